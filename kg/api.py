@@ -1,0 +1,102 @@
+"""The Python API: build a graph from articles, query it, export it. The CLI is a thin layer over this."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import overload
+
+from rdflib import Dataset
+
+from kg import store as kgstore
+from kg.errors import MissingInputError
+from kg.model import Extraction
+from kg.rdf import to_dataset, write_turtle
+from kg.views import render_html
+
+DEFAULT_OUT = "output"
+DEFAULT_STORE = "output/store"
+
+
+@dataclass(frozen=True)
+class Summary:
+    """Counts reported at the end of a build."""
+
+    articles: int
+    entities: int
+    relations: int
+    evidence: int
+    triples: int
+    out: Path
+
+    def __str__(self) -> str:
+        return f"{self.articles} articles, {self.entities} entities, {self.relations} relations → {self.out}"
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    dataset: Dataset
+    extraction: Extraction
+    summary: Summary
+
+
+def check_inputs(paths: Sequence[str | Path]) -> list[Path]:
+    """Fail fast, naming the first input that does not exist, before any model loads."""
+    resolved = [Path(p) for p in paths]
+    for p in resolved:
+        if not p.exists():
+            raise MissingInputError(str(p))
+    return resolved
+
+
+def write_outputs(ex: Extraction, out: str | Path = DEFAULT_OUT) -> BuildResult:
+    """Write OUT/graph.ttl, OUT/graph.html and OUT/store/ for an extraction (each atomically)."""
+    out_dir = Path(out)
+    ds = to_dataset(ex)
+    write_turtle(ds, out_dir / "graph.ttl")
+    render_html(ex, out_dir / "graph.html")
+    kgstore.write_store(ds, out_dir)
+    summary = Summary(
+        articles=len(ex.articles),
+        entities=len(ex.entities),
+        relations=len(ex.relations),
+        evidence=sum(len(r.evidence) for r in ex.relations),
+        triples=len(ds.default_graph),
+        out=out_dir,
+    )
+    return BuildResult(ds, ex, summary)
+
+
+def build_with_summary(
+    paths: Sequence[str | Path], out: str | Path = DEFAULT_OUT, model: str | None = None, progress: bool = True
+) -> BuildResult:
+    """Extract from *paths* and write every output; returns the dataset, extraction and counts."""
+    inputs = check_inputs(paths)
+    from kg.pipeline import extract  # spaCy loads only when a build actually runs
+
+    return write_outputs(extract(list(inputs), model=model, progress=progress), out)
+
+
+def build(
+    paths: Sequence[str | Path], out: str | Path = DEFAULT_OUT, model: str | None = None, progress: bool = True
+) -> Dataset:
+    """Build the knowledge graph for *paths* into OUT and return it as an RDF dataset."""
+    return build_with_summary(paths, out, model, progress).dataset
+
+
+@overload
+def query(sparql: str, store: str | Path = DEFAULT_STORE, fmt: None = None) -> kgstore.QueryResult: ...
+@overload
+def query(sparql: str, store: str | Path = DEFAULT_STORE, fmt: str = ...) -> str: ...
+
+
+def query(sparql: str, store: str | Path = DEFAULT_STORE, fmt: str | None = None) -> kgstore.QueryResult | str:
+    """Run SPARQL (kg prefixes predeclared); a formatted string when *fmt* is table|csv|tsv|json."""
+    result = kgstore.query(store, sparql)
+    return result if fmt is None else kgstore.format_result(result, fmt)
+
+
+def export(fmt: str, store: str | Path = DEFAULT_STORE, out: str | Path | None = None) -> bytes:
+    """Serialise the store as turtle|ntriples|trig|jsonld, to *out* when given; returns the bytes."""
+    return kgstore.export(store, fmt, out)

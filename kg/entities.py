@@ -1,0 +1,387 @@
+"""Entities: mentions in parsed text to one node per real-world entity.
+
+Three steps, all driven by grammar and world knowledge rather than names:
+
+1. ``find_mentions`` takes spaCy's entities and proper-noun runs the model missed, and repairs
+   their boundaries (possessives, curly apostrophes, titles fused into names).
+2. ``resolve`` types each name by gazetteer first and by a vote across all its mentions second
+   (type agreement), then merges mentions of one entity: surname alone, a one-letter misspelling,
+   an acronym and its expansion, across the sentences and articles of a build.
+3. The result maps every mention to an entity id that later stages use.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from rapidfuzz.distance import Levenshtein
+from spacy.tokens import Doc, Span
+
+from kg import gazetteer as gz
+from kg.model import Entity
+
+LEXICON = Path(__file__).resolve().parent.parent / "ontology" / "lexicon"
+NER_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"}
+BIG_CITY = 500_000
+APOSTROPHES = "'\u2019\u2018`"
+NOT_NAMES = {
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "i", "mr", "mrs", "ms", "dr", "sir", "like", "here", "there", "why", "what", "how", "when", "after",
+    "before", "asked", "both", "but", "and", "the", "on", "in", "as", "brothers", "explainer",
+}
+TYPE_OF_LABEL = {"PERSON": "Person", "ORG": "Organization", "FAC": "Organization", "GPE": "Region",
+                 "LOC": "Location"}
+PLACE_TYPES = {"Country", "City", "Region", "Location"}
+
+
+@lru_cache(maxsize=1)
+def titles() -> dict[str, tuple[str, str]]:
+    rows = (LEXICON / "titles.tsv").read_text(encoding="utf-8").splitlines()
+    return {r.split("\t")[0]: (r.split("\t")[1], r.split("\t")[2]) for r in rows if r and not r.startswith("#")}
+
+
+@lru_cache(maxsize=1)
+def org_nouns() -> frozenset[str]:
+    return frozenset(gz.words("org_nouns.txt"))
+
+
+@lru_cache(maxsize=1)
+def common_acronyms() -> frozenset[str]:
+    return frozenset(gz.words("common_acronyms.txt"))
+
+
+@lru_cache(maxsize=1)
+def place_nouns() -> frozenset[str]:
+    return frozenset(gz.words("place_nouns.txt"))
+
+
+@dataclass
+class Mention:
+    """A name in one article. ``label`` is the NER label after repair (or '' when unknown)."""
+
+    article: str
+    start: int  # token offsets in the article's Doc
+    end: int
+    text: str
+    label: str
+    cues: Counter = field(default_factory=Counter)  # type evidence from the grammar around it
+    entity: str = ""
+
+    @property
+    def key(self) -> str:
+        return gz.key(self.text)
+
+
+def clean_name(text: str) -> str:
+    text = unicodedata.normalize("NFC", text)
+    text = re.sub(rf"[{APOSTROPHES}]s?$", "", text.strip())
+    text = re.sub(r"^(the|The)\s+", "", text)
+    text = re.sub(r"\s*-\s*", "-", text)
+    text = re.sub(r"\s+", " ", text).strip(" ,;:\"'-")
+    return text if text.count(".") > 1 else text.rstrip(".")
+
+
+def _is_title(tok) -> bool:
+    return tok.lower_ in titles() or tok.lower_ in NOT_NAMES
+
+
+def _trim(span: Span) -> list[Span]:
+    """Repair a name span: split at possessives, drop fused titles and determiners."""
+    doc = span.doc
+    parts: list[Span] = []
+    start = span.start
+    tail = [t for t in span if t.i > max((x.i for x in span if x.tag_ == "POS"), default=span.end)]
+    if tail and all(t.lower_ in org_nouns() for t in tail):
+        return [span]
+    for t in span:
+        if t.tag_ == "POS" or (t.text in APOSTROPHES and t.i + 1 < span.end and doc[t.i + 1].lower_ == "s"):
+            if t.i > start:
+                parts.append(doc[start:t.i])
+            start = t.i + 1 + (t.text in APOSTROPHES)
+    if start < span.end:
+        parts.append(doc[start:span.end])
+    out = []
+    for p in parts:
+        s, e = p.start, p.end
+        while s < e and (doc[s].pos_ in {"DET", "PUNCT", "ADP", "PRON"} or _is_title(doc[s])):
+            s += 1
+        while e > s and (doc[e - 1].pos_ in {"PUNCT", "PART"} or doc[e - 1].tag_ == "POS"):
+            e -= 1
+        if e > s:
+            out.append(doc[s:e])
+    return out
+
+
+def _proper_runs(doc: Doc, taken: set[int]) -> list[Span]:
+    """Runs of proper nouns the NER missed ("SOCAR head", "Grozny, the capital")."""
+    runs, cur = [], []
+    for t in doc:
+        ok = (t.pos_ == "PROPN" and t.i not in taken and t.text[:1].isupper() and not _is_title(t)
+              and t.tag_ != "POS" and t.is_alpha)
+        if ok:
+            cur.append(t.i)
+        else:
+            if cur:
+                runs.append(doc[cur[0]:cur[-1] + 1])
+            cur = []
+    if cur:
+        runs.append(doc[cur[0]:cur[-1] + 1])
+    return runs
+
+
+def _defined_acronyms(doc: Doc) -> set[str]:
+    """Acronyms the text defines for a common-noun phrase: 'liquefied natural gas (LNG)'."""
+    out = set()
+    for m in re.finditer(r"((?:[a-z][\w-]*\s+){1,5})\(([A-Z]{2,6})\)", doc.text):
+        initials = "".join(w[0] for w in re.split(r"[\s-]+", m.group(1).strip()) if w)
+        if initials.upper().endswith(m.group(2)[: len(initials)]) or m.group(2)[0] == initials[0].upper():
+            out.add(m.group(2))
+    return out
+
+
+def _cues(span: Span) -> Counter:
+    """Type evidence from the grammar: 'bank Gazprombank', 'X, a media outlet', 'X chief'."""
+    c: Counter = Counter()
+    root = span.root
+    near = [t for t in root.children if t.dep_ in {"compound", "appos"} and t.i not in range(span.start, span.end)]
+    if root.dep_ == "appos" or root.dep_ == "compound":
+        near.append(root.head)
+    for t in near:
+        if t.lemma_.lower() in org_nouns() or t.lower_ in org_nouns():
+            c["Organization"] += 2
+        elif t.lemma_.lower() in place_nouns() and t.dep_ == "appos" or root.dep_ == "appos" and t.lemma_.lower() in place_nouns():
+            c["Region"] += 2
+        elif t.lower_ in titles() and titles()[t.lower_][0] in {"heads", "worksFor", "spokespersonOf"}:
+            # "SOCAR head X": the name before a title is an organisation or state
+            if root.dep_ == "compound" and root.head is t:
+                c["Organization"] += 2
+            elif t.head is root or t in root.children:
+                c["Person"] += 1
+    return c
+
+
+def find_mentions(doc: Doc, article: str) -> list[Mention]:
+    """All name mentions in one parsed article, boundaries repaired."""
+    mentions: list[Mention] = []
+    taken: set[int] = set()
+    junk = _defined_acronyms(doc) | common_acronyms()
+    spans = [(e, e.label_) for e in doc.ents if e.label_ in NER_LABELS]
+    for ent, label in spans:
+        taken.update(range(ent.start, ent.end))
+    spans += [(r, "") for r in _proper_runs(doc, taken)]
+    for span, label in spans:
+        for part in _trim(span):
+            text = clean_name(part.text)
+            if not text or not any(ch.isupper() for ch in text[:1]) or text in junk:
+                continue
+            if text.casefold() in NOT_NAMES or len(text) < 2 or any(ch.isdigit() for ch in text):
+                continue
+            lab = label
+            if gz.demonym_country(text) and not gz.lookup(text):
+                lab = "NORP"
+            elif part.start != span.start and label and not gz.lookup(text):
+                lab = ""  # a possessor split off a mis-tagged span: its type is decided by votes
+            if lab == "NORP" and not gz.demonym_country(text):
+                continue
+            mentions.append(Mention(article, part.start, part.end, text, lab, _cues(part)))
+    mentions.sort(key=lambda m: m.start)
+    return mentions
+
+
+# ------------------------------------------------------------------ resolution across a build
+
+
+def _vote(ms: list[Mention]) -> str:
+    """Type by gazetteer, then by the weighted labels and grammar cues of every mention."""
+    name = max((m.text for m in ms), key=len)
+    place = gz.lookup(name)
+    labels = Counter(m.label for m in ms if m.label)
+    cues: Counter = Counter()
+    for m in ms:
+        cues.update(m.cues)
+    if place:
+        if place.kind == "Country" or labels["GPE"] + labels["LOC"] >= labels["ORG"] + labels["FAC"] + labels["PERSON"]:
+            return place.kind
+        if place.kind == "City" and (place.capital or place.population >= BIG_CITY) and len(name.split()) == 1:
+            return place.kind
+        if place.kind == "City" and (cues["Region"] or labels["GPE"]):
+            return place.kind
+    if gz.key(name) in gz.seats():
+        return "Organization"
+    votes: Counter = Counter()
+    for lab, n in labels.items():
+        if lab in TYPE_OF_LABEL:
+            votes[TYPE_OF_LABEL[lab]] += n * (0.5 if lab == "GPE" and not place else 1)
+    votes.update(cues)
+    if votes["Person"] and _looks_like_place_or_org(name):
+        votes["Person"] = 0
+    if not votes:
+        return "Organization" if name.isupper() and len(name) > 1 else ""
+    best = votes.most_common()
+    if len(best) > 1 and best[0][1] == best[1][1] and "Person" in (best[0][0], best[1][0]) and len(name.split()) > 1:
+        return "Person"
+    return best[0][0]
+
+
+def _looks_like_place_or_org(name: str) -> bool:
+    """A person's name does not contain a country's name ('Sputnik Azerbaijan')."""
+    return any(gz.lookup(w) and gz.lookup(w).kind == "Country" for w in name.split()) or any(
+        w.lower() in org_nouns() for w in name.split()
+    )
+
+
+def slug(text: str) -> str:
+    s = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    s = re.sub(r"[^A-Za-z0-9]+", "-", s).strip("-").lower()
+    return s or "entity"
+
+
+def _acronym(name: str) -> str:
+    return "".join(w[0] for w in name.split() if w[:1].isupper())
+
+
+def _join_short_forms(groups: dict[str, list[Mention]]) -> None:
+    """A one-word name joins the longer name it shortens in the same article, before any
+    gazetteer typing: "Najaf" beside "Rovshan Najaf" is the man, not the Iraqi city;
+    "Sputnik" beside "Sputnik Azerbaijan" is the outlet. Countries are never short forms."""
+    by_article: dict[str, set[str]] = defaultdict(set)
+    for k, ms in groups.items():
+        if len(k.split()) > 1:
+            for m in ms:
+                by_article[m.article].add(k)
+    for k in [k for k in groups if len(k.split()) == 1]:
+        place = gz.lookup(k)
+        if place and place.kind == "Country":
+            continue
+        keep = []
+        for m in groups[k]:
+            cands = [f for f in by_article[m.article] if k in (f.split()[-1], f.split()[0])
+                     and not (gz.lookup(f) and gz.lookup(f).kind == "Country")]
+            persons = [f for f in cands if f.split()[-1] == k and any(x.label == "PERSON" for x in groups[f])]
+            cands = persons or cands
+            if cands:
+                best = max(cands, key=lambda f: (len(groups[f]), f))
+                groups[best].append(m)
+            else:
+                keep.append(m)
+        if keep:
+            groups[k] = keep
+        else:
+            del groups[k]
+
+
+def resolve(mentions: list[Mention]) -> dict[str, Entity]:
+    """Group mentions into entities and set ``Mention.entity``. Returns entities by id."""
+    groups: dict[str, list[Mention]] = defaultdict(list)
+    for m in mentions:
+        if m.label == "NORP":
+            continue
+        place = gz.lookup(m.text)
+        k = gz.key(place.name) if place and m.label != "PERSON" else m.key
+        groups[k].append(m)
+    _join_short_forms(groups)
+    types = {k: _vote(ms) for k, ms in groups.items()}
+    groups = {k: ms for k, ms in groups.items() if types[k]}
+
+    # Persons: a surname or first name alone joins the full name it abbreviates, preferring the
+    # same article; one-letter misspellings of a first name merge ("Ilhan"/"Ilham Aliyev").
+    persons = {k: ms for k, ms in groups.items() if types[k] == "Person"}
+    full = {k: ms for k, ms in persons.items() if len(k.split()) > 1}
+    parent: dict[str, str] = {}
+    fulls = sorted(full, key=lambda k: -len(full[k]))
+    for i, a in enumerate(fulls):
+        for b in fulls[i + 1:]:
+            fa, fb = a.split(), b.split()
+            if fa[-1] == fb[-1] and len(fa) == len(fb) and Levenshtein.distance(" ".join(fa[:-1]), " ".join(fb[:-1])) == 1:
+                parent.setdefault(b, parent.get(a, a))
+    for k, ms in persons.items():
+        if k in full:
+            continue
+        for m in ms:
+            same = [f for f in fulls if k in (f.split()[-1], f.split()[0]) and f not in parent]
+            local = [f for f in same if any(x.article == m.article for x in full[f])]
+            cands = local or same
+            if cands:
+                # a surname alone names the person most often written with it in full
+                best = max(cands, key=lambda f: (f.split()[-1] == k, sum(x.article == m.article for x in full[f]), len(full[f])))
+                m.entity = best
+    # Organisations: an acronym joins its expansion ("OSCE", "SOCAR"); one-letter misspellings of
+    # long names merge when types agree.
+    orgs = [k for k in groups if types[k] == "Organization"]
+    for a in orgs:
+        for b in orgs:
+            if a == b or b in parent or a in parent:
+                continue
+            na, nb = groups[a][0].text, groups[b][0].text
+            if na.isupper() and len(na) >= 3 and _acronym(nb) == na:
+                parent[a] = b
+            elif len(a) >= 7 and types[a] == types[b] and Levenshtein.distance(a, b) == 1 and len(groups[a]) < len(groups[b]):
+                parent[a] = b
+
+    def root(k: str) -> str:
+        while k in parent:
+            k = parent[k]
+        return k
+
+    clusters: dict[str, list[Mention]] = defaultdict(list)
+    for k, ms in groups.items():
+        for m in ms:
+            clusters[root(m.entity or k)].append(m)
+
+    entities: dict[str, Entity] = {}
+    used: set[str] = set()
+    for k in sorted(clusters, key=lambda k: (-len(clusters[k]), k)):
+        ms = clusters[k]
+        etype = types.get(k) or _vote(ms)
+        label = _canonical(k, ms, etype)
+        eid = slug(label)
+        if eid in used:
+            eid = f"{eid}-{etype.lower()}"
+        used.add(eid)
+        ent = Entity(eid, label, etype)
+        place = gz.lookup(label)
+        if place and etype in PLACE_TYPES and place.geonameid:
+            ent.same_as.append(f"https://sws.geonames.org/{place.geonameid}/")
+        ent.alt_labels = {m.text for m in ms} - {label}
+        for m in ms:
+            m.entity = eid
+        entities[eid] = ent
+    return entities
+
+
+def _canonical(k: str, ms: list[Mention], etype: str) -> str:
+    place = gz.lookup(k)
+    if place and etype in PLACE_TYPES:
+        return place.name
+    names = Counter(m.text for m in ms)
+    if etype == "Person":
+        multi = [n for n in names if len(n.split()) > 1]
+        if multi:
+            return max(multi, key=lambda n: (names[n], -ms.index(next(m for m in ms if m.text == n))))
+    if etype == "Organization":
+        longer = [n for n in names if not n.isupper()]
+        if longer and any(n.isupper() for n in names):
+            return max(longer, key=lambda n: names[n])
+    return max(names, key=lambda n: (names[n], len(n)))
+
+
+def country_entity(country: str, entities: dict[str, Entity]) -> str:
+    """The id of a country's node, created when only its demonym was seen ('Russian President')."""
+    for e in entities.values():
+        if e.label == country and e.type == "Country":
+            return e.id
+    place = gz.lookup(country)
+    eid = slug(country)
+    if eid in entities:
+        eid = f"{eid}-country"
+    ent = Entity(eid, country, "Country")
+    if place and place.geonameid:
+        ent.same_as.append(f"https://sws.geonames.org/{place.geonameid}/")
+    entities[eid] = ent
+    return eid

@@ -1,0 +1,189 @@
+"""The kg vocabulary: namespaces, and the TSV tables that ontology/kg.ttl is generated from.
+
+The tables in ontology/ are the single source of truth for labels, hierarchy and alignments, so the
+extraction code, the RDF writer and the published ontology cannot drift apart.
+Run ``python -m kg.ontology`` to regenerate ontology/kg.ttl.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from rdflib import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD, Graph, Literal, Namespace, URIRef
+
+ONTOLOGY_DIR = Path(__file__).resolve().parent.parent / "ontology"
+ONTOLOGY_VERSION = "0.1.0"
+
+KG = Namespace("https://w3id.org/kgnews/ontology#")
+KGR = Namespace("https://w3id.org/kgnews/id/")
+KGO = Namespace("https://w3id.org/kgnews/open#")
+KGA = Namespace("https://w3id.org/kgnews/article/")
+WDT = Namespace("http://www.wikidata.org/prop/direct/")
+ONTOLOGY_IRI = URIRef("https://w3id.org/kgnews/ontology")
+VERSION_IRI = URIRef(f"https://w3id.org/kgnews/ontology/{ONTOLOGY_VERSION}")
+
+#: Prefixes bound in every file kg writes and predeclared in every SPARQL query it runs.
+PREFIXES: dict[str, str] = {
+    "rdf": str(RDF),
+    "rdfs": str(RDFS),
+    "owl": str(OWL),
+    "xsd": str(XSD),
+    "skos": str(SKOS),
+    "prov": str(PROV),
+    "dcterms": str(DCTERMS),
+    "kg": str(KG),
+    "kgr": str(KGR),
+    "kgo": str(KGO),
+    "kga": str(KGA),
+}
+
+OPEN_PREFIX = "open:"
+
+METONYMY_RULE = (
+    "When a capital city or a seat of government (Kremlin, White House, ...) is the agent or target of a "
+    "political act, kg attributes the act to the state it stands for."
+)
+
+
+@dataclass(frozen=True)
+class Property:
+    """One row of ontology/properties.tsv: a relation between two entities."""
+
+    name: str
+    label: str
+    symmetric: bool
+    super: str | None
+    wikidata: str | None
+    cameo: str | None
+    comment: str
+
+
+@dataclass(frozen=True)
+class OntologyClass:
+    """One row of ontology/classes.tsv."""
+
+    name: str
+    super: str | None
+    label: str
+    comment: str
+
+
+@dataclass(frozen=True)
+class Term:
+    """One row of ontology/evidence.tsv: a property describing articles or evidence."""
+
+    name: str
+    kind: str  # datatype | object | annotation
+    range: str | None
+    label: str
+    comment: str
+
+
+def read_table(path: Path, width: int) -> list[list[str]]:
+    """Rows of a tab-separated table, skipping '#' comments and padding short rows to *width*."""
+    with path.open(encoding="utf-8", newline="") as fh:
+        rows = [r for r in csv.reader(fh, delimiter="\t", quoting=csv.QUOTE_NONE) if r and r[0].strip()]
+    return [[c.strip() for c in r] + [""] * (width - len(r)) for r in rows if not r[0].startswith("#")]
+
+
+@cache
+def load_properties(directory: Path = ONTOLOGY_DIR) -> dict[str, Property]:
+    """The relation vocabulary keyed by local name, in table order."""
+    rows = read_table(directory / "properties.tsv", 7)
+    return {
+        r[0]: Property(r[0], r[1], r[2] == "y", r[3] or None, r[4] or None, r[5] or None, r[6])
+        for r in rows
+    }
+
+
+@cache
+def load_classes(directory: Path = ONTOLOGY_DIR) -> dict[str, OntologyClass]:
+    """The class hierarchy keyed by local name."""
+    return {r[0]: OntologyClass(r[0], r[1] or None, r[2], r[3]) for r in read_table(directory / "classes.tsv", 4)}
+
+
+@cache
+def load_terms(directory: Path = ONTOLOGY_DIR) -> dict[str, Term]:
+    """The article/evidence vocabulary keyed by local name."""
+    return {r[0]: Term(r[0], r[1], r[2] or None, r[3], r[4]) for r in read_table(directory / "evidence.tsv", 5)}
+
+
+def expand(name: str) -> URIRef:
+    """``prefix:local`` to an IRI; a bare name is a kg term."""
+    prefix, sep, local = name.partition(":")
+    return URIRef(PREFIXES[prefix] + local) if sep else KG[name]
+
+
+def open_label(slug: str) -> str:
+    """Human label of an open predicate slug: ``praised_for`` -> ``praised for``."""
+    return slug.replace("_", " ").strip()
+
+
+def bind_prefixes(graph: Graph) -> Graph:
+    """Bind kg's prefixes (replacing rdflib defaults) so every output file reads the same way."""
+    for prefix, iri in PREFIXES.items():
+        graph.bind(prefix, Namespace(iri), override=True, replace=True)
+    return graph
+
+
+_KINDS = {"datatype": OWL.DatatypeProperty, "object": OWL.ObjectProperty, "annotation": OWL.AnnotationProperty}
+
+
+def build_ontology() -> Graph:
+    """The OWL ontology as an rdflib graph, generated from the tables in ontology/."""
+    g = bind_prefixes(Graph())
+    g.bind("wdt", WDT)
+    g.add((ONTOLOGY_IRI, RDF.type, OWL.Ontology))
+    g.add((ONTOLOGY_IRI, OWL.versionIRI, VERSION_IRI))
+    g.add((ONTOLOGY_IRI, OWL.versionInfo, Literal(ONTOLOGY_VERSION)))
+    g.add((ONTOLOGY_IRI, RDFS.label, Literal("kg news ontology", lang="en")))
+    g.add((ONTOLOGY_IRI, RDFS.comment, Literal(
+        "Relations between people, organisations and places extracted from news articles, "
+        "with evidence recorded as reified statements.", lang="en")))
+    g.add((ONTOLOGY_IRI, KG.metonymyRule, Literal(METONYMY_RULE, lang="en")))
+
+    for c in load_classes().values():
+        g.add((KG[c.name], RDF.type, OWL.Class))
+        g.add((KG[c.name], RDFS.label, Literal(c.label, lang="en")))
+        g.add((KG[c.name], RDFS.comment, Literal(c.comment, lang="en")))
+        if c.super:
+            g.add((KG[c.name], RDFS.subClassOf, expand(c.super)))
+
+    for t in load_terms().values():
+        g.add((KG[t.name], RDF.type, _KINDS[t.kind]))
+        g.add((KG[t.name], RDFS.label, Literal(t.label, lang="en")))
+        g.add((KG[t.name], RDFS.comment, Literal(t.comment, lang="en")))
+        if t.range:
+            g.add((KG[t.name], RDFS.range, expand(t.range)))
+
+    for p in load_properties().values():
+        iri = KG[p.name]
+        g.add((iri, RDF.type, OWL.ObjectProperty))
+        g.add((iri, RDFS.label, Literal(p.label, lang="en")))
+        g.add((iri, RDFS.comment, Literal(p.comment, lang="en")))
+        g.add((iri, RDFS.domain, KG.Entity))
+        g.add((iri, RDFS.range, KG.Entity))
+        if p.name != "relatedTo":
+            g.add((iri, RDFS.subPropertyOf, KG[p.super or "relatedTo"]))
+        if p.symmetric:
+            g.add((iri, RDF.type, OWL.SymmetricProperty))
+        if p.wikidata:
+            g.add((iri, SKOS.closeMatch, WDT[p.wikidata]))
+        if p.cameo:
+            g.add((iri, KG.cameoCode, Literal(p.cameo)))
+    return g
+
+
+def main() -> None:
+    """Regenerate ontology/kg.ttl atomically."""
+    from kg.fsutil import atomic_write_bytes
+
+    out = atomic_write_bytes(ONTOLOGY_DIR / "kg.ttl", build_ontology().serialize(format="turtle", encoding="utf-8"))
+    print(f"wrote {out}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,159 @@
+"""Extraction -> RDF: direct triples for querying, reified statements for evidence.
+
+Relations are plain triples (``kgr:a kg:metWith kgr:b``) so simple SPARQL and other tools see the graph
+as-is; each supporting sentence is an ``rdf:Statement`` about that triple, so provenance stays reachable
+with standard RDF (no RDF-star). Every node has a deterministic IRI, so the same extraction always
+serialises to the same bytes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+from urllib.parse import quote
+
+from rdflib import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD, Dataset, Graph, Literal, URIRef
+
+from kg.fsutil import atomic_write_bytes
+from kg.model import Article, Evidence, Extraction, Relation
+from kg.ontology import KG, KGA, KGO, KGR, OPEN_PREFIX, bind_prefixes, load_properties, open_label
+
+STATEMENT_PREFIX = "stmt/"  # entity ids are percent-encoded, so they never contain '/' and cannot clash
+
+#: Date shapes and the XSD type each gets; anything else stays a plain string.
+_DATE_TYPES: list[tuple[re.Pattern[str], URIRef]] = [
+    (re.compile(r"-?\d{4}-\d{2}-\d{2}"), XSD.date),
+    (re.compile(r"-?\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?"), XSD.dateTime),
+    (re.compile(r"-?\d{4}-\d{2}"), XSD.gYearMonth),
+    (re.compile(r"-?\d{4}"), XSD.gYear),
+]
+
+
+def local(text: str) -> str:
+    """Percent-encode an id into an IRI-safe local name (every reserved character is escaped)."""
+    return quote(text, safe="") or "_"
+
+
+def entity_iri(entity_id: str) -> URIRef:
+    """IRI of an entity."""
+    return KGR[local(entity_id)]
+
+
+def article_iri(article_id: str) -> URIRef:
+    """IRI of an article."""
+    return KGA[local(article_id)]
+
+
+def predicate_iri(predicate: str) -> URIRef:
+    """A table property becomes ``kg:name``; ``open:slug`` (or an unknown name) becomes ``kgo:slug``."""
+    if predicate in load_properties():
+        return KG[predicate]
+    return KGO[local(predicate.removeprefix(OPEN_PREFIX))]
+
+
+def statement_iri(relation: Relation, ev: Evidence) -> URIRef:
+    """Deterministic IRI of one (relation, evidence) statement node."""
+    key = "|".join([relation.subject, relation.predicate, relation.object, ev.article_id,
+                    str(ev.start), str(ev.end), ev.rule])
+    return KGR[STATEMENT_PREFIX + hashlib.sha1(key.encode("utf-8")).hexdigest()]
+
+
+def decimal_literal(value: float) -> Literal:
+    """xsd:decimal with a stable lexical form (4 places, trailing zeros trimmed)."""
+    text = f"{value:.4f}".rstrip("0")
+    return Literal(text + "0" if text.endswith(".") else text, datatype=XSD.decimal)
+
+
+def date_literal(value: str) -> Literal:
+    """Typed literal for an ISO date-ish string; a free-text date stays a plain string."""
+    text = value.strip()
+    for pattern, datatype in _DATE_TYPES:
+        if pattern.fullmatch(text):
+            return Literal(text, datatype=datatype)
+    return Literal(text)
+
+
+def _add_articles(g: Graph, articles: list[Article]) -> None:
+    for a in articles:
+        node = article_iri(a.id)
+        g.add((node, RDF.type, KG.Article))
+        g.add((node, RDF.type, PROV.Entity))
+        g.add((node, DCTERMS.identifier, Literal(a.id)))
+        if a.title:
+            g.add((node, DCTERMS.title, Literal(a.title)))
+        g.add((node, KG.sourceFile, Literal(a.path)))
+        if a.date:
+            g.add((node, DCTERMS.date, date_literal(a.date)))
+        if a.url:
+            g.add((node, KG.url, Literal(a.url, datatype=XSD.anyURI)))
+
+
+def _add_entities(g: Graph, ex: Extraction) -> None:
+    for e in ex.entities.values():
+        node = entity_iri(e.id)
+        g.add((node, RDF.type, KG[local(e.type)]))
+        g.add((node, RDFS.label, Literal(e.label)))
+        for alt in e.alt_labels - {e.label}:
+            g.add((node, SKOS.altLabel, Literal(alt)))
+        for iri in e.same_as:
+            g.add((node, OWL.sameAs, URIRef(iri)))
+
+
+def _declare_predicate(g: Graph, predicate: str) -> None:
+    """Copy the label and type of a used predicate into the output, minting open predicates."""
+    prop = load_properties().get(predicate)
+    iri = predicate_iri(predicate)
+    g.add((iri, RDF.type, OWL.ObjectProperty))
+    if prop is not None:
+        g.add((iri, RDFS.label, Literal(prop.label, lang="en")))
+        if prop.symmetric:
+            g.add((iri, RDF.type, OWL.SymmetricProperty))
+    else:
+        g.add((iri, RDFS.label, Literal(open_label(predicate.removeprefix(OPEN_PREFIX)), lang="en")))
+        g.add((iri, RDFS.subPropertyOf, KG.relatedTo))
+
+
+def _add_evidence(g: Graph, relation: Relation, ev: Evidence) -> None:
+    node = statement_iri(relation, ev)
+    g.add((node, RDF.type, RDF.Statement))
+    g.add((node, RDF.type, KG.Evidence))
+    g.add((node, RDF.subject, entity_iri(relation.subject)))
+    g.add((node, RDF.predicate, predicate_iri(relation.predicate)))
+    g.add((node, RDF.object, entity_iri(relation.object)))
+    g.add((node, PROV.wasDerivedFrom, article_iri(ev.article_id)))
+    g.add((node, KG.sentence, Literal(ev.sentence)))
+    g.add((node, KG.startOffset, Literal(ev.start, datatype=XSD.integer)))
+    g.add((node, KG.endOffset, Literal(ev.end, datatype=XSD.integer)))
+    g.add((node, KG.rule, Literal(ev.rule)))
+    g.add((node, KG.confidence, decimal_literal(ev.confidence)))
+    if ev.date:
+        g.add((node, KG.eventDate, date_literal(ev.date)))
+    if ev.attributed_to:
+        g.add((node, KG.attributedTo, entity_iri(ev.attributed_to)))
+
+
+def to_dataset(ex: Extraction) -> Dataset:
+    """The whole extraction as an RDF dataset; everything lives in the default graph."""
+    ds = Dataset()
+    bind_prefixes(ds)
+    g = ds.default_graph
+    _add_articles(g, ex.articles)
+    _add_entities(g, ex)
+    for predicate in sorted({r.predicate for r in ex.relations}):
+        _declare_predicate(g, predicate)
+    for r in ex.relations:
+        g.add((entity_iri(r.subject), predicate_iri(r.predicate), entity_iri(r.object)))
+        for ev in r.evidence:
+            _add_evidence(g, r, ev)
+    return ds
+
+
+def turtle_bytes(ds: Dataset) -> bytes:
+    """The default graph as Turtle with kg's prefixes."""
+    return bind_prefixes(ds.default_graph).serialize(format="turtle", encoding="utf-8")
+
+
+def write_turtle(ds: Dataset, path: str | Path) -> Path:
+    """Write the default graph as Turtle, atomically (temp file in the same directory, then rename)."""
+    return atomic_write_bytes(path, turtle_bytes(ds))

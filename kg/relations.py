@@ -1,0 +1,600 @@
+"""Relations: the facts a sentence states, read off spaCy's dependency parse.
+
+Frames, each a plain function over one token, all looking predicates up in the tables of
+``ontology/lexicon`` rather than naming them in code:
+
+- verb frames: active and passive voice, prepositional objects, control and coordination,
+  relative clauses, light verbs carrying an event noun ("announced sanctions against");
+- noun frames: titles and appositives ("Gazprom chief Aleksei Miller"), possessives
+  ("Russia's Gazprom"), nominalisations ("Putin's visit to Azerbaijan"), hyphenated compounds
+  ("a Kremlin-funded outlet"), places ("Russia's fourth-largest city");
+- copulas ("Turkey has become a key partner for Russia").
+
+Negated, hedged and conditional clauses assert nothing; a clause under a reporting verb is kept as
+the speaker's claim. Pronouns and short references ("it", "he", "the committee") resolve to the
+nearest entity the grammar allows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+from itertools import permutations
+
+from spacy.tokens import Doc, Token
+
+from kg import gazetteer as gz
+from kg.entities import LEXICON, PLACE_TYPES, Mention, country_entity, org_nouns, titles
+from kg.model import Article, Entity, Evidence, Relation
+
+HEDGE_MODALS = {"may", "might", "could", "would", "should"}
+NONFACTIVE = {"speculate", "believe", "hope", "want", "plan", "refuse", "decline", "fail", "stop", "avoid",
+              "deny", "consider", "seek", "try", "intend", "expect", "aim", "wish", "propose", "urge",
+              "suggest", "fear", "doubt", "threaten", "ask", "demand", "call", "push", "design", "prepare"}
+REPORTING = {"say", "tell", "announce", "claim", "state", "report", "add", "note", "insist", "confirm",
+             "write", "allege", "argue", "warn"}
+RECIPROCAL = {"meet": "metWith", "sign": "signedAgreementWith", "discuss": "communicatedWith",
+              "talk": "communicatedWith", "clash": "conflictWith", "fight": "conflictWith"}
+SUBJ_DEPS = {"nsubj", "nsubjpass", "csubj"}
+RELATIVE = {"who", "which", "that", "whom"}
+MALE, FEMALE, NEUTER = {"he", "him", "his", "himself"}, {"she", "her", "hers", "herself"}, {"it", "its", "itself"}
+LIGHT_OF = {"control", "part", "rest", "most", "some", "all", "many", "several", "each", "both", "one",
+            "two", "three", "four", "five", "head", "heads", "leader", "leaders", "chief", "chiefs"}
+OFFICE_NOUNS = {"office", "offices", "headquarters", "bureau", "branch"}
+SYMMETRIC_HINT = {"metWith", "communicatedWith", "signedAgreementWith", "partnerOf", "allyOf", "conflictWith",
+                  "tradesWith", "servedWith", "siblingOf", "spouseOf"}
+CONF = {"title": 0.9, "verb": 0.85, "passive": 0.85, "noun": 0.75, "copula": 0.8, "possessive": 0.7,
+        "place": 0.8, "compound": 0.75, "reciprocal": 0.8, "background": 0.6, "open": 0.4}
+
+
+def _table(name: str) -> list[list[str]]:
+    rows = (LEXICON / name).read_text(encoding="utf-8").splitlines()
+    return [r.split("\t") for r in rows if r.strip() and not r.startswith("#")]
+
+
+@lru_cache(maxsize=1)
+def constraints() -> dict[str, tuple[set[str], set[str]]]:
+    """Domain and range per property, as sets of entity types (empty = any)."""
+    expand = {"Place": PLACE_TYPES, "Person": {"Person"}, "Organization": {"Organization"}}
+    out = {}
+    path = LEXICON.parent / "properties.tsv"
+    for row in (r.split("\t") for r in path.read_text(encoding="utf-8").splitlines() if r and not r.startswith("#")):
+        row += [""] * (9 - len(row))
+        dom, rng = ({t for c in col.split("|") if c for t in expand[c]} for col in row[7:9])
+        out[row[0]] = (dom, rng)
+    return out
+
+
+@lru_cache(maxsize=1)
+def verb_frames() -> dict[tuple[str, str], str]:
+    return {(lemma, slot): prop for lemma, slot, prop in _table("verbs.tsv")}
+
+
+@lru_cache(maxsize=1)
+def noun_frames() -> dict[tuple[str, str], str]:
+    return {(noun, prep): prop for noun, prep, prop in _table("nouns.tsv")}
+
+
+@lru_cache(maxsize=1)
+def lexicon_words() -> dict[str, frozenset[str]]:
+    return {n: frozenset(gz.words(f"{n}_nouns.txt")) for n in ("place", "institution", "facility")}
+
+
+@dataclass
+class Context:
+    """One parsed article with its mentions resolved to entity ids."""
+
+    doc: Doc
+    article: Article
+    entities: dict[str, Entity]
+    mentions: list[Mention]
+    tok2ent: dict[int, str] = field(default_factory=dict)
+    tok2norp: dict[int, str] = field(default_factory=dict)
+    found: dict[tuple[str, str, str], Relation] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for m in self.mentions:
+            for i in range(m.start, m.end):
+                if m.label == "NORP":
+                    country = gz.demonym_country(m.text)
+                    if country:
+                        self.tok2norp[i] = country_entity(country, self.entities)
+                elif m.entity:
+                    self.tok2ent[i] = m.entity
+
+    def etype(self, eid: str) -> str:
+        return self.entities[eid].type
+
+    def add(self, s: str, prop: str, o: str, tok: Token, rule: str, attributed: str | None = None) -> None:
+        if not s or not o or s == o:
+            return
+        s, o = self._metonymy(s, prop), self._metonymy(o, prop)
+        dom, rng = constraints().get(prop, (set(), set()))
+        if s == o or (dom and self.etype(s) not in dom) or (rng and self.etype(o) not in rng):
+            return
+        if prop in SYMMETRIC_HINT and s > o:
+            s, o = o, s
+        sent = tok.sent
+        conf = CONF.get(rule.split(":")[0], 0.5) * (0.8 if attributed else 1.0)
+        ev = Evidence(self.article.id, sent.text.strip(), sent.start_char, sent.end_char, rule, round(conf, 2),
+                      attributed_to=attributed)
+        rel = self.found.setdefault((s, prop, o), Relation(s, prop, o))
+        if not any(e.start == ev.start and e.rule == ev.rule for e in rel.evidence):
+            rel.evidence.append(ev)
+
+    def _metonymy(self, eid: str, prop: str) -> str:
+        """A capital or seat of power acting stands for its state (kg:metonymyRule in the ontology)."""
+        if prop in {"locatedIn", "basedIn", "visited", "deployedTo", "raided", "hosts", "livesIn", "operates",
+                    "spokespersonOf", "worksFor", "heads", "funds", "memberOf"}:
+            return eid
+        country = gz.capital_country(self.entities[eid].label)
+        return country_entity(country, self.entities) if country else eid
+
+
+# ------------------------------------------------------------------ noun phrases to entities
+
+
+def _mention_root(tok: Token, ctx: Context) -> bool:
+    return tok.i in ctx.tok2ent
+
+
+def np_ents(tok: Token, ctx: Context, subject: bool = False, depth: int = 0) -> list[str]:
+    """The entities a noun phrase headed by ``tok`` denotes, coordination included."""
+    if depth > 4:
+        return []
+    out: list[str] = []
+    if tok.i in ctx.tok2ent:
+        out.append(ctx.tok2ent[tok.i])
+    elif tok.pos_ == "PRON":
+        ant = resolve_pronoun(tok, ctx)
+        if ant:
+            out.append(ant)
+    else:
+        out.extend(_noun_referent(tok, ctx, subject, depth))
+    for c in tok.children:
+        if c.dep_ == "conj" or (c.dep_ == "appos" and not out):
+            out.extend(x for x in np_ents(c, ctx, subject, depth + 1) if x not in out)
+    return out
+
+
+def _noun_referent(tok: Token, ctx: Context, subject: bool, depth: int) -> list[str]:
+    lemma = tok.lemma_.lower()
+    words = lexicon_words()
+    kids = list(tok.children)
+    of = [g for c in kids if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+    if (lemma in LIGHT_OF or lemma in words["place"] or tok.pos_ == "NUM") and of:
+        return np_ents(of[0], ctx, subject, depth + 1)
+    appos = [c for c in kids if c.dep_ == "appos" and (c.i in ctx.tok2ent)]
+    if appos:
+        return [ctx.tok2ent[appos[0].i]]
+    comp = [c for c in kids if c.dep_ == "compound" and c.i in ctx.tok2ent and c.i == tok.i - 1]
+    if comp and lemma in org_nouns():
+        return []  # "the Baku offices" is not Baku
+    modifier = _owner(tok, ctx)
+    if modifier and (lemma in words["institution"] or (lemma in titles() and not _has_name(tok, ctx))):
+        return [modifier]  # "Russian police", "Azerbaijan's ambassador" act for the state
+    if tok.dep_ == "attr" and tok.head.lemma_ in {"be", "become", "remain"}:
+        subj = [c for c in tok.head.children if c.dep_ == "nsubj"]
+        if subj:
+            return np_ents(subj[0], ctx, subject, depth + 1)
+    if subject and modifier and tok.tag_ in {"NN", "NNS"} and lemma not in titles():
+        return [modifier]  # "the EU's sanctions package imposed ..."
+    short = _short_reference(tok, ctx)
+    return [short] if short else []
+
+
+def _has_name(tok: Token, ctx: Context) -> bool:
+    return any(c.i in ctx.tok2ent and ctx.etype(ctx.tok2ent[c.i]) == "Person" for c in tok.children
+               if c.dep_ in {"appos", "compound"})
+
+
+def _owner(tok: Token, ctx: Context) -> str | None:
+    """The state or organisation a noun belongs to: possessor, demonym or name compound."""
+    for c in tok.children:
+        if c.dep_ == "poss":
+            ents = np_ents(c, ctx, depth=3) if c.pos_ != "PRON" else [resolve_pronoun(c, ctx)]
+            if ents and ents[0]:
+                return ents[0]
+        if c.dep_ in {"amod", "compound", "nmod"} and c.i in ctx.tok2norp:
+            return ctx.tok2norp[c.i]
+        if c.dep_ in {"compound", "nmod"} and c.i in ctx.tok2ent:
+            return ctx.tok2ent[c.i]
+    return None
+
+
+def _short_reference(tok: Token, ctx: Context) -> str | None:
+    """'the committee' -> the organisation named '... Committee' earlier in the article."""
+    if tok.pos_ != "NOUN" or not tok.text[:1].islower():
+        return None
+    head = tok.lower_
+    best = None
+    for m in ctx.mentions:
+        if m.start >= tok.i:
+            break
+        if m.entity and m.entity in ctx.entities and ctx.etype(m.entity) == "Organization":
+            if m.text.split()[-1].lower() == head and len(m.text.split()) > 1:
+                best = m.entity
+    return best
+
+
+def resolve_pronoun(tok: Token, ctx: Context) -> str | None:
+    """Nearest earlier entity of the pronoun's kind, preferring clause subjects."""
+    low = tok.lower_
+    if low in MALE or low in FEMALE:
+        kinds = {"Person"}
+    elif low in NEUTER:
+        kinds = {"Organization", "Country", "City", "Region"}
+    else:
+        return None
+    np_head = tok.head if tok.dep_ == "poss" else tok
+    cands = [m for m in ctx.mentions if m.entity in ctx.entities and m.start < tok.i
+             and ctx.etype(m.entity) in kinds and not (m.start >= np_head.left_edge.i and m.end <= np_head.right_edge.i + 1)]
+    if not cands:
+        return None
+    sent = tok.sent
+    in_sent = [m for m in cands if m.start >= sent.start]
+    subj = [m for m in in_sent if ctx.doc[m.start:m.end].root.dep_ in SUBJ_DEPS]
+    if subj:
+        return subj[-1].entity
+    if in_sent and kinds == {"Person"}:
+        return in_sent[-1].entity
+    prev = [m for m in cands if m.start >= sent.start - 80]
+    subj = [m for m in prev if ctx.doc[m.start:m.end].root.dep_ in SUBJ_DEPS]
+    return (subj or prev or cands)[-1].entity
+
+
+# ------------------------------------------------------------------ clause status
+
+
+def clause_status(verb: Token, ctx: Context) -> tuple[bool, str | None]:
+    """(asserted, speaker): negation, hedges and conditionals assert nothing."""
+    t = verb
+    speaker = None
+    for _ in range(6):
+        kids = list(t.children)
+        if any(c.dep_ == "neg" for c in kids):
+            return False, None
+        if any(c.dep_ == "aux" and c.lower_ in HEDGE_MODALS for c in kids):
+            return False, None
+        if any(c.dep_ == "mark" and c.lower_ in {"if", "whether", "unless"} for c in kids):
+            return False, None
+        if t.dep_ in {"xcomp", "ccomp", "pcomp", "conj", "advcl"} and t.head is not t:
+            head = t.head
+            if t.dep_ in {"xcomp", "ccomp", "pcomp"} and head.lemma_.lower() in NONFACTIVE:
+                return False, None
+            if head.lower_ == "of" and head.head.lower_ == "short":
+                return False, None
+            if t.dep_ == "ccomp" and head.lemma_.lower() in REPORTING and speaker is None:
+                subj = subjects(head, ctx)
+                speaker = subj[0] if subj else None
+            t = head
+            continue
+        break
+    return True, speaker
+
+
+# ------------------------------------------------------------------ verbs
+
+
+def subjects(verb: Token, ctx: Context) -> list[str]:
+    """Grammatical subjects of a verb, inherited through coordination, control and relatives."""
+    for c in verb.children:
+        if c.dep_ in {"nsubj", "nsubjpass"}:
+            if c.lower_ in RELATIVE and verb.dep_ == "relcl":
+                return np_ents(verb.head, ctx, subject=True)
+            return np_ents(c, ctx, subject=True)
+    if verb.dep_ == "conj" and verb.head.pos_ in {"VERB", "AUX"}:
+        return subjects(verb.head, ctx)
+    if verb.dep_ == "xcomp":
+        obj = [c for c in verb.head.children if c.dep_ == "dobj"]
+        return np_ents(obj[0], ctx) if obj else subjects(verb.head, ctx)
+    if verb.dep_ in {"advcl", "pcomp", "acl"} and verb.tag_ == "VBG":
+        head = verb.head.head if verb.dep_ == "pcomp" else verb.head
+        if head.pos_ in {"VERB", "AUX"}:
+            return subjects(head, ctx)
+    if verb.dep_ == "relcl":
+        return np_ents(verb.head, ctx, subject=True)
+    return _adjacent_subject(verb, ctx)
+
+
+def _adjacent_subject(verb: Token, ctx: Context) -> list[str]:
+    """A finite verb the parser left without a subject takes the coordinated names just before it
+    ("..., Gazprom and SOCAR signed an agreement")."""
+    if verb.tag_ not in {"VBD", "VBZ", "VBP"}:
+        return []
+    out: list[str] = []
+    i = verb.i - 1
+    while i >= verb.sent.start:
+        tok = ctx.doc[i]
+        if i in ctx.tok2ent:
+            if ctx.tok2ent[i] not in out:
+                out.append(ctx.tok2ent[i])
+        elif tok.lower_ not in {"and", ","} and tok.dep_ not in {"aux", "advmod", "neg"}:
+            break
+        i -= 1
+    return out[::-1]
+
+
+def _is_passive(verb: Token) -> bool:
+    return any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children) or (
+        verb.dep_ == "acl" and verb.tag_ == "VBN")
+
+
+def _objects(verb: Token, ctx: Context) -> Iterator[tuple[str, Token]]:
+    """(slot, head token) pairs of a verb's complements."""
+    for c in verb.children:
+        if c.dep_ in {"dobj", "attr"} and c.dep_ == "dobj":
+            yield "obj", c
+        elif c.dep_ in {"prep", "dative"}:
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    yield c.lower_, g
+        elif c.dep_ == "agent":
+            continue
+
+
+def verb_frame(verb: Token, ctx: Context) -> None:
+    lemma = verb.lemma_.lower()
+    asserted, speaker = clause_status(verb, ctx)
+    if not asserted:
+        return
+    frames = verb_frames()
+    passive = _is_passive(verb)
+    subj = subjects(verb, ctx)
+    agents = [x for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"
+              for x in np_ents(g, ctx, subject=True)]
+    if passive:
+        patients = subj if not (verb.dep_ == "acl") else np_ents(verb.head, ctx)
+        for slot, tok in _objects(verb, ctx):
+            prop = frames.get((lemma, f"pass-{slot}"))
+            if prop:
+                for s in patients:
+                    for o in np_ents(tok, ctx):
+                        ctx.add(s, prop, o, verb, "passive:" + lemma, speaker)
+        prop = frames.get((lemma, "obj"))
+        if prop:
+            for s in agents:
+                for o in patients:
+                    ctx.add(s, prop, o, verb, "passive:" + lemma, speaker)
+        return
+    had_object = False
+    for slot, tok in _objects(verb, ctx):
+        objs = np_ents(tok, ctx)
+        prop = frames.get((lemma, slot))
+        if prop and objs:
+            had_object = True
+            for s in subj:
+                for o in objs:
+                    ctx.add(s, prop, o, verb, f"verb:{lemma}_{slot}", speaker)
+        if slot == "obj" or slot in {"in", "into"}:
+            noun_frame(tok, ctx, agents=subj, speaker=speaker)
+    if not had_object and lemma in RECIPROCAL and len(subj) > 1:
+        for a, b in permutations(subj, 2):
+            if a < b:
+                ctx.add(a, RECIPROCAL[lemma], b, verb, "reciprocal:" + lemma, speaker)
+
+
+# ------------------------------------------------------------------ nouns
+
+
+def noun_frame(noun: Token, ctx: Context, agents: list[str] | None = None, speaker: str | None = None) -> None:
+    """Nominalised events: 'Putin's visit to Azerbaijan', 'sanctions against X', 'a call with Y'."""
+    lemma = noun.lemma_.lower()
+    frames = noun_frames()
+    preps = [(c.lower_, g) for c in noun.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+    if not any((lemma, p) in frames for p, _ in preps):
+        return
+    owner = [ctx.tok2ent[c.i] for c in noun.children if c.dep_ in {"poss", "compound"} and c.i in ctx.tok2ent]
+    owner += [ctx.tok2norp[c.i] for c in noun.children if c.dep_ in {"amod", "compound"} and c.i in ctx.tok2norp]
+    owner += [resolve_pronoun(c, ctx) for c in noun.children if c.dep_ == "poss" and c.pos_ == "PRON"]
+    subj = [x for x in owner if x] or list(agents or [])
+    for prep, pobj in preps:
+        prop = frames.get((lemma, prep))
+        if not prop:
+            continue
+        objs = np_ents(pobj, ctx)
+        if prep == "between":
+            for a, b in permutations(objs, 2):
+                if a < b:
+                    ctx.add(a, prop, b, noun, f"noun:{lemma}_between", speaker)
+            continue
+        for s in subj:
+            for o in objs:
+                ctx.add(s, prop, o, noun, f"noun:{lemma}_{prep}", speaker)
+
+
+def title_frame(m: Mention, ctx: Context) -> None:
+    """'SOCAR head Rovshan Najaf', 'Azerbaijan's President Ilham Aliyev', 'Aliyev's father, Heydar'."""
+    if not m.entity or ctx.etype(m.entity) != "Person":
+        return
+    doc = ctx.doc
+    root = doc[m.start:m.end].root
+    cands = [c for c in root.children if c.dep_ in {"compound", "amod", "appos", "nmod"} and c.i not in range(m.start, m.end)]
+    if root.dep_ in {"appos", "compound"}:
+        cands.append(root.head)
+    group = [m.entity] + [x for c in root.children if c.dep_ == "conj" for x in np_ents(c, ctx)]
+    for t in cands:
+        key = t.lower_ if t.lower_ in titles() else t.lemma_.lower()
+        if key not in titles():
+            continue
+        prop, direction = titles()[key]
+        if any(c.lower_ in {"vice", "deputy", "assistant"} for c in t.children) or doc[t.i - 2:t.i].text.lower().startswith("vice"):
+            prop = "worksFor" if prop == "heads" else prop
+        owners = _title_owners(t, root, ctx)
+        if prop == "siblingOf" and not owners and len(group) > 1:
+            for a, b in permutations(group, 2):
+                if a < b:
+                    ctx.add(a, prop, b, t, "title:" + key)
+            continue
+        for o in owners:
+            if prop in {"parentOf", "siblingOf", "spouseOf"} and ctx.etype(o) != "Person":
+                continue
+            s, obj = (m.entity, o) if direction == "holder" else (o, m.entity)
+            ctx.add(s, prop, obj, t, "title:" + key)
+
+
+def _title_owners(title: Token, root: Token, ctx: Context) -> list[str]:
+    out = []
+    for c in title.children:
+        if c.dep_ in {"compound", "poss", "amod", "nmod"}:
+            if c.i in ctx.tok2ent:
+                out.append(ctx.tok2ent[c.i])
+            elif c.i in ctx.tok2norp:
+                out.append(ctx.tok2norp[c.i])
+            elif c.dep_ == "poss":
+                out.extend(np_ents(c, ctx) if c.pos_ != "PRON" else [x for x in [resolve_pronoun(c, ctx)] if x])
+        if c.dep_ == "prep" and c.lower_ in {"of", "at"}:
+            out.extend(x for g in c.children if g.dep_ == "pobj" for x in np_ents(g, ctx))
+    if not out and title.head is root:
+        for c in root.children:
+            if c.dep_ in {"poss", "compound"} and c.i < title.i:
+                if c.i in ctx.tok2ent:
+                    out.append(ctx.tok2ent[c.i])
+                elif c.dep_ == "poss":
+                    out.extend(np_ents(c, ctx))
+    return [x for x in out if x]
+
+
+def entity_frame(m: Mention, ctx: Context) -> None:
+    """Possessives, appositives and places around a named organisation or place."""
+    if not m.entity:
+        return
+    etype = ctx.etype(m.entity)
+    root = ctx.doc[m.start:m.end].root
+    words = lexicon_words()
+    kids = list(root.children)
+    if etype == "Organization":
+        for c in kids:
+            if c.dep_ == "poss" and c.i in ctx.tok2ent and ctx.etype(ctx.tok2ent[c.i]) in PLACE_TYPES:
+                ctx.add(m.entity, "basedIn", ctx.tok2ent[c.i], root, "possessive:org")
+    if etype in PLACE_TYPES or etype == "Organization":
+        for c in kids:
+            if c.dep_ == "prep" and c.lower_ == "in" and etype in PLACE_TYPES:
+                for g in c.children:
+                    if g.dep_ == "pobj":
+                        for o in np_ents(g, ctx):
+                            if ctx.etype(o) in PLACE_TYPES:
+                                ctx.add(m.entity, "locatedIn", o, root, "place:in")
+    # appositive or coordinated classifier noun: "Yekaterinburg, Russia's fourth-largest city",
+    # "Russia's largest energy companies, Rosneft and Lukoil", "X, a Kremlin-funded outlet"
+    heads = [c for c in kids if c.dep_ == "appos"]
+    if root.dep_ in {"appos", "conj"} and root.head.pos_ == "NOUN":
+        heads.append(root.head)
+    for n in heads:
+        lemma = n.lemma_.lower()
+        owner = _owner(n, ctx)
+        if etype in PLACE_TYPES and lemma in words["place"]:
+            target = owner or next((x for c in n.children if c.dep_ == "prep" and c.lower_ == "of"
+                                    for g in c.children if g.dep_ == "pobj" for x in np_ents(g, ctx)), None)
+            if target and ctx.etype(target) in PLACE_TYPES:
+                ctx.add(m.entity, "locatedIn", target, n, "place:appos")
+        if etype == "Organization" and lemma in org_nouns() and owner and ctx.etype(owner) in PLACE_TYPES:
+            ctx.add(m.entity, "basedIn", owner, n, "possessive:org-noun")
+        hyphen_frame(n, m.entity, ctx)
+
+
+def hyphen_frame(noun: Token, target: str, ctx: Context) -> None:
+    """'a Kremlin-funded media outlet' -> funds(Kremlin, target)."""
+    for c in noun.children:
+        if c.dep_ == "amod" and c.tag_ == "VBN":
+            prop = verb_frames().get((c.lemma_.lower(), "obj"))
+            for g in c.children:
+                if g.dep_ in {"npadvmod", "compound", "nmod"} and g.i in ctx.tok2ent and prop:
+                    ctx.add(ctx.tok2ent[g.i], prop, target, c, "compound:" + c.lemma_.lower())
+
+
+def place_noun_frame(noun: Token, ctx: Context) -> None:
+    """'Azerbaijan's region of Karabakh', 'the Russian republic of Chechnya' -> locatedIn."""
+    if noun.lemma_.lower() not in lexicon_words()["place"]:
+        return
+    owner = _owner(noun, ctx)
+    if not owner or ctx.etype(owner) not in PLACE_TYPES:
+        return
+    for c in noun.children:
+        if c.dep_ == "prep" and c.lower_ == "of":
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    for x in np_ents(g, ctx):
+                        if ctx.etype(x) in PLACE_TYPES:
+                            ctx.add(x, "locatedIn", owner, noun, "place:of")
+
+
+def office_frame(noun: Token, ctx: Context) -> None:
+    """'the Baku offices of Sputnik Azerbaijan' -> basedIn; 'its Plaquemines facility in Louisiana'."""
+    lemma = noun.lemma_.lower()
+    kids = list(noun.children)
+    if lemma in OFFICE_NOUNS:
+        places = [ctx.tok2ent[c.i] for c in kids if c.dep_ == "compound" and c.i in ctx.tok2ent
+                  and ctx.etype(ctx.tok2ent[c.i]) in PLACE_TYPES]
+        orgs = [x for c in kids if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"
+                for x in np_ents(g, ctx)]
+        for o in orgs:
+            for p in places:
+                ctx.add(o, "basedIn", p, noun, "place:office")
+    if lemma in lexicon_words()["facility"]:
+        named = [ctx.tok2ent[c.i] for c in kids if c.dep_ == "compound" and c.i in ctx.tok2ent
+                 and ctx.etype(ctx.tok2ent[c.i]) not in PLACE_TYPES | {"Person"}]
+        if not named:
+            return
+        owner = _owner(noun, ctx)
+        if owner and owner not in named and ctx.etype(owner) == "Organization":
+            for f in named:
+                ctx.add(owner, "operates", f, noun, "noun:facility")
+        for c in kids:
+            if c.dep_ == "prep" and c.lower_ == "in":
+                for g in c.children:
+                    for x in np_ents(g, ctx) if g.dep_ == "pobj" else []:
+                        if ctx.etype(x) in PLACE_TYPES:
+                            for f in named:
+                                ctx.add(f, "locatedIn", x, noun, "place:facility")
+
+
+def copula_frame(verb: Token, ctx: Context) -> None:
+    """'Turkey has become a key partner for Russia', 'X is Russia's state monopoly', 'who was Y's boss'."""
+    if verb.lemma_ not in {"be", "become", "remain"}:
+        return
+    asserted, speaker = clause_status(verb, ctx)
+    if not asserted:
+        return
+    subj = subjects(verb, ctx)
+    attrs = [c for c in verb.children if c.dep_ == "attr"]
+    for a in attrs:
+        lemma = a.lemma_.lower()
+        owner = _owner(a, ctx)
+        for s in subj:
+            st = ctx.etype(s)
+            if st == "Person" and lemma in titles():
+                prop, direction = titles()[lemma]
+                owners = _title_owners(a, a, ctx)
+                for o in owners:
+                    ctx.add(*((s, prop, o) if direction == "holder" else (o, prop, s)), a, "copula:" + lemma, speaker)
+            elif st == "Organization" and lemma in org_nouns() and owner and ctx.etype(owner) in PLACE_TYPES:
+                ctx.add(s, "basedIn", owner, a, "copula:" + lemma, speaker)
+            elif st in PLACE_TYPES and lemma in lexicon_words()["place"] and owner and ctx.etype(owner) in PLACE_TYPES:
+                ctx.add(s, "locatedIn", owner, a, "copula:" + lemma, speaker)
+        noun_frame(a, ctx, agents=subj, speaker=speaker)
+
+
+# ------------------------------------------------------------------ driver
+
+
+def extract(ctx: Context) -> list[Relation]:
+    """Every frame over one article; relations deduplicated per (s, p, o)."""
+    for m in ctx.mentions:
+        if m.label != "NORP":
+            title_frame(m, ctx)
+            entity_frame(m, ctx)
+    for tok in ctx.doc:
+        if tok.pos_ == "VERB":
+            verb_frame(tok, ctx)
+            if tok.lemma_ in {"become", "remain"}:
+                copula_frame(tok, ctx)
+        elif tok.pos_ == "AUX" and tok.dep_ in {"ROOT", "relcl", "ccomp", "advcl", "conj"}:
+            copula_frame(tok, ctx)
+        elif tok.pos_ in {"NOUN", "PROPN"}:
+            if tok.dep_ not in {"dobj", "attr"}:
+                noun_frame(tok, ctx)
+            place_noun_frame(tok, ctx)
+            office_frame(tok, ctx)
+    return list(ctx.found.values())
