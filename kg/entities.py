@@ -72,6 +72,7 @@ class Mention:
     label: str
     cues: Counter = field(default_factory=Counter)  # type evidence from the grammar around it
     entity: str = ""
+    derived: bool = False  # name completed from grammar, not written in full
 
     @property
     def key(self) -> str:
@@ -159,9 +160,9 @@ def _cues(span: Span) -> Counter:
             c["Region"] += 2
         elif t.lower_ in titles() and titles()[t.lower_][0] in {"heads", "worksFor", "spokespersonOf"}:
             # "SOCAR head X": the name before a title is an organisation or state
-            if root.dep_ == "compound" and root.head is t:
+            if root.dep_ == "compound" and root.head.i == t.i:
                 c["Organization"] += 2
-            elif t.head is root or t in root.children:
+            elif t.head.i == root.i or t in root.children:
                 c["Person"] += 1
     return c
 
@@ -185,13 +186,38 @@ def find_mentions(doc: Doc, article: str) -> list[Mention]:
             lab = label
             if gz.demonym_country(text) and not gz.lookup(text):
                 lab = "NORP"
-            elif part.start != span.start and label and not gz.lookup(text):
+            elif label and not gz.lookup(text) and any(t.tag_ == "POS" for t in span.doc[span.start:part.start]):
                 lab = ""  # a possessor split off a mis-tagged span: its type is decided by votes
             if lab == "NORP" and not gz.demonym_country(text):
                 continue
             mentions.append(Mention(article, part.start, part.end, text, lab, _cues(part)))
     mentions.sort(key=lambda m: m.start)
+    _complete_first_names(doc, mentions)
     return mentions
+
+
+def _complete_first_names(doc: Doc, mentions: list[Mention]) -> None:
+    """A first name alone borrows the surname the grammar gives it: "Huseyn and Ziyaddin Safarov"
+    are both Safarovs; "Aliyev's father, Heydar" is a Heydar Aliyev. Such names are marked derived."""
+    at = {m.start: m for m in mentions}
+    for m in mentions:
+        if m.label != "PERSON" or m.end - m.start != 1:
+            continue
+        tok = doc[m.start]
+        surname = None
+        for c in tok.children:
+            other = at.get(c.left_edge.i) if c.dep_ == "conj" else None
+            if other and other.label == "PERSON" and len(other.text.split()) == 2:
+                surname = other.text.split()[-1]
+        kin = tok.head if tok.dep_ == "appos" else None
+        if kin is not None and titles().get(kin.lower_, ("", ""))[0] in {"parentOf", "siblingOf"}:
+            for c in kin.children:
+                owner = at.get(c.left_edge.i) if c.dep_ == "poss" else None
+                if owner and owner.label == "PERSON":
+                    surname = owner.text.split()[-1]
+        if surname and surname != m.text:
+            m.text = f"{m.text} {surname}"
+            m.derived = True
 
 
 # ------------------------------------------------------------------ resolution across a build
@@ -263,10 +289,12 @@ def _join_short_forms(groups: dict[str, list[Mention]]) -> None:
         for m in groups[k]:
             cands = [f for f in by_article[m.article] if k in (f.split()[-1], f.split()[0])
                      and not (gz.lookup(f) and gz.lookup(f).kind == "Country")]
+            cands = [f for f in cands if not all(x.derived for x in groups[f])]
             persons = [f for f in cands if f.split()[-1] == k and any(x.label == "PERSON" for x in groups[f])]
             cands = persons or cands
             if cands:
-                best = max(cands, key=lambda f: (len(groups[f]), f))
+                # the most mentioned, then the first introduced
+                best = max(cands, key=lambda f: (len(groups[f]), -min(x.start for x in groups[f])))
                 groups[best].append(m)
             else:
                 keep.append(m)

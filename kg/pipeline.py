@@ -18,6 +18,7 @@ from kg import ingest, nlp, relations
 from kg.model import Evidence, Extraction, Relation
 
 BATCH = 32
+WELL_KNOWN_CITY = 1_000_000
 # the first property makes the second redundant for the same pair (more specific wins)
 SUBSUMES = {"heads": "worksFor", "spokespersonOf": "worksFor", "captured": "conflictWith"}
 
@@ -73,6 +74,8 @@ def background_places(ctx: relations.Context, rels: list[Relation]) -> list[Rela
         if e.type != "City" or eid in located:
             continue
         place = gz.lookup(e.label)
+        if not place or not (place.capital or place.population >= WELL_KNOWN_CITY):
+            continue  # small towns share names across countries: only well-known cities
         country = by_label.get(place.country) if place and place.country else None
         if country:
             first = next(m for m in ctx.mentions if m.entity == eid)

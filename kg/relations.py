@@ -259,7 +259,7 @@ def clause_status(verb: Token, ctx: Context) -> tuple[bool, str | None]:
             return False, None
         if any(c.dep_ == "mark" and c.lower_ in {"if", "whether", "unless"} for c in kids):
             return False, None
-        if t.dep_ in {"xcomp", "ccomp", "pcomp", "conj", "advcl"} and t.head is not t:
+        if t.dep_ in {"xcomp", "ccomp", "pcomp", "conj", "advcl"} and t.head.i != t.i:
             head = t.head
             if t.dep_ in {"xcomp", "ccomp", "pcomp"} and head.lemma_.lower() in NONFACTIVE:
                 return False, None
@@ -308,6 +308,8 @@ def _adjacent_subject(verb: Token, ctx: Context) -> list[str]:
     while i >= verb.sent.start:
         tok = ctx.doc[i]
         if i in ctx.tok2ent:
+            if tok.dep_ in {"pobj", "dobj", "poss"}:
+                break  # the object of something else, not a subject
             if ctx.tok2ent[i] not in out:
                 out.append(ctx.tok2ent[i])
         elif tok.lower_ not in {"and", ","} and tok.dep_ not in {"aux", "advmod", "neg"}:
@@ -446,7 +448,7 @@ def _title_owners(title: Token, root: Token, ctx: Context) -> list[str]:
                 out.extend(np_ents(c, ctx) if c.pos_ != "PRON" else [x for x in [resolve_pronoun(c, ctx)] if x])
         if c.dep_ == "prep" and c.lower_ in {"of", "at"}:
             out.extend(x for g in c.children if g.dep_ == "pobj" for x in np_ents(g, ctx))
-    if not out and title.head is root:
+    if not out and title.head.i == root.i:
         for c in root.children:
             if c.dep_ in {"poss", "compound"} and c.i < title.i:
                 if c.i in ctx.tok2ent:
@@ -465,9 +467,12 @@ def entity_frame(m: Mention, ctx: Context) -> None:
     words = lexicon_words()
     kids = list(root.children)
     if etype == "Organization":
-        for c in kids:
-            if c.dep_ == "poss" and c.i in ctx.tok2ent and ctx.etype(ctx.tok2ent[c.i]) in PLACE_TYPES:
-                ctx.add(m.entity, "basedIn", ctx.tok2ent[c.i], root, "possessive:org")
+        owners = [c.i for c in kids if c.dep_ == "poss"]
+        if m.start >= 2 and ctx.doc[m.start - 1].tag_ == "POS":
+            owners.append(m.start - 2)  # "Azerbaijan's SOCAR" even when the parse loses the arc
+        for i in owners:
+            if i in ctx.tok2ent and ctx.etype(ctx.tok2ent[i]) in PLACE_TYPES:
+                ctx.add(m.entity, "basedIn", ctx.tok2ent[i], root, "possessive:org")
     if etype in PLACE_TYPES or etype == "Organization":
         for c in kids:
             if c.dep_ == "prep" and c.lower_ == "in" and etype in PLACE_TYPES:

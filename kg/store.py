@@ -123,7 +123,7 @@ def _second_opinion(sparql: str) -> tuple[int, int, str] | None:
         prepareQuery(sparql, initNs=PREFIXES)
     except ParseBaseException as err:
         return err.lineno, err.col, f"unexpected {err.found}"
-    except Exception:  # noqa: BLE001 - rdflib rejects for reasons unrelated to syntax (e.g. unknown prefix)
+    except Exception:  # rdflib also rejects for non-syntax reasons (an unknown prefix, say)
         return None
     return None
 
@@ -142,8 +142,8 @@ def _syntax_error(err: SyntaxError, sparql: str) -> QuerySyntaxError:
     other = _second_opinion(sparql)
     if other and other[:2] < (line, column):
         line, column, detail = other
-    lines = sparql.splitlines() or [""]
-    source = lines[min(line, len(lines)) - 1]
+    lines = sparql.split("\n")
+    source = lines[min(line, len(lines)) - 1].rstrip("\r")
     caret = " " * (min(column, len(source) + 1) - 1) + "^"
     message = f"SPARQL syntax error at line {line}, column {column}: {detail}\n  {source}\n  {caret}"
     return QuerySyntaxError(message, line, column)

@@ -29,9 +29,13 @@ STYLES_FILE = Path(__file__).resolve().parent / "data" / "node_styles.tsv"
 MAX_EVIDENCE_IN_TOOLTIP = 5
 _NON_ENTITY_TYPES = {"Article", "Evidence"}
 _ANCHOR = "network = new vis.Network(container, data, options);"
-_EXTERNAL_TAGS = [
+#: Parts of pyvis's template to drop: its bootstrap CDN tags (added even with in_line resources), a
+#: commented-out script tag, and the empty headings it puts inside <head>.
+_STRIP = [
     re.compile(r"<link\b[^>]*\bhref\s*=\s*[\"']https?://[^>]*>\s*", re.I),
     re.compile(r"<script\b[^>]*\bsrc\s*=\s*[\"']https?://[^>]*>\s*</script>\s*", re.I | re.S),
+    re.compile(r"<!-- <link rel=\"stylesheet\" href=\"\.\./node_modules.*?-->\s*", re.S),
+    re.compile(r"<center>\s*<h1>\s*</h1>\s*</center>\s*"),
 ]
 _EXTERNAL_REF = re.compile(r"<(?:script|link|img|iframe)\b[^>]*\b(?:src|href)\s*=\s*[\"']?\s*(?:https?:)?//", re.I)
 
@@ -148,7 +152,7 @@ def from_graph(g: Graph) -> ViewGraph:
         article = g.value(stmt, PROV.wasDerivedFrom)
         title = g.value(article, DCTERMS.title) if article is not None else None
         evidence[key].append(ViewEvidence(str(g.value(stmt, KG.sentence) or ""), str(title or article or "")))
-    for s, p, o in sorted(g):
+    for s, p, o in sorted(g.triples((None, None, None))):
         if str(s) in vg.nodes and str(o) in vg.nodes and (p.startswith(str(KG)) or p.startswith(str(KGO))):
             label = g.value(p, RDFS.label)
             text = str(label) if label is not None else predicate_label(_local_name(p))
@@ -207,7 +211,7 @@ _CSS = """
 <style>
   html, body { margin: 0; height: 100%; font-family: system-ui, sans-serif; }
   #mynetwork { border: none !important; }
-  div.vis-tooltip { white-space: normal !important; max-width: 460px; font-size: 13px; line-height: 1.35; }
+  div.vis-tooltip { white-space: normal !important; max-width: 460px; font: 13px/1.35 system-ui, sans-serif; }
   div.vis-tooltip hr { border: 0; border-top: 1px solid #ccc; margin: 6px 0; }
   #kg-panel { position: fixed; top: 10px; left: 10px; z-index: 10; background: rgba(255,255,255,.93);
               border: 1px solid #ccc; border-radius: 6px; padding: 8px 10px; font-size: 13px; max-width: 260px; }
@@ -289,8 +293,9 @@ def _panel(vg: ViewGraph) -> str:
 def page_html(vg: ViewGraph) -> str:
     """The complete offline HTML page."""
     html = build_network(vg).generate_html(name="graph.html")
-    for pattern in _EXTERNAL_TAGS:
+    for pattern in _STRIP:
         html = pattern.sub("", html)
+    html = "<!DOCTYPE html>\n" + html.replace("<html>", '<html lang="en">', 1)
     if _ANCHOR not in html:
         raise RuntimeError("pyvis template changed: cannot find where the network is created")
     html = html.replace(_ANCHOR, _PRE_JS + _ANCHOR + _POST_JS, 1)
