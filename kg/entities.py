@@ -88,8 +88,23 @@ def clean_name(text: str) -> str:
     return text if text.count(".") > 1 else text.rstrip(".")
 
 
+@lru_cache(maxsize=1)
+def title_modifiers() -> frozenset[str]:
+    return frozenset(gz.words("title_modifiers.txt"))
+
+
 def _is_title(tok) -> bool:
-    return tok.lower_ in titles() or tok.lower_ in NOT_NAMES
+    """Title words, and portfolio words before a title ("Prime" in "Prime Minister Tony Blair")."""
+    if tok.lower_ in titles() or tok.lower_ in NOT_NAMES:
+        return True
+    if tok.lower_ not in title_modifiers():
+        return False
+    for nxt in tok.doc[tok.i + 1:tok.i + 5]:
+        if nxt.lower_ in titles():
+            return True
+        if nxt.lower_ not in title_modifiers() and nxt.lower_ not in {"and", "&", "of"}:
+            return False
+    return False
 
 
 def _trim(span: Span) -> list[Span]:
@@ -210,7 +225,7 @@ def _complete_first_names(doc: Doc, mentions: list[Mention]) -> None:
             if other and other.label == "PERSON" and len(other.text.split()) == 2:
                 surname = other.text.split()[-1]
         kin = tok.head if tok.dep_ == "appos" else None
-        if kin is not None and titles().get(kin.lower_, ("", ""))[0] in {"parentOf", "siblingOf"}:
+        if kin is not None and titles().get(kin.lower_, ("", ""))[0] in {"parentOf", "siblingOf", "spouseOf"}:
             for c in kin.children:
                 owner = at.get(c.left_edge.i) if c.dep_ == "poss" else None
                 if owner and owner.label == "PERSON":
@@ -287,7 +302,8 @@ def _join_short_forms(groups: dict[str, list[Mention]]) -> None:
             continue
         keep = []
         for m in groups[k]:
-            cands = [f for f in by_article[m.article] if k in (f.split()[-1], f.split()[0])
+            cands = [f for f in by_article[m.article] if (k == f.split()[-1] or (
+                     k == f.split()[0] and not any(x.label == "PERSON" for x in groups[f])))
                      and not (gz.lookup(f) and gz.lookup(f).kind == "Country")]
             cands = [f for f in cands if not all(x.derived for x in groups[f])]
             persons = [f for f in cands if f.split()[-1] == k and any(x.label == "PERSON" for x in groups[f])]
@@ -332,7 +348,7 @@ def resolve(mentions: list[Mention]) -> dict[str, Entity]:
         if k in full:
             continue
         for m in ms:
-            same = [f for f in fulls if k in (f.split()[-1], f.split()[0]) and f not in parent]
+            same = [f for f in fulls if k == f.split()[-1] and f not in parent and not all(x.derived for x in full[f])]
             local = [f for f in same if any(x.article == m.article for x in full[f])]
             cands = local or same
             if cands:

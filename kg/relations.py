@@ -36,6 +36,8 @@ REPORTING = {"say", "tell", "announce", "claim", "state", "report", "add", "note
              "write", "allege", "argue", "warn"}
 RECIPROCAL = {"meet": "metWith", "sign": "signedAgreementWith", "discuss": "communicatedWith",
               "talk": "communicatedWith", "clash": "conflictWith", "fight": "conflictWith"}
+OPEN_STOP = {"say", "tell", "have", "be", "do", "make", "get", "take", "give", "see", "include", "become",
+             "leave", "name", "call", "ask", "show", "use", "let", "put", "bring", "want", "need", "know", "like"}
 SUBJ_DEPS = {"nsubj", "nsubjpass", "csubj"}
 RELATIVE = {"who", "which", "that", "whom"}
 MALE, FEMALE, NEUTER = {"he", "him", "his", "himself"}, {"she", "her", "hers", "herself"}, {"it", "its", "itself"}
@@ -371,6 +373,14 @@ def verb_frame(verb: Token, ctx: Context) -> None:
                     ctx.add(s, prop, o, verb, f"verb:{lemma}_{slot}", speaker)
         if slot == "obj" or slot in {"in", "into"}:
             noun_frame(tok, ctx, agents=subj, speaker=speaker)
+    if not had_object and subj and lemma not in OPEN_STOP and not any(k[0] == lemma for k in frames):
+        # a verb the table lacks, between two names: an open predicate, low confidence
+        for c in verb.children:
+            direct = [x for x in verb.children if x.dep_ == "nsubj" and x.i in ctx.tok2ent]
+            if c.dep_ == "dobj" and c.i in ctx.tok2ent and direct:
+                for s in subj:
+                    for o in np_ents(c, ctx):
+                        ctx.add(s, f"open:{lemma}", o, verb, "open:" + lemma, speaker)
     if not had_object and lemma in RECIPROCAL and len(subj) > 1:
         for a, b in permutations(subj, 2):
             if a < b:
@@ -424,6 +434,9 @@ def title_frame(m: Mention, ctx: Context) -> None:
         if any(c.lower_ in {"vice", "deputy", "assistant"} for c in t.children) or doc[t.i - 2:t.i].text.lower().startswith("vice"):
             prop = "worksFor" if prop == "heads" else prop
         owners = _title_owners(t, root, ctx)
+        if prop == "heads" and any(c.dep_ == "prep" and c.lower_ == "of" and not np_ents(g, ctx)
+                                   for c in t.children for g in c.children if g.dep_ == "pobj"):
+            prop = "worksFor"  # "head of currency strategy at Bank of America" heads a department
         if prop == "siblingOf" and not owners and len(group) > 1:
             for a, b in permutations(group, 2):
                 if a < b:

@@ -54,6 +54,7 @@ OPTIONS: dict[str, object] = {
         "font": {"size": 10, "align": "middle", "color": "#444444"},
         "smooth": {"enabled": True, "type": "continuous"},
     },
+    "layout": {"randomSeed": 42},  # same graph, same picture
     "interaction": {"hover": True, "tooltipDelay": 120, "navigationButtons": False, "keyboard": False},
 }
 
