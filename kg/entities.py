@@ -168,6 +168,8 @@ def _cues(span: Span) -> Counter:
     near = [t for t in root.children if t.dep_ in {"compound", "appos"} and t.i not in range(span.start, span.end)]
     if root.dep_ == "appos" or root.dep_ == "compound":
         near.append(root.head)
+    if root.dep_ == "nsubj" and root.head.lemma_ in {"be", "become", "remain"}:
+        near += [c for c in root.head.children if c.dep_ == "attr"]  # "X is a state corporation"
     for t in near:
         if t.lemma_.lower() in org_nouns() or t.lower_ in org_nouns():
             c["Organization"] += 2

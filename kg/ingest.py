@@ -118,6 +118,7 @@ def split_stories(text: str) -> list[tuple[str, list[str]]]:
     kicker line ("Explainer | ..."). After a marker, each long paragraph is a teaser story whose
     title is the short line before it.
     """
+    text = re.sub(r"(?<=[^\n])\n(?=[a-z])", " ", text)  # hard-wrapped lines: a lowercase line continues
     pars = [p.strip() for p in re.split(r"\n\s*\n|\n", text)]
     stories: list[tuple[str, list[str]]] = [("", [])]
     in_teasers = False

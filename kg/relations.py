@@ -428,6 +428,8 @@ def title_frame(m: Mention, ctx: Context) -> None:
     group = [m.entity] + [x for c in root.children if c.dep_ == "conj" for x in np_ents(c, ctx)]
     for t in cands:
         key = t.lower_ if t.lower_ in titles() else t.lemma_.lower()
+        two = f"{doc[t.i - 1].lower_} {t.lower_}" if t.i else ""
+        key = two if two in titles() else key  # "Prime Minister", "chief executive"
         if key not in titles():
             continue
         prop, direction = titles()[key]

@@ -218,7 +218,8 @@ _CSS = """
               border: 1px solid #ccc; border-radius: 6px; padding: 8px 10px; font-size: 13px; max-width: 260px; }
   #kg-panel input { width: 170px; }
   #kg-legend div { margin: 2px 0; }
-  #kg-search-status { color: #b00020; margin-left: 4px; }
+  #kg-search-status { color: #b00020; display: block; }
+  #kg-search-status:empty { display: none; }
   #kg-stats { color: #555; margin-top: 6px; }
 </style>
 """
