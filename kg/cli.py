@@ -67,7 +67,7 @@ def build(
         result = api.build_with_summary(paths, out=out, model=model, progress=True)
     except KgError as err:
         fail(err)
-    typer.echo(str(result.summary), err=True)
+    typer.echo(str(result.summary))
 
 
 @app.command()

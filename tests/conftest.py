@@ -1,0 +1,39 @@
+"""Shared hand-made extraction: the RDF, store, view and CLI stages are tested without spaCy."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.model import Article, Entity, Evidence, Extraction, Relation
+
+HOSTILE = 'Putin said <img src=x onerror="window.__pwned=1"> and <script>window.__pwned=1</script> & more.'
+
+
+def make_extraction() -> Extraction:
+    """Two articles, five entities, three relations (one open predicate, one reported claim)."""
+    a1 = Article(id="a1", path="examples/a1.txt", text="...", title="Putin meets Xi", date="2024-05-16")
+    a2 = Article(id="a2-s1", path="examples/a2.txt", text="...", title="Teaser <b>bold</b>", story=1)
+    entities = {
+        "vladimir-putin": Entity("vladimir-putin", "Vladimir Putin", "Person", {"Putin", "President Putin"}),
+        "xi-jinping": Entity("xi-jinping", "Xi Jinping", "Person", {"Xi"}),
+        "russia": Entity("russia", "Russia", "Country", {"Russian Federation"},
+                         ["https://sws.geonames.org/2017370/"]),
+        "china": Entity("china", "China", "Country"),
+        "beijing": Entity("beijing", "Beijing", "City"),
+    }
+    relations = [
+        Relation("vladimir-putin", "metWith", "xi-jinping", [
+            Evidence("a1", "Putin met Xi in Beijing on Thursday.", 0, 37, "svo:meet", 0.9, date="2024-05-16"),
+            Evidence("a2-s1", HOSTILE, 10, 20, "svo:meet", 0.6),
+        ]),
+        Relation("russia", "open:praised", "china", [
+            Evidence("a1", "Russia praised China.", 40, 61, "open-verb", 0.5, attributed_to="vladimir-putin"),
+        ]),
+        Relation("beijing", "locatedIn", "china", [Evidence("a1", "Beijing, China", 70, 84, "appos", 0.75)]),
+    ]
+    return Extraction(articles=[a1, a2], entities=entities, relations=relations)
+
+
+@pytest.fixture
+def extraction() -> Extraction:
+    return make_extraction()
