@@ -305,7 +305,8 @@ def _join_short_forms(groups: dict[str, list[Mention]]) -> None:
         keep = []
         for m in groups[k]:
             cands = [f for f in by_article[m.article] if (k == f.split()[-1] or (
-                     k == f.split()[0] and not any(x.label == "PERSON" for x in groups[f])))
+                     k == f.split()[0] and (_looks_like_place_or_org(f)
+                                            or not any(x.label == "PERSON" for x in groups[f]))))
                      and not (gz.lookup(f) and gz.lookup(f).kind == "Country")]
             cands = [f for f in cands if not all(x.derived for x in groups[f])]
             persons = [f for f in cands if f.split()[-1] == k and any(x.label == "PERSON" for x in groups[f])]
@@ -313,6 +314,8 @@ def _join_short_forms(groups: dict[str, list[Mention]]) -> None:
             if cands:
                 # the most mentioned, then the first introduced
                 best = max(cands, key=lambda f: (len(groups[f]), -min(x.start for x in groups[f])))
+                if best in persons:
+                    m.label = "PERSON"  # a surname is the person's, whatever the tagger said
                 groups[best].append(m)
             else:
                 keep.append(m)

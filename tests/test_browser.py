@@ -6,45 +6,12 @@ is missing the fixture installs it and fails loudly when it cannot. This test ne
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
-from conftest import make_extraction
-from playwright.sync_api import Browser, sync_playwright
+from conftest import SCREENSHOT, make_extraction
+from playwright.sync_api import Browser
 
 from kg.views import render_html
-
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
-SCREENSHOT = Path(__file__).resolve().parent.parent / "output" / "screenshot-test.png"
-
-
-def ensure_chromium() -> None:
-    """Install Debian's chromium when it is missing (CI runs as root); fail, never skip."""
-    if Path(CHROMIUM).exists():
-        return
-    if shutil.which("apt-get") is None:
-        pytest.fail(f"{CHROMIUM} is missing and apt-get is not available to install it")
-    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-    proc = subprocess.run("apt-get update && apt-get install -y chromium", shell=True, env=env,
-                          capture_output=True, text=True, timeout=1500)
-    if proc.returncode != 0 or not Path(CHROMIUM).exists():
-        pytest.fail(f"could not install chromium (exit {proc.returncode}):\n{proc.stdout[-2000:]}\n{proc.stderr[-2000:]}")
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Browser]:
-    ensure_chromium()
-    with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield b
-        b.close()
-
 
 def test_graph_html_in_chromium(browser: Browser, tmp_path: Path) -> None:
     ex = make_extraction()

@@ -12,7 +12,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from rdflib import Dataset
+from playwright.sync_api import Browser
+from rdflib import RDF, Dataset, URIRef
 
 ROOT = Path(__file__).resolve().parent.parent
 SCORER = ROOT.parent / "shared" / "eval" / "score.py"
@@ -86,3 +87,25 @@ def test_missing_path_is_a_one_line_error(tmp_path: Path) -> None:
                           capture_output=True, text=True, timeout=120)
     assert proc.returncode == 2
     assert "nope" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_sample_graph_view_in_chromium(built: Path, browser: Browser) -> None:
+    """The real graph.html of the sample articles: every entity drawn, search focuses Putin."""
+    ds = Dataset()
+    ds.parse(built / "graph.ttl", format="turtle")
+    persons = set(ds.subjects(RDF.type, URIRef("https://w3id.org/kgnews/ontology#Person")))
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    errors: list[str] = []
+    page.on("pageerror", lambda err: errors.append(str(err)))
+    page.goto((built / "graph.html").as_uri())
+    page.wait_for_function("window.kgStabilized === true", timeout=60_000)
+    labels = page.evaluate("network.body.data.nodes.get().map(n => n.label)")
+    page.fill("#kg-search", "Vladimir Putin")
+    page.press("#kg-search", "Enter")
+    page.wait_for_timeout(800)
+    selected = page.evaluate("network.getSelectedNodes().map(id => network.body.data.nodes.get(id).label)")
+    page.close()
+    assert errors == []
+    assert {"Vladimir Putin", "Ilham Aliyev", "Gazprom", "Russia", "Azerbaijan"} <= set(labels)
+    assert len(labels) >= len(persons) > 5
+    assert selected == ["Vladimir Putin"]
