@@ -118,6 +118,7 @@ class Context:
         if prop in SYMMETRIC_HINT and s > o:
             s, o = o, s
         sent = tok.sent
+        attributed = attributed or quoted_speaker(tok, self)
         conf = CONF.get(rule.split(":")[0], 0.5) * (0.8 if attributed else 1.0)
         ev = Evidence(self.article.id, sent.text.strip(), sent.start_char, sent.end_char, rule, round(conf, 2),
                       attributed_to=attributed)
@@ -132,6 +133,24 @@ class Context:
             return eid
         country = gz.capital_country(self.entities[eid].label)
         return country_entity(country, self.entities) if country else eid
+
+
+QUOTES = {"'", '"', "\u2018", "\u2019", "\u201c", "\u201d", "`", "``", "''"}
+
+
+def quoted_speaker(tok: Token, ctx: Context) -> str | None:
+    """Inside quotation marks, a fact is the claim of whoever the sentence says is speaking."""
+    sent = tok.sent
+    marks = [t for t in sent if t.i < tok.i and t.text in QUOTES and not (t.text in "'\u2019" and t.i > sent.start
+             and ctx.doc[t.i - 1].is_alpha and t.i + 1 < len(ctx.doc) and ctx.doc[t.i + 1].is_alpha)]
+    if len(marks) % 2 == 0:
+        return None
+    for t in sent:
+        if t.lemma_.lower() in REPORTING and t.pos_ == "VERB":
+            subj = subjects(t, ctx)
+            if subj:
+                return subj[0]
+    return None
 
 
 # ------------------------------------------------------------------ noun phrases to entities
@@ -439,6 +458,8 @@ def title_frame(m: Mention, ctx: Context) -> None:
         if prop == "heads" and any(c.dep_ == "prep" and c.lower_ == "of" and not np_ents(g, ctx)
                                    for c in t.children for g in c.children if g.dep_ == "pobj"):
             prop = "worksFor"  # "head of currency strategy at Bank of America" heads a department
+        if prop == "heads" and any(c.dep_ == "compound" and c.pos_ == "NOUN" and c.text.islower() for c in t.children):
+            prop = "worksFor"  # "communications chief": the chief of a function, not of the whole
         if prop == "siblingOf" and not owners and len(group) > 1:
             for a, b in permutations(group, 2):
                 if a < b:

@@ -109,3 +109,15 @@ def test_every_relation_has_evidence_inside_its_article(tmp_path: Path) -> None:
         for ev in r.evidence:
             assert texts[ev.article_id][ev.start:ev.end].strip() == ev.sentence
             assert 0 < ev.confidence <= 1 and ev.rule
+
+
+def test_quoted_claim_is_the_speakers(tmp_path: Path) -> None:
+    f = tmp_path / "story.txt"
+    f.write_text("Andrzej Duda said Warsaw acted 'because Belarus is threatening Lithuania every day.'",
+                 encoding="utf-8")
+    ex = extract([f], progress=False)
+    threats = [r for r in ex.relations if r.predicate == "threatened"]
+    assert threats, ex.relations
+    speaker = ex.entities[threats[0].evidence[0].attributed_to]
+    assert speaker.label == "Andrzej Duda"
+    assert threats[0].confidence < 0.85
