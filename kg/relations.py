@@ -156,10 +156,6 @@ def quoted_speaker(tok: Token, ctx: Context) -> str | None:
 # ------------------------------------------------------------------ noun phrases to entities
 
 
-def _mention_root(tok: Token, ctx: Context) -> bool:
-    return tok.i in ctx.tok2ent
-
-
 def np_ents(tok: Token, ctx: Context, subject: bool = False, depth: int = 0) -> list[str]:
     """The entities a noun phrase headed by ``tok`` denotes, coordination included."""
     if depth > 4:
@@ -347,14 +343,12 @@ def _is_passive(verb: Token) -> bool:
 def _objects(verb: Token, ctx: Context) -> Iterator[tuple[str, Token]]:
     """(slot, head token) pairs of a verb's complements."""
     for c in verb.children:
-        if c.dep_ in {"dobj", "attr"} and c.dep_ == "dobj":
+        if c.dep_ == "dobj":
             yield "obj", c
         elif c.dep_ in {"prep", "dative"}:
             for g in c.children:
                 if g.dep_ == "pobj":
                     yield c.lower_, g
-        elif c.dep_ == "agent":
-            continue
 
 
 def verb_frame(verb: Token, ctx: Context) -> None:
