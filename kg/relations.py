@@ -153,6 +153,11 @@ def quoted_speaker(tok: Token, ctx: Context) -> str | None:
     return None
 
 
+def pobjs(tok: Token, preps: set[str]) -> list[Token]:
+    """Objects of the prepositions ``preps`` hanging on ``tok`` ("capital *of* X", "plant *in* Y")."""
+    return [g for c in tok.children if c.dep_ == "prep" and c.lower_ in preps for g in c.children if g.dep_ == "pobj"]
+
+
 # ------------------------------------------------------------------ noun phrases to entities
 
 
@@ -179,7 +184,7 @@ def _noun_referent(tok: Token, ctx: Context, subject: bool, depth: int) -> list[
     lemma = tok.lemma_.lower()
     words = lexicon_words()
     kids = list(tok.children)
-    of = [g for c in kids if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+    of = pobjs(tok, {"of"})
     if (lemma in LIGHT_OF or lemma in words["place"] or tok.pos_ == "NUM") and of:
         return np_ents(of[0], ctx, subject, depth + 1)
     appos = [c for c in kids if c.dep_ == "appos" and (c.i in ctx.tok2ent)]
@@ -503,14 +508,11 @@ def entity_frame(m: Mention, ctx: Context) -> None:
         for i in owners:
             if i in ctx.tok2ent and ctx.etype(ctx.tok2ent[i]) in PLACE_TYPES:
                 ctx.add(m.entity, "basedIn", ctx.tok2ent[i], root, "possessive:org")
-    if etype in PLACE_TYPES or etype == "Organization":
-        for c in kids:
-            if c.dep_ == "prep" and c.lower_ == "in" and etype in PLACE_TYPES:
-                for g in c.children:
-                    if g.dep_ == "pobj":
-                        for o in np_ents(g, ctx):
-                            if ctx.etype(o) in PLACE_TYPES:
-                                ctx.add(m.entity, "locatedIn", o, root, "place:in")
+    if etype in PLACE_TYPES:
+        for g in pobjs(root, {"in"}):
+            for o in np_ents(g, ctx):
+                if ctx.etype(o) in PLACE_TYPES:
+                    ctx.add(m.entity, "locatedIn", o, root, "place:in")
     # appositive or coordinated classifier noun: "Yekaterinburg, Russia's fourth-largest city",
     # "Russia's largest energy companies, Rosneft and Lukoil", "X, a Kremlin-funded outlet"
     heads = [c for c in kids if c.dep_ == "appos"]
@@ -520,8 +522,7 @@ def entity_frame(m: Mention, ctx: Context) -> None:
         lemma = n.lemma_.lower()
         owner = _owner(n, ctx)
         if etype in PLACE_TYPES and lemma in words["place"]:
-            target = owner or next((x for c in n.children if c.dep_ == "prep" and c.lower_ == "of"
-                                    for g in c.children if g.dep_ == "pobj" for x in np_ents(g, ctx)), None)
+            target = owner or next((x for g in pobjs(n, {"of"}) for x in np_ents(g, ctx)), None)
             if target and ctx.etype(target) in PLACE_TYPES:
                 ctx.add(m.entity, "locatedIn", target, n, "place:appos")
         if etype == "Organization" and lemma in org_nouns() and owner and ctx.etype(owner) in PLACE_TYPES:
@@ -546,13 +547,10 @@ def place_noun_frame(noun: Token, ctx: Context) -> None:
     owner = _owner(noun, ctx)
     if not owner or ctx.etype(owner) not in PLACE_TYPES:
         return
-    for c in noun.children:
-        if c.dep_ == "prep" and c.lower_ == "of":
-            for g in c.children:
-                if g.dep_ == "pobj":
-                    for x in np_ents(g, ctx):
-                        if ctx.etype(x) in PLACE_TYPES:
-                            ctx.add(x, "locatedIn", owner, noun, "place:of")
+    for g in pobjs(noun, {"of"}):
+        for x in np_ents(g, ctx):
+            if ctx.etype(x) in PLACE_TYPES:
+                ctx.add(x, "locatedIn", owner, noun, "place:of")
 
 
 def office_frame(noun: Token, ctx: Context) -> None:
@@ -562,8 +560,7 @@ def office_frame(noun: Token, ctx: Context) -> None:
     if lemma in OFFICE_NOUNS:
         places = [ctx.tok2ent[c.i] for c in kids if c.dep_ == "compound" and c.i in ctx.tok2ent
                   and ctx.etype(ctx.tok2ent[c.i]) in PLACE_TYPES]
-        orgs = [x for c in kids if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"
-                for x in np_ents(g, ctx)]
+        orgs = [x for g in pobjs(noun, {"of"}) for x in np_ents(g, ctx)]
         for o in orgs:
             for p in places:
                 ctx.add(o, "basedIn", p, noun, "place:office")
@@ -576,13 +573,11 @@ def office_frame(noun: Token, ctx: Context) -> None:
         if owner and owner not in named and ctx.etype(owner) == "Organization":
             for f in named:
                 ctx.add(owner, "operates", f, noun, "noun:facility")
-        for c in kids:
-            if c.dep_ == "prep" and c.lower_ == "in":
-                for g in c.children:
-                    for x in np_ents(g, ctx) if g.dep_ == "pobj" else []:
-                        if ctx.etype(x) in PLACE_TYPES:
-                            for f in named:
-                                ctx.add(f, "locatedIn", x, noun, "place:facility")
+        for g in pobjs(noun, {"in"}):
+            for x in np_ents(g, ctx):
+                if ctx.etype(x) in PLACE_TYPES:
+                    for f in named:
+                        ctx.add(f, "locatedIn", x, noun, "place:facility")
 
 
 def copula_frame(verb: Token, ctx: Context) -> None:
