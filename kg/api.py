@@ -12,7 +12,7 @@ from rdflib import Dataset
 from kg import store as kgstore
 from kg.errors import MissingInputError
 from kg.model import Extraction
-from kg.rdf import to_dataset, write_turtle
+from kg.rdf import to_dataset, union_graph, write_turtle
 from kg.views import render_html
 
 DEFAULT_OUT = "output"
@@ -62,7 +62,7 @@ def write_outputs(ex: Extraction, out: str | Path = DEFAULT_OUT) -> BuildResult:
         entities=len(ex.entities),
         relations=len(ex.relations),
         evidence=sum(len(r.evidence) for r in ex.relations),
-        triples=len(ds.default_graph),
+        triples=len(union_graph(ds)),
         out=out_dir,
     )
     return BuildResult(ds, ex, summary)

@@ -152,7 +152,7 @@ def _syntax_error(err: SyntaxError, sparql: str) -> QuerySyntaxError:
 def run_query(store: ox.Store, sparql: str) -> QueryResult:
     """Run *sparql* with kg's prefixes predeclared and read the whole result."""
     try:
-        result = store.query(sparql, prefixes=PREFIXES)
+        result = store.query(sparql, prefixes=PREFIXES, use_default_graph_as_union=True)
     except SyntaxError as err:
         raise _syntax_error(err, sparql) from None
     if isinstance(result, ox.QueryBoolean):
@@ -265,17 +265,38 @@ def format_result(res: QueryResult, fmt: str = "table") -> str:
 # --- export ----------------------------------------------------------------------------------------
 
 
+def _dataset(store: ox.Store) -> Dataset:
+    ds = bind_prefixes(Dataset(default_union=True))
+    ds.parse(data=store.dump(format=ox.RdfFormat.N_QUADS), format="nquads")
+    return ds
+
+
+def _union_ntriples(store: ox.Store) -> bytes:
+    """Every graph's triples as sorted, de-duplicated N-Triples: stable bytes for diffs."""
+    lines = {str(ox.Triple(q.subject, q.predicate, q.object)) + " .\n" for q in store}
+    return "".join(sorted(lines)).encode("utf-8")
+
+
 def _jsonld(store: ox.Store) -> bytes:
     """JSON-LD via rdflib, compacted with kg's prefixes so it stays readable."""
-    ds = bind_prefixes(Dataset())
-    ds.parse(data=store.dump(format=ox.RdfFormat.N_QUADS), format="nquads")
+    ds = _dataset(store)
     return ds.serialize(format="json-ld", context=PREFIXES, auto_compact=True, encoding="utf-8")
 
 
+def _turtle(store: ox.Store) -> bytes:
+    from kg.rdf import turtle_bytes
+
+    return turtle_bytes(_dataset(store))
+
+
+def _trig(store: ox.Store) -> bytes:
+    return _dataset(store).serialize(format="trig", encoding="utf-8")
+
+
 _EXPORTERS: dict[str, Callable[[ox.Store], bytes]] = {
-    "turtle": lambda s: s.dump(format=ox.RdfFormat.TURTLE, from_graph=ox.DefaultGraph(), prefixes=PREFIXES),
-    "ntriples": lambda s: s.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph()),
-    "trig": lambda s: s.dump(format=ox.RdfFormat.TRIG, prefixes=PREFIXES),
+    "turtle": _turtle,
+    "ntriples": _union_ntriples,
+    "trig": _trig,
     "jsonld": _jsonld,
 }
 EXPORT_FORMATS = tuple(_EXPORTERS)
@@ -284,8 +305,8 @@ EXPORT_FORMATS = tuple(_EXPORTERS)
 def export(store_dir: str | Path, fmt: str, out: str | Path | None = None) -> bytes:
     """Serialise the store as turtle|ntriples|trig|jsonld; write it atomically to *out* when given.
 
-    Turtle and N-Triples carry the default graph (where kg puts everything); TriG and JSON-LD carry
-    named graphs too.
+    Turtle and N-Triples carry the union of all graphs; TriG and JSON-LD keep one named graph per
+    article.
     """
     if fmt not in _EXPORTERS:
         raise KgError(f"unknown export format {fmt!r} (choose from {', '.join(EXPORT_FORMATS)})")
