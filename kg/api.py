@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import overload
 
 from rdflib import Dataset
 
 from kg import store as kgstore
-from kg.errors import MissingInputError
+from kg.cache import CACHE_NAME
+from kg.incremental import StoreUpdate, update_store
+from kg.ingest import Skipped
+from kg.errors import KgError, MissingInputError
 from kg.model import Extraction
 from kg.rdf import to_dataset, union_graph, write_turtle
 from kg.views import render_html
@@ -39,6 +42,9 @@ class BuildResult:
     dataset: Dataset
     extraction: Extraction
     summary: Summary
+    skipped: list[Skipped] = field(default_factory=list)  # files and records left out, with the reason
+    store_update: StoreUpdate | None = None
+    stats: object | None = None  # kg.pipeline.BuildStats: what was parsed and what reused
 
 
 def check_inputs(paths: Sequence[str | Path]) -> list[Path]:
@@ -56,7 +62,7 @@ def write_outputs(ex: Extraction, out: str | Path = DEFAULT_OUT) -> BuildResult:
     ds = to_dataset(ex)
     write_turtle(ds, out_dir / "graph.ttl")
     render_html(ex, out_dir / "graph.html")
-    kgstore.write_store(ds, out_dir)
+    change = update_store(ds, out_dir)  # only what changed since the previous build, in one transaction
     summary = Summary(
         articles=len(ex.articles),
         entities=len(ex.entities),
@@ -65,24 +71,47 @@ def write_outputs(ex: Extraction, out: str | Path = DEFAULT_OUT) -> BuildResult:
         triples=len(union_graph(ds)),
         out=out_dir,
     )
-    return BuildResult(ds, ex, summary)
+    return BuildResult(ds, ex, summary, store_update=change)
 
 
 def build_with_summary(
-    paths: Sequence[str | Path], out: str | Path = DEFAULT_OUT, model: str | None = None, progress: bool = True
+    paths: Sequence[str | Path], out: str | Path = DEFAULT_OUT, model: str | None = None, progress: bool = True,
+    workers: int | None = None, dask: object | None = None, rebuild: bool = False,
 ) -> BuildResult:
-    """Extract from *paths* and write every output; returns the dataset, extraction and counts."""
-    inputs = check_inputs(paths)
-    from kg.pipeline import extract  # spaCy loads only when a build actually runs
+    """Extract from *paths* and write every output; returns the dataset, extraction and counts.
 
-    return write_outputs(extract(list(inputs), model=model, progress=progress), out)
+    A build reuses what OUT/.kg-cache holds from earlier builds (only new or changed articles are
+    parsed) unless *rebuild*; *workers* parse in parallel (default: all cores, when there is enough
+    new text to pay for starting them); *dask* is a Dask
+    scheduler address, ``"local"`` or a ``distributed.Client``.
+    """
+    inputs = check_inputs(paths)
+    from kg.pipeline import BuildStats, extract  # spaCy loads only when a build runs
+
+    cache = Path(out) / CACHE_NAME
+    if rebuild:
+        import shutil
+
+        shutil.rmtree(cache, ignore_errors=True)
+    skipped: list[Skipped] = []
+    stats = BuildStats()
+    ex = extract(list(inputs), model=model, progress=progress, skipped=skipped,
+                 workers=workers, cache_dir=cache, dask=dask, stats=stats)
+    if not ex.articles:
+        reasons = "; ".join(f"{s.path}: {s.reason}" for s in skipped[:3])
+        raise KgError(f"no article text in {', '.join(map(str, inputs))}" + (f" ({reasons})" if reasons else ""))
+    result = write_outputs(ex, out)
+    result.skipped.extend(skipped)
+    object.__setattr__(result, "stats", stats)
+    return result
 
 
 def build(
-    paths: Sequence[str | Path], out: str | Path = DEFAULT_OUT, model: str | None = None, progress: bool = True
+    paths: Sequence[str | Path], out: str | Path = DEFAULT_OUT, model: str | None = None, progress: bool = True,
+    workers: int | None = None, dask: object | None = None, rebuild: bool = False,
 ) -> Dataset:
     """Build the knowledge graph for *paths* into OUT and return it as an RDF dataset."""
-    return build_with_summary(paths, out, model, progress).dataset
+    return build_with_summary(paths, out, model, progress, workers, dask, rebuild).dataset
 
 
 @overload

@@ -61,12 +61,26 @@ def build(
     paths: Annotated[list[Path], typer.Argument(help="Article files or directories.", show_default=False)],
     out: Annotated[Path, typer.Option("--out", "-o", help="Output directory.")] = Path(api.DEFAULT_OUT),
     model: Annotated[str | None, typer.Option("--model", "-m", help="spaCy model name.")] = None,
+    workers: Annotated[int | None, typer.Option("--workers", "-w", min=1, show_default="all cores",
+                                                help="Parse in this many processes.")] = None,
+    dask: Annotated[str | None, typer.Option("--dask", metavar="ADDRESS",
+                                             help="Parse on a Dask cluster (scheduler address, or 'local').")] = None,
+    rebuild: Annotated[bool, typer.Option("--rebuild", help="Ignore what earlier builds into OUT cached.")] = False,
 ) -> None:
-    """Extract a graph from articles and write graph.ttl, graph.html and store/ to OUT."""
+    """Extract a graph from articles (.txt/.md/.html files, .jsonl/.csv corpora, folders) and write
+    graph.ttl, graph.html and store/ to OUT. Re-building into the same OUT parses only new or changed
+    articles and updates the store in place."""
     try:
-        result = api.build_with_summary(paths, out=out, model=model, progress=True)
+        result = api.build_with_summary(paths, out=out, model=model, progress=True, workers=workers, dask=dask,
+                                        rebuild=rebuild)
     except KgError as err:
         fail(err)
+    for s in result.skipped:
+        typer.echo(f"kg: warning: skipped {s.path}: {s.reason}", err=True)
+    stats = result.stats
+    if stats is not None and stats.reused_parses:
+        typer.echo(f"reused {stats.reused_parses} parses and {stats.relations_reused} articles' relations; "
+                   f"parsed {stats.parsed}; {result.store_update}", err=True)
     typer.echo(str(result.summary))
 
 
