@@ -21,7 +21,9 @@ from rdflib import Dataset
 from kg import store as kgstore
 from kg.errors import KgError
 
-REBUILD_FRACTION = 0.5  # rewrite the whole store when this share of its quads would change
+# rewrite the whole store when this share of its quads, and this many, would change
+REBUILD_FRACTION = 0.5
+REBUILD_MIN_QUADS = 100_000
 
 
 @dataclass(frozen=True)
@@ -79,7 +81,8 @@ def update_store(ds: Dataset, out_dir: str | Path) -> StoreUpdate:
     store = kgstore.open_store(target, read_only=False)
     old = set(store.quads_for_pattern(None, None, None, None))
     removed, added = old - new, new - old
-    if len(removed) + len(added) > REBUILD_FRACTION * max(len(old), 1):
+    changed = len(removed) + len(added)
+    if changed > REBUILD_MIN_QUADS and changed > REBUILD_FRACTION * len(old):
         del store  # release RocksDB's lock before the directory is swapped
         kgstore.write_store(ds, out_dir)
         return StoreUpdate(len(new), len(old), True)

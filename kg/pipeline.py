@@ -55,6 +55,8 @@ class BuildStats:
     reused_parses: int = 0
     relations_run: int = 0  # articles whose relation frames ran
     relations_reused: int = 0
+    processes: int = 1  # parsing processes used (1: this one)
+    dask: bool = False
 
 
 def default_workers() -> int:
@@ -87,7 +89,7 @@ def extract(paths: Iterable[str | Path], model: str | None = None, progress: boo
         if workers is None:
             workers = default_workers() if sum(len(t) for _, t in todo) >= AUTO_PARALLEL_CHARS else 1
         bar = tqdm(total=len(todo), desc="parsing", unit="story", file=sys.stderr, disable=not (progress and todo))
-        for key, data, ms in parse(todo, name, language, workers, dask):
+        for key, data, ms in parse(todo, name, language, workers, dask, stats):
             cache.put_parse(key, data, ms)
             bar.update()
         bar.close()
@@ -168,13 +170,14 @@ def chunks(items: list[tuple[str, str]], workers: int) -> list[list[tuple[str, s
 
 
 def parse(todo: list[tuple[str, str]], model: str, language: Language, workers: int,
-          dask: object | None) -> Iterator[Parsed]:
+          dask: object | None, stats: BuildStats) -> Iterator[Parsed]:
     """Parse in this process, in a pool of worker processes, or on Dask; results in any order."""
     if not todo:
         return
     if dask is not None:
         from kg.distributed import parse_on_dask
 
+        stats.dask = True
         yield from parse_on_dask(dask, model, chunks(todo, 4 * max(workers, 1)), workers)
         return
     batches = chunks(todo, workers)
@@ -182,7 +185,8 @@ def parse(todo: list[tuple[str, str]], model: str, language: Language, workers: 
         yield from parse_stream(language, todo)
         return
     context = multiprocessing.get_context("spawn")  # fork would copy a process that may hold threads
-    with ProcessPoolExecutor(max_workers=min(workers, len(batches)), mp_context=context) as pool:
+    stats.processes = min(workers, len(batches))
+    with ProcessPoolExecutor(max_workers=stats.processes, mp_context=context) as pool:
         pending = set()
         queue = iter(batches)
         for batch in queue:  # keep every worker busy with one batch queued behind it, no more
