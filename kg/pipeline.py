@@ -84,7 +84,7 @@ def extract(paths: Iterable[str | Path], model: str | None = None, progress: boo
     stats.articles = len(articles)
     with BuildCache(cache_dir, parse_fingerprint(name)) as cache:
         keys = [cache.key(a.text) for a in articles]
-        todo = list({k: a.text for k, a in zip(keys, articles) if not cache.has_parse(k)}.items())
+        todo = list({k: a.text for k, a in zip(keys, articles) if not cache.has_doc(k)}.items())
         stats.parsed, stats.reused_parses = len(todo), len(set(keys)) - len(todo)
         if workers is None:
             workers = default_workers() if sum(len(t) for _, t in todo) >= AUTO_PARALLEL_CHARS else 1
@@ -93,6 +93,9 @@ def extract(paths: Iterable[str | Path], model: str | None = None, progress: boo
             cache.put_parse(key, data, ms)
             bar.update()
         bar.close()
+        for key in dict.fromkeys(k for k in keys if not cache.has_mentions(k)):  # kg's code changed since
+            cache.put_mentions(key, pickle.dumps(ents.find_mentions(cache.doc(key, language.vocab), ""),
+                                                 protocol=pickle.HIGHEST_PROTOCOL))
         mentions = [cache.mentions(k, a.id) for k, a in zip(keys, articles)]
         entities = ents.resolve([m for ms in mentions for m in ms])
         found: dict[tuple[str, str, str], Relation] = {}
