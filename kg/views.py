@@ -448,7 +448,7 @@ _PRE_JS = """
 # Runs right after: the page is ready once the layout has settled (physics then stops so the page goes
 # idle) or, for a precomputed layout, once the first frame is drawn.
 _POST_JS = """
-              function kgReady() { window.kgStabilized = true; window.kgReady = true;
+              function kgReady() { window.kgReadyAt = performance.now(); window.kgStabilized = true; window.kgReady = true;
                                    document.dispatchEvent(new Event("kg-ready")); }
               if (options.physics && options.physics.enabled === false) {
                 network.once("afterDrawing", kgReady);
