@@ -612,6 +612,12 @@ def page_html(vg: ViewGraph, focus: str | None = None) -> str:
     return html
 
 
+def iframe(page: str, height: int = 600) -> str:
+    """An <iframe> holding a whole page inline (notebooks): sandboxed, scripts allowed, no file needed."""
+    return (f'<div><iframe srcdoc="{escape(page, quote=True)}" sandbox="allow-scripts" '
+            f'style="width:100%;height:{int(height)}px;border:1px solid #ddd"></iframe></div>')
+
+
 def to_view(source: Extraction | Graph | ViewGraph) -> ViewGraph:
     """The view model of whatever the caller has."""
     if isinstance(source, ViewGraph):
