@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import json
 import math
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -17,7 +19,7 @@ from conftest import SCREENSHOT, make_extraction
 from playwright.sync_api import Browser, Error, Page
 
 from kg import api
-from kg.views import render_html
+from kg.views import LAYOUT_THRESHOLD, ViewEdge, ViewGraph, ViewNode, render_html
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS_SCREENSHOT = ROOT / "docs" / "graph.png"
@@ -298,4 +300,41 @@ def test_sample_screenshot_for_the_readme(sample: Path, browser: Browser) -> Non
     DOCS_SCREENSHOT.parent.mkdir(exist_ok=True)
     page.screenshot(path=str(DOCS_SCREENSHOT))
     assert DOCS_SCREENSHOT.stat().st_size > 50_000 and errors == []
+    page.close()
+
+
+def test_ego_view_from_the_store(sample: Path, browser: Browser, tmp_path: Path) -> None:
+    """`kg view "vladimir putin"` draws Putin's neighbourhood, read from the store, with him selected."""
+    out = tmp_path / "putin.html"
+    proc = subprocess.run([str(Path(sys.executable).parent / "kg"), "view", "vladimir putin", "--store",
+                           str(sample / "store"), "--out", str(out)], capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    store = sample / "store"
+    kg_predicate = "FILTER(STRSTARTS(STR(?p), STR(kg:)) || STRSTARTS(STR(?p), STR(kgo:)))"
+    neighbours = count(store, f"{{ kgr:vladimir-putin ?p ?e . {kg_predicate} }} UNION "
+                              f"{{ ?e ?p kgr:vladimir-putin . {kg_predicate} }} {ENTITY}")
+    errors: list[str] = []
+    page = open_page(browser, out, errors)
+    labels = page.evaluate("network.body.nodeIndices.map(id => nodes.get(id).label)")
+    selected = page.evaluate("network.getSelectedNodes().map(id => nodes.get(id).label)")
+    assert len(labels) == neighbours + 1 and "Vladimir Putin" in labels and "Ilham Aliyev" in labels
+    assert selected == ["Vladimir Putin"] and errors == []
+    page.close()
+
+
+def test_large_page_is_laid_out_and_filterable(browser: Browser, tmp_path: Path) -> None:
+    """Past the threshold the page starts with precomputed positions, no physics, and still filters."""
+    n = LAYOUT_THRESHOLD + 100
+    vg = ViewGraph({f"n{i}": ViewNode(f"n{i}", f"N{i}", "Person" if i % 2 else "City") for i in range(n)})
+    vg.edges = [ViewEdge(f"n{i}", f"n{(i * 7 + 3) % n}", "met with" if i % 2 else "located in") for i in range(n)]
+    errors: list[str] = []
+    page = open_page(browser, render_html(vg, tmp_path / "big.html"), errors)
+    assert drawn(page) == (n, n)
+    assert page.evaluate("network.physics.options.enabled") is False
+    positions = page.evaluate("Object.values(network.getPositions()).map(p => [p.x, p.y])")
+    assert len({tuple(p) for p in positions}) == n
+    page.uncheck('input[data-kg-type="City"]')
+    city_free = sum(1 for e in vg.edges if int(e.source[1:]) % 2 and int(e.target[1:]) % 2)
+    assert drawn(page) == (n // 2, city_free)
+    assert errors == []
     page.close()
