@@ -42,6 +42,7 @@ class Evidence:
     confidence: float
     date: str | None = None  # ISO date of the event when the sentence gives one
     attributed_to: str | None = None  # entity id of the speaker when the fact is a reported claim
+    date_precision: str | None = None  # "day" | "month" | "year": how much of ``date`` the text gave
 
 
 @dataclass

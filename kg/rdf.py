@@ -135,6 +135,8 @@ def _add_evidence(g: Graph, relation: Relation, ev: Evidence) -> None:
     g.add((node, KG.confidence, decimal_literal(ev.confidence)))
     if ev.date:
         g.add((node, KG.eventDate, date_literal(ev.date)))
+        if ev.date_precision:
+            g.add((node, KG.datePrecision, Literal(ev.date_precision)))
     if ev.attributed_to:
         g.add((node, KG.attributedTo, entity_iri(ev.attributed_to)))
 

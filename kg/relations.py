@@ -25,8 +25,10 @@ from itertools import permutations
 from spacy.tokens import Doc, Token
 
 from kg import gazetteer as gz
+from kg.dates import fact_date
 from kg.entities import LEXICON, PLACE_TYPES, Mention, country_entity, org_nouns, titles
 from kg.model import Article, Entity, Evidence, Relation
+from kg.ontology import load_properties
 
 HEDGE_MODALS = {"may", "might", "could", "would", "should"}
 NONFACTIVE = {"speculate", "believe", "hope", "want", "plan", "refuse", "decline", "fail", "stop", "avoid",
@@ -66,6 +68,12 @@ def constraints() -> dict[str, tuple[set[str], set[str]]]:
         dom, rng = ({t for c in col.split("|") if c for t in expand[c]} for col in row[7:9])
         out[row[0]] = (dom, rng)
     return out
+
+
+def is_event(prop: str) -> bool:
+    """Events happen at a time and take the sentence's date; states ('heads', 'locatedIn') do not."""
+    known = load_properties().get(prop)
+    return known.kind == "event" if known else True  # open predicates are verbs: events
 
 
 @lru_cache(maxsize=1)
@@ -120,8 +128,10 @@ class Context:
         sent = tok.sent
         attributed = attributed or quoted_speaker(tok, self)
         conf = CONF.get(rule.split(":")[0], 0.5) * (0.8 if attributed else 1.0)
+        when = fact_date(tok, self.article.date) if is_event(prop) else None
         ev = Evidence(self.article.id, sent.text.strip(), sent.start_char, sent.end_char, rule, round(conf, 2),
-                      attributed_to=attributed)
+                      date=when.iso if when else None, attributed_to=attributed,
+                      date_precision=when.precision if when else None)
         rel = self.found.setdefault((s, prop, o), Relation(s, prop, o))
         if not any(e.start == ev.start and e.rule == ev.rule for e in rel.evidence):
             rel.evidence.append(ev)
