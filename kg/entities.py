@@ -397,6 +397,8 @@ def resolve(mentions: list[Mention]) -> dict[str, Entity]:
         place = gz.lookup(label)
         if place and etype in PLACE_TYPES and place.geonameid:
             ent.same_as.append(f"https://sws.geonames.org/{place.geonameid}/")
+        if place and etype == "Country" and place.kind == "Country":
+            ent.country_code = place.iso
         ent.alt_labels = {m.text for m in ms} - {label}
         for m in ms:
             m.entity = eid
@@ -432,5 +434,7 @@ def country_entity(country: str, entities: dict[str, Entity]) -> str:
     ent = Entity(eid, country, "Country")
     if place and place.geonameid:
         ent.same_as.append(f"https://sws.geonames.org/{place.geonameid}/")
+    if place and place.kind == "Country":
+        ent.country_code = place.iso
     entities[eid] = ent
     return eid

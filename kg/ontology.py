@@ -220,12 +220,20 @@ def owl_class(names: tuple[str, ...]) -> URIRef:
     return KG[names[0]] if len(names) == 1 else KG.Entity
 
 
+def jsonld_context() -> str:
+    """ontology/context.jsonld: kg's prefixes as a JSON-LD context, for exports and for users' own tools."""
+    import json
+
+    return json.dumps({"@context": dict(sorted(PREFIXES.items()))}, indent=2) + "\n"
+
+
 def main() -> None:
-    """Regenerate ontology/kg.ttl atomically."""
-    from kg.fsutil import atomic_write_bytes
+    """Regenerate ontology/kg.ttl and ontology/context.jsonld atomically."""
+    from kg.fsutil import atomic_write_bytes, atomic_write_text
 
     out = atomic_write_bytes(ONTOLOGY_DIR / "kg.ttl", build_ontology().serialize(format="turtle", encoding="utf-8"))
     print(f"wrote {out}")
+    print(f"wrote {atomic_write_text(ONTOLOGY_DIR / 'context.jsonld', jsonld_context())}")
 
 
 if __name__ == "__main__":

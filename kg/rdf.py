@@ -26,6 +26,8 @@ from kg.fsutil import atomic_write_bytes
 from kg.model import Article, Evidence, Extraction, Relation
 from kg.ontology import KG, KGA, KGO, KGR, OPEN_PREFIX, bind_prefixes, load_properties, open_label
 
+#: ISO's Online Browsing Platform page of a country code: the code's own public IRI.
+ISO_3166_IRI = "https://www.iso.org/obp/ui/#iso:code:3166:"
 STATEMENT_PREFIX = "stmt/"  # entity ids are percent-encoded, so they never contain '/' and cannot clash
 
 #: Date shapes and the XSD type each gets; anything else stays a plain string.
@@ -104,6 +106,9 @@ def _add_entities(g: Graph, ex: Extraction) -> None:
             g.add((node, SKOS.altLabel, Literal(alt)))
         for iri in e.same_as:
             g.add((node, OWL.sameAs, URIRef(iri)))
+        if e.country_code:
+            g.add((node, KG.countryCode, Literal(e.country_code)))
+            g.add((node, SKOS.exactMatch, URIRef(ISO_3166_IRI + e.country_code)))
 
 
 def _declare_predicate(g: Graph, predicate: str) -> None:
