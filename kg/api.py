@@ -5,15 +5,18 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import overload
+from typing import TYPE_CHECKING, overload
 
 from rdflib import Dataset
 
 from kg import store as kgstore
 from kg.errors import MissingInputError
 from kg.model import Extraction
-from kg.rdf import to_dataset, write_turtle
+from kg.rdf import to_dataset, union_graph, write_turtle
 from kg.views import render_html
+
+if TYPE_CHECKING:
+    from kg.validate import Report
 
 DEFAULT_OUT = "output"
 DEFAULT_STORE = "output/store"
@@ -62,7 +65,7 @@ def write_outputs(ex: Extraction, out: str | Path = DEFAULT_OUT) -> BuildResult:
         entities=len(ex.entities),
         relations=len(ex.relations),
         evidence=sum(len(r.evidence) for r in ex.relations),
-        triples=len(ds.default_graph),
+        triples=len(union_graph(ds)),
         out=out_dir,
     )
     return BuildResult(ds, ex, summary)
@@ -110,3 +113,10 @@ def default_view_path(store: str | Path, label: str) -> Path:
     """Where `kg view` writes when no --out is given: view-<name>.html beside the store."""
     slug = "-".join("".join(c if c.isalnum() else " " for c in label.lower()).split()) or "entity"
     return kgstore.resolve_store(store).parent / f"view-{slug}.html"
+
+
+def validate(store: str | Path = DEFAULT_STORE) -> "Report":
+    """SHACL-validate the store's graph against ontology/shapes.ttl."""
+    from kg.validate import validate_store
+
+    return validate_store(store)

@@ -162,5 +162,19 @@ def path(
     typer.echo(text)
 
 
+@app.command()
+def validate(
+    store: Annotated[Path, typer.Option("--store", "-s", help="Store directory.")] = Path(api.DEFAULT_STORE),
+) -> None:
+    """Check the graph against ontology/shapes.ttl (SHACL). Exit 0 when it conforms, 1 with violations."""
+    try:
+        report = api.validate(store)
+    except KgError as err:
+        fail(err)
+    typer.echo(str(report))
+    if not report.conforms:
+        raise typer.Exit(1)
+
+
 if __name__ == "__main__":
     app()

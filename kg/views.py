@@ -30,6 +30,7 @@ from rdflib import Dataset, Graph
 
 from kg.fsutil import atomic_write_text
 from kg.model import Extraction
+from kg.rdf import union_graph
 from kg.ontology import OPEN_PREFIX, PREFIXES, load_properties, open_label, read_table
 
 STYLES_FILE = Path(__file__).resolve().parent / "data" / "node_styles.tsv"
@@ -257,10 +258,7 @@ def from_sparql(select: Select) -> ViewGraph:
 def rdflib_select(g: Graph) -> Select:
     """A :data:`Select` over an rdflib graph; a Dataset is read as the union of all its graphs."""
     if isinstance(g, Dataset):
-        union = Graph()
-        for s, p, o, _ in g.quads((None, None, None, None)):
-            union.add((s, p, o))
-        g = union
+        g = union_graph(g)
 
     def select(sparql: str) -> Rows:
         return [[None if v is None else str(v) for v in row] for row in g.query(sparql, initNs=PREFIXES)]

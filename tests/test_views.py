@@ -11,7 +11,7 @@ from conftest import HOSTILE
 from rdflib import Dataset, Graph, URIRef
 
 from kg.model import Entity, Extraction, Relation
-from kg.rdf import to_dataset
+from kg.rdf import to_dataset, union_graph
 from kg.views import (
     LAYOUT_THRESHOLD,
     ViewEdge,
@@ -84,7 +84,7 @@ def test_href_in_text_does_not_switch_pyvis_to_raw_popups(tmp_path: Path) -> Non
 
 def test_render_from_rdf_graph_matches_extraction(extraction: Extraction, tmp_path: Path) -> None:
     ttl = tmp_path / "graph.ttl"
-    ttl.write_bytes(to_dataset(extraction).default_graph.serialize(format="turtle", encoding="utf-8"))
+    ttl.write_bytes(union_graph(to_dataset(extraction)).serialize(format="turtle", encoding="utf-8"))
     vg = from_graph(Graph().parse(ttl))
     direct = from_extraction(extraction)
     assert sorted(n.label for n in vg.nodes.values()) == sorted(n.label for n in direct.nodes.values())
@@ -104,10 +104,10 @@ def test_edge_tooltip_names_article_and_date(extraction: Extraction) -> None:
 
 
 def test_rdf_with_named_graphs_reads_as_their_union(extraction: Extraction) -> None:
-    flat = to_dataset(extraction).default_graph
     ds = Dataset()
-    for i, triple in enumerate(sorted(flat)):
-        ds.graph(URIRef(f"urn:g{i % 3}")).add(triple)  # facts spread over named graphs
+    for i, triple in enumerate(sorted(union_graph(to_dataset(extraction)))):
+        ds.graph(URIRef(f"urn:g{i % 3}")).add(triple)  # everything spread over named graphs
+    assert len(ds.default_graph) == 0
     vg = from_graph(ds)
     assert len(vg.nodes) == len(extraction.entities) and len(vg.edges) == len(extraction.relations)
     assert sum(len(e.evidence) for e in vg.edges) == sum(len(r.evidence) for r in extraction.relations)
