@@ -190,6 +190,13 @@ def np_ents(tok: Token, ctx: Context, subject: bool = False, depth: int = 0) -> 
     return out
 
 
+def _introduces_members(prep: Token) -> bool:
+    """'including X', 'such as X', 'like X': the names that follow are members of a plural noun."""
+    if prep.lower_ in {"including", "like"}:
+        return True
+    return prep.lower_ == "as" and prep.i > 0 and prep.doc[prep.i - 1].lower_ == "such"
+
+
 def _noun_referent(tok: Token, ctx: Context, subject: bool, depth: int) -> list[str]:
     lemma = tok.lemma_.lower()
     words = lexicon_words()
@@ -200,6 +207,9 @@ def _noun_referent(tok: Token, ctx: Context, subject: bool, depth: int) -> list[
     appos = [c for c in kids if c.dep_ == "appos" and (c.i in ctx.tok2ent)]
     if appos:
         return [ctx.tok2ent[appos[0].i]]
+    members = [g for c in kids if c.dep_ == "prep" and _introduces_members(c) for g in c.children if g.dep_ == "pobj"]
+    if members and tok.tag_ == "NNS":  # "producers, including BP, Shell and Repsol, which accused ..."
+        return [x for g in members for x in np_ents(g, ctx, subject, depth + 1)]
     comp = [c for c in kids if c.dep_ == "compound" and c.i in ctx.tok2ent and c.i == tok.i - 1]
     if comp and lemma in org_nouns():
         return []  # "the Baku offices" is not Baku

@@ -142,3 +142,9 @@ def test_a_company_is_not_a_state_body(tmp_path: Path) -> None:
     found = facts(tmp_path, "Japan's Toyota Motor Corp raised prices.")
     assert ("Toyota Motor Corp", "basedIn", "Japan") in found
     assert not any(p == "memberOf" for _, p, _ in found)
+
+
+def test_relative_clause_on_a_plural_noun_with_its_members(tmp_path: Path) -> None:
+    found = facts(tmp_path, "The claims were filed by several airlines, including Lufthansa and Air France, "
+                            "which accused Boeing of hiding defects.")
+    assert {("Lufthansa", "accused", "Boeing"), ("Air France", "accused", "Boeing")} <= found
