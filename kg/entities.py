@@ -181,6 +181,10 @@ def _cues(span: Span) -> Counter:
                 c["Organization"] += 2
             elif t.head.i == root.i or t in root.children:
                 c["Person"] += 1
+    # listed among organisations: "arbitration brought by BP, Shell, Edison and Repsol"
+    peers = [t for t in root.children if t.dep_ == "conj"] + ([root.head] if root.dep_ == "conj" else [])
+    if peers and all(t.ent_type_ == "ORG" for t in peers):
+        c["Organization"] += 1
     return c
 
 
