@@ -286,6 +286,17 @@ def resolve_pronoun(tok: Token, ctx: Context) -> str | None:
         return subj[-1].entity
     if in_sent and kinds == {"Person"}:
         return in_sent[-1].entity
+    if low == "it" and tok.dep_ in SUBJ_DEPS:
+        # a subject "it" refers to the previous sentence's subject or to something unnamed ("the plan",
+        # "the delegation"): never to whichever organisation was last mentioned
+        if sent.start == 0:
+            return None
+        before = ctx.doc[sent.start - 1].sent
+        if before.root.lemma_.lower() in REPORTING and any(c.dep_ == "ccomp" for c in before.root.children):
+            return None  # "..., the Financial Times reported." The source is not the topic
+        main = [m for m in cands if m.start >= before.start and ctx.doc[m.start:m.end].root.dep_ in SUBJ_DEPS
+                and ctx.doc[m.start:m.end].root.head.i == before.root.i]
+        return main[-1].entity if main else None
     prev = [m for m in cands if m.start >= sent.start - 80]
     subj = [m for m in prev if ctx.doc[m.start:m.end].root.dep_ in SUBJ_DEPS]
     return (subj or prev or cands)[-1].entity

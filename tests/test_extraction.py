@@ -166,3 +166,11 @@ def test_owners_lists_and_meeting_settings(tmp_path: Path, text: str, fact: tupl
 def test_a_meeting_with_named_participants_is_not_reassigned(tmp_path: Path) -> None:
     found = facts(tmp_path, "Macron praised Olaf Scholz at a meeting with Pedro Sanchez.")
     assert ("Macron", "metWith", "Olaf Scholz") not in found and ("Olaf Scholz", "metWith", "Macron") not in found
+
+
+def test_subject_it_is_not_the_last_named_source(tmp_path: Path) -> None:
+    found = facts(tmp_path, "A delegation of firms visited Brussels in May, the Guardian reported.\n\n"
+                            "It was led by Karl Weber, head of the Bavarian chamber of commerce.")
+    assert not any(s == "Karl Weber" and o == "Guardian" for s, _, o in found)
+    found = facts(tmp_path, "Nokia reported higher profits on Monday. It was sued by Ericsson last year.")
+    assert ("Ericsson", "accused", "Nokia") in found
