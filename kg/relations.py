@@ -529,6 +529,9 @@ def title_frame(m: Mention, ctx: Context) -> None:
             if prop in {"parentOf", "siblingOf", "spouseOf"} and ctx.etype(o) != "Person":
                 continue
             s, obj = (m.entity, o) if direction == "holder" else (o, m.entity)
+            if prop == "partnerOf" and ctx.etype(o) == "Organization":
+                ctx.add(s, "worksFor", obj, t, "title:" + key)  # "a partner at BDO" is one of its partners
+                continue
             ctx.add(s, prop, obj, t, "title:" + key)
 
 

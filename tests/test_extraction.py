@@ -174,3 +174,9 @@ def test_subject_it_is_not_the_last_named_source(tmp_path: Path) -> None:
     assert not any(s == "Karl Weber" and o == "Guardian" for s, _, o in found)
     found = facts(tmp_path, "Nokia reported higher profits on Monday. It was sued by Ericsson last year.")
     assert ("Ericsson", "accused", "Nokia") in found
+
+
+def test_a_partner_at_a_firm_works_for_it(tmp_path: Path) -> None:
+    found = facts(tmp_path, '"Growth will slow," said Anna Keller, partner at KPMG.')
+    assert ("Anna Keller", "worksFor", "KPMG") in found
+    assert not any(p == "partnerOf" for _, p, _ in found)
