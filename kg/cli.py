@@ -100,5 +100,34 @@ def export(
         sys.stdout.buffer.flush()
 
 
+class BenchDataset(str, Enum):
+    conll04 = "conll04"
+
+
+class Extractor(str, Enum):
+    rules = "rules"
+    model = "model"
+    both = "both"
+
+
+@app.command()
+def bench(
+    dataset: Annotated[BenchDataset, typer.Argument(help="Benchmark (its file format and type mapping).")],
+    file: Annotated[Path, typer.Argument(help="Benchmark file, e.g. conll04_dev.json.", show_default=False)],
+    predictions: Annotated[Path | None, typer.Option("--predictions", "-p", help="Write predictions here.")] = None,
+    extractor: Annotated[Extractor, typer.Option("--extractor", "-e", help="kg's rules, the trained model, or both.")]
+    = Extractor.rules,
+    model: Annotated[str | None, typer.Option("--model", "-m", help="spaCy model name.")] = None,
+) -> None:
+    """Score kg's relation extraction on a benchmark: strict P/R/F1 per relation type, micro, entities."""
+    from kg import bench as kgbench
+
+    try:
+        scores, _ = kgbench.run(file, predictions, extractor=extractor.value, model=model)
+    except KgError as err:
+        fail(err)
+    typer.echo(kgbench.format_scores(scores))
+
+
 if __name__ == "__main__":
     app()
