@@ -114,6 +114,26 @@ def to_json(tokens: Iterable, spans: dict[tuple[int, int], str],
             "relations": out_rels}
 
 
+def model_predict(parsed: Sequence[Doc], with_rules: bool = False) -> list[dict]:
+    """The trained CoNLL04 models: entity tagger, then the pair classifier over kg's parse. With
+    ``with_rules``, kg's rule-based relations join wherever both their spans are tagged entities."""
+    from kg.models import conll04
+
+    rel_model = conll04.relation_model()
+    tagged = conll04.tag_entities([t.text for t in doc] for doc in parsed)
+    out = []
+    for i, (doc, spans) in enumerate(zip(parsed, tagged)):
+        triples = [(p.head[:2], p.tail[:2], p.relation) for p, _ in rel_model.relations(doc, spans)]
+        typed = {s[:2]: s[2] for s in spans}
+        if with_rules:
+            rules = rule_predict(doc, f"s{i}")
+            for h, t, rtype in relation_set(rules):
+                if typed.get(h[:2]) == h[2] and typed.get(t[:2]) == t[2]:
+                    triples.append((h[:2], t[:2], rtype))
+        out.append(to_json(doc, typed, triples))
+    return out
+
+
 # ------------------------------------------------------------------ strict scoring
 
 
@@ -219,7 +239,10 @@ def predict(docs: Sequence[dict], extractor: str = "rules", model: str | None = 
     """Predictions for every document: kg's rules, the trained CoNLL04 model, or both."""
     language = nlp.load(model)
     parsed = parse(docs, language)
-    preds = [rule_predict(doc, f"s{i}") for i, doc in enumerate(parsed)]
+    if extractor == "rules":
+        preds = [rule_predict(doc, f"s{i}") for i, doc in enumerate(parsed)]
+    else:
+        preds = model_predict(parsed, with_rules=extractor == "both")
     for p, d in zip(preds, docs):
         if "orig_id" in d:
             p["orig_id"] = d["orig_id"]
