@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 
 from spacy.language import Language
@@ -23,8 +22,8 @@ from kg import nlp, pipeline, relations
 from kg.errors import KgError
 from kg.fsutil import atomic_write_text
 from kg.model import Article
+from kg.models import conll04
 
-DATA = Path(__file__).parent / "data"
 RELATION_TYPES = ("Work_For", "Kill", "OrgBased_In", "Live_In", "Located_In")
 
 Span = tuple[int, int, str]  # start, end (exclusive), type
@@ -35,19 +34,6 @@ class BenchDataError(KgError):
     """The benchmark file is missing or not CoNLL04 JSON."""
 
     exit_code = 2
-
-
-@lru_cache(maxsize=1)
-def type_map() -> tuple[dict[str, str], dict[str, str]]:
-    """(kg class -> CoNLL04 entity type, kg predicate -> CoNLL04 relation type)."""
-    entity: dict[str, str] = {}
-    relation: dict[str, str] = {}
-    for line in (DATA / "conll04_map.tsv").read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        kind, kg_name, conll = line.split("\t")
-        (entity if kind == "entity" else relation)[kg_name] = conll
-    return entity, relation
 
 
 def load(path: str | Path) -> list[dict]:
@@ -75,7 +61,7 @@ def parse(docs: Sequence[dict], language: Language) -> list[Doc]:
 
 def rule_predict(doc: Doc, sid: str) -> dict:
     """kg's own extraction (entities + relation frames) over one sentence, in CoNLL04 terms."""
-    etypes, preds = type_map()
+    etypes, preds = conll04.mapping("entity"), conll04.mapping("relation")
     article = Article(id=sid, path=sid, text=doc.text)
     mentions = ents.find_mentions(doc, sid)
     entities = ents.resolve(mentions)
@@ -117,8 +103,6 @@ def to_json(tokens: Iterable, spans: dict[tuple[int, int], str],
 def model_predict(parsed: Sequence[Doc], with_rules: bool = False) -> list[dict]:
     """The trained CoNLL04 models: entity tagger, then the pair classifier over kg's parse. With
     ``with_rules``, kg's rule-based relations join wherever both their spans are tagged entities."""
-    from kg.models import conll04
-
     rel_model = conll04.relation_model()
     tagged = conll04.tag_entities([t.text for t in doc] for doc in parsed)
     out = []

@@ -61,10 +61,13 @@ def build(
     paths: Annotated[list[Path], typer.Argument(help="Article files or directories.", show_default=False)],
     out: Annotated[Path, typer.Option("--out", "-o", help="Output directory.")] = Path(api.DEFAULT_OUT),
     model: Annotated[str | None, typer.Option("--model", "-m", help="spaCy model name.")] = None,
+    relation_model: Annotated[bool, typer.Option(
+        "--relation-model/--no-relation-model",
+        help="Add facts from the trained CoNLL04 relation classifier behind the rules.")] = False,
 ) -> None:
     """Extract a graph from articles and write graph.ttl, graph.html and store/ to OUT."""
     try:
-        result = api.build_with_summary(paths, out=out, model=model, progress=True)
+        result = api.build_with_summary(paths, out=out, model=model, progress=True, relation_model=relation_model)
     except KgError as err:
         fail(err)
     typer.echo(str(result.summary))
