@@ -5,15 +5,18 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import overload
+from typing import TYPE_CHECKING, overload
 
 from rdflib import Dataset
 
 from kg import store as kgstore
 from kg.errors import MissingInputError
 from kg.model import Extraction
-from kg.rdf import to_dataset, write_turtle
+from kg.rdf import to_dataset, union_graph, write_turtle
 from kg.views import render_html
+
+if TYPE_CHECKING:
+    from kg.validate import Report
 
 DEFAULT_OUT = "output"
 DEFAULT_STORE = "output/store"
@@ -62,7 +65,7 @@ def write_outputs(ex: Extraction, out: str | Path = DEFAULT_OUT) -> BuildResult:
         entities=len(ex.entities),
         relations=len(ex.relations),
         evidence=sum(len(r.evidence) for r in ex.relations),
-        triples=len(ds.default_graph),
+        triples=len(union_graph(ds)),
         out=out_dir,
     )
     return BuildResult(ds, ex, summary)
@@ -102,3 +105,10 @@ def query(sparql: str, store: str | Path = DEFAULT_STORE, fmt: str | None = None
 def export(fmt: str, store: str | Path = DEFAULT_STORE, out: str | Path | None = None) -> bytes:
     """Serialise the store as turtle|ntriples|trig|jsonld, to *out* when given; returns the bytes."""
     return kgstore.export(store, fmt, out)
+
+
+def validate(store: str | Path = DEFAULT_STORE) -> "Report":
+    """SHACL-validate the store's graph against ontology/shapes.ttl."""
+    from kg.validate import validate_store
+
+    return validate_store(store)

@@ -103,6 +103,20 @@ def export(
         sys.stdout.buffer.flush()
 
 
+@app.command()
+def validate(
+    store: Annotated[Path, typer.Option("--store", "-s", help="Store directory.")] = Path(api.DEFAULT_STORE),
+) -> None:
+    """Check the graph against ontology/shapes.ttl (SHACL). Exit 0 when it conforms, 1 with violations."""
+    try:
+        report = api.validate(store)
+    except KgError as err:
+        fail(err)
+    typer.echo(str(report))
+    if not report.conforms:
+        raise typer.Exit(1)
+
+
 class BenchDataset(str, Enum):
     conll04 = "conll04"
 

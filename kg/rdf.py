@@ -1,5 +1,12 @@
 """Extraction -> RDF: direct triples for querying, reified statements for evidence.
 
+Each article's evidence lives in its own named graph (named by the article's IRI): the article's
+metadata and one statement per fact it supports. What the whole build shares (entities, predicate
+declarations and the direct triples, each stated once however many articles support it) is in the
+default graph, so a query over the union of graphs sees every fact exactly once. Dropping an
+article is exact: remove its graph, then every direct triple left without a statement. Turtle and
+N-Triples outputs carry the union of all graphs.
+
 Relations are plain triples (``kgr:a kg:metWith kgr:b``) so simple SPARQL and other tools see the graph
 as-is; each supporting sentence is an ``rdf:Statement`` about that triple, so provenance stays reachable
 with standard RDF (no RDF-star). Every node has a deterministic IRI, so the same extraction always
@@ -19,6 +26,8 @@ from kg.fsutil import atomic_write_bytes
 from kg.model import Article, Evidence, Extraction, Relation
 from kg.ontology import KG, KGA, KGO, KGR, OPEN_PREFIX, bind_prefixes, load_properties, open_label
 
+#: ISO's Online Browsing Platform page of a country code: the code's own public IRI.
+ISO_3166_IRI = "https://www.iso.org/obp/ui/#iso:code:3166:"
 STATEMENT_PREFIX = "stmt/"  # entity ids are percent-encoded, so they never contain '/' and cannot clash
 
 #: Date shapes and the XSD type each gets; anything else stays a plain string.
@@ -74,19 +83,18 @@ def date_literal(value: str) -> Literal:
     return Literal(text)
 
 
-def _add_articles(g: Graph, articles: list[Article]) -> None:
-    for a in articles:
-        node = article_iri(a.id)
-        g.add((node, RDF.type, KG.Article))
-        g.add((node, RDF.type, PROV.Entity))
-        g.add((node, DCTERMS.identifier, Literal(a.id)))
-        if a.title:
-            g.add((node, DCTERMS.title, Literal(a.title)))
-        g.add((node, KG.sourceFile, Literal(a.path)))
-        if a.date:
-            g.add((node, DCTERMS.date, date_literal(a.date)))
-        if a.url:
-            g.add((node, KG.url, Literal(a.url, datatype=XSD.anyURI)))
+def _add_article(g: Graph, a: Article) -> None:
+    node = article_iri(a.id)
+    g.add((node, RDF.type, KG.Article))
+    g.add((node, RDF.type, PROV.Entity))
+    g.add((node, DCTERMS.identifier, Literal(a.id)))
+    if a.title:
+        g.add((node, DCTERMS.title, Literal(a.title)))
+    g.add((node, KG.sourceFile, Literal(a.path)))
+    if a.date:
+        g.add((node, DCTERMS.date, date_literal(a.date)))
+    if a.url:
+        g.add((node, KG.url, Literal(a.url, datatype=XSD.anyURI)))
 
 
 def _add_entities(g: Graph, ex: Extraction) -> None:
@@ -98,6 +106,9 @@ def _add_entities(g: Graph, ex: Extraction) -> None:
             g.add((node, SKOS.altLabel, Literal(alt)))
         for iri in e.same_as:
             g.add((node, OWL.sameAs, URIRef(iri)))
+        if e.country_code:
+            g.add((node, KG.countryCode, Literal(e.country_code)))
+            g.add((node, SKOS.exactMatch, URIRef(ISO_3166_IRI + e.country_code)))
 
 
 def _declare_predicate(g: Graph, predicate: str) -> None:
@@ -129,31 +140,46 @@ def _add_evidence(g: Graph, relation: Relation, ev: Evidence) -> None:
     g.add((node, KG.confidence, decimal_literal(ev.confidence)))
     if ev.date:
         g.add((node, KG.eventDate, date_literal(ev.date)))
+        if ev.date_precision:
+            g.add((node, KG.datePrecision, Literal(ev.date_precision)))
     if ev.attributed_to:
         g.add((node, KG.attributedTo, entity_iri(ev.attributed_to)))
 
 
 def to_dataset(ex: Extraction) -> Dataset:
-    """The whole extraction as an RDF dataset; everything lives in the default graph."""
-    ds = Dataset()
+    """The whole extraction as an RDF dataset: shared nodes in the default graph, one graph per article."""
+    ds = Dataset(default_union=True)
     bind_prefixes(ds)
     g = ds.default_graph
-    _add_articles(g, ex.articles)
     _add_entities(g, ex)
     for predicate in sorted({r.predicate for r in ex.relations}):
         _declare_predicate(g, predicate)
+    graphs: dict[str, Graph] = {}
+    for a in ex.articles:
+        graphs[a.id] = ds.graph(article_iri(a.id))
+        _add_article(graphs[a.id], a)
     for r in ex.relations:
         g.add((entity_iri(r.subject), predicate_iri(r.predicate), entity_iri(r.object)))
         for ev in r.evidence:
-            _add_evidence(g, r, ev)
+            if ev.article_id not in graphs:  # evidence from an article the extraction does not list
+                graphs[ev.article_id] = ds.graph(article_iri(ev.article_id))
+            _add_evidence(graphs[ev.article_id], r, ev)
     return ds
 
 
+def union_graph(ds: Dataset) -> Graph:
+    """Every triple of every graph in *ds*, as one graph with kg's prefixes."""
+    g = bind_prefixes(Graph())
+    for s, p, o, _ in ds.quads((None, None, None, None)):
+        g.add((s, p, o))
+    return g
+
+
 def turtle_bytes(ds: Dataset) -> bytes:
-    """The default graph as Turtle with kg's prefixes."""
-    return bind_prefixes(ds.default_graph).serialize(format="turtle", encoding="utf-8")
+    """The union of all graphs as Turtle with kg's prefixes."""
+    return union_graph(ds).serialize(format="turtle", encoding="utf-8")
 
 
 def write_turtle(ds: Dataset, path: str | Path) -> Path:
-    """Write the default graph as Turtle, atomically (temp file in the same directory, then rename)."""
+    """Write the union graph as Turtle, atomically (temp file in the same directory, then rename)."""
     return atomic_write_bytes(path, turtle_bytes(ds))

@@ -20,13 +20,15 @@ from pathlib import Path
 from typing import Literal as Kind
 
 import pyoxigraph as ox
-from rdflib import Dataset
+from rdflib import Dataset, Graph
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from kg.errors import KgError, QuerySyntaxError, StoreNotFoundError
 from kg.fsutil import atomic_write_bytes
-from kg.ontology import PREFIXES, bind_prefixes
+from kg.ontology import ONTOLOGY_DIR, PREFIXES, bind_prefixes
 
 STORE_NAME = "store"
+CONTEXT_FILE = ONTOLOGY_DIR / "context.jsonld"
 _TMP_PREFIX = ".store-new-"
 _OLD_PREFIX = ".store-old-"
 
@@ -152,7 +154,7 @@ def _syntax_error(err: SyntaxError, sparql: str) -> QuerySyntaxError:
 def run_query(store: ox.Store, sparql: str) -> QueryResult:
     """Run *sparql* with kg's prefixes predeclared and read the whole result."""
     try:
-        result = store.query(sparql, prefixes=PREFIXES)
+        result = store.query(sparql, prefixes=PREFIXES, use_default_graph_as_union=True)
     except SyntaxError as err:
         raise _syntax_error(err, sparql) from None
     if isinstance(result, ox.QueryBoolean):
@@ -265,17 +267,69 @@ def format_result(res: QueryResult, fmt: str = "table") -> str:
 # --- export ----------------------------------------------------------------------------------------
 
 
-def _jsonld(store: ox.Store) -> bytes:
-    """JSON-LD via rdflib, compacted with kg's prefixes so it stays readable."""
-    ds = bind_prefixes(Dataset())
+def _dataset(store: ox.Store) -> Dataset:
+    ds = bind_prefixes(Dataset(default_union=True))
     ds.parse(data=store.dump(format=ox.RdfFormat.N_QUADS), format="nquads")
-    return ds.serialize(format="json-ld", context=PREFIXES, auto_compact=True, encoding="utf-8")
+    return ds
+
+
+def _union_ntriples(store: ox.Store) -> bytes:
+    """Every graph's triples as sorted, de-duplicated N-Triples: stable bytes for diffs."""
+    lines = {str(ox.Triple(q.subject, q.predicate, q.object)) + " .\n" for q in store}
+    return "".join(sorted(lines)).encode("utf-8")
+
+
+def _canonical_json(value: object) -> object:
+    """Sort every JSON-LD node list and key so the same graph always serialises to the same bytes.
+
+    Node and value arrays in JSON-LD are unordered sets; only ``@list`` keeps its order.
+    """
+    if isinstance(value, dict):
+        return {k: (v if k == "@list" else _canonical_json(v)) for k, v in sorted(value.items())}
+    if isinstance(value, list):
+        items = [_canonical_json(v) for v in value]
+        return sorted(items, key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
+    return value
+
+
+def _jsonld(store: ox.Store) -> bytes:
+    """JSON-LD via rdflib, one ``@graph`` per article, compacted with ontology/context.jsonld."""
+    context = json.loads(CONTEXT_FILE.read_text(encoding="utf-8"))["@context"]
+    data = _dataset(store).serialize(format="json-ld", context=context, auto_compact=True, encoding="utf-8")
+    doc = _canonical_json(json.loads(data))
+    return (json.dumps(doc, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def _turtle(store: ox.Store) -> bytes:
+    from kg.rdf import turtle_bytes
+
+    return turtle_bytes(_dataset(store))
+
+
+def _trig(store: ox.Store) -> bytes:
+    """TriG with the default graph first, then one block per article graph, each in a stable order."""
+    ds = _dataset(store)
+    graphs = sorted(ds.graphs(), key=lambda g: (g.identifier != DATASET_DEFAULT_GRAPH_ID, str(g.identifier)))
+    parts = ["".join(f"@prefix {p}: <{iri}> .\n" for p, iri in sorted(PREFIXES.items()))]
+    for graph in graphs:
+        g = bind_prefixes(Graph())
+        for t in graph.triples((None, None, None)):
+            g.add(t)
+        if len(g) == 0:
+            continue
+        turtle = g.serialize(format="turtle")
+        # drop the prefix block (declared once above); the body is not re-indented so that a
+        # multi-line literal keeps its exact bytes
+        text = (turtle.split("\n\n", 1)[1] if turtle.startswith("@prefix") else turtle).strip("\n")
+        name = "" if graph.identifier == DATASET_DEFAULT_GRAPH_ID else f"<{graph.identifier}> "
+        parts.append(f"{name}{{\n{text}\n}}\n")
+    return "\n".join(parts).encode("utf-8")
 
 
 _EXPORTERS: dict[str, Callable[[ox.Store], bytes]] = {
-    "turtle": lambda s: s.dump(format=ox.RdfFormat.TURTLE, from_graph=ox.DefaultGraph(), prefixes=PREFIXES),
-    "ntriples": lambda s: s.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph()),
-    "trig": lambda s: s.dump(format=ox.RdfFormat.TRIG, prefixes=PREFIXES),
+    "turtle": _turtle,
+    "ntriples": _union_ntriples,
+    "trig": _trig,
     "jsonld": _jsonld,
 }
 EXPORT_FORMATS = tuple(_EXPORTERS)
@@ -284,8 +338,8 @@ EXPORT_FORMATS = tuple(_EXPORTERS)
 def export(store_dir: str | Path, fmt: str, out: str | Path | None = None) -> bytes:
     """Serialise the store as turtle|ntriples|trig|jsonld; write it atomically to *out* when given.
 
-    Turtle and N-Triples carry the default graph (where kg puts everything); TriG and JSON-LD carry
-    named graphs too.
+    Turtle and N-Triples carry the union of all graphs; TriG and JSON-LD keep one named graph per
+    article.
     """
     if fmt not in _EXPORTERS:
         raise KgError(f"unknown export format {fmt!r} (choose from {', '.join(EXPORT_FORMATS)})")

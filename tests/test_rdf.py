@@ -14,13 +14,13 @@ from rdflib import OWL, RDF, RDFS, SKOS, XSD, BNode, Graph, Literal, URIRef
 
 from kg.model import Entity, Extraction, Relation
 from kg.ontology import KG, KGA, KGO, KGR, PREFIXES
-from kg.rdf import entity_iri, to_dataset, turtle_bytes, write_turtle
+from kg.rdf import entity_iri, to_dataset, turtle_bytes, union_graph, write_turtle
 
 SPARQL_PREFIXES = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
 
 
 def test_direct_triples_and_types(extraction: Extraction) -> None:
-    g = to_dataset(extraction).default_graph
+    g = union_graph(to_dataset(extraction))
     assert (KGR["vladimir-putin"], KG.metWith, KGR["xi-jinping"]) in g
     assert (KGR["beijing"], KG.locatedIn, KGR["china"]) in g
     assert (KGR["russia"], KGO.praised, KGR["china"]) in g
@@ -29,7 +29,7 @@ def test_direct_triples_and_types(extraction: Extraction) -> None:
 
 
 def test_labels_and_predicate_declarations(extraction: Extraction) -> None:
-    g = to_dataset(extraction).default_graph
+    g = union_graph(to_dataset(extraction))
     assert g.value(KGR["vladimir-putin"], RDFS.label) == Literal("Vladimir Putin")
     assert set(g.objects(KGR["vladimir-putin"], SKOS.altLabel)) == {Literal("Putin"), Literal("President Putin")}
     assert g.value(KG.metWith, RDFS.label) == Literal("met with", lang="en")
@@ -40,7 +40,7 @@ def test_labels_and_predicate_declarations(extraction: Extraction) -> None:
 
 
 def test_evidence_reachable_with_one_pattern(extraction: Extraction) -> None:
-    g = to_dataset(extraction).default_graph
+    g = union_graph(to_dataset(extraction))
     rows = g.query(SPARQL_PREFIXES + """
         SELECT ?sentence ?article ?conf WHERE {
           ?st rdf:subject kgr:vladimir-putin ; rdf:predicate kg:metWith ; rdf:object kgr:xi-jinping ;
@@ -52,7 +52,7 @@ def test_evidence_reachable_with_one_pattern(extraction: Extraction) -> None:
 
 
 def test_evidence_literals_are_typed(extraction: Extraction) -> None:
-    g = to_dataset(extraction).default_graph
+    g = union_graph(to_dataset(extraction))
     (st,) = [s for s in g.subjects(RDF.subject, KGR["russia"])]
     assert (st, RDF.type, RDF.Statement) in g and (st, RDF.type, KG.Evidence) in g
     assert g.value(st, KG.startOffset) == Literal(40, datatype=XSD.integer)
@@ -64,7 +64,7 @@ def test_evidence_literals_are_typed(extraction: Extraction) -> None:
 
 
 def test_articles(extraction: Extraction) -> None:
-    g = to_dataset(extraction).default_graph
+    g = union_graph(to_dataset(extraction))
     from rdflib import DCTERMS, PROV
 
     assert (KGA["a1"], RDF.type, KG.Article) in g and (KGA["a1"], RDF.type, PROV.Entity) in g
@@ -78,7 +78,7 @@ def test_turtle_round_trips_without_blank_nodes(extraction: Extraction, tmp_path
     ds = to_dataset(extraction)
     path = write_turtle(ds, tmp_path / "graph.ttl")
     back = Graph().parse(path, format="turtle")
-    assert set(back) == set(ds.default_graph)
+    assert set(back) == set(union_graph(ds))
     assert not any(isinstance(t, BNode) for triple in back for t in triple)
     text = path.read_text(encoding="utf-8")
     assert "@prefix kgr: <https://w3id.org/kgnews/id/> ." in text and "<<" not in text
@@ -117,9 +117,9 @@ def test_weird_ids_give_valid_distinct_iris(tmp_path) -> None:
         ox.NamedNode(str(iri))  # pyoxigraph validates IRIs strictly and raises on invalid ones
     store = ox.Store()
     store.load(turtle_bytes(ds), format=ox.RdfFormat.TURTLE)
-    assert len(store) == len(ds.default_graph)
+    assert len(store) == len(union_graph(ds))
     back = Graph().parse(data=turtle_bytes(ds), format="turtle")
-    assert set(back) == set(ds.default_graph)
+    assert set(back) == set(union_graph(ds))
 
 
 @pytest.mark.parametrize("value,expected", [(0.9, "0.9"), (1.0, "1.0"), (0.123456, "0.1235"), (0.0, "0.0")])

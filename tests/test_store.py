@@ -10,7 +10,7 @@ from rdflib import Dataset, Graph, Literal, URIRef
 
 from kg.errors import KgError, QuerySyntaxError, StoreNotFoundError
 from kg.model import Extraction
-from kg.rdf import to_dataset
+from kg.rdf import to_dataset, union_graph
 from kg.store import export, format_result, open_store, query, write_store
 
 MET = "SELECT ?b WHERE { kgr:vladimir-putin kg:metWith ?b }"
@@ -102,12 +102,12 @@ def test_result_formats(store_dir: Path) -> None:
 
 
 def test_export_formats(store_dir: Path, extraction: Extraction, tmp_path: Path) -> None:
-    expected = set(to_dataset(extraction).default_graph)
+    expected = set(union_graph(to_dataset(extraction)))
     for fmt, rdflib_fmt in [("turtle", "turtle"), ("ntriples", "nt"), ("trig", "trig"), ("jsonld", "json-ld")]:
         out = tmp_path / f"export.{fmt}"
         data = export(store_dir, fmt, out)
         assert out.read_bytes() == data
-        parsed = Dataset().parse(data=data, format=rdflib_fmt) if fmt in {"trig", "jsonld"} else Graph().parse(
+        parsed = Dataset(default_union=True).parse(data=data, format=rdflib_fmt) if fmt in {"trig", "jsonld"} else Graph().parse(
             data=data, format=rdflib_fmt)
         assert set(parsed.triples((None, None, None))) == expected, fmt
     assert export(store_dir, "turtle").startswith(b"@prefix")

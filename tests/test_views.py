@@ -10,7 +10,7 @@ from conftest import HOSTILE
 from rdflib import Graph
 
 from kg.model import Entity, Extraction, Relation
-from kg.rdf import to_dataset
+from kg.rdf import to_dataset, union_graph
 from kg.views import from_extraction, from_graph, render_html
 
 _NODES = re.compile(r"nodes = new vis\.DataSet\((\[.*?\])\);")
@@ -69,7 +69,7 @@ def test_href_in_text_does_not_switch_pyvis_to_raw_popups(tmp_path: Path) -> Non
 
 def test_render_from_rdf_graph_matches_extraction(extraction: Extraction, tmp_path: Path) -> None:
     ttl = tmp_path / "graph.ttl"
-    ttl.write_bytes(to_dataset(extraction).default_graph.serialize(format="turtle", encoding="utf-8"))
+    ttl.write_bytes(union_graph(to_dataset(extraction)).serialize(format="turtle", encoding="utf-8"))
     vg = from_graph(Graph().parse(ttl))
     direct = from_extraction(extraction)
     assert sorted(n.label for n in vg.nodes.values()) == sorted(n.label for n in direct.nodes.values())
