@@ -72,13 +72,15 @@ def write_outputs(ex: Extraction, out: str | Path = DEFAULT_OUT) -> BuildResult:
 
 
 def build_with_summary(
-    paths: Sequence[str | Path], out: str | Path = DEFAULT_OUT, model: str | None = None, progress: bool = True
+    paths: Sequence[str | Path], out: str | Path = DEFAULT_OUT, model: str | None = None, progress: bool = True,
+    relation_model: bool = False,
 ) -> BuildResult:
-    """Extract from *paths* and write every output; returns the dataset, extraction and counts."""
+    """Extract from *paths* and write every output; returns the dataset, extraction and counts.
+    ``relation_model`` adds the trained CoNLL04 relation classifier behind the rules."""
     inputs = check_inputs(paths)
     from kg.pipeline import extract  # spaCy loads only when a build actually runs
 
-    return write_outputs(extract(list(inputs), model=model, progress=progress), out)
+    return write_outputs(extract(list(inputs), model=model, progress=progress, relation_model=relation_model), out)
 
 
 def build(

@@ -68,10 +68,13 @@ def build(
     paths: Annotated[list[Path], typer.Argument(help="Article files or directories.", show_default=False)],
     out: Annotated[Path, typer.Option("--out", "-o", help="Output directory.")] = Path(api.DEFAULT_OUT),
     model: Annotated[str | None, typer.Option("--model", "-m", help="spaCy model name.")] = None,
+    relation_model: Annotated[bool, typer.Option(
+        "--relation-model/--no-relation-model",
+        help="Add facts from the trained CoNLL04 relation classifier behind the rules.")] = False,
 ) -> None:
     """Extract a graph from articles and write graph.ttl, graph.html and store/ to OUT."""
     try:
-        result = api.build_with_summary(paths, out=out, model=model, progress=True)
+        result = api.build_with_summary(paths, out=out, model=model, progress=True, relation_model=relation_model)
     except KgError as err:
         fail(err)
     typer.echo(str(result.summary))
@@ -174,6 +177,35 @@ def validate(
     typer.echo(str(report))
     if not report.conforms:
         raise typer.Exit(1)
+
+
+class BenchDataset(str, Enum):
+    conll04 = "conll04"
+
+
+class Extractor(str, Enum):
+    rules = "rules"
+    model = "model"
+    both = "both"
+
+
+@app.command()
+def bench(
+    dataset: Annotated[BenchDataset, typer.Argument(help="Benchmark (its file format and type mapping).")],
+    file: Annotated[Path, typer.Argument(help="Benchmark file, e.g. conll04_dev.json.", show_default=False)],
+    predictions: Annotated[Path | None, typer.Option("--predictions", "-p", help="Write predictions here.")] = None,
+    extractor: Annotated[Extractor, typer.Option("--extractor", "-e", help="kg's rules, the trained model, or both.")]
+    = Extractor.rules,
+    model: Annotated[str | None, typer.Option("--model", "-m", help="spaCy model name.")] = None,
+) -> None:
+    """Score kg's relation extraction on a benchmark: strict P/R/F1 per relation type, micro, entities."""
+    from kg import bench as kgbench
+
+    try:
+        scores, _ = kgbench.run(file, predictions, extractor=extractor.value, model=model)
+    except KgError as err:
+        fail(err)
+    typer.echo(kgbench.format_scores(scores))
 
 
 if __name__ == "__main__":
