@@ -75,10 +75,12 @@ def query(
     sparql: Annotated[str, typer.Argument(metavar="QUERY", help="SPARQL text, or a path to a .rq file.")],
     store: Annotated[Path, typer.Option("--store", "-s", help="Store directory.")] = Path(api.DEFAULT_STORE),
     fmt: Annotated[ResultFormat, typer.Option("--format", "-f", help="Result format.")] = ResultFormat.table,
+    timeout: Annotated[float, typer.Option("--timeout", "-t", min=0,
+                                           help="Stop the query after SECONDS (0: no limit; exit 3).")] = 30.0,
 ) -> None:
     """Run a SPARQL query (prefixes rdf rdfs owl xsd skos prov dcterms kg kgr kgo kga are predeclared)."""
     try:
-        text = api.query(read_query(sparql), store=store, fmt=fmt.value)
+        text = api.query(read_query(sparql), store=store, fmt=fmt.value, timeout=timeout or None)
     except KgError as err:
         fail(err)
     typer.echo(text.rstrip("\n"))
@@ -98,6 +100,24 @@ def export(
     if out is None:
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
+
+
+@app.command()
+def load(
+    files: Annotated[list[Path], typer.Argument(help="Turtle (.ttl), N-Triples (.nt), N-Quads (.nq), TriG (.trig), "
+                                                "JSON-LD (.jsonld/.json) or RDF/XML (.rdf/.owl) files.",
+                                                show_default=False)],
+    store: Annotated[Path, typer.Option("--store", "-s", help="Store directory (created if missing).")] = Path(
+        api.DEFAULT_STORE),
+    graph: Annotated[str | None, typer.Option("--graph", "-g", help="Named graph IRI for triple files "
+                                              "(default: the default graph).")] = None,
+) -> None:
+    """Add RDF files to a store, all or nothing: a file that does not parse leaves the store unchanged."""
+    try:
+        added = api.load(files, store=store, graph=graph)
+    except KgError as err:
+        fail(err)
+    typer.echo(f"{len(files)} file{'s' if len(files) != 1 else ''}, {added} new quads → {store}")
 
 
 if __name__ == "__main__":

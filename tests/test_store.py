@@ -8,10 +8,18 @@ from pathlib import Path
 import pytest
 from rdflib import Dataset, Graph, Literal, URIRef
 
-from kg.errors import KgError, QuerySyntaxError, StoreNotFoundError
+from kg.errors import (
+    KgError,
+    MissingInputError,
+    QuerySyntaxError,
+    QueryTimeoutError,
+    RdfSyntaxError,
+    StoreNotFoundError,
+    UsageError,
+)
 from kg.model import Extraction
 from kg.rdf import to_dataset, union_graph
-from kg.store import export, format_result, open_store, query, write_store
+from kg.store import export, format_result, load_files, open_store, query, write_store
 
 MET = "SELECT ?b WHERE { kgr:vladimir-putin kg:metWith ?b }"
 
@@ -65,7 +73,7 @@ def test_failed_rebuild_keeps_previous_store(store_dir: Path) -> None:
     with pytest.raises(KgError, match="could not load"):
         write_store(broken, store_dir.parent)
     assert [r[0].value for r in query(store_dir, MET).rows] == ["https://w3id.org/kgnews/id/xi-jinping"]
-    assert sorted(p.name for p in store_dir.parent.iterdir()) == ["store"]  # no half-built leftovers
+    assert sorted(p.name for p in store_dir.parent.iterdir()) == [".store.lock", "store"]  # no half-built leftovers
 
 
 def test_rebuild_replaces_store(store_dir: Path) -> None:
@@ -74,7 +82,7 @@ def test_rebuild_replaces_store(store_dir: Path) -> None:
     write_store(other, store_dir.parent)
     assert query(store_dir, MET).rows == []
     assert query(store_dir, "SELECT ?o WHERE { ?s ?p ?o }").rows[0][0].value == "new"
-    assert sorted(p.name for p in store_dir.parent.iterdir()) == ["store"]
+    assert sorted(p.name for p in store_dir.parent.iterdir()) == [".store.lock", "store"]
 
 
 def test_interrupted_swap_is_recovered(store_dir: Path, extraction: Extraction) -> None:
@@ -113,3 +121,112 @@ def test_export_formats(store_dir: Path, extraction: Extraction, tmp_path: Path)
     assert export(store_dir, "turtle").startswith(b"@prefix")
     with pytest.raises(KgError, match="unknown export format"):
         export(store_dir, "rdfxml")
+
+
+# --- kg load, time-outs, kills --------------------------------------------------------------------
+
+TTL = '@prefix ex: <http://example.org/> .\nex:a ex:p "from turtle" .\n'
+NT = '<http://example.org/b> <http://example.org/p> "from n-triples" .\n'
+TRIG = '@prefix ex: <http://example.org/> .\nex:g { ex:c ex:p "from trig" . }\n'
+JSONLD = '{"@id": "http://example.org/d", "http://example.org/p": "from json-ld"}\n'
+VALUES = "SELECT ?v WHERE { ?s <http://example.org/p> ?v } ORDER BY ?v"
+
+
+def _write(tmp_path: Path, name: str, text: str) -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_load_each_format_into_new_store(tmp_path: Path) -> None:
+    files = [_write(tmp_path, n, t) for n, t in [("a.ttl", TTL), ("b.nt", NT), ("c.trig", TRIG), ("d.jsonld", JSONLD)]]
+    store = tmp_path / "new" / "store"
+    assert load_files(files, store) == 4
+    assert [r[0].value for r in query(store, VALUES).rows] == [
+        "from json-ld", "from n-triples", "from trig", "from turtle"]
+    assert query(store, 'ASK { GRAPH <http://example.org/g> { ?s ?p "from trig" } }').boolean is True
+
+
+def test_load_adds_to_built_store_and_into_named_graph(store_dir: Path, tmp_path: Path) -> None:
+    before = len(query(store_dir, "SELECT * WHERE { ?s ?p ?o }").rows)
+    assert load_files([_write(tmp_path, "a.ttl", TTL)], store_dir.parent, graph="http://example.org/extra") == 1
+    assert len(query(store_dir, "SELECT * WHERE { ?s ?p ?o }").rows) == before + 1
+    assert query(store_dir, MET).rows  # the built graph is still there
+    assert query(store_dir, 'ASK { GRAPH <http://example.org/extra> { ?s ?p "from turtle" } }').boolean is True
+
+
+def test_bad_file_leaves_store_unchanged(store_dir: Path, tmp_path: Path) -> None:
+    good = _write(tmp_path, "good.ttl", TTL)
+    bad = _write(tmp_path, "bad.ttl", '@prefix ex: <http://example.org/> .\nex:a ex:p "ok" .\nex:b ex:p "open .\n')
+    before = sorted(str(r) for r in query(store_dir, "SELECT * WHERE { ?s ?p ?o }").rows)
+    with pytest.raises(RdfSyntaxError) as info:
+        load_files([good, bad], store_dir)
+    assert info.value.line == 3 and str(info.value).startswith(f"{bad}: line 3, column ")
+    assert "\n" not in str(info.value)
+    assert sorted(str(r) for r in query(store_dir, "SELECT * WHERE { ?s ?p ?o }").rows) == before
+    assert not list(store_dir.parent.glob(".store-*"))  # the half-built copy is gone
+
+
+def test_load_refuses_unknown_extension_and_missing_file(store_dir: Path, tmp_path: Path) -> None:
+    with pytest.raises(UsageError, match=r"unknown RDF file extension '\.csv'") as info:
+        load_files([_write(tmp_path, "x.csv", "a,b\n")], store_dir)
+    assert info.value.exit_code == 2
+    with pytest.raises(MissingInputError):
+        load_files([tmp_path / "nope.ttl"], store_dir)
+
+
+SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n2 ?o }"
+
+
+def test_query_timeout_stops_a_long_query(store_dir: Path) -> None:
+    with pytest.raises(QueryTimeoutError, match="time-out") as info:
+        query(store_dir, SLOW, timeout=1)
+    assert info.value.exit_code == 3
+    # the same path returns results and positioned errors from the child
+    assert [r[0].value for r in query(store_dir, MET, timeout=20).rows] == ["https://w3id.org/kgnews/id/xi-jinping"]
+    with pytest.raises(QuerySyntaxError) as syntax:
+        query(store_dir, "SELECT ?s WHERE {\n ?s ?p }", timeout=20)
+    assert syntax.value.line == 2
+
+
+_LOADER = """
+import sys
+from kg.store import load_files
+load_files(sys.argv[1:2], sys.argv[2])
+"""
+
+
+def test_killed_load_leaves_previous_store_usable(store_dir: Path, tmp_path: Path) -> None:
+    """SIGKILL a `load` of a big file at several moments: the store answers with the old or the new data."""
+    import random
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    big = tmp_path / "big.nt"
+    with big.open("w", encoding="utf-8") as fh:
+        for i in range(300_000):
+            fh.write(f'<http://example.org/s{i}> <http://example.org/p> "{i}" .\n')
+    count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+    before = int(query(store_dir, count).rows[0][0].value)
+    rng = random.Random(5)
+    seen = set()
+    for _ in range(4):
+        proc = subprocess.Popen([sys.executable, "-c", _LOADER, str(big), str(store_dir)])
+        time.sleep(rng.uniform(0.3, 2.5))
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        n = int(query(store_dir, count).rows[0][0].value)
+        assert n in {before, before + 300_000}
+        seen.add(n)
+        if n != before:  # the load had finished: start again from the built graph
+            write_store_again(store_dir)
+    assert before in seen  # at least one kill landed mid-load
+    assert load_files([big], store_dir) == 300_000
+
+
+def write_store_again(store_dir: Path) -> None:
+    from conftest import make_extraction
+
+    write_store(to_dataset(make_extraction()), store_dir.parent)
