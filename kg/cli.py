@@ -120,5 +120,28 @@ def load(
     typer.echo(f"{len(files)} file{'s' if len(files) != 1 else ''}, {added} new quads → {store}")
 
 
+@app.command()
+def serve(
+    store: Annotated[Path, typer.Option("--store", "-s", help="Store directory (or the build directory).")] = Path(
+        api.DEFAULT_STORE),
+    host: Annotated[str, typer.Option("--host", help="Address to listen on (loopback unless told otherwise).")] = (
+        "127.0.0.1"),
+    port: Annotated[int, typer.Option("--port", "-p", min=0, max=65535, help="TCP port (0: any free port).")] = 7878,
+    timeout: Annotated[float, typer.Option("--timeout", "-t", min=0.1, help="Query time-out in seconds.")] = 30.0,
+    write: Annotated[bool, typer.Option("--write", help="Allow SPARQL Update (refused with 403 otherwise).")] = False,
+    max_request: Annotated[int, typer.Option("--max-request", min=1024,
+                                             help="Largest query or request body in bytes (413 above).")] = 1 << 20,
+    workers: Annotated[int, typer.Option("--workers", min=1, help="Query worker processes.")] = 4,
+) -> None:
+    """Serve the store over the SPARQL 1.1 Protocol at /query, with a query editor at / and the HTML views."""
+    from kg import serve as kgserve
+
+    try:
+        kgserve.serve(store, host=host, port=port, timeout=timeout, write=write, max_request=max_request,
+                      workers=workers, ready=lambda url: kgserve.announce(url, host, write, timeout))
+    except KgError as err:
+        fail(err)
+
+
 if __name__ == "__main__":
     app()
