@@ -143,5 +143,45 @@ def serve(
         fail(err)
 
 
+class AuthScheme(str, Enum):
+    basic = "basic"
+    digest = "digest"
+
+
+@app.command()
+def push(
+    endpoint: Annotated[str, typer.Option("--endpoint", "-e", help="Graph Store Protocol URL, e.g. "
+                                          "http://host:3030/ds/data (Fuseki).", show_default=False)],
+    graph: Annotated[str | None, typer.Option("--graph", "-g", help="Put the union of all graphs into this one "
+                                              "named graph (default: default graph + one graph per article).")] = None,
+    store: Annotated[Path, typer.Option("--store", "-s", help="Store directory.")] = Path(api.DEFAULT_STORE),
+    add: Annotated[bool, typer.Option("--add", help="POST (add to) instead of PUT (replace) each graph.")] = False,
+    dataset: Annotated[bool, typer.Option("--dataset", help="POST the whole store as N-Quads in one request "
+                                          "(Oxigraph, Fuseki).")] = False,
+    user: Annotated[str | None, typer.Option("--user", "-u", help="User name for the target store.")] = None,
+    password_env: Annotated[str, typer.Option("--password-env", help="Environment variable holding the "
+                                              "password.")] = "KG_PUSH_PASSWORD",
+    auth: Annotated[AuthScheme, typer.Option("--auth", help="HTTP authentication scheme (Virtuoso: digest).")] = (
+        AuthScheme.basic),
+) -> None:
+    """Send the graph to another triple store over the SPARQL 1.1 Graph Store HTTP Protocol."""
+    import os
+
+    from kg import push as kgpush
+    from kg.errors import UsageError
+
+    try:
+        credentials = None
+        if user is not None:
+            password = os.environ.get(password_env)
+            if password is None:
+                raise UsageError(f"--user {user} needs the password in the environment variable {password_env}")
+            credentials = kgpush.Auth(user, password, auth.value)
+        summary = kgpush.push(endpoint, store, graph=graph, add=add, dataset=dataset, auth=credentials)
+    except KgError as err:
+        fail(err)
+    typer.echo(str(summary))
+
+
 if __name__ == "__main__":
     app()
