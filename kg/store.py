@@ -70,7 +70,10 @@ LOAD_FORMATS: dict[str, ox.RdfFormat] = {
     ".owl": ox.RdfFormat.RDF_XML,
 }
 
-_PARSE_POSITION = re.compile(r"line (\d+) column (\d+)[^:]*:\s*(.*?)(?:\s*\([^()]*, line \d+\))?$", re.DOTALL)
+#: pyoxigraph's parse errors: "... at line 2 column 1: ...", "... between line 3 column 11 and ...: ...",
+#: "... at line 2 between columns 24 and 28: ...", each ending with "(FILE, line N)".
+_PARSE_POSITION = re.compile(r"line (\d+) (?:column|between columns) (\d+)[^:]*:\s*(.*?)(?:\s*\([^()]*, line \d+\))?$",
+                             re.DOTALL)
 
 
 def _tmp_prefix(target: Path) -> str:

@@ -3,6 +3,11 @@
 from __future__ import annotations
 
 import json
+import random
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -198,12 +203,6 @@ load_files(sys.argv[1:2], sys.argv[2])
 
 def test_killed_load_leaves_previous_store_usable(store_dir: Path, tmp_path: Path) -> None:
     """SIGKILL a `load` of a big file at several moments: the store answers with the old or the new data."""
-    import random
-    import signal
-    import subprocess
-    import sys
-    import time
-
     big = tmp_path / "big.nt"
     with big.open("w", encoding="utf-8") as fh:
         for i in range(300_000):
@@ -230,3 +229,20 @@ def write_store_again(store_dir: Path) -> None:
     from conftest import make_extraction
 
     write_store(to_dataset(make_extraction()), store_dir.parent)
+
+
+def _kg(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "kg", *args], capture_output=True, text=True, timeout=120)
+
+
+def test_cli_load_and_query_timeout(store_dir: Path, tmp_path: Path) -> None:
+    bad = _write(tmp_path, "bad.nt", '<http://example.org/a> <http://example.org/p> "x" .\n<http://example.org/b> oops .\n')
+    proc = _kg("load", str(bad), "--store", str(store_dir))
+    assert proc.returncode == 1 and proc.stderr.startswith(f"kg: error: {bad}: line 2, column ")
+    assert len(proc.stderr.splitlines()) == 1
+    proc = _kg("load", str(_write(tmp_path, "a.ttl", TTL)), "--store", str(store_dir))
+    assert proc.returncode == 0 and "1 new quads" in proc.stdout
+    proc = _kg("query", VALUES, "--store", str(store_dir), "--format", "csv")
+    assert proc.returncode == 0 and proc.stdout.splitlines() == ["v", "from turtle"]
+    proc = _kg("query", SLOW, "--store", str(store_dir), "--timeout", "1")
+    assert proc.returncode == 3 and "time-out" in proc.stderr and len(proc.stderr.splitlines()) == 1
