@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import overload
+from typing import TYPE_CHECKING, overload
 
 from rdflib import Dataset
 
@@ -14,6 +14,9 @@ from kg.errors import MissingInputError
 from kg.model import Extraction
 from kg.rdf import to_dataset, union_graph, write_turtle
 from kg.views import render_html
+
+if TYPE_CHECKING:
+    from kg.validate import Report
 
 DEFAULT_OUT = "output"
 DEFAULT_STORE = "output/store"
@@ -114,3 +117,10 @@ def load(paths: Sequence[str | Path], store: str | Path = DEFAULT_STORE, graph: 
 def export(fmt: str, store: str | Path = DEFAULT_STORE, out: str | Path | None = None) -> bytes:
     """Serialise the store as turtle|ntriples|trig|jsonld, to *out* when given; returns the bytes."""
     return kgstore.export(store, fmt, out)
+
+
+def validate(store: str | Path = DEFAULT_STORE) -> "Report":
+    """SHACL-validate the store's graph against ontology/shapes.ttl."""
+    from kg.validate import validate_store
+
+    return validate_store(store)

@@ -103,6 +103,20 @@ def export(
 
 
 @app.command()
+def validate(
+    store: Annotated[Path, typer.Option("--store", "-s", help="Store directory.")] = Path(api.DEFAULT_STORE),
+) -> None:
+    """Check the graph against ontology/shapes.ttl (SHACL). Exit 0 when it conforms, 1 with violations."""
+    try:
+        report = api.validate(store)
+    except KgError as err:
+        fail(err)
+    typer.echo(str(report))
+    if not report.conforms:
+        raise typer.Exit(1)
+
+
+@app.command()
 def load(
     files: Annotated[list[Path], typer.Argument(help="Turtle (.ttl), N-Triples (.nt), N-Quads (.nq), TriG (.trig), "
                                                 "JSON-LD (.jsonld/.json) or RDF/XML (.rdf/.owl) files.",

@@ -25,8 +25,10 @@ from itertools import permutations
 from spacy.tokens import Doc, Token
 
 from kg import gazetteer as gz
+from kg.dates import fact_date
 from kg.entities import LEXICON, PLACE_TYPES, Mention, country_entity, org_nouns, titles
 from kg.model import Article, Entity, Evidence, Relation
+from kg.ontology import load_properties
 
 HEDGE_MODALS = {"may", "might", "could", "would", "should"}
 NONFACTIVE = {"speculate", "believe", "hope", "want", "plan", "refuse", "decline", "fail", "stop", "avoid",
@@ -68,6 +70,12 @@ def constraints() -> dict[str, tuple[set[str], set[str]]]:
     return out
 
 
+def is_event(prop: str) -> bool:
+    """Events happen at a time and take the sentence's date; states ('heads', 'locatedIn') do not."""
+    known = load_properties().get(prop)
+    return known.kind == "event" if known else True  # open predicates are verbs: events
+
+
 @lru_cache(maxsize=1)
 def verb_frames() -> dict[tuple[str, str], str]:
     return {(lemma, slot): prop for lemma, slot, prop in _table("verbs.tsv")}
@@ -80,7 +88,7 @@ def noun_frames() -> dict[tuple[str, str], str]:
 
 @lru_cache(maxsize=1)
 def lexicon_words() -> dict[str, frozenset[str]]:
-    return {n: frozenset(gz.words(f"{n}_nouns.txt")) for n in ("place", "institution", "facility")}
+    return {n: frozenset(gz.words(f"{n}_nouns.txt")) for n in ("place", "institution", "facility", "state_body")}
 
 
 @dataclass
@@ -120,8 +128,10 @@ class Context:
         sent = tok.sent
         attributed = attributed or quoted_speaker(tok, self)
         conf = CONF.get(rule.split(":")[0], 0.5) * (0.8 if attributed else 1.0)
+        when = fact_date(tok, self.article.date) if is_event(prop) else None
         ev = Evidence(self.article.id, sent.text.strip(), sent.start_char, sent.end_char, rule, round(conf, 2),
-                      attributed_to=attributed)
+                      date=when.iso if when else None, attributed_to=attributed,
+                      date_precision=when.precision if when else None)
         rel = self.found.setdefault((s, prop, o), Relation(s, prop, o))
         if not any(e.start == ev.start and e.rule == ev.rule for e in rel.evidence):
             rel.evidence.append(ev)
@@ -311,7 +321,8 @@ def subjects(verb: Token, ctx: Context) -> list[str]:
     if verb.dep_ == "xcomp":
         obj = [c for c in verb.head.children if c.dep_ == "dobj"]
         return np_ents(obj[0], ctx) if obj else subjects(verb.head, ctx)
-    if verb.dep_ in {"advcl", "pcomp", "acl"} and verb.tag_ == "VBG":
+    gerund = verb.tag_ == "VBG" or any(c.dep_ == "auxpass" and c.tag_ == "VBG" for c in verb.children)
+    if verb.dep_ in {"advcl", "pcomp", "acl"} and gerund:  # "after being sacked by X", "before meeting Y"
         head = verb.head.head if verb.dep_ == "pcomp" else verb.head
         if head.pos_ in {"VERB", "AUX"}:
             return subjects(head, ctx)
@@ -505,9 +516,14 @@ def entity_frame(m: Mention, ctx: Context) -> None:
         owners = [c.i for c in kids if c.dep_ == "poss"]
         if m.start >= 2 and ctx.doc[m.start - 1].tag_ == "POS":
             owners.append(m.start - 2)  # "Azerbaijan's SOCAR" even when the parse loses the arc
+        state_body = root.lower_ in words["state_body"]
         for i in owners:
             if i in ctx.tok2ent and ctx.etype(ctx.tok2ent[i]) in PLACE_TYPES:
-                ctx.add(m.entity, "basedIn", ctx.tok2ent[i], root, "possessive:org")
+                prop = "memberOf" if state_body and ctx.etype(ctx.tok2ent[i]) == "Country" else "basedIn"
+                ctx.add(m.entity, prop, ctx.tok2ent[i], root, "possessive:org")
+        state = _name_state(m, ctx) if state_body else None
+        if state:  # "the Russian Foreign Ministry", "the Azerbaijani Defence Ministry"
+            ctx.add(m.entity, "memberOf", state, root, "name:state-body")
     if etype in PLACE_TYPES:
         for g in pobjs(root, {"in"}):
             for o in np_ents(g, ctx):
@@ -528,6 +544,41 @@ def entity_frame(m: Mention, ctx: Context) -> None:
         if etype == "Organization" and lemma in org_nouns() and owner and ctx.etype(owner) in PLACE_TYPES:
             ctx.add(m.entity, "basedIn", owner, n, "possessive:org-noun")
         hyphen_frame(n, m.entity, ctx)
+
+
+def _name_state(m: Mention, ctx: Context) -> str | None:
+    """The country a name opens with, by demonym or name: 'Russian Foreign Ministry' -> Russia."""
+    first = next((t for t in ctx.doc[m.start:m.end] if t.lower_ != "the"), None)
+    if first is None or first.i + 1 >= m.end:
+        return None
+    country = gz.demonym_country(first.text)
+    if country is None:
+        place = gz.lookup(first.text)
+        country = place.name if place and place.kind == "Country" else None
+    return country_entity(country, ctx.entities) if country else None
+
+
+def surface_title_frame(m: Mention, ctx: Context) -> None:
+    """'Transneft vice-president Andrey Badalov' read from the words alone, where the parse of a
+    hyphenated title falls apart: an entity, a title from the lexicon, then the person."""
+    if not m.entity or ctx.etype(m.entity) != "Person":
+        return
+    doc = ctx.doc
+    for width in (3, 2, 1):
+        start = m.start - width
+        if start < 1 or doc[start].sent.start != doc[m.start].sent.start:
+            continue
+        key = "".join(t.text_with_ws for t in doc[start:m.start]).strip().lower()
+        owner_tok = start - 1
+        if key in titles() and (owner_tok in ctx.tok2ent or owner_tok in ctx.tok2norp):
+            owner = ctx.tok2ent.get(owner_tok) or ctx.tok2norp[owner_tok]
+            prop, direction = titles()[key]
+            if prop in {"parentOf", "siblingOf", "spouseOf"}:
+                return
+            s, o = (m.entity, owner) if direction == "holder" else (owner, m.entity)
+            if (s, prop, o) not in ctx.found:  # the parse-based title frame usually gets there first
+                ctx.add(s, prop, o, doc[m.start - 1], "title:surface:" + key)
+            return
 
 
 def hyphen_frame(noun: Token, target: str, ctx: Context) -> None:
@@ -614,6 +665,7 @@ def extract(ctx: Context) -> list[Relation]:
     for m in ctx.mentions:
         if m.label != "NORP":
             title_frame(m, ctx)
+            surface_title_frame(m, ctx)
             entity_frame(m, ctx)
     for tok in ctx.doc:
         if tok.pos_ == "VERB":

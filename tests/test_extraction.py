@@ -121,3 +121,24 @@ def test_quoted_claim_is_the_speakers(tmp_path: Path) -> None:
     speaker = ex.entities[threats[0].evidence[0].attributed_to]
     assert speaker.label == "Andrzej Duda"
     assert threats[0].confidence < 0.85
+
+
+@pytest.mark.parametrize("text, fact", [
+    # the title's hyphen breaks the parse; the words alone still read as entity, title, person
+    ("Rosneft said the board met. Rosneft vice-president Ivan Sechkin, 58, is said to have resigned.",
+     ("Ivan Sechkin", "worksFor", "Rosneft")),
+    # a state body named with a demonym, or owned by a country, is a member of that state
+    ("The French Defence Ministry summoned the envoy.", ("French Defence Ministry", "memberOf", "France")),
+    ("Brazil's Foreign Ministry issued a statement.", ("Foreign Ministry", "memberOf", "Brazil")),
+    # a passive gerund after a preposition inherits the main clause's subject as its patient
+    ("Olaf Ritter resigned hours after being dismissed by Gerhard Lang.",
+     ("Gerhard Lang", "dismissed", "Olaf Ritter")),
+])
+def test_parse_repairs_and_state_bodies(tmp_path: Path, text: str, fact: tuple[str, str, str]) -> None:
+    assert fact in facts(tmp_path, text)
+
+
+def test_a_company_is_not_a_state_body(tmp_path: Path) -> None:
+    found = facts(tmp_path, "Japan's Toyota Motor Corp raised prices.")
+    assert ("Toyota Motor Corp", "basedIn", "Japan") in found
+    assert not any(p == "memberOf" for _, p, _ in found)
