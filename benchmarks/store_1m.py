@@ -104,7 +104,7 @@ def generate(path: Path, scale: float, seed: int = 7) -> tuple[int, dict[str, st
                 quad(st, KG + "endOffset", f'"{start + 80}"^^<{XSD}integer>', g)
                 quad(st, KG + "rule", '"svo:verb"', g)
                 quad(st, KG + "confidence", f'"0.{rng.randint(5, 9)}"^^<{XSD}decimal>', g)
-    hub = 1  # pareto subjects: entity 1 has many facts
+    hub = 20  # pareto subjects: e1 has ~10k facts, e20 a couple of dozen like a typical news entity
     person = by_type["Person"][10]
     return count, {"hub": f"e{hub}", "person": f"e{person}"}
 
