@@ -88,14 +88,27 @@ def _old_prefix(target: Path) -> str:
 
 @contextmanager
 def _writer_lock(target: Path) -> Iterator[None]:
-    """One writer at a time per store: a second build or load waits here instead of interleaving swaps."""
+    """One writer at a time per store: a second build or load waits here instead of interleaving swaps.
+
+    The lock file is removed on release (so a build directory holds only its outputs); a waiter that
+    wakes up holding a file already unlinked by the previous owner tries again on the current one.
+    """
     target.parent.mkdir(parents=True, exist_ok=True)
-    with open(target.parent / f".{target.name}.lock", "a+b") as fh:
-        fcntl.flock(fh.fileno(), fcntl.LOCK_EX)
+    lock = target.parent / f".{target.name}.lock"
+    while True:
+        fd = os.open(lock, os.O_CREAT | os.O_RDWR, 0o644)
+        fcntl.flock(fd, fcntl.LOCK_EX)
         try:
-            yield
-        finally:
-            fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
+            if os.stat(lock).st_ino == os.fstat(fd).st_ino:
+                break
+        except FileNotFoundError:
+            pass
+        os.close(fd)
+    try:
+        yield
+    finally:
+        lock.unlink(missing_ok=True)
+        os.close(fd)  # closing releases the lock
 
 
 def _recover(target: Path) -> None:

@@ -78,7 +78,7 @@ def test_failed_rebuild_keeps_previous_store(store_dir: Path) -> None:
     with pytest.raises(KgError, match="could not load"):
         write_store(broken, store_dir.parent)
     assert [r[0].value for r in query(store_dir, MET).rows] == ["https://w3id.org/kgnews/id/xi-jinping"]
-    assert sorted(p.name for p in store_dir.parent.iterdir()) == [".store.lock", "store"]  # no half-built leftovers
+    assert sorted(p.name for p in store_dir.parent.iterdir()) == ["store"]  # no half-built leftovers
 
 
 def test_rebuild_replaces_store(store_dir: Path) -> None:
@@ -87,7 +87,7 @@ def test_rebuild_replaces_store(store_dir: Path) -> None:
     write_store(other, store_dir.parent)
     assert query(store_dir, MET).rows == []
     assert query(store_dir, "SELECT ?o WHERE { ?s ?p ?o }").rows[0][0].value == "new"
-    assert sorted(p.name for p in store_dir.parent.iterdir()) == [".store.lock", "store"]
+    assert sorted(p.name for p in store_dir.parent.iterdir()) == ["store"]
 
 
 def test_interrupted_swap_is_recovered(store_dir: Path, extraction: Extraction) -> None:
@@ -246,3 +246,23 @@ def test_cli_load_and_query_timeout(store_dir: Path, tmp_path: Path) -> None:
     assert proc.returncode == 0 and proc.stdout.splitlines() == ["v", "from turtle"]
     proc = _kg("query", SLOW, "--store", str(store_dir), "--timeout", "1")
     assert proc.returncode == 3 and "time-out" in proc.stderr and len(proc.stderr.splitlines()) == 1
+
+
+def test_second_writer_waits_for_the_first(store_dir: Path, extraction: Extraction) -> None:
+    import threading
+
+    from kg.store import _writer_lock
+
+    done = threading.Event()
+
+    def rebuild() -> None:
+        write_store(to_dataset(extraction), store_dir.parent)
+        done.set()
+
+    with _writer_lock(store_dir):
+        writer = threading.Thread(target=rebuild)
+        writer.start()
+        assert not done.wait(1.0)  # blocked while the first writer holds the store
+    writer.join(60)
+    assert done.is_set() and query(store_dir, MET).rows
+    assert sorted(p.name for p in store_dir.parent.iterdir()) == ["store"]  # the lock file is gone
