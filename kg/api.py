@@ -115,8 +115,18 @@ def load(paths: Sequence[str | Path], store: str | Path = DEFAULT_STORE, graph: 
 
 
 def export(fmt: str, store: str | Path = DEFAULT_STORE, out: str | Path | None = None) -> bytes:
-    """Serialise the store as turtle|ntriples|trig|jsonld, to *out* when given; returns the bytes."""
+    """Serialise the store as turtle|ntriples|trig|jsonld|graphml|gexf, to *out* when given; returns the bytes."""
+    from kg import analysis  # GraphML/GEXF are networkx's formats, not RDF
+
+    if fmt in analysis.EXPORT_FORMATS:
+        return analysis.export(store, fmt, out)
     return kgstore.export(store, fmt, out)
+
+
+def default_view_path(store: str | Path, label: str) -> Path:
+    """Where `kg view` writes when no --out is given: view-<name>.html beside the store."""
+    slug = "-".join("".join(c if c.isalnum() else " " for c in label.lower()).split()) or "entity"
+    return kgstore.resolve_store(store).parent / f"view-{slug}.html"
 
 
 def validate(store: str | Path = DEFAULT_STORE) -> "Report":

@@ -29,12 +29,7 @@ LEXICON = Path(__file__).resolve().parent.parent / "ontology" / "lexicon"
 NER_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"}
 BIG_CITY = 500_000
 APOSTROPHES = "'\u2019\u2018`"
-NOT_NAMES = {
-    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-    "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-    "i", "mr", "mrs", "ms", "dr", "sir", "like", "here", "there", "why", "what", "how", "when", "after",
-    "before", "asked", "both", "but", "and", "the", "on", "in", "as", "brothers", "explainer",
-}
+NOT_NAMES = frozenset(gz.words("not_names.txt"))
 TYPE_OF_LABEL = {"PERSON": "Person", "ORG": "Organization", "FAC": "Organization", "GPE": "Region",
                  "LOC": "Location"}
 PLACE_TYPES = {"Country", "City", "Region", "Location"}
@@ -181,6 +176,10 @@ def _cues(span: Span) -> Counter:
                 c["Organization"] += 2
             elif t.head.i == root.i or t in root.children:
                 c["Person"] += 1
+    # listed among organisations: "arbitration brought by BP, Shell, Edison and Repsol"
+    peers = [t for t in root.children if t.dep_ == "conj"] + ([root.head] if root.dep_ == "conj" else [])
+    if peers and all(t.ent_type_ == "ORG" for t in peers):
+        c["Organization"] += 1
     return c
 
 

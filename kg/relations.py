@@ -190,6 +190,13 @@ def np_ents(tok: Token, ctx: Context, subject: bool = False, depth: int = 0) -> 
     return out
 
 
+def _introduces_members(prep: Token) -> bool:
+    """'including X', 'such as X', 'like X': the names that follow are members of a plural noun."""
+    if prep.lower_ in {"including", "like"}:
+        return True
+    return prep.lower_ == "as" and prep.i > 0 and prep.doc[prep.i - 1].lower_ == "such"
+
+
 def _noun_referent(tok: Token, ctx: Context, subject: bool, depth: int) -> list[str]:
     lemma = tok.lemma_.lower()
     words = lexicon_words()
@@ -200,6 +207,9 @@ def _noun_referent(tok: Token, ctx: Context, subject: bool, depth: int) -> list[
     appos = [c for c in kids if c.dep_ == "appos" and (c.i in ctx.tok2ent)]
     if appos:
         return [ctx.tok2ent[appos[0].i]]
+    members = [g for c in kids if c.dep_ == "prep" and _introduces_members(c) for g in c.children if g.dep_ == "pobj"]
+    if members and tok.tag_ == "NNS":  # "producers, including BP, Shell and Repsol, which accused ..."
+        return [x for g in members for x in np_ents(g, ctx, subject, depth + 1)]
     comp = [c for c in kids if c.dep_ == "compound" and c.i in ctx.tok2ent and c.i == tok.i - 1]
     if comp and lemma in org_nouns():
         return []  # "the Baku offices" is not Baku
@@ -232,6 +242,11 @@ def _owner(tok: Token, ctx: Context) -> str | None:
             return ctx.tok2norp[c.i]
         if c.dep_ in {"compound", "nmod"} and c.i in ctx.tok2ent:
             return ctx.tok2ent[c.i]
+    for c in tok.children:  # "the U.S. LNG producer": a place named in front of a modifying noun
+        if c.dep_ == "compound" and c.i not in ctx.tok2ent:
+            for g in c.children:
+                if g.dep_ in {"compound", "nmod"} and g.i in ctx.tok2ent and ctx.etype(ctx.tok2ent[g.i]) in PLACE_TYPES:
+                    return ctx.tok2ent[g.i]
     return None
 
 
@@ -271,6 +286,17 @@ def resolve_pronoun(tok: Token, ctx: Context) -> str | None:
         return subj[-1].entity
     if in_sent and kinds == {"Person"}:
         return in_sent[-1].entity
+    if low == "it" and tok.dep_ in SUBJ_DEPS:
+        # a subject "it" refers to the previous sentence's subject or to something unnamed ("the plan",
+        # "the delegation"): never to whichever organisation was last mentioned
+        if sent.start == 0:
+            return None
+        before = ctx.doc[sent.start - 1].sent
+        if before.root.lemma_.lower() in REPORTING and any(c.dep_ == "ccomp" for c in before.root.children):
+            return None  # "..., the Financial Times reported." The source is not the topic
+        main = [m for m in cands if m.start >= before.start and ctx.doc[m.start:m.end].root.dep_ in SUBJ_DEPS
+                and ctx.doc[m.start:m.end].root.head.i == before.root.i]
+        return main[-1].entity if main else None
     prev = [m for m in cands if m.start >= sent.start - 80]
     subj = [m for m in prev if ctx.doc[m.start:m.end].root.dep_ in SUBJ_DEPS]
     return (subj or prev or cands)[-1].entity
@@ -392,8 +418,11 @@ def verb_frame(verb: Token, ctx: Context) -> None:
                     ctx.add(s, prop, o, verb, "passive:" + lemma, speaker)
         return
     had_object = False
+    partners: list[str] = []
     for slot, tok in _objects(verb, ctx):
         objs = np_ents(tok, ctx)
+        if slot in {"obj", "to", "with"}:
+            partners += objs
         prop = frames.get((lemma, slot))
         if prop and objs:
             had_object = True
@@ -402,6 +431,7 @@ def verb_frame(verb: Token, ctx: Context) -> None:
                     ctx.add(s, prop, o, verb, f"verb:{lemma}_{slot}", speaker)
         if slot == "obj" or slot in {"in", "into"}:
             noun_frame(tok, ctx, agents=subj, speaker=speaker)
+    meeting_setting_frame(verb, subj, partners, ctx, speaker)
     if not had_object and subj and lemma not in OPEN_STOP and not any(k[0] == lemma for k in frames):
         # a verb the table lacks, between two names: an open predicate, low confidence
         for c in verb.children:
@@ -417,6 +447,26 @@ def verb_frame(verb: Token, ctx: Context) -> None:
 
 
 # ------------------------------------------------------------------ nouns
+
+
+def meeting_setting_frame(verb: Token, subj: list[str], partners: list[str], ctx: Context,
+                          speaker: str | None) -> None:
+    """'X apologised to Y during a meeting in Dushanbe': a meeting that names no one else is between
+    the verb's subject and the person it addressed."""
+    if not subj or not partners:
+        return
+    meetings = {noun for (noun, _), prop in noun_frames().items() if prop == "metWith"}
+    for c in verb.children:
+        if c.dep_ != "prep" or c.lower_ not in {"during", "at"}:
+            continue
+        for g in c.children:
+            if g.dep_ != "pobj" or g.lemma_.lower() not in meetings:
+                continue
+            if any(p.dep_ == "prep" and p.lower_ in {"with", "between"} for p in g.children):
+                continue  # the meeting names its own participants (noun_frame reads them)
+            for s in subj:
+                for o in partners:
+                    ctx.add(s, "metWith", o, g, f"noun:{g.lemma_.lower()}_setting", speaker)
 
 
 def noun_frame(noun: Token, ctx: Context, agents: list[str] | None = None, speaker: str | None = None) -> None:
@@ -479,6 +529,9 @@ def title_frame(m: Mention, ctx: Context) -> None:
             if prop in {"parentOf", "siblingOf", "spouseOf"} and ctx.etype(o) != "Person":
                 continue
             s, obj = (m.entity, o) if direction == "holder" else (o, m.entity)
+            if prop == "partnerOf" and ctx.etype(o) == "Organization":
+                ctx.add(s, "worksFor", obj, t, "title:" + key)  # "a partner at BDO" is one of its partners
+                continue
             ctx.add(s, prop, obj, t, "title:" + key)
 
 
@@ -532,8 +585,11 @@ def entity_frame(m: Mention, ctx: Context) -> None:
     # appositive or coordinated classifier noun: "Yekaterinburg, Russia's fourth-largest city",
     # "Russia's largest energy companies, Rosneft and Lukoil", "X, a Kremlin-funded outlet"
     heads = [c for c in kids if c.dep_ == "appos"]
-    if root.dep_ in {"appos", "conj"} and root.head.pos_ == "NOUN":
-        heads.append(root.head)
+    first = root
+    while first.dep_ == "conj" and first.head.pos_ == "PROPN":
+        first = first.head  # "Russia's largest companies, Rosneft and Lukoil": Lukoil shares Rosneft's noun
+    if first.dep_ in {"appos", "conj"} and first.head.pos_ == "NOUN":
+        heads.append(first.head)
     for n in heads:
         lemma = n.lemma_.lower()
         owner = _owner(n, ctx)
