@@ -213,7 +213,11 @@ def test_killed_load_leaves_previous_store_usable(store_dir: Path, tmp_path: Pat
     seen = set()
     for _ in range(4):
         proc = subprocess.Popen([sys.executable, "-c", _LOADER, str(big), str(store_dir)])
-        time.sleep(rng.uniform(0.3, 2.5))
+        deadline = time.monotonic() + 60
+        while not list(store_dir.parent.glob(".store-new-*")) and proc.poll() is None:  # the load has begun
+            assert time.monotonic() < deadline, "the loader never started"
+            time.sleep(0.01)
+        time.sleep(rng.uniform(0.0, 0.25))
         proc.send_signal(signal.SIGKILL)
         proc.wait()
         n = int(query(store_dir, count).rows[0][0].value)
