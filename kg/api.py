@@ -91,15 +91,29 @@ def build(
 
 
 @overload
-def query(sparql: str, store: str | Path = DEFAULT_STORE, fmt: None = None) -> kgstore.QueryResult: ...
+def query(sparql: str, store: str | Path = DEFAULT_STORE, fmt: None = None,
+          timeout: float | None = None) -> kgstore.QueryResult: ...
 @overload
-def query(sparql: str, store: str | Path = DEFAULT_STORE, fmt: str = ...) -> str: ...
+def query(sparql: str, store: str | Path = DEFAULT_STORE, fmt: str = ..., timeout: float | None = None) -> str: ...
 
 
-def query(sparql: str, store: str | Path = DEFAULT_STORE, fmt: str | None = None) -> kgstore.QueryResult | str:
-    """Run SPARQL (kg prefixes predeclared); a formatted string when *fmt* is table|csv|tsv|json."""
-    result = kgstore.query(store, sparql)
+def query(sparql: str, store: str | Path = DEFAULT_STORE, fmt: str | None = None,
+          timeout: float | None = None) -> kgstore.QueryResult | str:
+    """Run SPARQL (kg prefixes predeclared); a formatted string when *fmt* is table|csv|tsv|json.
+
+    With *timeout* (seconds) the query runs in a child process that is stopped at the deadline
+    (:class:`kg.errors.QueryTimeoutError`).
+    """
+    result = kgstore.query(store, sparql, timeout=timeout)
     return result if fmt is None else kgstore.format_result(result, fmt)
+
+
+def load(paths: Sequence[str | Path], store: str | Path = DEFAULT_STORE, graph: str | None = None) -> int:
+    """Add Turtle/N-Triples/N-Quads/TriG/JSON-LD/RDF-XML files to a store in one all-or-nothing step.
+
+    The store is created when missing; returns the number of quads added.
+    """
+    return kgstore.load_files(paths, store, graph)
 
 
 def export(fmt: str, store: str | Path = DEFAULT_STORE, out: str | Path | None = None) -> bytes:
