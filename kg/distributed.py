@@ -45,8 +45,9 @@ def connect(target: object, stack: ExitStack, workers: int = 1) -> Client:
 
 
 def parse_on_dask(target: object, model: str, batches: list[list[tuple[str, str]]],
-                  workers: int = 1) -> Iterator[tuple[str, bytes, bytes]]:
-    """Parse *batches* on the cluster; yield (key, DocBin bytes, pickled mentions) as they come back."""
+                  workers: int = 1, tensors: bool = False) -> Iterator[tuple[str, bytes, bytes, bytes | None]]:
+    """Parse *batches* on the cluster; yield (key, DocBin bytes, pickled mentions, token vectors) as they
+    come back."""
     from kg.pipeline import parse_batch
 
     with ExitStack() as stack:
@@ -56,7 +57,7 @@ def parse_on_dask(target: object, model: str, batches: list[list[tuple[str, str]
         queue = iter(batches)
         pending = as_completed()
         for batch in queue:
-            pending.add(client.submit(parse_batch, model, client.scatter([batch])[0], pure=False))
+            pending.add(client.submit(parse_batch, model, client.scatter([batch])[0], tensors, pure=False))
             if pending.count() >= IN_FLIGHT_PER_WORKER * n_workers:
                 break
         for future in pending:
@@ -65,4 +66,4 @@ def parse_on_dask(target: object, model: str, batches: list[list[tuple[str, str]
             yield from results
             nxt = next(queue, None)
             if nxt is not None:
-                pending.add(client.submit(parse_batch, model, client.scatter([nxt])[0], pure=False))
+                pending.add(client.submit(parse_batch, model, client.scatter([nxt])[0], tensors, pure=False))

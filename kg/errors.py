@@ -34,3 +34,28 @@ class QuerySyntaxError(KgError):
         super().__init__(message)
         self.line = line
         self.column = column
+
+
+class UsageError(KgError):
+    """The command was asked for something it cannot do (an unknown file type, say); exit 2 like argument errors."""
+
+    exit_code = 2
+
+
+class RdfSyntaxError(KgError):
+    """An RDF file that does not parse, positioned by line and column in that file."""
+
+    def __init__(self, message: str, line: int | None = None, column: int | None = None) -> None:
+        super().__init__(message)
+        self.line = line
+        self.column = column
+
+
+class QueryTimeoutError(KgError):
+    """A query ran past its time-out and was stopped; exit 3 so scripts can tell it from a bad query."""
+
+    exit_code = 3
+
+    def __init__(self, seconds: float) -> None:
+        super().__init__(f"query stopped after its {seconds:g} s time-out (raise it with --timeout)")
+        self.seconds = seconds

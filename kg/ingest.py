@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from kg.dates import publication_date
 from kg.model import Article
 
 DATA = Path(__file__).parent / "data"
@@ -183,6 +184,7 @@ def read_file(path: Path) -> list[Article]:
         text = normalise(text)
     if not text.strip():
         raise InputError(f"{path}: empty, no text")
+    date = date or publication_date(text)
     stories = split_stories(text)
     if not stories:
         raise InputError(f"{path}: no article text after removing page chrome")

@@ -32,7 +32,7 @@ from tqdm import tqdm
 from kg import entities as ents
 from kg import gazetteer as gz
 from kg import ingest, nlp, relations
-from kg.cache import BuildCache, RelationRecord, doc_bytes, parse_fingerprint
+from kg.cache import BuildCache, RelationRecord, doc_bytes, parse_fingerprint, tensor_bytes
 from kg.entities import Mention
 from kg.model import Article, Entity, Evidence, Extraction, Relation
 
@@ -42,8 +42,8 @@ WELL_KNOWN_CITY = 1_000_000
 # the first property makes the second redundant for the same pair (more specific wins)
 SUBSUMES = {"heads": "worksFor", "spokespersonOf": "worksFor", "captured": "conflictWith"}
 
-#: (parse key, text) in; (parse key, DocBin bytes, pickled mentions) out
-Parsed = tuple[str, bytes, bytes]
+#: (parse key, text) in; (parse key, DocBin bytes, pickled mentions, token vectors or None) out
+Parsed = tuple[str, bytes, bytes, bytes | None]
 
 
 @dataclass
@@ -70,12 +70,14 @@ def default_workers() -> int:
 def extract(paths: Iterable[str | Path], model: str | None = None, progress: bool = True,
             skipped: list[ingest.Skipped] | None = None, *, workers: int | None = 1,
             cache_dir: str | Path | None = None, dask: object | None = None,
-            stats: BuildStats | None = None) -> Extraction:
+            stats: BuildStats | None = None, relation_model: bool = False) -> Extraction:
     """Read, parse and extract every article under ``paths``.
 
     ``cache_dir`` keeps parses and relations between builds (a temporary folder when None);
     ``workers`` parse in that many processes (None: all cores when there is enough new text); ``dask`` (a scheduler address, ``"local"`` or a
     ``distributed.Client``) parses on a Dask cluster instead. The result is the same either way.
+    With ``relation_model``, the trained CoNLL04 relation classifier adds facts behind the rule-based
+    frames (kg/models/conll04.py).
     """
     name = model or nlp.DEFAULT_MODEL
     language = nlp.load(name)  # fails early on a missing model; its vocab reads cached Docs back
@@ -84,13 +86,13 @@ def extract(paths: Iterable[str | Path], model: str | None = None, progress: boo
     stats.articles = len(articles)
     with BuildCache(cache_dir, parse_fingerprint(name)) as cache:
         keys = [cache.key(a.text) for a in articles]
-        todo = list({k: a.text for k, a in zip(keys, articles) if not cache.has_doc(k)}.items())
+        todo = list({k: a.text for k, a in zip(keys, articles) if not cache.has_doc(k, relation_model)}.items())
         stats.parsed, stats.reused_parses = len(todo), len(set(keys)) - len(todo)
         if workers is None:
             workers = default_workers() if sum(len(t) for _, t in todo) >= AUTO_PARALLEL_CHARS else 1
         bar = tqdm(total=len(todo), desc="parsing", unit="story", file=sys.stderr, disable=not (progress and todo))
-        for key, data, ms in parse(todo, name, language, workers, dask, stats):
-            cache.put_parse(key, data, ms)
+        for key, data, ms, tensor in parse(todo, name, language, workers, dask, stats, relation_model):
+            cache.put_parse(key, data, ms, tensor)
             bar.update()
         bar.close()
         for key in dict.fromkeys(k for k in keys if not cache.has_mentions(k)):  # kg's code changed since
@@ -102,12 +104,13 @@ def extract(paths: Iterable[str | Path], model: str | None = None, progress: boo
         used: set[str] = set()
         for key, article, ms in tqdm(list(zip(keys, articles, mentions)), desc="relations", unit="story",
                                      file=sys.stderr, disable=not progress):
-            sig = _signature(cache.code_fp, key, article, ms)
+            sig = _signature(cache.code_fp, key, article, ms, relation_model)
             record = cache.relations(article.id)
             if record is not None and record.signature == sig and _still_valid(record, entities):
                 stats.relations_reused += 1
             else:
-                record = article_relations(cache.doc(key, language.vocab), article, entities, ms, sig)
+                record = article_relations(cache.doc(key, language.vocab), article, entities, ms, sig,
+                                           relation_model)
                 cache.put_relations(article.id, record)
                 stats.relations_run += 1
             for r in record.relations:
@@ -145,7 +148,7 @@ def _unique(articles: Iterable[Article], skipped: list[ingest.Skipped] | None) -
 # --- pass 1: parsing ---------------------------------------------------------------------------------
 
 
-def parse_stream(language: Language, items: Iterable[tuple[str, str]]) -> Iterator[Parsed]:
+def parse_stream(language: Language, items: Iterable[tuple[str, str]], tensors: bool = False) -> Iterator[Parsed]:
     """Parse texts in batches; yield each Doc serialised with its mentions, so none is kept."""
     items = iter(items)
     keys: list[str] = []
@@ -157,13 +160,14 @@ def parse_stream(language: Language, items: Iterable[tuple[str, str]]) -> Iterat
 
     for i, doc in enumerate(language.pipe(texts(), batch_size=BATCH)):
         ms = ents.find_mentions(doc, "")
-        yield keys[i], doc_bytes(doc), pickle.dumps(ms, protocol=pickle.HIGHEST_PROTOCOL)
+        yield (keys[i], doc_bytes(doc), pickle.dumps(ms, protocol=pickle.HIGHEST_PROTOCOL),
+               tensor_bytes(doc) if tensors else None)
         keys[i] = ""
 
 
-def parse_batch(model: str, batch: list[tuple[str, str]]) -> list[Parsed]:
+def parse_batch(model: str, batch: list[tuple[str, str]], tensors: bool = False) -> list[Parsed]:
     """One batch in a worker process or on a Dask worker; the pipeline loads once per process."""
-    return list(parse_stream(nlp.load(model), batch))
+    return list(parse_stream(nlp.load(model), batch, tensors))
 
 
 def chunks(items: list[tuple[str, str]], workers: int) -> list[list[tuple[str, str]]]:
@@ -173,7 +177,7 @@ def chunks(items: list[tuple[str, str]], workers: int) -> list[list[tuple[str, s
 
 
 def parse(todo: list[tuple[str, str]], model: str, language: Language, workers: int,
-          dask: object | None, stats: BuildStats) -> Iterator[Parsed]:
+          dask: object | None, stats: BuildStats, tensors: bool = False) -> Iterator[Parsed]:
     """Parse in this process, in a pool of worker processes, or on Dask; results in any order."""
     if not todo:
         return
@@ -181,11 +185,11 @@ def parse(todo: list[tuple[str, str]], model: str, language: Language, workers: 
         from kg.distributed import parse_on_dask
 
         stats.dask = True
-        yield from parse_on_dask(dask, model, chunks(todo, 4 * max(workers, 1)), workers)
+        yield from parse_on_dask(dask, model, chunks(todo, 4 * max(workers, 1)), workers, tensors)
         return
     batches = chunks(todo, workers)
     if workers <= 1 or len(batches) <= 1:
-        yield from parse_stream(language, todo)
+        yield from parse_stream(language, todo, tensors)
         return
     context = multiprocessing.get_context("spawn")  # fork would copy a process that may hold threads
     stats.processes = min(workers, len(batches))
@@ -193,7 +197,7 @@ def parse(todo: list[tuple[str, str]], model: str, language: Language, workers: 
         pending = set()
         queue = iter(batches)
         for batch in queue:  # keep every worker busy with one batch queued behind it, no more
-            pending.add(pool.submit(parse_batch, model, batch))
+            pending.add(pool.submit(parse_batch, model, batch, tensors))
             if len(pending) >= 2 * workers:
                 break
         while pending:
@@ -202,7 +206,7 @@ def parse(todo: list[tuple[str, str]], model: str, language: Language, workers: 
                 yield from future.result()
                 nxt = next(queue, None)
                 if nxt is not None:
-                    pending.add(pool.submit(parse_batch, model, nxt))
+                    pending.add(pool.submit(parse_batch, model, nxt, tensors))
 
 
 # --- pass 3: relations -------------------------------------------------------------------------------
@@ -249,10 +253,10 @@ class _Reads(MutableMapping):
         return self.data.values()
 
 
-def _signature(code_fp: str, key: str, article: Article, ms: list[Mention]) -> str:
+def _signature(code_fp: str, key: str, article: Article, ms: list[Mention], relation_model: bool = False) -> str:
     """Everything article-local that the relation frames read: code, text, id and resolved mentions."""
     state = [(m.start, m.end, m.text, m.label, m.entity, m.derived) for m in ms]
-    return hashlib.sha256(repr((code_fp, key, article.id, state)).encode("utf-8")).hexdigest()
+    return hashlib.sha256(repr((code_fp, key, article.id, state, relation_model)).encode("utf-8")).hexdigest()
 
 
 def _countries(ms: list[Mention], reads: dict[str, tuple[bool, str, str]]) -> set[str]:
@@ -275,12 +279,16 @@ def _still_valid(record: RelationRecord, entities: dict[str, Entity]) -> bool:
 
 
 def article_relations(doc: Doc, article: Article, entities: dict[str, Entity], ms: list[Mention],
-                      signature: str) -> RelationRecord:
+                      signature: str, relation_model: bool = False) -> RelationRecord:
     """Run every relation frame over one article, recording what of the entities they read."""
     reads = _Reads(entities)
     ctx = relations.Context(doc, article, reads, ms)  # type: ignore[arg-type]
     rels = relations.extract(ctx)
     rels += background_places(ctx, rels)
+    if relation_model:
+        from kg.models import conll04
+
+        rels += conll04.add_relations(ctx, rels)
     countries = {c: ents.country_entity(c, entities) for c in sorted(_countries(ms, reads.reads))}
     return RelationRecord(signature, dict(reads.reads), countries, prune(rels), sorted(set(ctx.tok2norp.values())))
 
