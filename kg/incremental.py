@@ -5,9 +5,9 @@ Every article's evidence is in its own named graph and everything shared is in t
 articles that were added, changed or removed, plus the direct triples, entities and predicate
 declarations that came or went with them. That difference is computed against what the store holds
 (not against a manifest, so a store left behind by an interrupted build is repaired too) and applied as
-one SPARQL update, which Oxigraph runs as a single transaction: readers see the old store or the new,
-never half of it. When most of the store would change, an atomic rebuild (:func:`kg.store.write_store`)
-is faster and is used instead.
+one SPARQL update, which Oxigraph runs as a single transaction, on a checkpoint of the store that
+:func:`kg.store.rebuild` swaps in when done: readers see the old store or the new, never half of it.
+When most of a large store would change, it is cleared and bulk-loaded instead, which is faster.
 """
 
 from __future__ import annotations
@@ -72,21 +72,31 @@ def update_sparql(removed: list[ox.Quad], added: list[ox.Quad]) -> str:
 
 
 def update_store(ds: Dataset, out_dir: str | Path) -> StoreUpdate:
-    """Make OUT_DIR/store hold exactly *ds*, changing only what differs, in one transaction."""
+    """Make OUT_DIR/store hold exactly *ds*, changing only what differs.
+
+    The change goes through :func:`kg.store.rebuild` with ``keep_existing``: under the store's writer
+    lock, onto a checkpoint of the current store (hard links, not a rewrite), swapped in when complete;
+    the difference itself is one SPARQL update, so a failure leaves nothing half-applied either way.
+    """
     target = Path(out_dir) / kgstore.STORE_NAME
     if not (target / "CURRENT").exists():
         kgstore.write_store(ds, out_dir)
         return StoreUpdate(sum(1 for _ in ds.quads((None, None, None, None))), 0, True)
     new = dataset_quads(ds)
-    store = kgstore.open_store(target, read_only=False)
-    old = set(store.quads_for_pattern(None, None, None, None))
-    removed, added = old - new, new - old
-    changed = len(removed) + len(added)
-    if changed > REBUILD_MIN_QUADS and changed > REBUILD_FRACTION * len(old):
-        del store  # release RocksDB's lock before the directory is swapped
-        kgstore.write_store(ds, out_dir)
-        return StoreUpdate(len(new), len(old), True)
-    if removed or added:
-        store.update(update_sparql(sorted(removed, key=str), sorted(added, key=str)))
-        store.flush()
-    return StoreUpdate(len(added), len(removed), False)
+    counts: dict[str, int] = {}
+
+    def fill(store: ox.Store) -> None:
+        old = set(store.quads_for_pattern(None, None, None, None))
+        removed, added = old - new, new - old
+        counts.update(added=len(added), removed=len(removed), old=len(old))
+        if len(removed) + len(added) > max(REBUILD_MIN_QUADS, REBUILD_FRACTION * len(old)):
+            store.clear()
+            store.bulk_extend(sorted(new, key=str))
+            counts["rebuilt"] = 1
+        elif removed or added:
+            store.update(update_sparql(sorted(removed, key=str), sorted(added, key=str)))
+
+    kgstore.rebuild(target, fill, keep_existing=True)
+    if counts.get("rebuilt"):
+        return StoreUpdate(len(new), counts["old"], True)
+    return StoreUpdate(counts["added"], counts["removed"], False)
