@@ -14,7 +14,8 @@ from typing import Annotated, NoReturn
 import typer
 
 from kg import api
-from kg.errors import KgError, MissingInputError
+from kg.errors import EXIT_SKIPPED, KgError, MissingInputError, NoArticlesError
+from kg.ingest import Repaired, Skipped
 
 app = typer.Typer(
     name="kg",
@@ -41,8 +42,17 @@ class ExportFormat(str, Enum):
 
 def fail(err: KgError) -> NoReturn:
     """Report an expected error as text on stderr and exit with its code."""
+    if isinstance(err, NoArticlesError):
+        report(err.notices)
     typer.echo(f"kg: error: {err}", err=True)
     raise typer.Exit(err.exit_code)
+
+
+def report(notices: list[Skipped | Repaired]) -> None:
+    """One stderr line per skipped or repaired file: 'kg: skipped PATH: reason'."""
+    for n in notices:
+        action = "skipped" if isinstance(n, Skipped) else "repaired"
+        typer.echo(f"kg: {action} {n.path}: {n.reason}", err=True)
 
 
 def read_query(text: str) -> str:
@@ -61,13 +71,30 @@ def build(
     paths: Annotated[list[Path], typer.Argument(help="Article files or directories.", show_default=False)],
     out: Annotated[Path, typer.Option("--out", "-o", help="Output directory.")] = Path(api.DEFAULT_OUT),
     model: Annotated[str | None, typer.Option("--model", "-m", help="spaCy model name.")] = None,
+    wait: Annotated[bool, typer.Option("--wait", help="If another build is writing to OUT, wait for it "
+                                       "instead of exiting with code 4.")] = False,
 ) -> None:
-    """Extract a graph from articles and write graph.ttl, graph.html and store/ to OUT."""
+    """Extract a graph from articles and write graph.ttl, graph.html and store/ to OUT.
+
+    Files that hold no usable article (empty, binary, not in the model's language) are skipped and
+    files that needed repair (bad bytes, control characters, over 200,000 characters) are used; each
+    gets one line on stderr. Outputs are replaced only when the build succeeds.
+
+    Exit codes: 0 built from every input; 1 error; 2 an input is missing or unreadable, or no file
+    holds an article (nothing written); 3 built, but some files were skipped; 4 another build is
+    writing to OUT (see --wait).
+    """
+    def waiting(message: str) -> None:
+        typer.echo(f"kg: {message}", err=True)
+
     try:
-        result = api.build_with_summary(paths, out=out, model=model, progress=True)
+        result = api.build_with_summary(paths, out=out, model=model, progress=True, wait=wait, on_wait=waiting)
     except KgError as err:
         fail(err)
+    report([*result.repaired, *result.skipped])
     typer.echo(str(result.summary))
+    if result.skipped:
+        raise typer.Exit(EXIT_SKIPPED)
 
 
 @app.command()

@@ -24,10 +24,15 @@ SUBSUMES = {"heads": "worksFor", "spokespersonOf": "worksFor", "captured": "conf
 
 
 def extract(paths: Iterable[str | Path], model: str | None = None, progress: bool = True,
-            skipped: list[ingest.Skipped] | None = None) -> Extraction:
-    """Read, parse and extract every article under ``paths``."""
+            skipped: list[ingest.Skipped] | None = None,
+            repaired: list[ingest.Repaired] | None = None) -> Extraction:
+    """Read, parse and extract every article under ``paths``.
+
+    With a ``skipped`` list, files with no usable article (empty, binary, not in the model's
+    language) are listed there instead of failing the build; repairs go to ``repaired``.
+    """
     language = nlp.load(model)
-    articles = list(ingest.read_articles(paths, skipped))
+    articles = list(ingest.read_articles(paths, skipped, repaired, lang=language.lang))
     texts = (a.text for a in articles)
     docs = list(tqdm(language.pipe(texts, batch_size=BATCH), total=len(articles), desc="parsing",
                      unit="story", file=sys.stderr, disable=not progress))
