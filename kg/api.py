@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import overload
+from typing import TYPE_CHECKING, overload
 
 from rdflib import Dataset
 
@@ -16,6 +16,9 @@ from kg.errors import BuildLockedError, KgError, NoArticlesError
 from kg.model import Extraction
 from kg.rdf import to_dataset, turtle_bytes, union_graph
 from kg.views import render_html
+
+if TYPE_CHECKING:
+    from kg.validate import Report
 
 DEFAULT_OUT = "output"
 DEFAULT_STORE = "output/store"
@@ -170,5 +173,22 @@ def query(sparql: str, store: str | Path = DEFAULT_STORE, fmt: str | None = None
 
 
 def export(fmt: str, store: str | Path = DEFAULT_STORE, out: str | Path | None = None) -> bytes:
-    """Serialise the store as turtle|ntriples|trig|jsonld, to *out* when given; returns the bytes."""
+    """Serialise the store as turtle|ntriples|trig|jsonld|graphml|gexf, to *out* when given; returns the bytes."""
+    from kg import analysis  # GraphML/GEXF are networkx's formats, not RDF
+
+    if fmt in analysis.EXPORT_FORMATS:
+        return analysis.export(store, fmt, out)
     return kgstore.export(store, fmt, out)
+
+
+def default_view_path(store: str | Path, label: str) -> Path:
+    """Where `kg view` writes when no --out is given: view-<name>.html beside the store."""
+    slug = "-".join("".join(c if c.isalnum() else " " for c in label.lower()).split()) or "entity"
+    return kgstore.resolve_store(store).parent / f"view-{slug}.html"
+
+
+def validate(store: str | Path = DEFAULT_STORE) -> "Report":
+    """SHACL-validate the store's graph against ontology/shapes.ttl."""
+    from kg.validate import validate_store
+
+    return validate_store(store)

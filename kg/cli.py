@@ -38,6 +38,13 @@ class ExportFormat(str, Enum):
     ntriples = "ntriples"
     trig = "trig"
     jsonld = "jsonld"
+    graphml = "graphml"
+    gexf = "gexf"
+
+
+class StatsFormat(str, Enum):
+    table = "table"
+    json = "json"
 
 
 def fail(err: KgError) -> NoReturn:
@@ -117,7 +124,7 @@ def export(
     store: Annotated[Path, typer.Option("--store", "-s", help="Store directory.")] = Path(api.DEFAULT_STORE),
     out: Annotated[Path | None, typer.Option("--out", "-o", help="Output file (default: stdout).")] = None,
 ) -> None:
-    """Export the store as Turtle, N-Triples, TriG or JSON-LD."""
+    """Export the store as Turtle, N-Triples, TriG or JSON-LD, or as GraphML or GEXF for Gephi/Cytoscape."""
     try:
         data = api.export(fmt.value, store=store, out=out)
     except KgError as err:
@@ -125,6 +132,75 @@ def export(
     if out is None:
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
+
+
+@app.command()
+def view(
+    entity: Annotated[str, typer.Argument(help="Entity name (label or alternative label, any case).")],
+    hops: Annotated[int, typer.Option("--hops", "-n", min=0, help="Relations away from ENTITY to include.")] = 1,
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="HTML file (default: view-NAME.html beside the store).",
+                                             show_default=False)] = None,
+    store: Annotated[Path, typer.Option("--store", "-s", help="Store directory.")] = Path(api.DEFAULT_STORE),
+) -> None:
+    """Write an HTML view of the entities within HOPS relations of ENTITY."""
+    from kg import analysis, views
+
+    try:
+        vg = analysis.from_store(store)
+        center = analysis.find_entity(analysis.to_networkx(vg), entity)
+        ego = analysis.ego_view(vg, center, hops)
+        target = out or api.default_view_path(store, vg.nodes[center].label)
+        views.render_html(ego, target, focus=center)
+    except KgError as err:
+        fail(err)
+    typer.echo(f"{len(ego.nodes)} entities, {len(ego.edges)} relations within {hops} of "
+               f"{vg.nodes[center].label} → {target}")
+
+
+@app.command()
+def stats(
+    store: Annotated[Path, typer.Option("--store", "-s", help="Store directory.")] = Path(api.DEFAULT_STORE),
+    fmt: Annotated[StatsFormat, typer.Option("--format", "-f", help="Output format.")] = StatsFormat.table,
+    top: Annotated[int, typer.Option("--top", min=1, help="Entities listed per centrality measure.")] = 10,
+) -> None:
+    """Counts by type and predicate, the most central entities, and communities (Louvain)."""
+    from kg import analysis
+
+    try:
+        text = analysis.format_stats(analysis.stats(analysis.load(store), top=top), fmt.value)
+    except KgError as err:
+        fail(err)
+    typer.echo(text)
+
+
+@app.command()
+def path(
+    a: Annotated[str, typer.Argument(metavar="A", help="First entity name.")],
+    b: Annotated[str, typer.Argument(metavar="B", help="Second entity name.")],
+    store: Annotated[Path, typer.Option("--store", "-s", help="Store directory.")] = Path(api.DEFAULT_STORE),
+) -> None:
+    """The shortest chains of facts linking A and B, with the sentence stating each fact."""
+    from kg import analysis
+
+    try:
+        text = analysis.path_report(analysis.load(store), a, b)
+    except KgError as err:
+        fail(err)
+    typer.echo(text)
+
+
+@app.command()
+def validate(
+    store: Annotated[Path, typer.Option("--store", "-s", help="Store directory.")] = Path(api.DEFAULT_STORE),
+) -> None:
+    """Check the graph against ontology/shapes.ttl (SHACL). Exit 0 when it conforms, 1 with violations."""
+    try:
+        report = api.validate(store)
+    except KgError as err:
+        fail(err)
+    typer.echo(str(report))
+    if not report.conforms:
+        raise typer.Exit(1)
 
 
 if __name__ == "__main__":

@@ -29,12 +29,7 @@ LEXICON = Path(__file__).resolve().parent.parent / "ontology" / "lexicon"
 NER_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"}
 BIG_CITY = 500_000
 APOSTROPHES = "'\u2019\u2018`"
-NOT_NAMES = {
-    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-    "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-    "i", "mr", "mrs", "ms", "dr", "sir", "like", "here", "there", "why", "what", "how", "when", "after",
-    "before", "asked", "both", "but", "and", "the", "on", "in", "as", "brothers", "explainer",
-}
+NOT_NAMES = frozenset(gz.words("not_names.txt"))
 TYPE_OF_LABEL = {"PERSON": "Person", "ORG": "Organization", "FAC": "Organization", "GPE": "Region",
                  "LOC": "Location"}
 PLACE_TYPES = {"Country", "City", "Region", "Location"}
@@ -181,6 +176,10 @@ def _cues(span: Span) -> Counter:
                 c["Organization"] += 2
             elif t.head.i == root.i or t in root.children:
                 c["Person"] += 1
+    # listed among organisations: "arbitration brought by BP, Shell, Edison and Repsol"
+    peers = [t for t in root.children if t.dep_ == "conj"] + ([root.head] if root.dep_ == "conj" else [])
+    if peers and all(t.ent_type_ == "ORG" for t in peers):
+        c["Organization"] += 1
     return c
 
 
@@ -208,9 +207,39 @@ def find_mentions(doc: Doc, article: str) -> list[Mention]:
             if lab == "NORP" and not gz.demonym_country(text):
                 continue
             mentions.append(Mention(article, part.start, part.end, text, lab, _cues(part)))
+    mentions += _repeat_mentions(doc, mentions)
     mentions.sort(key=lambda m: m.start)
     _complete_first_names(doc, mentions)
     return mentions
+
+
+def _repeat_mentions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """A name the article uses elsewhere is a name here too, even where NER or the tagger missed it
+    ("Transneft vice-president ..." parsed with Transneft as a verb): one sense per discourse."""
+    known: dict[tuple[str, ...], Mention] = {}
+    for m in mentions:
+        words = tuple(t.text for t in doc[m.start:m.end])
+        if m.label != "NORP" and len(m.text) >= 3 and m.text == " ".join(words) and words[0][:1].isupper():
+            known.setdefault(words, m)
+    taken = {i for m in mentions for i in range(m.start, m.end)}
+    out: list[Mention] = []
+    for i, tok in enumerate(doc):
+        if i in taken or not tok.text[:1].isupper():
+            continue
+        for words, m in sorted(known.items(), key=lambda kv: -len(kv[0])):
+            end = i + len(words)
+            if end > len(doc) or any(j in taken for j in range(i, end)):
+                continue
+            if tuple(t.text for t in doc[i:end]) != words:
+                continue
+            if end < len(doc) and doc[end].text[:1].isupper() and doc[end].is_alpha:
+                continue  # part of a longer name ("Gazprom" inside "Gazprom Neft")
+            if i > 0 and doc[i - 1].text[:1].isupper() and doc[i - 1].is_alpha and not doc[i - 1].is_sent_start:
+                continue
+            out.append(Mention(m.article, i, end, m.text, m.label, _cues(doc[i:end])))
+            taken.update(range(i, end))
+            break
+    return out
 
 
 def _complete_first_names(doc: Doc, mentions: list[Mention]) -> None:
@@ -404,6 +433,8 @@ def resolve(mentions: list[Mention]) -> dict[str, Entity]:
         place = gz.lookup(label)
         if place and etype in PLACE_TYPES and place.geonameid:
             ent.same_as.append(f"https://sws.geonames.org/{place.geonameid}/")
+        if place and etype == "Country" and place.kind == "Country":
+            ent.country_code = place.iso
         ent.alt_labels = {m.text for m in ms} - {label}
         for m in ms:
             m.entity = eid
@@ -439,5 +470,7 @@ def country_entity(country: str, entities: dict[str, Entity]) -> str:
     ent = Entity(eid, country, "Country")
     if place and place.geonameid:
         ent.same_as.append(f"https://sws.geonames.org/{place.geonameid}/")
+    if place and place.kind == "Country":
+        ent.country_code = place.iso
     entities[eid] = ent
     return eid

@@ -17,6 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from kg import langid
+from kg.dates import publication_date
 from kg.errors import InputError, MissingInputError
 from kg.model import Article
 
@@ -304,6 +305,7 @@ def read_file(path: Path, lang: str | None = None, repairs: list[str] | None = N
         if other:
             raise Unusable(f"{path}: written in {other.name} ({other.code}), not the model's language ({lang})")
     text = cap(text, repairs)
+    date = date or publication_date(text)
     stories = split_stories(text)
     if not stories:
         raise Unusable(f"{path}: no article text after removing page chrome")

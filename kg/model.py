@@ -29,7 +29,8 @@ class Entity:
     label: str  # canonical name
     type: str  # ontology class local name: Person, Organization, Country, City, Region, Location, ...
     alt_labels: set[str] = field(default_factory=set)
-    same_as: list[str] = field(default_factory=list)  # external IRIs (GeoNames, ISO 3166)
+    same_as: list[str] = field(default_factory=list)  # external IRIs of the same thing (GeoNames)
+    country_code: str | None = None  # ISO 3166-1 alpha-2, for countries
 
 
 @dataclass
@@ -42,6 +43,7 @@ class Evidence:
     confidence: float
     date: str | None = None  # ISO date of the event when the sentence gives one
     attributed_to: str | None = None  # entity id of the speaker when the fact is a reported claim
+    date_precision: str | None = None  # "day" | "month" | "year": how much of ``date`` the text gave
 
 
 @dataclass

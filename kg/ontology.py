@@ -22,6 +22,9 @@ KGR = Namespace("https://w3id.org/kgnews/id/")
 KGO = Namespace("https://w3id.org/kgnews/open#")
 KGA = Namespace("https://w3id.org/kgnews/article/")
 WDT = Namespace("http://www.wikidata.org/prop/direct/")
+WD = Namespace("http://www.wikidata.org/entity/")
+SCHEMA = Namespace("https://schema.org/")
+SH = Namespace("http://www.w3.org/ns/shacl#")
 ONTOLOGY_IRI = URIRef("https://w3id.org/kgnews/ontology")
 VERSION_IRI = URIRef(f"https://w3id.org/kgnews/ontology/{ONTOLOGY_VERSION}")
 
@@ -34,6 +37,7 @@ PREFIXES: dict[str, str] = {
     "skos": str(SKOS),
     "prov": str(PROV),
     "dcterms": str(DCTERMS),
+    "schema": "https://schema.org/",
     "kg": str(KG),
     "kgr": str(KGR),
     "kgo": str(KGO),
@@ -56,9 +60,15 @@ class Property:
     label: str
     symmetric: bool
     super: str | None
-    wikidata: str | None
+    wikidata: tuple[str, ...]  # Wikidata properties it aligns with, closest first
     cameo: str | None
     comment: str
+    domain: tuple[str, ...] = ()  # classes its subject may have (empty: any entity)
+    range: tuple[str, ...] = ()
+    kind: str = "state"  # "event" facts happen at a time and carry a date; "state" facts hold over time
+    inverse: str | None = None  # name of the inverse property kg declares
+    inverse_label: str | None = None
+    schema: str | None = None  # schema.org term, as schema:name
 
 
 @dataclass(frozen=True)
@@ -69,6 +79,8 @@ class OntologyClass:
     super: str | None
     label: str
     comment: str
+    wikidata: str | None = None
+    schema: str | None = None
 
 
 @dataclass(frozen=True)
@@ -92,17 +104,22 @@ def read_table(path: Path, width: int) -> list[list[str]]:
 @cache
 def load_properties(directory: Path = ONTOLOGY_DIR) -> dict[str, Property]:
     """The relation vocabulary keyed by local name, in table order."""
-    rows = read_table(directory / "properties.tsv", 7)
-    return {
-        r[0]: Property(r[0], r[1], r[2] == "y", r[3] or None, r[4] or None, r[5] or None, r[6])
-        for r in rows
-    }
+    rows = read_table(directory / "properties.tsv", 12)
+    out = {}
+    for r in rows:
+        inverse, _, inverse_label = r[10].partition("|")
+        out[r[0]] = Property(
+            r[0], r[1], r[2] == "y", r[3] or None, tuple(w for w in r[4].split(";") if w), r[5] or None, r[6],
+            tuple(c for c in r[7].split("|") if c), tuple(c for c in r[8].split("|") if c), r[9] or "state",
+            inverse or None, inverse_label or None, r[11] or None)
+    return out
 
 
 @cache
 def load_classes(directory: Path = ONTOLOGY_DIR) -> dict[str, OntologyClass]:
     """The class hierarchy keyed by local name."""
-    return {r[0]: OntologyClass(r[0], r[1] or None, r[2], r[3]) for r in read_table(directory / "classes.tsv", 4)}
+    return {r[0]: OntologyClass(r[0], r[1] or None, r[2], r[3], r[4] or None, r[5] or None)
+            for r in read_table(directory / "classes.tsv", 6)}
 
 
 @cache
@@ -136,6 +153,8 @@ def build_ontology() -> Graph:
     """The OWL ontology as an rdflib graph, generated from the tables in ontology/."""
     g = bind_prefixes(Graph())
     g.bind("wdt", WDT)
+    g.bind("wd", WD)
+    g.bind("schema", SCHEMA)
     g.add((ONTOLOGY_IRI, RDF.type, OWL.Ontology))
     g.add((ONTOLOGY_IRI, OWL.versionIRI, VERSION_IRI))
     g.add((ONTOLOGY_IRI, OWL.versionInfo, Literal(ONTOLOGY_VERSION)))
@@ -151,6 +170,10 @@ def build_ontology() -> Graph:
         g.add((KG[c.name], RDFS.comment, Literal(c.comment, lang="en")))
         if c.super:
             g.add((KG[c.name], RDFS.subClassOf, expand(c.super)))
+        if c.wikidata:
+            g.add((KG[c.name], SKOS.closeMatch, WD[c.wikidata]))
+        if c.schema:
+            g.add((KG[c.name], SKOS.closeMatch, expand(c.schema)))
 
     for t in load_terms().values():
         g.add((KG[t.name], RDF.type, _KINDS[t.kind]))
@@ -164,25 +187,53 @@ def build_ontology() -> Graph:
         g.add((iri, RDF.type, OWL.ObjectProperty))
         g.add((iri, RDFS.label, Literal(p.label, lang="en")))
         g.add((iri, RDFS.comment, Literal(p.comment, lang="en")))
-        g.add((iri, RDFS.domain, KG.Entity))
-        g.add((iri, RDFS.range, KG.Entity))
+        g.add((iri, RDFS.domain, owl_class(p.domain)))
+        g.add((iri, RDFS.range, owl_class(p.range)))
+        g.add((iri, KG.relationKind, Literal(p.kind)))
         if p.name != "relatedTo":
             g.add((iri, RDFS.subPropertyOf, KG[p.super or "relatedTo"]))
         if p.symmetric:
             g.add((iri, RDF.type, OWL.SymmetricProperty))
-        if p.wikidata:
-            g.add((iri, SKOS.closeMatch, WDT[p.wikidata]))
+        for wikidata in p.wikidata:
+            g.add((iri, SKOS.closeMatch, WDT[wikidata]))
+        if p.schema:
+            g.add((iri, SKOS.closeMatch, expand(p.schema)))
         if p.cameo:
             g.add((iri, KG.cameoCode, Literal(p.cameo)))
+        if p.inverse:
+            inv = KG[p.inverse]
+            g.add((inv, RDF.type, OWL.ObjectProperty))
+            g.add((inv, OWL.inverseOf, iri))
+            g.add((inv, RDFS.label, Literal(p.inverse_label or p.inverse, lang="en")))
+            g.add((inv, RDFS.comment, Literal(f"Inverse of kg:{p.name}: {p.comment}", lang="en")))
+            g.add((inv, RDFS.domain, owl_class(p.range)))
+            g.add((inv, RDFS.range, owl_class(p.domain)))
     return g
 
 
+def owl_class(names: tuple[str, ...]) -> URIRef:
+    """One class for a domain or range: the table's class, or kg:Entity when it lists several.
+
+    The exact alternatives (Organization or Place, say) are enforced by the SHACL shapes; OWL keeps a
+    named class so the ontology stays free of anonymous union classes.
+    """
+    return KG[names[0]] if len(names) == 1 else KG.Entity
+
+
+def jsonld_context() -> str:
+    """ontology/context.jsonld: kg's prefixes as a JSON-LD context, for exports and for users' own tools."""
+    import json
+
+    return json.dumps({"@context": dict(sorted(PREFIXES.items()))}, indent=2) + "\n"
+
+
 def main() -> None:
-    """Regenerate ontology/kg.ttl atomically."""
-    from kg.fsutil import atomic_write_bytes
+    """Regenerate ontology/kg.ttl and ontology/context.jsonld atomically."""
+    from kg.fsutil import atomic_write_bytes, atomic_write_text
 
     out = atomic_write_bytes(ONTOLOGY_DIR / "kg.ttl", build_ontology().serialize(format="turtle", encoding="utf-8"))
     print(f"wrote {out}")
+    print(f"wrote {atomic_write_text(ONTOLOGY_DIR / 'context.jsonld', jsonld_context())}")
 
 
 if __name__ == "__main__":

@@ -26,6 +26,8 @@ from kg.fsutil import atomic_write_bytes
 from kg.model import Article, Evidence, Extraction, Relation
 from kg.ontology import KG, KGA, KGO, KGR, OPEN_PREFIX, bind_prefixes, load_properties, open_label
 
+#: ISO's Online Browsing Platform page of a country code: the code's own public IRI.
+ISO_3166_IRI = "https://www.iso.org/obp/ui/#iso:code:3166:"
 STATEMENT_PREFIX = "stmt/"  # entity ids are percent-encoded, so they never contain '/' and cannot clash
 
 #: Date shapes and the XSD type each gets; anything else stays a plain string.
@@ -120,6 +122,9 @@ def _add_entities(g: Graph, ex: Extraction) -> None:
             g.add((node, SKOS.altLabel, text_literal(alt)))
         for iri in e.same_as:
             g.add((node, OWL.sameAs, URIRef(iri)))
+        if e.country_code:
+            g.add((node, KG.countryCode, Literal(e.country_code)))
+            g.add((node, SKOS.exactMatch, URIRef(ISO_3166_IRI + e.country_code)))
 
 
 def _declare_predicate(g: Graph, predicate: str) -> None:
@@ -151,6 +156,8 @@ def _add_evidence(g: Graph, relation: Relation, ev: Evidence) -> None:
     g.add((node, KG.confidence, decimal_literal(ev.confidence)))
     if ev.date:
         g.add((node, KG.eventDate, date_literal(ev.date)))
+        if ev.date_precision:
+            g.add((node, KG.datePrecision, Literal(ev.date_precision)))
     if ev.attributed_to:
         g.add((node, KG.attributedTo, entity_iri(ev.attributed_to)))
 

@@ -25,8 +25,10 @@ from itertools import permutations
 from spacy.tokens import Doc, Token
 
 from kg import gazetteer as gz
+from kg.dates import fact_date
 from kg.entities import LEXICON, PLACE_TYPES, Mention, country_entity, org_nouns, titles
 from kg.model import Article, Entity, Evidence, Relation
+from kg.ontology import load_properties
 
 HEDGE_MODALS = {"may", "might", "could", "would", "should"}
 NONFACTIVE = {"speculate", "believe", "hope", "want", "plan", "refuse", "decline", "fail", "stop", "avoid",
@@ -68,6 +70,12 @@ def constraints() -> dict[str, tuple[set[str], set[str]]]:
     return out
 
 
+def is_event(prop: str) -> bool:
+    """Events happen at a time and take the sentence's date; states ('heads', 'locatedIn') do not."""
+    known = load_properties().get(prop)
+    return known.kind == "event" if known else True  # open predicates are verbs: events
+
+
 @lru_cache(maxsize=1)
 def verb_frames() -> dict[tuple[str, str], str]:
     return {(lemma, slot): prop for lemma, slot, prop in _table("verbs.tsv")}
@@ -80,7 +88,7 @@ def noun_frames() -> dict[tuple[str, str], str]:
 
 @lru_cache(maxsize=1)
 def lexicon_words() -> dict[str, frozenset[str]]:
-    return {n: frozenset(gz.words(f"{n}_nouns.txt")) for n in ("place", "institution", "facility")}
+    return {n: frozenset(gz.words(f"{n}_nouns.txt")) for n in ("place", "institution", "facility", "state_body")}
 
 
 @dataclass
@@ -120,8 +128,10 @@ class Context:
         sent = tok.sent
         attributed = attributed or quoted_speaker(tok, self)
         conf = CONF.get(rule.split(":")[0], 0.5) * (0.8 if attributed else 1.0)
+        when = fact_date(tok, self.article.date) if is_event(prop) else None
         ev = Evidence(self.article.id, sent.text.strip(), sent.start_char, sent.end_char, rule, round(conf, 2),
-                      attributed_to=attributed)
+                      date=when.iso if when else None, attributed_to=attributed,
+                      date_precision=when.precision if when else None)
         rel = self.found.setdefault((s, prop, o), Relation(s, prop, o))
         if not any(e.start == ev.start and e.rule == ev.rule for e in rel.evidence):
             rel.evidence.append(ev)
@@ -180,6 +190,13 @@ def np_ents(tok: Token, ctx: Context, subject: bool = False, depth: int = 0) -> 
     return out
 
 
+def _introduces_members(prep: Token) -> bool:
+    """'including X', 'such as X', 'like X': the names that follow are members of a plural noun."""
+    if prep.lower_ in {"including", "like"}:
+        return True
+    return prep.lower_ == "as" and prep.i > 0 and prep.doc[prep.i - 1].lower_ == "such"
+
+
 def _noun_referent(tok: Token, ctx: Context, subject: bool, depth: int) -> list[str]:
     lemma = tok.lemma_.lower()
     words = lexicon_words()
@@ -190,6 +207,9 @@ def _noun_referent(tok: Token, ctx: Context, subject: bool, depth: int) -> list[
     appos = [c for c in kids if c.dep_ == "appos" and (c.i in ctx.tok2ent)]
     if appos:
         return [ctx.tok2ent[appos[0].i]]
+    members = [g for c in kids if c.dep_ == "prep" and _introduces_members(c) for g in c.children if g.dep_ == "pobj"]
+    if members and tok.tag_ == "NNS":  # "producers, including BP, Shell and Repsol, which accused ..."
+        return [x for g in members for x in np_ents(g, ctx, subject, depth + 1)]
     comp = [c for c in kids if c.dep_ == "compound" and c.i in ctx.tok2ent and c.i == tok.i - 1]
     if comp and lemma in org_nouns():
         return []  # "the Baku offices" is not Baku
@@ -222,6 +242,11 @@ def _owner(tok: Token, ctx: Context) -> str | None:
             return ctx.tok2norp[c.i]
         if c.dep_ in {"compound", "nmod"} and c.i in ctx.tok2ent:
             return ctx.tok2ent[c.i]
+    for c in tok.children:  # "the U.S. LNG producer": a place named in front of a modifying noun
+        if c.dep_ == "compound" and c.i not in ctx.tok2ent:
+            for g in c.children:
+                if g.dep_ in {"compound", "nmod"} and g.i in ctx.tok2ent and ctx.etype(ctx.tok2ent[g.i]) in PLACE_TYPES:
+                    return ctx.tok2ent[g.i]
     return None
 
 
@@ -261,6 +286,17 @@ def resolve_pronoun(tok: Token, ctx: Context) -> str | None:
         return subj[-1].entity
     if in_sent and kinds == {"Person"}:
         return in_sent[-1].entity
+    if low == "it" and tok.dep_ in SUBJ_DEPS:
+        # a subject "it" refers to the previous sentence's subject or to something unnamed ("the plan",
+        # "the delegation"): never to whichever organisation was last mentioned
+        if sent.start == 0:
+            return None
+        before = ctx.doc[sent.start - 1].sent
+        if before.root.lemma_.lower() in REPORTING and any(c.dep_ == "ccomp" for c in before.root.children):
+            return None  # "..., the Financial Times reported." The source is not the topic
+        main = [m for m in cands if m.start >= before.start and ctx.doc[m.start:m.end].root.dep_ in SUBJ_DEPS
+                and ctx.doc[m.start:m.end].root.head.i == before.root.i]
+        return main[-1].entity if main else None
     prev = [m for m in cands if m.start >= sent.start - 80]
     subj = [m for m in prev if ctx.doc[m.start:m.end].root.dep_ in SUBJ_DEPS]
     return (subj or prev or cands)[-1].entity
@@ -311,7 +347,8 @@ def subjects(verb: Token, ctx: Context) -> list[str]:
     if verb.dep_ == "xcomp":
         obj = [c for c in verb.head.children if c.dep_ == "dobj"]
         return np_ents(obj[0], ctx) if obj else subjects(verb.head, ctx)
-    if verb.dep_ in {"advcl", "pcomp", "acl"} and verb.tag_ == "VBG":
+    gerund = verb.tag_ == "VBG" or any(c.dep_ == "auxpass" and c.tag_ == "VBG" for c in verb.children)
+    if verb.dep_ in {"advcl", "pcomp", "acl"} and gerund:  # "after being sacked by X", "before meeting Y"
         head = verb.head.head if verb.dep_ == "pcomp" else verb.head
         if head.pos_ in {"VERB", "AUX"}:
             return subjects(head, ctx)
@@ -381,8 +418,11 @@ def verb_frame(verb: Token, ctx: Context) -> None:
                     ctx.add(s, prop, o, verb, "passive:" + lemma, speaker)
         return
     had_object = False
+    partners: list[str] = []
     for slot, tok in _objects(verb, ctx):
         objs = np_ents(tok, ctx)
+        if slot in {"obj", "to", "with"}:
+            partners += objs
         prop = frames.get((lemma, slot))
         if prop and objs:
             had_object = True
@@ -391,6 +431,7 @@ def verb_frame(verb: Token, ctx: Context) -> None:
                     ctx.add(s, prop, o, verb, f"verb:{lemma}_{slot}", speaker)
         if slot == "obj" or slot in {"in", "into"}:
             noun_frame(tok, ctx, agents=subj, speaker=speaker)
+    meeting_setting_frame(verb, subj, partners, ctx, speaker)
     if not had_object and subj and lemma not in OPEN_STOP and not any(k[0] == lemma for k in frames):
         # a verb the table lacks, between two names: an open predicate, low confidence
         for c in verb.children:
@@ -406,6 +447,26 @@ def verb_frame(verb: Token, ctx: Context) -> None:
 
 
 # ------------------------------------------------------------------ nouns
+
+
+def meeting_setting_frame(verb: Token, subj: list[str], partners: list[str], ctx: Context,
+                          speaker: str | None) -> None:
+    """'X apologised to Y during a meeting in Dushanbe': a meeting that names no one else is between
+    the verb's subject and the person it addressed."""
+    if not subj or not partners:
+        return
+    meetings = {noun for (noun, _), prop in noun_frames().items() if prop == "metWith"}
+    for c in verb.children:
+        if c.dep_ != "prep" or c.lower_ not in {"during", "at"}:
+            continue
+        for g in c.children:
+            if g.dep_ != "pobj" or g.lemma_.lower() not in meetings:
+                continue
+            if any(p.dep_ == "prep" and p.lower_ in {"with", "between"} for p in g.children):
+                continue  # the meeting names its own participants (noun_frame reads them)
+            for s in subj:
+                for o in partners:
+                    ctx.add(s, "metWith", o, g, f"noun:{g.lemma_.lower()}_setting", speaker)
 
 
 def noun_frame(noun: Token, ctx: Context, agents: list[str] | None = None, speaker: str | None = None) -> None:
@@ -468,6 +529,9 @@ def title_frame(m: Mention, ctx: Context) -> None:
             if prop in {"parentOf", "siblingOf", "spouseOf"} and ctx.etype(o) != "Person":
                 continue
             s, obj = (m.entity, o) if direction == "holder" else (o, m.entity)
+            if prop == "partnerOf" and ctx.etype(o) == "Organization":
+                ctx.add(s, "worksFor", obj, t, "title:" + key)  # "a partner at BDO" is one of its partners
+                continue
             ctx.add(s, prop, obj, t, "title:" + key)
 
 
@@ -505,9 +569,14 @@ def entity_frame(m: Mention, ctx: Context) -> None:
         owners = [c.i for c in kids if c.dep_ == "poss"]
         if m.start >= 2 and ctx.doc[m.start - 1].tag_ == "POS":
             owners.append(m.start - 2)  # "Azerbaijan's SOCAR" even when the parse loses the arc
+        state_body = root.lower_ in words["state_body"]
         for i in owners:
             if i in ctx.tok2ent and ctx.etype(ctx.tok2ent[i]) in PLACE_TYPES:
-                ctx.add(m.entity, "basedIn", ctx.tok2ent[i], root, "possessive:org")
+                prop = "memberOf" if state_body and ctx.etype(ctx.tok2ent[i]) == "Country" else "basedIn"
+                ctx.add(m.entity, prop, ctx.tok2ent[i], root, "possessive:org")
+        state = _name_state(m, ctx) if state_body else None
+        if state:  # "the Russian Foreign Ministry", "the Azerbaijani Defence Ministry"
+            ctx.add(m.entity, "memberOf", state, root, "name:state-body")
     if etype in PLACE_TYPES:
         for g in pobjs(root, {"in"}):
             for o in np_ents(g, ctx):
@@ -516,8 +585,11 @@ def entity_frame(m: Mention, ctx: Context) -> None:
     # appositive or coordinated classifier noun: "Yekaterinburg, Russia's fourth-largest city",
     # "Russia's largest energy companies, Rosneft and Lukoil", "X, a Kremlin-funded outlet"
     heads = [c for c in kids if c.dep_ == "appos"]
-    if root.dep_ in {"appos", "conj"} and root.head.pos_ == "NOUN":
-        heads.append(root.head)
+    first = root
+    while first.dep_ == "conj" and first.head.pos_ == "PROPN":
+        first = first.head  # "Russia's largest companies, Rosneft and Lukoil": Lukoil shares Rosneft's noun
+    if first.dep_ in {"appos", "conj"} and first.head.pos_ == "NOUN":
+        heads.append(first.head)
     for n in heads:
         lemma = n.lemma_.lower()
         owner = _owner(n, ctx)
@@ -528,6 +600,41 @@ def entity_frame(m: Mention, ctx: Context) -> None:
         if etype == "Organization" and lemma in org_nouns() and owner and ctx.etype(owner) in PLACE_TYPES:
             ctx.add(m.entity, "basedIn", owner, n, "possessive:org-noun")
         hyphen_frame(n, m.entity, ctx)
+
+
+def _name_state(m: Mention, ctx: Context) -> str | None:
+    """The country a name opens with, by demonym or name: 'Russian Foreign Ministry' -> Russia."""
+    first = next((t for t in ctx.doc[m.start:m.end] if t.lower_ != "the"), None)
+    if first is None or first.i + 1 >= m.end:
+        return None
+    country = gz.demonym_country(first.text)
+    if country is None:
+        place = gz.lookup(first.text)
+        country = place.name if place and place.kind == "Country" else None
+    return country_entity(country, ctx.entities) if country else None
+
+
+def surface_title_frame(m: Mention, ctx: Context) -> None:
+    """'Transneft vice-president Andrey Badalov' read from the words alone, where the parse of a
+    hyphenated title falls apart: an entity, a title from the lexicon, then the person."""
+    if not m.entity or ctx.etype(m.entity) != "Person":
+        return
+    doc = ctx.doc
+    for width in (3, 2, 1):
+        start = m.start - width
+        if start < 1 or doc[start].sent.start != doc[m.start].sent.start:
+            continue
+        key = "".join(t.text_with_ws for t in doc[start:m.start]).strip().lower()
+        owner_tok = start - 1
+        if key in titles() and (owner_tok in ctx.tok2ent or owner_tok in ctx.tok2norp):
+            owner = ctx.tok2ent.get(owner_tok) or ctx.tok2norp[owner_tok]
+            prop, direction = titles()[key]
+            if prop in {"parentOf", "siblingOf", "spouseOf"}:
+                return
+            s, o = (m.entity, owner) if direction == "holder" else (owner, m.entity)
+            if (s, prop, o) not in ctx.found:  # the parse-based title frame usually gets there first
+                ctx.add(s, prop, o, doc[m.start - 1], "title:surface:" + key)
+            return
 
 
 def hyphen_frame(noun: Token, target: str, ctx: Context) -> None:
@@ -614,6 +721,7 @@ def extract(ctx: Context) -> list[Relation]:
     for m in ctx.mentions:
         if m.label != "NORP":
             title_frame(m, ctx)
+            surface_title_frame(m, ctx)
             entity_frame(m, ctx)
     for tok in ctx.doc:
         if tok.pos_ == "VERB":

@@ -20,13 +20,15 @@ from pathlib import Path
 from typing import Literal as Kind
 
 import pyoxigraph as ox
-from rdflib import Dataset
+from rdflib import Dataset, Graph
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from kg.errors import KgError, QuerySyntaxError, StoreNotFoundError
 from kg.fsutil import atomic_write_bytes
-from kg.ontology import PREFIXES, bind_prefixes
+from kg.ontology import ONTOLOGY_DIR, PREFIXES, bind_prefixes
 
 STORE_NAME = "store"
+CONTEXT_FILE = ONTOLOGY_DIR / "context.jsonld"
 _TMP_PREFIX = ".store-new-"
 _OLD_PREFIX = ".store-old-"
 
@@ -277,10 +279,25 @@ def _union_ntriples(store: ox.Store) -> bytes:
     return "".join(sorted(lines)).encode("utf-8")
 
 
+def _canonical_json(value: object) -> object:
+    """Sort every JSON-LD node list and key so the same graph always serialises to the same bytes.
+
+    Node and value arrays in JSON-LD are unordered sets; only ``@list`` keeps its order.
+    """
+    if isinstance(value, dict):
+        return {k: (v if k == "@list" else _canonical_json(v)) for k, v in sorted(value.items())}
+    if isinstance(value, list):
+        items = [_canonical_json(v) for v in value]
+        return sorted(items, key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
+    return value
+
+
 def _jsonld(store: ox.Store) -> bytes:
-    """JSON-LD via rdflib, compacted with kg's prefixes so it stays readable."""
-    ds = _dataset(store)
-    return ds.serialize(format="json-ld", context=PREFIXES, auto_compact=True, encoding="utf-8")
+    """JSON-LD via rdflib, one ``@graph`` per article, compacted with ontology/context.jsonld."""
+    context = json.loads(CONTEXT_FILE.read_text(encoding="utf-8"))["@context"]
+    data = _dataset(store).serialize(format="json-ld", context=context, auto_compact=True, encoding="utf-8")
+    doc = _canonical_json(json.loads(data))
+    return (json.dumps(doc, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 
 
 def _turtle(store: ox.Store) -> bytes:
@@ -290,7 +307,23 @@ def _turtle(store: ox.Store) -> bytes:
 
 
 def _trig(store: ox.Store) -> bytes:
-    return _dataset(store).serialize(format="trig", encoding="utf-8")
+    """TriG with the default graph first, then one block per article graph, each in a stable order."""
+    ds = _dataset(store)
+    graphs = sorted(ds.graphs(), key=lambda g: (g.identifier != DATASET_DEFAULT_GRAPH_ID, str(g.identifier)))
+    parts = ["".join(f"@prefix {p}: <{iri}> .\n" for p, iri in sorted(PREFIXES.items()))]
+    for graph in graphs:
+        g = bind_prefixes(Graph())
+        for t in graph.triples((None, None, None)):
+            g.add(t)
+        if len(g) == 0:
+            continue
+        turtle = g.serialize(format="turtle")
+        # drop the prefix block (declared once above); the body is not re-indented so that a
+        # multi-line literal keeps its exact bytes
+        text = (turtle.split("\n\n", 1)[1] if turtle.startswith("@prefix") else turtle).strip("\n")
+        name = "" if graph.identifier == DATASET_DEFAULT_GRAPH_ID else f"<{graph.identifier}> "
+        parts.append(f"{name}{{\n{text}\n}}\n")
+    return "\n".join(parts).encode("utf-8")
 
 
 _EXPORTERS: dict[str, Callable[[ox.Store], bytes]] = {

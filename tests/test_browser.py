@@ -2,32 +2,134 @@
 
 Chromium comes from Debian's package (playwright's own browser download is not available here); if it
 is missing the fixture installs it and fails loudly when it cannot. This test never skips.
+The sample-article pages are built with the real pipeline (spaCy model, Oxigraph store); the numbers
+they are checked against are read from that store with SPARQL written here, not by kg.views.
 """
 
 from __future__ import annotations
 
+import json
+import math
+import subprocess
+import sys
 from pathlib import Path
 
+import pytest
 from conftest import SCREENSHOT, make_extraction
-from playwright.sync_api import Browser
+from playwright.sync_api import Browser, Error, Page
 
-from kg.views import render_html
+from kg import api
+from kg.views import LAYOUT_THRESHOLD, ViewEdge, ViewGraph, ViewNode, render_html
+
+ROOT = Path(__file__).resolve().parent.parent
+DOCS_SCREENSHOT = ROOT / "docs" / "graph.png"
+PWNED = 'onerror="window.__pwned=1"'
+HOSTILE_ARTICLE = f"""Putin meets Xi <script>window.__pwned=1</script>
+
+Russian President Vladimir Putin met Chinese President Xi Jinping in Beijing on Thursday <img src=x {PWNED}> \
+<script>window.__pwned=1</script>.
+
+Putin praised China, the Kremlin said.
+"""
+
+ENTITY = "?e a ?t . FILTER(STRSTARTS(STR(?t), STR(kg:)) && ?t != kg:Article && ?t != kg:Evidence)"
+RELATION = """
+  ?s ?p ?o . FILTER(STRSTARTS(STR(?p), STR(kg:)) || STRSTARTS(STR(?p), STR(kgo:)))
+  FILTER EXISTS { ?s a ?ts . FILTER(STRSTARTS(STR(?ts), STR(kg:)) && ?ts != kg:Article && ?ts != kg:Evidence) }
+  FILTER EXISTS { ?o a ?to . FILTER(STRSTARTS(STR(?to), STR(kg:)) && ?to != kg:Article && ?to != kg:Evidence) }
+"""
+
+
+def count(store: Path, where: str, var: str = "?e") -> int:
+    res = api.query(f"SELECT (COUNT(DISTINCT {var}) AS ?n) WHERE {{ {where} }}", store=store)
+    return int(res.rows[0][0].value)
+
+
+def count_relations(store: Path, extra: str = "") -> int:
+    res = api.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ SELECT DISTINCT ?s ?p ?o WHERE {{ {RELATION} {extra} }} }}",
+                    store=store)
+    return int(res.rows[0][0].value)
+
+
+@pytest.fixture(scope="module")
+def sample(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("sample")
+    api.build_with_summary([ROOT / "examples" / "articles"], out=out, progress=False)
+    return out
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    src = tmp_path_factory.mktemp("hostile-src")
+    (src / "evil.txt").write_text(HOSTILE_ARTICLE, encoding="utf-8")
+    out = tmp_path_factory.mktemp("hostile")
+    api.build_with_summary([src], out=out, progress=False)
+    return out
+
+
+def open_page(browser: Browser, html: Path, errors: list[str], requests: list[str] | None = None) -> Page:
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    page.on("pageerror", lambda err: errors.append(str(err)))
+    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    if requests is not None:
+        page.on("request", lambda req: requests.append(req.url))
+    page.goto(html.as_uri())
+    page.wait_for_function("window.kgReady === true", timeout=60_000)
+    return page
+
+
+def drawn(page: Page) -> tuple[int, int]:
+    """Nodes and edges vis-network draws (hidden ones and edges of hidden nodes are not in these)."""
+    nodes, edges = page.evaluate("[network.body.nodeIndices.length, network.body.edgeIndices.length]")
+    return nodes, edges
+
+
+def point_on_edge(page: Page, edge_id: str) -> tuple[float, float]:
+    """Page coordinates of a point on the edge that vis-network's hover test matches to that edge alone."""
+    box = page.locator("#mynetwork").bounding_box()
+    assert box is not None
+    x, y = page.evaluate("""id => {
+        const edge = network.body.edges[id];
+        const ts = [...Array(17).keys()].map(i => 0.1 + i * 0.05).sort((a, b) => Math.abs(a - 0.5) - Math.abs(b - 0.5));
+        for (const t of ts) {
+          const c = edge.edgeType.getPoint(t);
+          const probe = {left: c.x, top: c.y, right: c.x, bottom: c.y};
+          const hits = network.body.edgeIndices.filter(e => network.body.edges[e].isOverlappingWith(probe));
+          const p = network.canvasToDOM(c);
+          if (hits.length === 1 && hits[0] === id && network.getNodeAt(p) === undefined) { return [p.x, p.y]; }
+        }
+        throw new Error("no point of edge " + id + " is clear of other nodes and edges");
+    }""", edge_id)
+    return box["x"] + x, box["y"] + y
+
+
+def hover_edge(page: Page, edge_id: str) -> str:
+    """Frame the edge's two ends, move the mouse onto the edge and return the tooltip's text."""
+    page.evaluate("id => { const e = edges.get(id); network.fit({nodes: [e.from, e.to], animation: false}); }", edge_id)
+    x, y = point_on_edge(page, edge_id)
+    page.mouse.move(x - 30, y - 30)
+    page.mouse.move(x, y, steps=5)
+    page.wait_for_selector("div.vis-tooltip", state="visible", timeout=5_000)
+    return page.inner_text("div.vis-tooltip")
+
+
+def edge_with(page: Page, predicate: str) -> str:
+    return page.evaluate("p => edges.get({filter: e => e.kgPredicate === p})[0].id", predicate)
+
+
+# --- hand-made graph -----------------------------------------------------------------------------------
+
 
 def test_graph_html_in_chromium(browser: Browser, tmp_path: Path) -> None:
     ex = make_extraction()
     html = render_html(ex, tmp_path / "graph.html")
-    page = browser.new_page(viewport={"width": 1200, "height": 800})
     errors: list[str] = []
     requests: list[str] = []
-    page.on("pageerror", lambda err: errors.append(str(err)))
-    page.on("request", lambda req: requests.append(req.url))
-    page.goto(html.as_uri())
-    page.wait_for_function("window.kgStabilized === true", timeout=30_000)
+    page = open_page(browser, html, errors, requests)
 
     assert errors == []
     assert requests == [html.as_uri()]  # nothing fetched from anywhere else
-    assert page.evaluate("network.body.data.nodes.length") == len(ex.entities)
-    assert page.evaluate("network.body.data.edges.length") == len(ex.relations)
+    assert drawn(page) == (len(ex.entities), len(ex.relations))
     assert page.evaluate("network.physics.options.enabled") is False  # physics stopped after stabilising
     assert page.evaluate("typeof window.__pwned") == "undefined"
 
@@ -37,14 +139,8 @@ def test_graph_html_in_chromium(browser: Browser, tmp_path: Path) -> None:
     assert page.evaluate("network.body.data.edges.get('e0').title.querySelectorAll('img, script').length") == 0
 
     # hovering the edge shows the tooltip; the search box selects and focuses an entity
-    box = page.locator("#mynetwork").bounding_box()
-    assert box is not None
-    mid = page.evaluate("""(() => {  // the middle of the (curved) edge, in page pixels
-        const p = network.canvasToDOM(network.body.edges['e0'].edgeType.getPoint(0.5));
-        return [p.x, p.y]; })()""")
-    page.mouse.move(box["x"] + mid[0], box["y"] + mid[1])
-    page.wait_for_selector("div.vis-tooltip", state="visible", timeout=5_000)
-    assert "Putin met Xi in Beijing" in page.inner_text("div.vis-tooltip")
+    text = hover_edge(page, "e0")
+    assert "Putin met Xi in Beijing on Thursday." in text and "Putin meets Xi · 2024-05-16" in text
     page.fill("#kg-search", "russian federation")
     page.press("#kg-search", "Enter")
     assert page.evaluate("network.getSelectedNodes()") == ["russia"]
@@ -55,4 +151,190 @@ def test_graph_html_in_chromium(browser: Browser, tmp_path: Path) -> None:
 
     SCREENSHOT.parent.mkdir(exist_ok=True)
     page.screenshot(path=str(SCREENSHOT))
+    page.close()
+
+
+# --- the sample articles -------------------------------------------------------------------------------
+
+
+def test_sample_draws_every_entity_and_relation_offline(sample: Path, browser: Browser) -> None:
+    store = sample / "store"
+    errors: list[str] = []
+    requests: list[str] = []
+    page = open_page(browser, sample / "graph.html", errors, requests)
+    entities, relations = count(store, ENTITY), count_relations(store)
+    assert entities > 50 and relations > 40
+    assert drawn(page) == (entities, relations)
+    assert errors == [] and requests == [(sample / "graph.html").as_uri()]
+    assert page.evaluate("network.physics.options.enabled") is False
+    assert page.inner_text("#kg-stats").startswith(f"{entities} entities · {relations} relations")
+    page.close()
+
+
+def test_sample_search_focuses_vladimir_putin(sample: Path, browser: Browser) -> None:
+    errors: list[str] = []
+    page = open_page(browser, sample / "graph.html", errors)
+    page.evaluate("network.once('animationFinished', () => { window.focusDone = true; })")
+    page.fill("#kg-search", "Vladimir Putin")
+    page.press("#kg-search", "Enter")
+    page.wait_for_function("window.focusDone === true", timeout=5_000)
+    selected = page.evaluate("network.getSelectedNodes().map(id => nodes.get(id).label)")
+    centre, node = page.evaluate("""[network.getViewPosition(),
+                                     network.getPositions(network.getSelectedNodes())[network.getSelectedNodes()[0]]]""")
+    assert selected == ["Vladimir Putin"]
+    assert math.dist((centre["x"], centre["y"]), (node["x"], node["y"])) < 5  # the view is centred on him
+    assert abs(page.evaluate("network.getScale()") - 1.3) < 0.01
+    details = page.inner_text("#kg-details")
+    assert "Vladimir Putin" in details and "Person" in details and "apologised to" in details
+    assert errors == []
+    page.close()
+
+
+def clear_edge(page: Page, preferred: str, frame: bool = True) -> str:
+    """The first edge, *preferred* predicate first, with a point that hovers that edge alone.
+
+    With *frame*, the view zooms onto each candidate's two ends first; without, the current view stays.
+    """
+    ids = page.evaluate("p => edges.get().sort((a, b) => (b.kgPredicate === p) - (a.kgPredicate === p)).map(e => e.id)",
+                        preferred)
+    for edge_id in ids:
+        if frame:
+            page.evaluate("id => { const e = edges.get(id); network.fit({nodes: [e.from, e.to], animation: false}); }",
+                          edge_id)
+        try:
+            point_on_edge(page, edge_id)
+        except Error:
+            continue
+        return edge_id
+    raise AssertionError("every edge is overlapped by another one")
+
+
+EVIDENCE_OF = """
+SELECT ?sentence ?title WHERE {
+  ?s rdfs:label ?from . ?o rdfs:label ?to . ?p rdfs:label ?predicate .
+  ?st rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; kg:sentence ?sentence ; prov:wasDerivedFrom ?a .
+  ?a dcterms:title ?title .
+  FILTER(STR(?from) = %s && STR(?to) = %s && STR(?predicate) = %s)
+}"""
+
+
+def test_sample_hovering_an_edge_shows_its_evidence(sample: Path, browser: Browser) -> None:
+    errors: list[str] = []
+    page = open_page(browser, sample / "graph.html", errors)
+    edge = clear_edge(page, "apologised to")
+    source, predicate, target = page.evaluate(
+        "id => { const e = edges.get(id); return [nodes.get(e.from).label, e.kgPredicate, nodes.get(e.to).label]; }",
+        edge)
+    res = api.query(EVIDENCE_OF % tuple(json.dumps(x) for x in (source, target, predicate)), store=sample / "store")
+    assert res.rows, (source, predicate, target)
+    text = " ".join(hover_edge(page, edge).split())
+    assert f"{source} {predicate} {target}" in text
+    assert any(" ".join(row[0].value.split()) in text and row[1].value in text for row in res.rows)
+    # clicking the edge keeps the evidence in the panel
+    page.mouse.click(*point_on_edge(page, edge))
+    details = " ".join(page.inner_text("#kg-details").split())
+    assert any(" ".join(row[0].value.split()) in details for row in res.rows)
+    assert errors == []
+    page.close()
+
+
+def test_sample_filters_hide_types_and_predicates(sample: Path, browser: Browser) -> None:
+    store = sample / "store"
+    entities, relations = count(store, ENTITY), count_relations(store)
+    persons = count(store, "?e a kg:Person")
+    without_persons = count_relations(store, "FILTER NOT EXISTS { ?s a kg:Person } FILTER NOT EXISTS { ?o a kg:Person }")
+    located = count_relations(store, "FILTER(?p = kg:locatedIn)")
+    assert persons > 5 and 0 < without_persons < relations and located > 0
+    errors: list[str] = []
+    page = open_page(browser, sample / "graph.html", errors)
+
+    page.uncheck('input[data-kg-type="Person"]')
+    assert drawn(page) == (entities - persons, without_persons)
+    assert page.evaluate("nodes.get({filter: n => !n.hidden && n.kgType === 'Person'}).length") == 0
+    page.fill("#kg-search", "Vladimir Putin")  # a hidden entity cannot be found
+    page.press("#kg-search", "Enter")
+    assert page.inner_text("#kg-search-status") == "not found"
+    page.click('button[data-kg-for="data-kg-type"][data-kg-all="on"]')
+    assert drawn(page) == (entities, relations)
+
+    page.uncheck('input[data-kg-predicate="located in"]')
+    assert drawn(page) == (entities, relations - located)
+    assert f"showing {entities} · {relations - located}" in page.inner_text("#kg-stats")
+    page.click('button[data-kg-for="data-kg-predicate"][data-kg-all="off"]')
+    assert drawn(page) == (entities, 0)
+    page.check('input[data-kg-predicate="located in"]')
+    assert drawn(page) == (entities, located)
+    assert errors == []
+    page.close()
+
+
+def test_hostile_article_runs_nothing(hostile: Path, browser: Browser) -> None:
+    errors: list[str] = []
+    page = open_page(browser, hostile / "graph.html", errors)
+    assert page.evaluate("typeof window.__pwned") == "undefined"
+    met = edge_with(page, "met with")
+    text = hover_edge(page, met)
+    assert f"<img src=x {PWNED}>" in text and "<script>window.__pwned=1</script>" in text
+    page.fill("#kg-search", "Putin")
+    page.press("#kg-search", "Enter")
+    page.evaluate("id => network.selectEdges([id])", met)
+    page.wait_for_timeout(300)
+    tips = page.evaluate("""[...nodes.get(), ...edges.get()].map(x => x.title.querySelectorAll('img, script').length)
+                            .reduce((a, b) => a + b, 0)""")
+    assert tips == 0
+    assert page.evaluate("document.querySelectorAll('#kg-panel img, #kg-panel script, .vis-tooltip img').length") == 0
+    assert page.evaluate("typeof window.__pwned") == "undefined"
+    assert errors == []
+    page.close()
+
+
+def test_sample_screenshot_for_the_readme(sample: Path, browser: Browser) -> None:
+    """docs/graph.png, shown in the README: the whole sample graph with one fact's evidence open."""
+    errors: list[str] = []
+    page = open_page(browser, sample / "graph.html", errors)
+    page.evaluate("network.fit({animation: false})")
+    x, y = point_on_edge(page, clear_edge(page, "apologised to", frame=False))
+    page.mouse.move(x - 20, y - 20)
+    page.mouse.move(x, y, steps=5)
+    page.wait_for_selector("div.vis-tooltip", state="visible", timeout=5_000)
+    DOCS_SCREENSHOT.parent.mkdir(exist_ok=True)
+    page.screenshot(path=str(DOCS_SCREENSHOT))
+    assert DOCS_SCREENSHOT.stat().st_size > 50_000 and errors == []
+    page.close()
+
+
+def test_ego_view_from_the_store(sample: Path, browser: Browser, tmp_path: Path) -> None:
+    """`kg view "vladimir putin"` draws Putin's neighbourhood, read from the store, with him selected."""
+    out = tmp_path / "putin.html"
+    proc = subprocess.run([str(Path(sys.executable).parent / "kg"), "view", "vladimir putin", "--store",
+                           str(sample / "store"), "--out", str(out)], capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    store = sample / "store"
+    kg_predicate = "FILTER(STRSTARTS(STR(?p), STR(kg:)) || STRSTARTS(STR(?p), STR(kgo:)))"
+    neighbours = count(store, f"{{ kgr:vladimir-putin ?p ?e . {kg_predicate} }} UNION "
+                              f"{{ ?e ?p kgr:vladimir-putin . {kg_predicate} }} {ENTITY}")
+    errors: list[str] = []
+    page = open_page(browser, out, errors)
+    labels = page.evaluate("network.body.nodeIndices.map(id => nodes.get(id).label)")
+    selected = page.evaluate("network.getSelectedNodes().map(id => nodes.get(id).label)")
+    assert len(labels) == neighbours + 1 and "Vladimir Putin" in labels and "Ilham Aliyev" in labels
+    assert selected == ["Vladimir Putin"] and errors == []
+    page.close()
+
+
+def test_large_page_is_laid_out_and_filterable(browser: Browser, tmp_path: Path) -> None:
+    """Past the threshold the page starts with precomputed positions, no physics, and still filters."""
+    n = LAYOUT_THRESHOLD + 100
+    vg = ViewGraph({f"n{i}": ViewNode(f"n{i}", f"N{i}", "Person" if i % 2 else "City") for i in range(n)})
+    vg.edges = [ViewEdge(f"n{i}", f"n{(i * 7 + 3) % n}", "met with" if i % 2 else "located in") for i in range(n)]
+    errors: list[str] = []
+    page = open_page(browser, render_html(vg, tmp_path / "big.html"), errors)
+    assert drawn(page) == (n, n)
+    assert page.evaluate("network.physics.options.enabled") is False
+    positions = page.evaluate("Object.values(network.getPositions()).map(p => [p.x, p.y])")
+    assert len({tuple(p) for p in positions}) == n
+    page.uncheck('input[data-kg-type="City"]')
+    city_free = sum(1 for e in vg.edges if int(e.source[1:]) % 2 and int(e.target[1:]) % 2)
+    assert drawn(page) == (n // 2, city_free)
+    assert errors == []
     page.close()

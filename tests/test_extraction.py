@@ -121,3 +121,62 @@ def test_quoted_claim_is_the_speakers(tmp_path: Path) -> None:
     speaker = ex.entities[threats[0].evidence[0].attributed_to]
     assert speaker.label == "Andrzej Duda"
     assert threats[0].confidence < 0.85
+
+
+@pytest.mark.parametrize("text, fact", [
+    # the title's hyphen breaks the parse; the words alone still read as entity, title, person
+    ("Rosneft said the board met. Rosneft vice-president Ivan Sechkin, 58, is said to have resigned.",
+     ("Ivan Sechkin", "worksFor", "Rosneft")),
+    # a state body named with a demonym, or owned by a country, is a member of that state
+    ("The French Defence Ministry summoned the envoy.", ("French Defence Ministry", "memberOf", "France")),
+    ("Brazil's Foreign Ministry issued a statement.", ("Foreign Ministry", "memberOf", "Brazil")),
+    # a passive gerund after a preposition inherits the main clause's subject as its patient
+    ("Olaf Ritter resigned hours after being dismissed by Gerhard Lang.",
+     ("Gerhard Lang", "dismissed", "Olaf Ritter")),
+])
+def test_parse_repairs_and_state_bodies(tmp_path: Path, text: str, fact: tuple[str, str, str]) -> None:
+    assert fact in facts(tmp_path, text)
+
+
+def test_a_company_is_not_a_state_body(tmp_path: Path) -> None:
+    found = facts(tmp_path, "Japan's Toyota Motor Corp raised prices.")
+    assert ("Toyota Motor Corp", "basedIn", "Japan") in found
+    assert not any(p == "memberOf" for _, p, _ in found)
+
+
+def test_relative_clause_on_a_plural_noun_with_its_members(tmp_path: Path) -> None:
+    found = facts(tmp_path, "The claims were filed by several airlines, including Lufthansa and Air France, "
+                            "which accused Boeing of hiding defects.")
+    assert {("Lufthansa", "accused", "Boeing"), ("Air France", "accused", "Boeing")} <= found
+
+
+@pytest.mark.parametrize("text, fact", [
+    ("Within a decade Cheniere Energy had become the largest U.S. LNG producer.",
+     ("Cheniere Energy", "basedIn", "United States")),
+    ("Within a decade Vestas has become the biggest Danish wind turbine producer.",
+     ("Vestas", "basedIn", "Denmark")),
+    ("Washington sanctioned two of China's largest chip companies, Huawei and SMIC.", ("SMIC", "basedIn", "China")),
+    ("Macron thanked his Italian counterpart Giorgia Meloni during a meeting in Rome.",
+     ("Giorgia Meloni", "metWith", "Macron")),
+])
+def test_owners_lists_and_meeting_settings(tmp_path: Path, text: str, fact: tuple[str, str, str]) -> None:
+    assert fact in facts(tmp_path, text)
+
+
+def test_a_meeting_with_named_participants_is_not_reassigned(tmp_path: Path) -> None:
+    found = facts(tmp_path, "Macron praised Olaf Scholz at a meeting with Pedro Sanchez.")
+    assert ("Macron", "metWith", "Olaf Scholz") not in found and ("Olaf Scholz", "metWith", "Macron") not in found
+
+
+def test_subject_it_is_not_the_last_named_source(tmp_path: Path) -> None:
+    found = facts(tmp_path, "A delegation of firms visited Brussels in May, the Guardian reported.\n\n"
+                            "It was led by Karl Weber, head of the Bavarian chamber of commerce.")
+    assert not any(s == "Karl Weber" and o == "Guardian" for s, _, o in found)
+    found = facts(tmp_path, "Nokia reported higher profits on Monday. It was sued by Ericsson last year.")
+    assert ("Ericsson", "accused", "Nokia") in found
+
+
+def test_a_partner_at_a_firm_works_for_it(tmp_path: Path) -> None:
+    found = facts(tmp_path, '"Growth will slow," said Anna Keller, partner at KPMG.')
+    assert ("Anna Keller", "worksFor", "KPMG") in found
+    assert not any(p == "partnerOf" for _, p, _ in found)

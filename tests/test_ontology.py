@@ -11,7 +11,9 @@ from kg.ontology import KG, ONTOLOGY_DIR, ONTOLOGY_IRI, VERSION_IRI, build_ontol
 def test_properties_table() -> None:
     props = load_properties()
     assert props["metWith"].symmetric and not props["heads"].symmetric
-    assert props["heads"].super == "worksFor" and props["heads"].wikidata == "P488"
+    assert props["heads"].super == "worksFor" and props["heads"].wikidata[0] == "P488"
+    assert props["heads"].inverse == "headedBy" and props["heads"].domain == ("Person",)
+    assert props["metWith"].kind == "event" and props["locatedIn"].kind == "state"
     assert props["summoned"].cameo == "1043"  # leading zeros and codes stay strings
 
 
@@ -24,7 +26,13 @@ def test_generated_ontology() -> None:
     assert (KG.visited, RDFS.subPropertyOf, KG.relatedTo) in g
     assert (KG.metWith, RDF.type, OWL.SymmetricProperty) in g
     assert (KG.heads, SKOS.closeMatch, URIRef("http://www.wikidata.org/prop/direct/P488")) in g
-    assert g.value(KG.metWith, KG.cameoCode) == Literal("036")
+    assert g.value(KG.apologisedTo, KG.cameoCode) == Literal("055")
+    assert (KG.headedBy, OWL.inverseOf, KG.heads) in g
+    assert (KG.heads, RDFS.domain, KG.Person) in g and (KG.headedBy, RDFS.range, KG.Person) in g
+    assert (KG.parentOf, SKOS.closeMatch, URIRef("https://schema.org/children")) in g
+    assert (KG.Person, SKOS.closeMatch, URIRef("http://www.wikidata.org/entity/Q5")) in g
+    for prop in set(g.subjects(RDF.type, OWL.ObjectProperty)):  # every property is documented
+        assert g.value(prop, RDFS.label) and g.value(prop, RDFS.comment), prop
     assert len(set(g.subjects(RDF.type, OWL.ObjectProperty))) >= len(load_properties())
 
 

@@ -3,15 +3,26 @@
 from __future__ import annotations
 
 import json
+import math
 import re
 from pathlib import Path
 
 from conftest import HOSTILE
-from rdflib import Graph
+from rdflib import Dataset, Graph, URIRef
 
 from kg.model import Entity, Extraction, Relation
 from kg.rdf import to_dataset, union_graph
-from kg.views import from_extraction, from_graph, render_html
+from kg.views import (
+    LAYOUT_THRESHOLD,
+    ViewEdge,
+    ViewGraph,
+    ViewNode,
+    compute_layout,
+    edge_title,
+    from_extraction,
+    from_graph,
+    render_html,
+)
 
 _NODES = re.compile(r"nodes = new vis\.DataSet\((\[.*?\])\);")
 _EDGES = re.compile(r"edges = new vis\.DataSet\((\[.*?\])\);")
@@ -33,8 +44,12 @@ def test_html_written_with_every_entity_and_relation(extraction: Extraction, tmp
     assert sizes["china"] > sizes["vladimir-putin"]  # degree 2 vs 1
     shapes = {n["id"]: n["shape"] for n in nodes}
     assert shapes["vladimir-putin"] != shapes["russia"] != shapes["beijing"]
-    assert 'id="kg-legend"' in html and "Country (2)" in html and 'id="kg-search"' in html
+    assert 'id="kg-legend"' in html and 'id="kg-search"' in html
+    assert re.search(r'data-kg-type="Country">.*?Country <span class="kg-count">\(2\)</span>', html)
+    for predicate in ("met with", "praised", "located in"):
+        assert f'data-kg-predicate="{predicate}"' in html
     assert '"stabilization": {"enabled": true' in html and "setOptions({physics: {enabled: false}})" in html
+    assert all("x" not in n for n in nodes)  # small graphs are laid out by the browser's physics
     assert [p.name for p in tmp_path.iterdir()] == ["graph.html"]
 
 
@@ -75,4 +90,60 @@ def test_render_from_rdf_graph_matches_extraction(extraction: Extraction, tmp_pa
     assert sorted(n.label for n in vg.nodes.values()) == sorted(n.label for n in direct.nodes.values())
     assert sorted((vg.nodes[e.source].label, e.label, len(e.evidence)) for e in vg.edges) == sorted(
         (direct.nodes[e.source].label, e.label, len(e.evidence)) for e in direct.edges)
-    assert "Country (2)" in render_html(to_dataset(extraction), tmp_path / "g2.html").read_text(encoding="utf-8")
+    html = render_html(to_dataset(extraction), tmp_path / "g2.html").read_text(encoding="utf-8")
+    assert 'Country <span class="kg-count">(2)</span>' in html
+
+
+def test_edge_tooltip_names_article_and_date(extraction: Extraction) -> None:
+    vg = from_extraction(extraction)
+    met = next(e for e in vg.edges if e.label == "met with")
+    title = edge_title(met, vg.nodes)
+    assert "“Putin met Xi in Beijing on Thursday.”<br><i>Putin meets Xi · 2024-05-16</i>" in title
+    located = next(e for e in vg.edges if e.label == "located in")
+    assert "<i>Putin meets Xi · 2024-05-16</i>" in edge_title(located, vg.nodes)  # the article's date
+
+
+def test_rdf_with_named_graphs_reads_as_their_union(extraction: Extraction) -> None:
+    ds = Dataset()
+    for i, triple in enumerate(sorted(union_graph(to_dataset(extraction)))):
+        ds.graph(URIRef(f"urn:g{i % 3}")).add(triple)  # everything spread over named graphs
+    assert len(ds.default_graph) == 0
+    vg = from_graph(ds)
+    assert len(vg.nodes) == len(extraction.entities) and len(vg.edges) == len(extraction.relations)
+    assert sum(len(e.evidence) for e in vg.edges) == sum(len(r.evidence) for r in extraction.relations)
+
+
+def _big(n: int) -> ViewGraph:
+    """n entities in chains of 5 (n/5 components) with one relation label containing markup."""
+    vg = ViewGraph({f"n{i}": ViewNode(f"n{i}", f"N{i}", "Person" if i % 2 else "City") for i in range(n)})
+    vg.edges = [ViewEdge(f"n{i}", f"n{i + 1}", "<b>rel</b>" if i % 3 else "met with") for i in range(n - 1) if i % 5 != 4]
+    return vg
+
+
+def test_large_graph_gets_positions_and_no_physics(tmp_path: Path) -> None:
+    vg = _big(LAYOUT_THRESHOLD + 50)
+    html = render_html(vg, tmp_path / "graph.html").read_text(encoding="utf-8")
+    nodes, edges = _data(html)
+    assert len(nodes) == len(vg.nodes) and len(edges) == len(vg.edges)
+    points = [(n["x"], n["y"]) for n in nodes]
+    assert len(set(points)) == len(points)
+    options = json.loads(re.search(r"var options = (\{.*?\});\n", html)[1])
+    assert options["physics"]["enabled"] is False and options["edges"]["smooth"]["enabled"] is False
+    # the entities of one chain sit closer together than the chains' spread
+    pos = dict(zip((n["id"] for n in nodes), points, strict=True))
+    within = max(math.dist(pos[f"n{i}"], pos[f"n{i + 1}"]) for i in range(0, 300, 5))
+    spread = max(math.dist(p, q) for p in points[:50] for q in points[:50])
+    assert within < spread / 3
+    assert 'data-kg-predicate="&lt;b&gt;rel&lt;/b&gt;"' in html and "<b>rel</b>" not in html.split("<body>")[1]
+
+
+def test_layout_is_deterministic() -> None:
+    vg = _big(LAYOUT_THRESHOLD + 50)
+    assert compute_layout(vg) == compute_layout(vg)
+
+
+def test_focus_id_cannot_close_the_script(extraction: Extraction, tmp_path: Path) -> None:
+    extraction.entities["x</script><script>window.__pwned=1//"] = Entity("x</script><script>window.__pwned=1//",
+                                                                        "X", "Person")
+    html = render_html(extraction, tmp_path / "g.html", focus="x</script><script>window.__pwned=1//").read_text()
+    assert "network.selectNodes([" in html and "</script><script>window.__pwned" not in html
