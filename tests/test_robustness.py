@@ -311,39 +311,53 @@ def kill_when(proc: subprocess.Popen[bytes], out: Path, when: str | float, stale
 
 
 def test_sigkill_at_any_moment_loses_nothing(tmp_path: Path) -> None:
-    """The previous graph.ttl, graph.html and store survive kills in every phase, and the next build completes."""
+    """Kills in every phase leave the previous graph.ttl, graph.html and store whole, and the next build completes.
+
+    Builds alternate between two corpora (one sample article, both), so every kill has a previous graph
+    that differs from the one being built. A kill that lands after the outputs were swapped in (while the
+    process prints its summary and exits) must leave the new build whole instead.
+    """
     out = tmp_path / "out"
-    first = kg("build", ARTICLES / "000_f3496e7d5cf0ee14.txt", "--out", out)
-    assert first.returncode == 0, first.stderr
-    previous = snapshot(out)
-    previous_count = store_count(out)
+    corpora = {"one": [ARTICLES / "000_f3496e7d5cf0ee14.txt"], "both": [ARTICLES]}
+    complete: dict[str, tuple[dict[str, bytes], int]] = {}
+    for name, paths in corpora.items():  # what each build writes when it runs to the end
+        ref = tmp_path / f"ref-{name}"
+        proc = kg("build", *paths, "--out", ref)
+        assert proc.returncode == 0, proc.stderr
+        complete[name] = (snapshot(ref), store_count(ref))
+    assert complete["one"][1] < complete["both"][1]
+    shutil.copytree(tmp_path / "ref-one", out)
+    state = "one"
     seed = random.randrange(1 << 30)
     rng = random.Random(seed)
-    # model loading, parsing, the store bulk load, the staged files, then anywhere at all
-    moments: list[str | float] = [rng.uniform(0.05, 1.5), rng.uniform(1.5, 4.0), ".graph.ttl.*.tmp",
-                                  ".store-new-*", rng.uniform(0.05, 6.0)]
-    killed = 0
+    # model loading, parsing, the staged files, the store bulk load, then anywhere at all
+    moments: list[str | float] = [rng.uniform(0.05, 1.0), rng.uniform(1.0, 3.0), ".graph.ttl.*.tmp",
+                                  ".store-new-*", rng.uniform(0.05, 5.0)]
+    outcomes = []
     for when in moments:
+        target = "both" if state == "one" else "one"
         stale = set(out.glob(".*"))
-        proc = subprocess.Popen([str(KG), "build", str(ARTICLES), "--out", str(out)],
+        proc = subprocess.Popen([str(KG), "build", *map(str, corpora[target]), "--out", str(out)],
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         kill_when(proc, out, when, stale)
-        if proc.returncode == 0:  # finished before the kill: its outputs are the new baseline
-            previous, previous_count = snapshot(out), store_count(out)
-            continue
-        assert proc.returncode == -signal.SIGKILL, (when, seed)
-        killed += 1
         now = snapshot(out)
-        assert now["graph.ttl"] == previous["graph.ttl"], (when, seed)
-        assert now["graph.html"] == previous["graph.html"], (when, seed)
+        found = [name for name, (files, _) in complete.items()
+                 if now["graph.ttl"] == files["graph.ttl"] and now["graph.html"] == files["graph.html"]]
+        outcomes.append((when, proc.returncode, state, found))
+        assert proc.returncode in (0, -signal.SIGKILL), outcomes
+        expected = [target] if proc.returncode == 0 else [state, target]
+        assert len(found) == 1 and found[0] in expected, (outcomes, seed)  # whole outputs, old or new
         assert len(Graph().parse(out / "graph.ttl")) > 0
-        assert store_count(out) == previous_count, (when, seed)
-    assert killed >= 3, f"most kills should land mid-build (seed {seed})"
-    final = kg("build", ARTICLES, "--out", out)
+        assert store_count(out) == complete[found[0]][1], (outcomes, seed)  # the store agrees with them
+        state = found[0]
+    kept_previous = [o for o in outcomes if o[1] == -signal.SIGKILL and o[3] == [o[2]]]
+    assert len(kept_previous) >= 3, f"most kills should land mid-build: {outcomes} (seed {seed})"
+    target = "both" if state == "one" else "one"
+    final = kg("build", *corpora[target], "--out", out)
     assert final.returncode == 0, final.stderr
-    assert sorted(p.name for p in out.iterdir()) == [".kg.lock", "graph.html", "graph.ttl", "store"]
-    assert store_count(out) > previous_count  # two articles now, one before
-    assert len(Graph().parse(out / "graph.ttl")) > len(Graph().parse(data=previous["graph.ttl"], format="turtle"))
+    assert sorted(p.name for p in out.iterdir()) == [".kg.lock", "graph.html", "graph.ttl", "store"]  # no leftovers
+    assert snapshot(out)["graph.ttl"] == complete[target][0]["graph.ttl"]
+    assert store_count(out) == complete[target][1]
 
 
 # --- one build per output folder -----------------------------------------------------------------------
