@@ -73,7 +73,18 @@ def read_query(text: str) -> str:
     return text
 
 
-@app.command()
+BUILD_HELP = (
+    "Extract a graph from articles and write graph.ttl, graph.html and store/ to OUT.\n\n"
+    "Files that hold no usable article (empty, binary, not in the model's language) are skipped; files "
+    "that needed repair (bad bytes, control characters, over 100,000 characters of text) are used. Each "
+    "gets one line on stderr. Outputs are replaced, all together, only when the build succeeds.\n\n"
+    "Exit codes: 0 built from every input; 1 error; 2 an input is missing or unreadable, or no file holds "
+    "an article (nothing written); 3 built, but some files were skipped; 4 another build is writing to OUT "
+    "(see --wait)."
+)
+
+
+@app.command(help=BUILD_HELP)
 def build(
     paths: Annotated[list[Path], typer.Argument(help="Article files or directories.", show_default=False)],
     out: Annotated[Path, typer.Option("--out", "-o", help="Output directory.")] = Path(api.DEFAULT_OUT),
@@ -81,16 +92,7 @@ def build(
     wait: Annotated[bool, typer.Option("--wait", help="If another build is writing to OUT, wait for it "
                                        "instead of exiting with code 4.")] = False,
 ) -> None:
-    """Extract a graph from articles and write graph.ttl, graph.html and store/ to OUT.
-
-    Files that hold no usable article (empty, binary, not in the model's language) are skipped and
-    files that needed repair (bad bytes, control characters, over 200,000 characters) are used; each
-    gets one line on stderr. Outputs are replaced only when the build succeeds.
-
-    Exit codes: 0 built from every input; 1 error; 2 an input is missing or unreadable, or no file
-    holds an article (nothing written); 3 built, but some files were skipped; 4 another build is
-    writing to OUT (see --wait).
-    """
+    """Extract a graph from articles and write graph.ttl, graph.html and store/ to OUT."""
     def waiting(message: str) -> None:
         typer.echo(f"kg: {message}", err=True)
 
