@@ -123,14 +123,15 @@ def write_outputs(ex: Extraction, out: str | Path = DEFAULT_OUT) -> BuildResult:
 
 def build_with_summary(
     paths: Sequence[str | Path], out: str | Path = DEFAULT_OUT, model: str | None = None, progress: bool = True,
-    wait: bool = False, on_wait: Callable[[str], None] | None = None,
+    wait: bool = False, on_wait: Callable[[str], None] | None = None, relation_model: bool = False,
 ) -> BuildResult:
     """Extract from *paths* and write every output; returns the dataset, extraction, counts and the
     files skipped or repaired on the way.
 
     Raises :class:`~kg.errors.InputError` before anything is written when an input is missing or
     unreadable, or when no file holds a usable article; :class:`~kg.errors.BuildLockedError` when
-    another build holds OUT (unless *wait*).
+    another build holds OUT (unless *wait*). ``relation_model`` adds the trained CoNLL04 relation
+    classifier behind the rules.
     """
     files = check_inputs(paths)
     from kg.nlp import ModelError
@@ -140,7 +141,8 @@ def build_with_summary(
     repaired: list[ingest.Repaired] = []
     with build_lock(out, wait, on_wait):
         try:
-            ex = extract(files, model=model, progress=progress, skipped=skipped, repaired=repaired)
+            ex = extract(files, model=model, progress=progress, skipped=skipped, repaired=repaired,
+                         relation_model=relation_model)
         except ModelError as err:
             raise KgError(str(err)) from None
         if not ex.articles:
@@ -161,15 +163,29 @@ def build(
 
 
 @overload
-def query(sparql: str, store: str | Path = DEFAULT_STORE, fmt: None = None) -> kgstore.QueryResult: ...
+def query(sparql: str, store: str | Path = DEFAULT_STORE, fmt: None = None,
+          timeout: float | None = None) -> kgstore.QueryResult: ...
 @overload
-def query(sparql: str, store: str | Path = DEFAULT_STORE, fmt: str = ...) -> str: ...
+def query(sparql: str, store: str | Path = DEFAULT_STORE, fmt: str = ..., timeout: float | None = None) -> str: ...
 
 
-def query(sparql: str, store: str | Path = DEFAULT_STORE, fmt: str | None = None) -> kgstore.QueryResult | str:
-    """Run SPARQL (kg prefixes predeclared); a formatted string when *fmt* is table|csv|tsv|json."""
-    result = kgstore.query(store, sparql)
+def query(sparql: str, store: str | Path = DEFAULT_STORE, fmt: str | None = None,
+          timeout: float | None = None) -> kgstore.QueryResult | str:
+    """Run SPARQL (kg prefixes predeclared); a formatted string when *fmt* is table|csv|tsv|json.
+
+    With *timeout* (seconds) the query runs in a child process that is stopped at the deadline
+    (:class:`kg.errors.QueryTimeoutError`).
+    """
+    result = kgstore.query(store, sparql, timeout=timeout)
     return result if fmt is None else kgstore.format_result(result, fmt)
+
+
+def load(paths: Sequence[str | Path], store: str | Path = DEFAULT_STORE, graph: str | None = None) -> int:
+    """Add Turtle/N-Triples/N-Quads/TriG/JSON-LD/RDF-XML files to a store in one all-or-nothing step.
+
+    The store is created when missing; returns the number of quads added.
+    """
+    return kgstore.load_files(paths, store, graph)
 
 
 def export(fmt: str, store: str | Path = DEFAULT_STORE, out: str | Path | None = None) -> bytes:

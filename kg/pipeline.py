@@ -25,11 +25,13 @@ SUBSUMES = {"heads": "worksFor", "spokespersonOf": "worksFor", "captured": "conf
 
 def extract(paths: Iterable[str | Path], model: str | None = None, progress: bool = True,
             skipped: list[ingest.Skipped] | None = None,
-            repaired: list[ingest.Repaired] | None = None) -> Extraction:
+            repaired: list[ingest.Repaired] | None = None, relation_model: bool = False) -> Extraction:
     """Read, parse and extract every article under ``paths``.
 
     With a ``skipped`` list, files with no usable article (empty, binary, not in the model's
-    language) are listed there instead of failing the build; repairs go to ``repaired``.
+    language) are listed there instead of failing the build; repairs go to ``repaired``. With
+    ``relation_model``, the trained CoNLL04 relation classifier adds facts behind the rule-based
+    frames (kg/models/conll04.py).
     """
     language = nlp.load(model)
     articles = list(ingest.read_articles(paths, skipped, repaired, lang=language.lang))
@@ -44,6 +46,10 @@ def extract(paths: Iterable[str | Path], model: str | None = None, progress: boo
         ctx = relations.Context(doc, article, entities, ms)
         rels = relations.extract(ctx)
         rels += background_places(ctx, rels)
+        if relation_model:
+            from kg.models import conll04
+
+            rels += conll04.add_relations(ctx, rels)
         for r in prune(rels):
             merged = found.setdefault(r.key, Relation(r.subject, r.predicate, r.object))
             merged.evidence.extend(r.evidence)

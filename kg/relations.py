@@ -116,7 +116,8 @@ class Context:
     def etype(self, eid: str) -> str:
         return self.entities[eid].type
 
-    def add(self, s: str, prop: str, o: str, tok: Token, rule: str, attributed: str | None = None) -> None:
+    def add(self, s: str, prop: str, o: str, tok: Token, rule: str, attributed: str | None = None,
+            confidence: float | None = None) -> None:
         if not s or not o or s == o:
             return
         s, o = self._metonymy(s, prop), self._metonymy(o, prop)
@@ -127,7 +128,7 @@ class Context:
             s, o = o, s
         sent = tok.sent
         attributed = attributed or quoted_speaker(tok, self)
-        conf = CONF.get(rule.split(":")[0], 0.5) * (0.8 if attributed else 1.0)
+        conf = (CONF.get(rule.split(":")[0], 0.5) if confidence is None else confidence) * (0.8 if attributed else 1.0)
         when = fact_date(tok, self.article.date) if is_event(prop) else None
         ev = Evidence(self.article.id, sent.text.strip(), sent.start_char, sent.end_char, rule, round(conf, 2),
                       date=when.iso if when else None, attributed_to=attributed,
