@@ -14,7 +14,8 @@ from typing import Annotated, NoReturn
 import typer
 
 from kg import api
-from kg.errors import KgError, MissingInputError
+from kg.errors import EXIT_SKIPPED, KgError, MissingInputError, NoArticlesError
+from kg.ingest import Repaired, Skipped
 
 app = typer.Typer(
     name="kg",
@@ -48,8 +49,17 @@ class StatsFormat(str, Enum):
 
 def fail(err: KgError) -> NoReturn:
     """Report an expected error as text on stderr and exit with its code."""
+    if isinstance(err, NoArticlesError):
+        report(err.notices)
     typer.echo(f"kg: error: {err}", err=True)
     raise typer.Exit(err.exit_code)
+
+
+def report(notices: list[Skipped | Repaired]) -> None:
+    """One stderr line per skipped or repaired file: 'kg: skipped PATH: reason'."""
+    for n in notices:
+        action = "skipped" if isinstance(n, Skipped) else "repaired"
+        typer.echo(f"kg: {action} {n.path}: {n.reason}", err=True)
 
 
 def read_query(text: str) -> str:
@@ -63,7 +73,21 @@ def read_query(text: str) -> str:
     return text
 
 
-@app.command()
+BUILD_HELP = (
+    "Extract a graph from articles and write graph.ttl, graph.html and store/ to OUT.\n\n"
+    "Inputs: .txt/.md/.html files, .jsonl/.csv corpora with one article per record, folders. Building "
+    "into an OUT built before parses only new or changed articles and updates the store in place "
+    "(--rebuild: start clean); --workers N parses in N processes, --dask ADDRESS|local on a Dask cluster.\n\n"
+    "Files that hold no usable article (empty, binary, not in the model's language) are skipped; files "
+    "that needed repair (bad bytes, control characters, over 100,000 characters of text) are used. Each "
+    "gets one line on stderr. Outputs are replaced, all together, only when the build succeeds.\n\n"
+    "Exit codes: 0 built from every input; 1 error; 2 an input is missing or unreadable, or no file holds "
+    "an article (nothing written); 4 another build is writing to OUT (see --wait); 5 built, but some files "
+    "were skipped."
+)
+
+
+@app.command(help=BUILD_HELP)
 def build(
     paths: Annotated[list[Path], typer.Argument(help="Article files or directories.", show_default=False)],
     out: Annotated[Path, typer.Option("--out", "-o", help="Output directory.")] = Path(api.DEFAULT_OUT),
@@ -73,25 +97,29 @@ def build(
     dask: Annotated[str | None, typer.Option("--dask", metavar="ADDRESS",
                                              help="Parse on a Dask cluster (scheduler address, or 'local').")] = None,
     rebuild: Annotated[bool, typer.Option("--rebuild", help="Ignore what earlier builds into OUT cached.")] = False,
+    wait: Annotated[bool, typer.Option("--wait", help="If another build is writing to OUT, wait for it "
+                                       "instead of exiting with code 4.")] = False,
     relation_model: Annotated[bool, typer.Option(
         "--relation-model/--no-relation-model",
         help="Add facts from the trained CoNLL04 relation classifier behind the rules.")] = False,
 ) -> None:
-    """Extract a graph from articles (.txt/.md/.html files, .jsonl/.csv corpora, folders) and write
-    graph.ttl, graph.html and store/ to OUT. Re-building into the same OUT parses only new or changed
-    articles and updates the store in place."""
+    """Extract a graph from articles and write graph.ttl, graph.html and store/ to OUT."""
+    def waiting(message: str) -> None:
+        typer.echo(f"kg: {message}", err=True)
+
     try:
-        result = api.build_with_summary(paths, out=out, model=model, progress=True, workers=workers, dask=dask,
-                                        rebuild=rebuild, relation_model=relation_model)
+        result = api.build_with_summary(paths, out=out, model=model, progress=True, wait=wait, on_wait=waiting,
+                                        relation_model=relation_model, workers=workers, dask=dask, rebuild=rebuild)
     except KgError as err:
         fail(err)
-    for s in result.skipped:
-        typer.echo(f"kg: warning: skipped {s.path}: {s.reason}", err=True)
+    report([*result.repaired, *result.skipped])
     stats = result.stats
     if stats is not None and stats.reused_parses:
-        typer.echo(f"reused {stats.reused_parses} parses and {stats.relations_reused} articles' relations; "
+        typer.echo(f"kg: reused {stats.reused_parses} parses and {stats.relations_reused} articles' relations; "
                    f"parsed {stats.parsed}; {result.store_update}", err=True)
     typer.echo(str(result.summary))
+    if result.skipped:
+        raise typer.Exit(EXIT_SKIPPED)
 
 
 @app.command()

@@ -70,8 +70,12 @@ def default_workers() -> int:
 def extract(paths: Iterable[str | Path], model: str | None = None, progress: bool = True,
             skipped: list[ingest.Skipped] | None = None, *, workers: int | None = 1,
             cache_dir: str | Path | None = None, dask: object | None = None,
-            stats: BuildStats | None = None, relation_model: bool = False) -> Extraction:
+            stats: BuildStats | None = None, relation_model: bool = False,
+            repaired: list[ingest.Repaired] | None = None) -> Extraction:
     """Read, parse and extract every article under ``paths``.
+
+    With a ``skipped`` list, files (and corpus records) with no usable article (empty, binary, not in
+    the model's language) are listed there instead of failing the build; repairs go to ``repaired``.
 
     ``cache_dir`` keeps parses and relations between builds (a temporary folder when None);
     ``workers`` parse in that many processes (None: all cores when there is enough new text); ``dask`` (a scheduler address, ``"local"`` or a
@@ -82,7 +86,7 @@ def extract(paths: Iterable[str | Path], model: str | None = None, progress: boo
     name = model or nlp.DEFAULT_MODEL
     language = nlp.load(name)  # fails early on a missing model; its vocab reads cached Docs back
     stats = stats if stats is not None else BuildStats()
-    articles = _unique(ingest.read_articles(paths, skipped), skipped)
+    articles = _unique(ingest.read_articles(paths, skipped, repaired, lang=language.lang), skipped)
     stats.articles = len(articles)
     with BuildCache(cache_dir, parse_fingerprint(name)) as cache:
         keys = [cache.key(a.text) for a in articles]
