@@ -120,6 +120,8 @@ class BuildCache:
         self.root = Path(root if root is not None else self._tmp)
         self.docs = self.root / "docs"
         self.docs.mkdir(parents=True, exist_ok=True)
+        for stale in self.docs.glob(".doc-*"):  # half-written by a build that was killed
+            stale.unlink(missing_ok=True)
         self.parse_fp, self.code_fp = parse_fp, code_fingerprint()
         index = self._load_index()
         if index.get("parse_fp") != parse_fp:

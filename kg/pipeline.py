@@ -122,7 +122,8 @@ def extract(paths: Iterable[str | Path], model: str | None = None, progress: boo
                 merged.evidence.extend(r.evidence)
             used.update(m.entity for m in ms if m.entity)
             used.update(record.norp)
-        cache.save(set(keys), {a.id for a in articles})
+        if articles:  # a build with nothing to build fails later: it leaves the cache as it was
+            cache.save(set(keys), {a.id for a in articles})
     for r in found.values():
         used.update((r.subject, r.object))
     ex = Extraction(articles=articles)
