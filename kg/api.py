@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, overload
 
 from rdflib import Dataset
 
+from kg import fsutil, ingest
 from kg import store as kgstore
-from kg.errors import MissingInputError
+from kg.errors import BuildLockedError, KgError, NoArticlesError
 from kg.model import Extraction
-from kg.rdf import to_dataset, union_graph, write_turtle
+from kg.rdf import to_dataset, turtle_bytes, union_graph
 from kg.views import render_html
 
 if TYPE_CHECKING:
@@ -20,6 +22,8 @@ if TYPE_CHECKING:
 
 DEFAULT_OUT = "output"
 DEFAULT_STORE = "output/store"
+LOCK_NAME = ".kg.lock"  # in OUT: held for the whole build, so two builds never write one folder
+OUTPUT_FILES = ("graph.ttl", "graph.html")
 
 
 @dataclass(frozen=True)
@@ -42,24 +46,70 @@ class BuildResult:
     dataset: Dataset
     extraction: Extraction
     summary: Summary
+    skipped: list[ingest.Skipped] = field(default_factory=list)  # files left out, with the reason
+    repaired: list[ingest.Repaired] = field(default_factory=list)  # files used after a repair
 
 
 def check_inputs(paths: Sequence[str | Path]) -> list[Path]:
-    """Fail fast, naming the first input that does not exist, before any model loads."""
-    resolved = [Path(p) for p in paths]
-    for p in resolved:
-        if not p.exists():
-            raise MissingInputError(str(p))
-    return resolved
+    """The article files under *paths*, checked before any model loads.
+
+    Fails fast with an :class:`~kg.errors.InputError` (exit code 2) naming the first path that does
+    not exist, folder without article files, or file that cannot be read.
+    """
+    files = ingest.discover(paths)
+    ingest.check_readable(files)
+    return files
+
+
+@contextmanager
+def build_lock(out: str | Path, wait: bool = False, on_wait: Callable[[str], None] | None = None) -> Iterator[Path]:
+    """Hold OUT/.kg.lock: refuse at once (:class:`BuildLockedError`) or, with *wait*, block until free.
+
+    The lock is an OS file lock (``filelock``), so a killed build releases it with its process.
+    """
+    from filelock import FileLock, Timeout
+
+    out_dir = Path(out)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    path = out_dir / LOCK_NAME
+    lock = FileLock(path)
+    try:
+        lock.acquire(timeout=0)
+    except Timeout:
+        if not wait:
+            raise BuildLockedError(f"{out_dir}: another kg build is writing to this folder "
+                                   f"(lock {path}); let it finish, or pass --wait to queue behind it") from None
+        if on_wait is not None:
+            on_wait(f"waiting for another kg build to finish writing to {out_dir} (lock {path}) ...")
+        lock.acquire()
+    try:
+        yield path
+    finally:
+        lock.release()
 
 
 def write_outputs(ex: Extraction, out: str | Path = DEFAULT_OUT) -> BuildResult:
-    """Write OUT/graph.ttl, OUT/graph.html and OUT/store/ for an extraction (each atomically)."""
+    """Write OUT/graph.ttl, OUT/graph.html and OUT/store/ for an extraction, all or nothing.
+
+    Everything slow happens first into temp files and a temp store; then the store is swapped in and
+    the two files renamed straight after it, so a kill at any point leaves the previous outputs (or,
+    once the swap is done, the new ones) complete and usable.
+    """
     out_dir = Path(out)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    fsutil.remove_stale(out_dir, OUTPUT_FILES)  # temps of a build killed earlier
     ds = to_dataset(ex)
-    write_turtle(ds, out_dir / "graph.ttl")
-    render_html(ex, out_dir / "graph.html")
-    kgstore.write_store(ds, out_dir)
+    staged: list[tuple[Path, Path]] = []
+    try:
+        staged.append((fsutil.stage_bytes(out_dir / "graph.ttl", turtle_bytes(ds)), out_dir / "graph.ttl"))
+        html = fsutil.stage_path(out_dir / "graph.html")
+        staged.append((html, out_dir / "graph.html"))
+        render_html(ex, html)
+        kgstore.write_store(ds, out_dir)
+        fsutil.commit(staged)
+    except BaseException:
+        fsutil.discard(tmp for tmp, _ in staged)
+        raise
     summary = Summary(
         articles=len(ex.articles),
         entities=len(ex.entities),
@@ -73,33 +123,69 @@ def write_outputs(ex: Extraction, out: str | Path = DEFAULT_OUT) -> BuildResult:
 
 def build_with_summary(
     paths: Sequence[str | Path], out: str | Path = DEFAULT_OUT, model: str | None = None, progress: bool = True,
-    relation_model: bool = False,
+    wait: bool = False, on_wait: Callable[[str], None] | None = None, relation_model: bool = False,
 ) -> BuildResult:
-    """Extract from *paths* and write every output; returns the dataset, extraction and counts.
-    ``relation_model`` adds the trained CoNLL04 relation classifier behind the rules."""
-    inputs = check_inputs(paths)
+    """Extract from *paths* and write every output; returns the dataset, extraction, counts and the
+    files skipped or repaired on the way.
+
+    Raises :class:`~kg.errors.InputError` before anything is written when an input is missing or
+    unreadable, or when no file holds a usable article; :class:`~kg.errors.BuildLockedError` when
+    another build holds OUT (unless *wait*). ``relation_model`` adds the trained CoNLL04 relation
+    classifier behind the rules.
+    """
+    files = check_inputs(paths)
+    from kg.nlp import ModelError
     from kg.pipeline import extract  # spaCy loads only when a build actually runs
 
-    return write_outputs(extract(list(inputs), model=model, progress=progress, relation_model=relation_model), out)
+    skipped: list[ingest.Skipped] = []
+    repaired: list[ingest.Repaired] = []
+    with build_lock(out, wait, on_wait):
+        try:
+            ex = extract(files, model=model, progress=progress, skipped=skipped, repaired=repaired,
+                         relation_model=relation_model)
+        except ModelError as err:
+            raise KgError(str(err)) from None
+        if not ex.articles:
+            names = ", ".join(map(str, paths))
+            raise NoArticlesError(f"no usable article in {names}; nothing written", [*repaired, *skipped])
+        result = write_outputs(ex, out)
+    return replace(result, skipped=skipped, repaired=repaired)
 
 
 def build(
     paths: Sequence[str | Path], out: str | Path = DEFAULT_OUT, model: str | None = None, progress: bool = True
 ) -> Dataset:
-    """Build the knowledge graph for *paths* into OUT and return it as an RDF dataset."""
+    """Build the knowledge graph for *paths* into OUT and return it as an RDF dataset.
+
+    Files with no usable article are skipped; :func:`build_with_summary` says which and why.
+    """
     return build_with_summary(paths, out, model, progress).dataset
 
 
 @overload
-def query(sparql: str, store: str | Path = DEFAULT_STORE, fmt: None = None) -> kgstore.QueryResult: ...
+def query(sparql: str, store: str | Path = DEFAULT_STORE, fmt: None = None,
+          timeout: float | None = None) -> kgstore.QueryResult: ...
 @overload
-def query(sparql: str, store: str | Path = DEFAULT_STORE, fmt: str = ...) -> str: ...
+def query(sparql: str, store: str | Path = DEFAULT_STORE, fmt: str = ..., timeout: float | None = None) -> str: ...
 
 
-def query(sparql: str, store: str | Path = DEFAULT_STORE, fmt: str | None = None) -> kgstore.QueryResult | str:
-    """Run SPARQL (kg prefixes predeclared); a formatted string when *fmt* is table|csv|tsv|json."""
-    result = kgstore.query(store, sparql)
+def query(sparql: str, store: str | Path = DEFAULT_STORE, fmt: str | None = None,
+          timeout: float | None = None) -> kgstore.QueryResult | str:
+    """Run SPARQL (kg prefixes predeclared); a formatted string when *fmt* is table|csv|tsv|json.
+
+    With *timeout* (seconds) the query runs in a child process that is stopped at the deadline
+    (:class:`kg.errors.QueryTimeoutError`).
+    """
+    result = kgstore.query(store, sparql, timeout=timeout)
     return result if fmt is None else kgstore.format_result(result, fmt)
+
+
+def load(paths: Sequence[str | Path], store: str | Path = DEFAULT_STORE, graph: str | None = None) -> int:
+    """Add Turtle/N-Triples/N-Quads/TriG/JSON-LD/RDF-XML files to a store in one all-or-nothing step.
+
+    The store is created when missing; returns the number of quads added.
+    """
+    return kgstore.load_files(paths, store, graph)
 
 
 def export(fmt: str, store: str | Path = DEFAULT_STORE, out: str | Path | None = None) -> bytes:

@@ -309,8 +309,12 @@ def _looks_like_place_or_org(name: str) -> bool:
 
 
 def slug(text: str) -> str:
+    """Readable id: ASCII letters and digits of the name; a name in another script keeps its own
+    letters ("Путин" -> "путин") rather than collapsing to one shared fallback."""
     s = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     s = re.sub(r"[^A-Za-z0-9]+", "-", s).strip("-").lower()
+    if not s:
+        s = "-".join(re.findall(r"[^\W_]+", unicodedata.normalize("NFC", text).casefold()))
     return s or "entity"
 
 
@@ -418,9 +422,12 @@ def resolve(mentions: list[Mention]) -> dict[str, Entity]:
         ms = clusters[k]
         etype = types.get(k) or _vote(ms)
         label = _canonical(k, ms, etype)
-        eid = slug(label)
+        eid = base = slug(label)
         if eid in used:
-            eid = f"{eid}-{etype.lower()}"
+            eid = base = f"{eid}-{etype.lower()}"
+        n = 2
+        while eid in used:  # names that differ only in punctuation or emoji share a slug
+            eid, n = f"{base}-{n}", n + 1
         used.add(eid)
         ent = Entity(eid, label, etype)
         place = gz.lookup(label)

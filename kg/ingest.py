@@ -16,21 +16,49 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from kg import langid
 from kg.dates import publication_date
+from kg.errors import InputError, MissingInputError
 from kg.model import Article
 
 DATA = Path(__file__).parent / "data"
 SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm"}
-ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"), None)
+# zero-width characters, the BOM, and bidirectional embedding/override/isolate controls: invisible,
+# they split names ("Pu\u200btin") or reorder what a reader sees ("Trojan Source"), never carry meaning
+INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u200e\u200f"
+                               "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"), None)
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")  # C0/C1 controls except tab, LF, FF, CR
+BINARY_BYTES = re.compile(rb"[\x00-\x08\x0b\x0e-\x1f\x7f]")  # C0 controls: rare in any text encoding
+BINARY_CONTROL_SHARE = 0.1  # more such bytes than this in a file's first 4 KiB: not text
 TEASER_MIN_WORDS = 20  # a paragraph this long after a section marker is a teaser body
+# Text kept per file: about 17,000 words, longer than nearly any news story. A longer "article" (a
+# scraped dump, a log) is cut at the paragraph break before this point, with a warning, so one file
+# cannot make a build take minutes (spaCy alone needs ~90 s for 5 MB) or exceed spaCy's max_length.
+MAX_CHARS = 100_000
+# A story longer than this is parsed as several parts (at paragraph breaks), each its own Article:
+# some relation rules look back over every earlier mention of a document, which grows with the square
+# of its length. Short references across a part boundary are lost; entities still merge across parts.
+CHUNK_CHARS = 20_000
+
+__all__ = ["InputError", "Unusable", "Skipped", "Repaired", "discover", "decode", "read_file", "read_articles"]
 
 
-class InputError(Exception):
-    """A file or path the user named cannot be used; the message names it."""
+class Unusable(InputError):
+    """A file whose content is no article (empty, binary, another language): skipped in a batch."""
 
 
 @dataclass
 class Skipped:
+    """A file left out of the build, and why."""
+
+    path: str
+    reason: str
+
+
+@dataclass
+class Repaired:
+    """A file used after kg repaired it (bad bytes replaced, control characters dropped, cut short)."""
+
     path: str
     reason: str
 
@@ -50,29 +78,74 @@ def _chrome() -> tuple[list[re.Pattern[str]], list[re.Pattern[str]], list[re.Pat
 
 
 def discover(paths: Iterable[str | Path]) -> list[Path]:
-    """Expand files and folders into article files, in a stable order."""
+    """Expand files and folders into article files, in a stable order.
+
+    A path that does not exist, or a folder holding no article file, is an :class:`InputError`
+    naming it: the user pointed at the wrong place, and nothing should be built.
+    """
     found: list[Path] = []
     for p in map(Path, paths):
         if not p.exists():
-            raise InputError(f"{p}: no such file or folder")
+            raise MissingInputError(str(p))
         if p.is_dir():
-            found.extend(sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUFFIXES))
+            files = sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUFFIXES)
+            if not files:
+                raise InputError(f"{p}: no article files in this folder (looked for {', '.join(sorted(SUFFIXES))})")
+            found.extend(files)
         else:
             found.append(p)
     return found
 
 
-def decode(raw: bytes, path: str) -> str:
-    """Bytes to text: BOMs honoured, UTF-8 preferred, cp1252 as the last resort of old exports."""
-    if b"\x00" in raw[:4096] and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise InputError(f"{path}: binary file, not text")
+def check_readable(files: Iterable[Path]) -> None:
+    """Open every file before any model loads, so an unreadable one fails the build at once."""
+    for f in files:
+        try:
+            with f.open("rb") as fh:
+                fh.read(1)
+        except OSError as e:
+            raise InputError(f"{f}: cannot read ({e.strerror or e})") from None
+
+
+def _looks_binary(raw: bytes) -> bool:
+    head = raw[:4096]
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 is full of NULs
+        return False
+    if b"\x00" in head:
+        return True
+    controls = len(BINARY_BYTES.findall(head))
+    return bool(head) and controls / len(head) > BINARY_CONTROL_SHARE
+
+
+def decode(raw: bytes, path: str, repairs: list[str] | None = None) -> str:
+    """Bytes to text: BOMs honoured, UTF-8 preferred, cp1252 as the last resort of old exports.
+
+    Damage is repaired rather than fatal, and each repair is described in *repairs*: invalid bytes in
+    text that has valid UTF-8 sequences become U+FFFD (one bad byte must not turn every accent into
+    mojibake); text with no valid multi-byte UTF-8 sequence at all is read as Windows-1252.
+    """
+    notes = repairs if repairs is not None else []
+    if _looks_binary(raw):
+        raise Unusable(f"{path}: binary file, not text")
     for bom, enc in ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
         if raw.startswith(bom):
-            return raw.decode(enc)
+            text = raw.decode(enc, errors="replace")
+            bad = text.count("\ufffd") - raw.decode(enc, errors="ignore").count("\ufffd")
+            if bad:
+                notes.append(f"{bad} invalid {enc.upper().removesuffix('-SIG')} sequence(s) replaced by U+FFFD")
+            return text
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError:
-        return raw.decode("cp1252", errors="replace")
+        pass
+    text = raw.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd") - raw.decode("utf-8", errors="ignore").count("\ufffd")
+    good = sum(1 for c in text if ord(c) > 127 and c != "\ufffd")
+    if good:  # a legacy 8-bit text almost never happens to hold a valid UTF-8 sequence
+        notes.append(f"{bad} invalid UTF-8 byte sequence(s) replaced by U+FFFD")
+        return text
+    notes.append("not UTF-8; read as Windows-1252")
+    return raw.decode("cp1252", errors="replace")
 
 
 def html_to_text(html: str) -> tuple[str, str, str | None]:
@@ -86,9 +159,25 @@ def html_to_text(html: str) -> tuple[str, str, str | None]:
     return text, title, date
 
 
-def normalise(text: str) -> str:
-    text = unicodedata.normalize("NFC", text).translate(ZERO_WIDTH)
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+def normalise(text: str, repairs: list[str] | None = None) -> str:
+    """NFC, Unix line ends, no invisible characters; control characters dropped (and reported)."""
+    text = unicodedata.normalize("NFC", text).translate(INVISIBLE)
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n\n")
+    text, controls = CONTROL.subn("", text)
+    if controls and repairs is not None:
+        repairs.append(f"{controls} control character(s) removed")
+    return text
+
+
+def cap(text: str, repairs: list[str] | None = None, limit: int = MAX_CHARS) -> str:
+    """Cut a text longer than *limit* at the last paragraph (else line, else space) break before it."""
+    if len(text) <= limit:
+        return text
+    cut = max(text.rfind("\n\n", 0, limit), 0) or max(text.rfind("\n", 0, limit), 0) or text.rfind(" ", 0, limit)
+    cut = cut if cut > limit // 2 else limit
+    if repairs is not None:
+        repairs.append(f"{len(text):,} characters of text; kept the first {cut:,} (limit {limit:,} per file)")
+    return text[:cut]
 
 
 def _is_chrome(par: str) -> bool:
@@ -110,6 +199,30 @@ def _kicker(par: str) -> str | None:
     """'Explainer | Headline' opens a teaser of another story: return its headline."""
     m = re.fullmatch(r"[A-Z][\w ]{1,30}\s+\|\s+(.{10,200})", par)
     return m.group(1) if m else None
+
+
+def _pieces(par: str, limit: int) -> list[str]:
+    """A paragraph longer than *limit* cut at sentence ends (else spaces) into pieces that fit."""
+    out = []
+    while len(par) > limit:
+        cut = par.rfind(". ", 0, limit) + 1 or par.rfind(" ", 0, limit)
+        cut = cut if cut > limit // 2 else limit
+        out.append(par[:cut].strip())
+        par = par[cut:].strip()
+    return [*out, par] if par else out
+
+
+def chunk(pars: list[str], limit: int = CHUNK_CHARS) -> list[list[str]]:
+    """Group a story's paragraphs into parts of at most *limit* characters (one part when it fits)."""
+    parts: list[list[str]] = [[]]
+    size = 0
+    for piece in (x for par in pars for x in _pieces(par, limit)):
+        if parts[-1] and size + len(piece) + 2 > limit:
+            parts.append([])
+            size = 0
+        parts[-1].append(piece)
+        size += len(piece) + 2
+    return [p for p in parts if p]
 
 
 def split_stories(text: str) -> list[tuple[str, list[str]]]:
@@ -167,26 +280,39 @@ def _slug(path: Path) -> str:
     return f"{stem}-{digest}"
 
 
-def read_file(path: Path) -> list[Article]:
-    """One file to its stories. Raises InputError naming the file when it cannot be read."""
+def read_file(path: Path, lang: str | None = None, repairs: list[str] | None = None) -> list[Article]:
+    """One file to its stories.
+
+    Raises :class:`InputError` naming the file when it cannot be read, and :class:`Unusable` when it
+    holds no article: empty, binary, or (when *lang*, the model's language, is given) confidently in
+    another language. What was repaired on the way is described in *repairs*.
+    """
     try:
         raw = path.read_bytes()
     except OSError as e:
-        raise InputError(f"{path}: cannot read ({e.strerror})") from None
-    text = normalise(decode(raw, str(path)))
+        raise InputError(f"{path}: cannot read ({e.strerror or e})") from None
+    if not raw:
+        raise Unusable(f"{path}: empty file")
+    text = normalise(decode(raw, str(path), repairs), repairs)
     title, date = "", None
     if path.suffix.lower() in {".html", ".htm"}:
         text, title, date = html_to_text(text)
         text = normalise(text)
     if not text.strip():
-        raise InputError(f"{path}: empty, no text")
+        raise Unusable(f"{path}: no text (only whitespace or markup)")
+    if lang:
+        other = langid.foreign(text, lang)
+        if other:
+            raise Unusable(f"{path}: written in {other.name} ({other.code}), not the model's language ({lang})")
+    text = cap(text, repairs)
     date = date or publication_date(text)
     stories = split_stories(text)
     if not stories:
-        raise InputError(f"{path}: no article text after removing page chrome")
+        raise Unusable(f"{path}: no article text after removing page chrome")
     slug = _slug(path)
     articles = []
-    for i, (story_title, pars) in enumerate(stories):
+    parts = [(t, part) for t, pars in stories for part in chunk(pars)]
+    for i, (story_title, pars) in enumerate(parts):
         articles.append(
             Article(
                 id=slug if i == 0 else f"{slug}-s{i}",
@@ -200,12 +326,21 @@ def read_file(path: Path) -> list[Article]:
     return articles
 
 
-def read_articles(paths: Iterable[str | Path], skipped: list[Skipped] | None = None) -> Iterator[Article]:
-    """Stream stories from files and folders; unreadable files are reported in ``skipped``."""
+def read_articles(paths: Iterable[str | Path], skipped: list[Skipped] | None = None,
+                  repaired: list[Repaired] | None = None, lang: str | None = None) -> Iterator[Article]:
+    """Stream stories from files and folders.
+
+    Files with no usable article are reported in ``skipped`` (raised when it is None); files that
+    needed repair in ``repaired``. A file that cannot be read at all is an :class:`InputError`.
+    """
     for path in discover(paths):
+        repairs: list[str] = []
         try:
-            yield from read_file(path)
-        except InputError as e:
+            yield from read_file(path, lang, repairs)
+        except Unusable as e:
             if skipped is None:
                 raise
-            skipped.append(Skipped(str(path), str(e).split(": ", 1)[-1]))
+            skipped.append(Skipped(str(path), str(e).removeprefix(f"{path}: ")))
+            continue
+        if repairs and repaired is not None:
+            repaired.append(Repaired(str(path), "; ".join(repairs)))

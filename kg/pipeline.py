@@ -24,11 +24,17 @@ SUBSUMES = {"heads": "worksFor", "spokespersonOf": "worksFor", "captured": "conf
 
 
 def extract(paths: Iterable[str | Path], model: str | None = None, progress: bool = True,
-            skipped: list[ingest.Skipped] | None = None, relation_model: bool = False) -> Extraction:
-    """Read, parse and extract every article under ``paths``. With ``relation_model``, the trained
-    CoNLL04 relation classifier adds facts behind the rule-based frames (kg/models/conll04.py)."""
+            skipped: list[ingest.Skipped] | None = None,
+            repaired: list[ingest.Repaired] | None = None, relation_model: bool = False) -> Extraction:
+    """Read, parse and extract every article under ``paths``.
+
+    With a ``skipped`` list, files with no usable article (empty, binary, not in the model's
+    language) are listed there instead of failing the build; repairs go to ``repaired``. With
+    ``relation_model``, the trained CoNLL04 relation classifier adds facts behind the rule-based
+    frames (kg/models/conll04.py).
+    """
     language = nlp.load(model)
-    articles = list(ingest.read_articles(paths, skipped))
+    articles = list(ingest.read_articles(paths, skipped, repaired, lang=language.lang))
     texts = (a.text for a in articles)
     docs = list(tqdm(language.pipe(texts, batch_size=BATCH), total=len(articles), desc="parsing",
                      unit="story", file=sys.stderr, disable=not progress))

@@ -39,9 +39,25 @@ _DATE_TYPES: list[tuple[re.Pattern[str], URIRef]] = [
 ]
 
 
+#: Characters no RDF syntax can carry everywhere: lone surrogates (not encodable as UTF-8, so N-Triples
+#: and the store fail) and the controls XML 1.0 forbids. Each becomes U+FFFD, one for one, so the
+#: character offsets of evidence still index the sentence.
+_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def clean(text: str) -> str:
+    """*text* with every character that cannot be serialised replaced by U+FFFD."""
+    return _UNSAFE.sub("\ufffd", text)
+
+
+def text_literal(text: str, **kwargs: object) -> Literal:
+    """A literal for a string that came from an article or a file name, safe to serialise."""
+    return Literal(clean(text), **kwargs)  # type: ignore[arg-type]
+
+
 def local(text: str) -> str:
     """Percent-encode an id into an IRI-safe local name (every reserved character is escaped)."""
-    return quote(text, safe="") or "_"
+    return quote(clean(text), safe="") or "_"
 
 
 def entity_iri(entity_id: str) -> URIRef:
@@ -80,30 +96,30 @@ def date_literal(value: str) -> Literal:
     for pattern, datatype in _DATE_TYPES:
         if pattern.fullmatch(text):
             return Literal(text, datatype=datatype)
-    return Literal(text)
+    return text_literal(text)
 
 
 def _add_article(g: Graph, a: Article) -> None:
     node = article_iri(a.id)
     g.add((node, RDF.type, KG.Article))
     g.add((node, RDF.type, PROV.Entity))
-    g.add((node, DCTERMS.identifier, Literal(a.id)))
+    g.add((node, DCTERMS.identifier, text_literal(a.id)))
     if a.title:
-        g.add((node, DCTERMS.title, Literal(a.title)))
-    g.add((node, KG.sourceFile, Literal(a.path)))
+        g.add((node, DCTERMS.title, text_literal(a.title)))
+    g.add((node, KG.sourceFile, text_literal(a.path)))
     if a.date:
         g.add((node, DCTERMS.date, date_literal(a.date)))
     if a.url:
-        g.add((node, KG.url, Literal(a.url, datatype=XSD.anyURI)))
+        g.add((node, KG.url, text_literal(a.url, datatype=XSD.anyURI)))
 
 
 def _add_entities(g: Graph, ex: Extraction) -> None:
     for e in ex.entities.values():
         node = entity_iri(e.id)
         g.add((node, RDF.type, KG[local(e.type)]))
-        g.add((node, RDFS.label, Literal(e.label)))
+        g.add((node, RDFS.label, text_literal(e.label)))
         for alt in e.alt_labels - {e.label}:
-            g.add((node, SKOS.altLabel, Literal(alt)))
+            g.add((node, SKOS.altLabel, text_literal(alt)))
         for iri in e.same_as:
             g.add((node, OWL.sameAs, URIRef(iri)))
         if e.country_code:
@@ -121,7 +137,7 @@ def _declare_predicate(g: Graph, predicate: str) -> None:
         if prop.symmetric:
             g.add((iri, RDF.type, OWL.SymmetricProperty))
     else:
-        g.add((iri, RDFS.label, Literal(open_label(predicate.removeprefix(OPEN_PREFIX)), lang="en")))
+        g.add((iri, RDFS.label, text_literal(open_label(predicate.removeprefix(OPEN_PREFIX)), lang="en")))
         g.add((iri, RDFS.subPropertyOf, KG.relatedTo))
 
 
@@ -133,10 +149,10 @@ def _add_evidence(g: Graph, relation: Relation, ev: Evidence) -> None:
     g.add((node, RDF.predicate, predicate_iri(relation.predicate)))
     g.add((node, RDF.object, entity_iri(relation.object)))
     g.add((node, PROV.wasDerivedFrom, article_iri(ev.article_id)))
-    g.add((node, KG.sentence, Literal(ev.sentence)))
+    g.add((node, KG.sentence, text_literal(ev.sentence)))
     g.add((node, KG.startOffset, Literal(ev.start, datatype=XSD.integer)))
     g.add((node, KG.endOffset, Literal(ev.end, datatype=XSD.integer)))
-    g.add((node, KG.rule, Literal(ev.rule)))
+    g.add((node, KG.rule, text_literal(ev.rule)))
     g.add((node, KG.confidence, decimal_literal(ev.confidence)))
     if ev.date:
         g.add((node, KG.eventDate, date_literal(ev.date)))

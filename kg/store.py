@@ -1,36 +1,47 @@
 """The on-disk SPARQL store (pyoxigraph), its atomic rebuild, queries and result formatting.
 
-A rebuild is written to a sibling directory and swapped in by rename, so a build killed half-way leaves
-the previous store usable. Queries get kg's prefixes predeclared, and syntax errors are reported with the
-line and column of the user's own text.
+Every change (a build, a load) is written to a sibling directory and swapped in by rename, so a build or
+load that fails or is killed half-way leaves the previous store usable. Queries get kg's prefixes
+predeclared, syntax errors are reported with the line and column of the user's own text, and a query can
+be given a time-out (it then runs in a child process that is killed at the deadline).
 """
 
 from __future__ import annotations
 
 import csv
+import fcntl
 import io
 import json
+import multiprocessing
 import os
 import re
 import shutil
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from multiprocessing.connection import Connection
 from typing import Literal as Kind
 
 import pyoxigraph as ox
 from rdflib import Dataset, Graph
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
-from kg.errors import KgError, QuerySyntaxError, StoreNotFoundError
+from kg.errors import (
+    KgError,
+    MissingInputError,
+    QuerySyntaxError,
+    QueryTimeoutError,
+    RdfSyntaxError,
+    StoreNotFoundError,
+    UsageError,
+)
 from kg.fsutil import atomic_write_bytes
 from kg.ontology import ONTOLOGY_DIR, PREFIXES, bind_prefixes
 
 STORE_NAME = "store"
 CONTEXT_FILE = ONTOLOGY_DIR / "context.jsonld"
-_TMP_PREFIX = ".store-new-"
-_OLD_PREFIX = ".store-old-"
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
 
@@ -49,45 +60,170 @@ class QueryResult:
 
 # --- building and opening --------------------------------------------------------------------------
 
+#: File extensions ``kg load`` accepts and the RDF syntax each one names.
+LOAD_FORMATS: dict[str, ox.RdfFormat] = {
+    ".ttl": ox.RdfFormat.TURTLE,
+    ".nt": ox.RdfFormat.N_TRIPLES,
+    ".nq": ox.RdfFormat.N_QUADS,
+    ".trig": ox.RdfFormat.TRIG,
+    ".jsonld": ox.RdfFormat.JSON_LD,
+    ".json": ox.RdfFormat.JSON_LD,
+    ".rdf": ox.RdfFormat.RDF_XML,
+    ".owl": ox.RdfFormat.RDF_XML,
+}
 
-def _recover(out_dir: Path) -> None:
+#: pyoxigraph's parse errors: "... at line 2 column 1: ...", "... between line 3 column 11 and ...: ...",
+#: "... at line 2 between columns 24 and 28: ...", each ending with "(FILE, line N)".
+_PARSE_POSITION = re.compile(r"line (\d+) (?:column|between columns) (\d+)[^:]*:\s*(.*?)(?:\s*\([^()]*, line \d+\))?$",
+                             re.DOTALL)
+
+
+def _tmp_prefix(target: Path) -> str:
+    return f".{target.name}-new-"
+
+
+def _old_prefix(target: Path) -> str:
+    return f".{target.name}-old-"
+
+
+@contextmanager
+def _writer_lock(target: Path) -> Iterator[None]:
+    """One writer at a time per store: a second build or load waits here instead of interleaving swaps.
+
+    The lock file is removed on release (so a build directory holds only its outputs); a waiter that
+    wakes up holding a file already unlinked by the previous owner tries again on the current one.
+    """
+    target.parent.mkdir(parents=True, exist_ok=True)
+    lock = target.parent / f".{target.name}.lock"
+    while True:
+        fd = os.open(lock, os.O_CREAT | os.O_RDWR, 0o644)
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        try:
+            if os.stat(lock).st_ino == os.fstat(fd).st_ino:
+                break
+        except FileNotFoundError:
+            pass
+        os.close(fd)
+    try:
+        yield
+    finally:
+        lock.unlink(missing_ok=True)
+        os.close(fd)  # closing releases the lock
+
+
+def _recover(target: Path) -> None:
     """Finish or undo a swap that a killed process interrupted, and drop half-built stores."""
-    target = out_dir / STORE_NAME
-    olds = sorted(out_dir.glob(_OLD_PREFIX + "*"), key=lambda p: p.stat().st_mtime)
+    out_dir = target.parent
+    olds = sorted(out_dir.glob(_old_prefix(target) + "*"), key=lambda p: p.stat().st_mtime)
     if not target.exists() and olds:
         olds.pop().rename(target)  # the swap died between its two renames: put the old store back
-    for leftover in [*olds, *out_dir.glob(_TMP_PREFIX + "*")]:
+    for leftover in [*olds, *out_dir.glob(_tmp_prefix(target) + "*")]:
         shutil.rmtree(leftover, ignore_errors=True)
+
+
+def _swap_in(new: Path, target: Path) -> None:
+    """Replace *target* by the finished store *new* with two renames; :func:`_recover` mends a kill between."""
+    old = target.parent / f"{_old_prefix(target)}{os.getpid()}"
+    if target.exists():
+        target.rename(old)
+    try:
+        new.rename(target)
+    except OSError:
+        if old.exists():
+            old.rename(target)
+        raise
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def rebuild(target: Path, fill: Callable[[ox.Store], None], keep_existing: bool) -> Path:
+    """Write a new store beside *target* (a copy of it when *keep_existing*), let *fill* add to it, swap it in.
+
+    Nothing touches *target* until the new store is complete and flushed, so a failure or a kill leaves
+    the previous store as it was, and readers that have it open keep a consistent snapshot. The copy is
+    a RocksDB checkpoint (hard links), so adding to a big store does not rewrite it.
+    """
+    with _writer_lock(target):
+        _recover(target)
+        tmp = Path(tempfile.mkdtemp(prefix=_tmp_prefix(target), dir=target.parent))
+        new = tmp / STORE_NAME
+        try:
+            if keep_existing and (target / "CURRENT").exists():
+                try:
+                    current = ox.Store(str(target))
+                except OSError as err:
+                    raise KgError(f"the store at {target} is in use by a writer ({err})") from None
+                current.backup(str(new))
+                del current  # closes RocksDB
+            store = ox.Store(str(new))
+            fill(store)
+            store.flush()
+            del store  # closes RocksDB before the directory moves
+            _swap_in(new, target)
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+    return target
 
 
 def write_store(ds: Dataset, out_dir: str | Path) -> Path:
     """Load *ds* into a new store at OUT_DIR/store, replacing any previous one atomically."""
-    out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
-    _recover(out)
-    target = out / STORE_NAME
-    old = out / f"{_OLD_PREFIX}{os.getpid()}"
-    tmp = Path(tempfile.mkdtemp(prefix=_TMP_PREFIX, dir=out))
-    try:
-        store = ox.Store(str(tmp / STORE_NAME))
+    data = ds.serialize(format="nquads", encoding="utf-8")
+
+    def fill(store: ox.Store) -> None:
         try:
-            store.bulk_load(input=ds.serialize(format="nquads", encoding="utf-8"), format=ox.RdfFormat.N_QUADS)
+            store.bulk_load(input=data, format=ox.RdfFormat.N_QUADS)
         except Exception as err:  # rdflib raises bare Exception on bad IRIs; pyoxigraph a SyntaxError
             raise KgError(f"could not load the graph into the store: {err}") from err
-        store.flush()
-        del store  # closes RocksDB before the directory moves
-        if target.exists():
-            target.rename(old)
-        try:
-            (tmp / STORE_NAME).rename(target)
-        except OSError:
-            if old.exists():
-                old.rename(target)
-            raise
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
-    shutil.rmtree(old, ignore_errors=True)
-    return target
+
+    return rebuild(Path(out_dir) / STORE_NAME, fill, keep_existing=False)
+
+
+def _load_error(path: Path, err: Exception) -> RdfSyntaxError:
+    """pyoxigraph's parser message reduced to one line: file, line, column, what was wrong."""
+    text = " ".join(str(err).split())
+    m = _PARSE_POSITION.search(text)
+    if not m:
+        return RdfSyntaxError(f"{path}: {text}")
+    return RdfSyntaxError(f"{path}: line {m[1]}, column {m[2]}: {m[3]}", int(m[1]), int(m[2]))
+
+
+def load_format(path: Path) -> ox.RdfFormat:
+    """The RDF syntax of a file, from its extension."""
+    fmt = LOAD_FORMATS.get(path.suffix.lower())
+    if fmt is None:
+        raise UsageError(f"{path}: unknown RDF file extension {path.suffix or '(none)'!r} "
+                         f"(use one of {', '.join(LOAD_FORMATS)})")
+    return fmt
+
+
+def load_files(paths: Sequence[str | Path], store_dir: str | Path, graph: str | None = None) -> int:
+    """Add RDF files to a store (created if missing) as one all-or-nothing step; returns the quads added.
+
+    Triples of Turtle/N-Triples/RDF-XML files go to the default graph, or to *graph* when given;
+    TriG/N-Quads/JSON-LD keep their own graphs. Relative IRIs resolve against each file's location.
+    """
+    files = [Path(p) for p in paths]
+    for f in files:
+        if not f.is_file():
+            raise MissingInputError(str(f))
+    formats = [load_format(f) for f in files]
+    to_graph = ox.NamedNode(graph) if graph else None
+    target = resolve_store(store_dir)
+    before = 0
+
+    def fill(store: ox.Store) -> None:
+        nonlocal before
+        before = len(store)
+        for f, fmt in zip(files, formats, strict=True):
+            try:
+                store.bulk_load(path=str(f), format=fmt, base_iri=f.resolve().as_uri(),
+                                to_graph=None if fmt.supports_datasets else to_graph)
+            except SyntaxError as err:
+                raise _load_error(f, err) from None
+            except (OSError, ValueError) as err:
+                raise KgError(f"{f}: {err}") from None
+
+    rebuild(target, fill, keep_existing=True)
+    return len(open_store(target)) - before
 
 
 def resolve_store(path: str | Path) -> Path:
@@ -166,9 +302,63 @@ def run_query(store: ox.Store, sparql: str) -> QueryResult:
     return QueryResult("graph", ["subject", "predicate", "object"], rows)
 
 
-def query(store_dir: str | Path, sparql: str) -> QueryResult:
-    """Open the store read-only and run one query."""
+def _query_job(store_dir: str, sparql: str) -> QueryResult:
     return run_query(open_store(store_dir), sparql)
+
+
+def _child(conn: Connection, fn: Callable[..., object], args: tuple[object, ...]) -> None:
+    """Run *fn* in the child and send back its value, or the error as plain data (errors do not pickle well)."""
+    try:
+        conn.send(("ok", fn(*args)))
+    except KgError as err:
+        conn.send(("err", (str(err), err.exit_code, getattr(err, "line", None), getattr(err, "column", None))))
+    except BaseException as err:  # a bug: keep its name in the message, the parent has no traceback
+        conn.send(("err", (f"{type(err).__name__}: {err}", 1, None, None)))
+    finally:
+        conn.close()
+
+
+def call_with_timeout(fn: Callable[..., object], args: tuple[object, ...], timeout: float) -> object:
+    """Run ``fn(*args)`` in a forked child and kill it at the deadline.
+
+    pyoxigraph has no query time-out and a running query cannot be interrupted from Python, so the
+    query runs in a process that can be abandoned. *fn* must return something picklable.
+    """
+    ctx = multiprocessing.get_context("fork")
+    receiver, sender = ctx.Pipe(duplex=False)
+    proc = ctx.Process(target=_child, args=(sender, fn, args), daemon=True)
+    proc.start()
+    sender.close()
+    try:
+        if not receiver.poll(timeout):
+            raise QueryTimeoutError(timeout)
+        try:
+            status, payload = receiver.recv()
+        except EOFError:
+            proc.join(5)
+            raise KgError(f"the query process died (exit code {proc.exitcode})") from None
+    finally:
+        if proc.is_alive():
+            proc.kill()
+        proc.join()
+        receiver.close()
+    if status == "ok":
+        return payload
+    message, code, line, column = payload
+    err = QuerySyntaxError(message, line, column) if line is not None else KgError(message)
+    err.exit_code = code
+    raise err
+
+
+def query(store_dir: str | Path, sparql: str, timeout: float | None = None) -> QueryResult:
+    """Open the store read-only and run one query; with *timeout* (seconds) it is stopped at the deadline."""
+    if timeout is None:
+        return run_query(open_store(store_dir), sparql)
+    if not (resolve_store(store_dir) / "CURRENT").exists():
+        raise StoreNotFoundError(str(resolve_store(store_dir)))
+    result = call_with_timeout(_query_job, (str(store_dir), sparql), timeout)
+    assert isinstance(result, QueryResult)
+    return result
 
 
 # --- result formatting -----------------------------------------------------------------------------
