@@ -100,11 +100,13 @@ def to_json(tokens: Iterable, spans: dict[tuple[int, int], str],
             "relations": out_rels}
 
 
-def model_predict(parsed: Sequence[Doc], with_rules: bool = False) -> list[dict]:
+def model_predict(parsed: Sequence[Doc], with_rules: bool = False, rel_model: conll04.RelationModel | None = None,
+                  tagger: Language | None = None) -> list[dict]:
     """The trained CoNLL04 models: entity tagger, then the pair classifier over kg's parse. With
-    ``with_rules``, kg's rule-based relations join wherever both their spans are tagged entities."""
-    rel_model = conll04.relation_model()
-    tagged = conll04.tag_entities([t.text for t in doc] for doc in parsed)
+    ``with_rules``, kg's rule-based relations join wherever both their spans are tagged entities.
+    ``rel_model`` and ``tagger`` default to the shipped ones (the training script passes others)."""
+    rel_model = rel_model or conll04.relation_model()
+    tagged = conll04.tag_entities(([t.text for t in doc] for doc in parsed), tagger)
     out = []
     for i, (doc, spans) in enumerate(zip(parsed, tagged)):
         triples = [(p.head[:2], p.tail[:2], p.relation) for p, _ in rel_model.relations(doc, spans)]

@@ -137,3 +137,16 @@ def test_build_hook_adds_model_facts_behind_the_rules(tmp_path: Path) -> None:
     # the rules' own facts keep their rule provenance; no killing is read into a negated clause
     assert both[("boreal-dynamics", "basedIn", "tampere")].evidence == rules[("boreal-dynamics", "basedIn", "tampere")].evidence
     assert not any(p == "killed" for _, p, _ in both)
+
+
+def test_shipped_model_follows_the_protocol_chosen_on_dev_trained_on_train_dev() -> None:
+    """SpERT's protocol: the shipped model is trained on train + dev with the choices made on dev
+    (by a train-only model), so its decision threshold, regularisation and NER epochs are those."""
+    hp = json.loads((conll04.HERE / "hparams.json").read_text(encoding="utf-8"))
+    meta = conll04.relation_model().meta
+    assert hp["selected_on"] == "conll04_dev.json" and hp["selection_model_trained_on"] == "conll04_train.json"
+    assert meta["trained_on"] == "conll04_train_dev.json"
+    assert (meta["threshold"], meta["C"], meta["dense_scale"], meta["seed"]) == (
+        hp["rel"]["threshold"], hp["rel"]["C"], hp["rel"]["dense_scale"], hp["seed"])
+    assert f"{hp['ner']['epochs']} epochs" in conll04.entity_model().meta["description"]
+    assert "train + dev" in conll04.entity_model().meta["description"]

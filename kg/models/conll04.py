@@ -234,15 +234,21 @@ class RelationModel:
         np.savez_compressed(weights_path, weights=self.weights.astype("float32"), bias=np.float32(self.bias))
 
 
+def load_relation_model(folder: Path = HERE) -> RelationModel:
+    """A relation classifier saved in ``folder`` (rel.json + rel.npz)."""
+    meta_path, weights_path = folder / REL_META.name, folder / REL_WEIGHTS.name
+    if not meta_path.exists() or not weights_path.exists():
+        raise ModelMissingError(f"no trained relation model at {folder} (run scripts/train_conll04.py)")
+    meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    names = meta.pop("features")
+    data = np.load(weights_path)
+    return RelationModel({n: i for i, n in enumerate(names)}, data["weights"], float(data["bias"]), meta)
+
+
 @lru_cache(maxsize=1)
 def relation_model() -> RelationModel:
     """The shipped relation classifier, loaded once per process."""
-    if not REL_META.exists() or not REL_WEIGHTS.exists():
-        raise ModelMissingError(f"no trained relation model at {HERE} (run scripts/train_conll04.py)")
-    meta = json.loads(REL_META.read_text(encoding="utf-8"))
-    names = meta.pop("features")
-    data = np.load(REL_WEIGHTS)
-    return RelationModel({n: i for i, n in enumerate(names)}, data["weights"], float(data["bias"]), meta)
+    return load_relation_model(HERE)
 
 
 @lru_cache(maxsize=1)
@@ -255,9 +261,9 @@ def entity_model() -> Language:
     return spacy.load(NER_DIR)
 
 
-def tag_entities(tokens_list: Iterable[Sequence[str]]) -> list[list[Span]]:
-    """CoNLL04 entity spans for each tokenised sentence."""
-    nlp = entity_model()
+def tag_entities(tokens_list: Iterable[Sequence[str]], tagger: Language | None = None) -> list[list[Span]]:
+    """CoNLL04 entity spans for each tokenised sentence (with the shipped tagger unless one is given)."""
+    nlp = tagger or entity_model()
     docs = (Doc(nlp.vocab, words=list(toks)) for toks in tokens_list)
     return [[(e.start, e.end, e.label_) for e in d.ents if e.label_ in ENTITY_TYPES] for d in nlp.pipe(docs, batch_size=64)]
 
