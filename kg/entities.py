@@ -42,6 +42,18 @@ def titles() -> dict[str, tuple[str, str]]:
 
 
 @lru_cache(maxsize=1)
+def title_owner_types() -> dict[str, frozenset[str]]:
+    """Titles that only a place (or other given class) can have: 'mayor', 'governor'."""
+    expand = {"Place": PLACE_TYPES}
+    out = {}
+    for r in (LEXICON / "titles.tsv").read_text(encoding="utf-8").splitlines():
+        cols = r.split("\t")
+        if r and not r.startswith("#") and len(cols) > 3 and cols[3]:
+            out[cols[0]] = frozenset(t for c in cols[3].split("|") for t in expand.get(c, {c}))
+    return out
+
+
+@lru_cache(maxsize=1)
 def org_nouns() -> frozenset[str]:
     return frozenset(gz.words("org_nouns.txt"))
 
@@ -78,6 +90,7 @@ def clean_name(text: str) -> str:
     text = unicodedata.normalize("NFC", text)
     text = re.sub(rf"[{APOSTROPHES}]s?$", "", text.strip())
     text = re.sub(r"^(the|The)\s+", "", text)
+    text = re.sub(r"^(?:[Ee]x|[Ff]ormer)-(?=[A-Z])", "", text)  # "Ex-Downing Street media chief"
     text = re.sub(r"\s*-\s*", "-", text)
     text = re.sub(r"\s+", " ", text).strip(" ,;:\"'-")
     return text if text.count(".") > 1 else text.rstrip(".")

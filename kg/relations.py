@@ -26,7 +26,7 @@ from spacy.tokens import Doc, Token
 
 from kg import gazetteer as gz
 from kg.dates import fact_date
-from kg.entities import LEXICON, PLACE_TYPES, Mention, country_entity, org_nouns, titles
+from kg.entities import LEXICON, PLACE_TYPES, Mention, country_entity, org_nouns, title_owner_types, titles
 from kg.model import Article, Entity, Evidence, Relation
 from kg.ontology import load_properties
 
@@ -526,9 +526,12 @@ def title_frame(m: Mention, ctx: Context) -> None:
                 if a < b:
                     ctx.add(a, prop, b, t, "title:" + key)
             continue
+        allowed = title_owner_types().get(key)
         for o in owners:
             if prop in {"parentOf", "siblingOf", "spouseOf"} and ctx.etype(o) != "Person":
                 continue
+            if allowed and ctx.etype(o) not in allowed:
+                continue  # "London's Labour mayor" is London's mayor, not Labour's
             s, obj = (m.entity, o) if direction == "holder" else (o, m.entity)
             if prop == "partnerOf" and ctx.etype(o) == "Organization":
                 ctx.add(s, "worksFor", obj, t, "title:" + key)  # "a partner at BDO" is one of its partners
@@ -568,8 +571,9 @@ def entity_frame(m: Mention, ctx: Context) -> None:
     kids = list(root.children)
     if etype == "Organization":
         owners = [c.i for c in kids if c.dep_ == "poss"]
-        if m.start >= 2 and ctx.doc[m.start - 1].tag_ == "POS":
+        if m.start >= 2 and ctx.doc[m.start - 1].tag_ == "POS" and root.dep_ != "compound":
             owners.append(m.start - 2)  # "Azerbaijan's SOCAR" even when the parse loses the arc
+            # (but in "London's Labour mayor" the possessive belongs to the mayor, not to Labour)
         state_body = root.lower_ in words["state_body"]
         for i in owners:
             if i in ctx.tok2ent and ctx.etype(ctx.tok2ent[i]) in PLACE_TYPES:
@@ -631,6 +635,8 @@ def surface_title_frame(m: Mention, ctx: Context) -> None:
             owner = ctx.tok2ent.get(owner_tok) or ctx.tok2norp[owner_tok]
             prop, direction = titles()[key]
             if prop in {"parentOf", "siblingOf", "spouseOf"}:
+                return
+            if key in title_owner_types() and ctx.etype(owner) not in title_owner_types()[key]:
                 return
             s, o = (m.entity, owner) if direction == "holder" else (owner, m.entity)
             if (s, prop, o) not in ctx.found:  # the parse-based title frame usually gets there first
