@@ -88,7 +88,8 @@ def noun_frames() -> dict[tuple[str, str], str]:
 
 @lru_cache(maxsize=1)
 def lexicon_words() -> dict[str, frozenset[str]]:
-    return {n: frozenset(gz.words(f"{n}_nouns.txt")) for n in ("place", "institution", "facility", "state_body")}
+    words = {n: frozenset(gz.words(f"{n}_nouns.txt")) for n in ("place", "institution", "facility", "state_body")}
+    return {**words, "function": frozenset(gz.words("function_adjectives.txt"))}
 
 
 @dataclass
@@ -519,8 +520,10 @@ def title_frame(m: Mention, ctx: Context) -> None:
         if prop == "heads" and any(c.dep_ == "prep" and c.lower_ == "of" and not np_ents(g, ctx)
                                    for c in t.children for g in c.children if g.dep_ == "pobj"):
             prop = "worksFor"  # "head of currency strategy at Bank of America" heads a department
-        if prop == "heads" and any(c.dep_ == "compound" and c.pos_ == "NOUN" and c.text.islower() for c in t.children):
-            prop = "worksFor"  # "communications chief": the chief of a function, not of the whole
+        if prop == "heads" and any((c.dep_ == "compound" and c.pos_ == "NOUN" and c.text.islower())
+                                   or (c.dep_ == "amod" and c.lower_ in lexicon_words()["function"])
+                                   for c in t.children):
+            prop = "worksFor"  # "communications chief", "financial chief": the chief of a function
         if prop == "siblingOf" and not owners and len(group) > 1:
             for a, b in permutations(group, 2):
                 if a < b:

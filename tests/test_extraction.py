@@ -188,3 +188,8 @@ def test_a_mayor_belongs_to_a_place_and_former_is_not_a_name(tmp_path: Path) -> 
     assert ("Boris Johnson", "heads", "London") in found
     assert not any("Conservative" in (s, o) for s, _, o in found)
     assert not any("Ex-" in s or "Ex-" in o for s, _, o in found)
+
+
+def test_a_function_chief_works_for_the_company(tmp_path: Path) -> None:
+    found = facts(tmp_path, "The witness, former Enron financial chief Andrew Fastow, testified on Monday.")
+    assert ("Andrew Fastow", "worksFor", "Enron") in found and ("Andrew Fastow", "heads", "Enron") not in found
