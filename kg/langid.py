@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-SAMPLE_CHARS = 5_000  # the start of a text is enough, and keeps a 5 MB file cheap
+SAMPLE_CHARS = 1_500  # ~250 words are plenty to tell a language, and every build reads every file
 MIN_LETTERS = 80  # fewer letters than this and the guess is noise
 MIN_CONFIDENCE = 0.9  # normalised probability needed to call a text foreign
 MULTILINGUAL = {"xx", "mul"}  # spaCy's code for multi-language pipelines
