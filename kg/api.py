@@ -13,8 +13,9 @@ from rdflib import Dataset
 from kg import fsutil, ingest
 from kg import store as kgstore
 from kg.errors import BuildLockedError, KgError, NoArticlesError
+from kg.incremental import StoreUpdate, update_store
 from kg.model import Extraction
-from kg.rdf import to_dataset, turtle_bytes, union_graph
+from kg.rdf import to_dataset, turtle_bytes
 from kg.views import render_html
 
 if TYPE_CHECKING:
@@ -46,8 +47,10 @@ class BuildResult:
     dataset: Dataset
     extraction: Extraction
     summary: Summary
-    skipped: list[ingest.Skipped] = field(default_factory=list)  # files left out, with the reason
+    skipped: list[ingest.Skipped] = field(default_factory=list)  # files and records left out, with the reason
     repaired: list[ingest.Repaired] = field(default_factory=list)  # files used after a repair
+    store_update: StoreUpdate | None = None  # what the build changed in the store
+    stats: object | None = None  # kg.pipeline.BuildStats: what was parsed and what reused
 
 
 def check_inputs(paths: Sequence[str | Path]) -> list[Path]:
@@ -105,7 +108,7 @@ def write_outputs(ex: Extraction, out: str | Path = DEFAULT_OUT) -> BuildResult:
         html = fsutil.stage_path(out_dir / "graph.html")
         staged.append((html, out_dir / "graph.html"))
         render_html(ex, html)
-        kgstore.write_store(ds, out_dir)
+        change = update_store(ds, out_dir)  # only what changed since the previous build (kg/incremental.py)
         fsutil.commit(staged)
     except BaseException:
         fsutil.discard(tmp for tmp, _ in staged)
@@ -115,15 +118,16 @@ def write_outputs(ex: Extraction, out: str | Path = DEFAULT_OUT) -> BuildResult:
         entities=len(ex.entities),
         relations=len(ex.relations),
         evidence=sum(len(r.evidence) for r in ex.relations),
-        triples=len(union_graph(ds)),
+        triples=len({(s, p, o) for s, p, o, _ in ds.quads((None, None, None, None))}),  # the union, without copying it
         out=out_dir,
     )
-    return BuildResult(ds, ex, summary)
+    return BuildResult(ds, ex, summary, store_update=change)
 
 
 def build_with_summary(
     paths: Sequence[str | Path], out: str | Path = DEFAULT_OUT, model: str | None = None, progress: bool = True,
     wait: bool = False, on_wait: Callable[[str], None] | None = None, relation_model: bool = False,
+    workers: int | None = None, dask: object | None = None, rebuild: bool = False,
 ) -> BuildResult:
     """Extract from *paths* and write every output; returns the dataset, extraction, counts and the
     files skipped or repaired on the way.
@@ -132,34 +136,48 @@ def build_with_summary(
     unreadable, or when no file holds a usable article; :class:`~kg.errors.BuildLockedError` when
     another build holds OUT (unless *wait*). ``relation_model`` adds the trained CoNLL04 relation
     classifier behind the rules.
+
+    A build reuses what OUT/.kg-cache holds from earlier builds (only new or changed articles are
+    parsed, the store is updated in place) unless *rebuild*; *workers* parse in parallel (default: all
+    cores, when there is enough new text to pay for starting them); *dask* is a Dask scheduler address,
+    ``"local"`` or a ``distributed.Client``.
     """
     files = check_inputs(paths)
+    from kg.cache import CACHE_NAME
     from kg.nlp import ModelError
-    from kg.pipeline import extract  # spaCy loads only when a build actually runs
+    from kg.pipeline import BuildStats, extract  # spaCy loads only when a build actually runs
 
     skipped: list[ingest.Skipped] = []
     repaired: list[ingest.Repaired] = []
+    stats = BuildStats()
     with build_lock(out, wait, on_wait):
+        cache = Path(out) / CACHE_NAME
+        if rebuild:
+            import shutil
+
+            shutil.rmtree(cache, ignore_errors=True)
         try:
             ex = extract(files, model=model, progress=progress, skipped=skipped, repaired=repaired,
-                         relation_model=relation_model)
+                         relation_model=relation_model, workers=workers, cache_dir=cache, dask=dask,
+                         stats=stats)
         except ModelError as err:
             raise KgError(str(err)) from None
         if not ex.articles:
             names = ", ".join(map(str, paths))
             raise NoArticlesError(f"no usable article in {names}; nothing written", [*repaired, *skipped])
         result = write_outputs(ex, out)
-    return replace(result, skipped=skipped, repaired=repaired)
+    return replace(result, skipped=skipped, repaired=repaired, stats=stats)
 
 
 def build(
-    paths: Sequence[str | Path], out: str | Path = DEFAULT_OUT, model: str | None = None, progress: bool = True
+    paths: Sequence[str | Path], out: str | Path = DEFAULT_OUT, model: str | None = None, progress: bool = True,
+    workers: int | None = None, dask: object | None = None, rebuild: bool = False,
 ) -> Dataset:
     """Build the knowledge graph for *paths* into OUT and return it as an RDF dataset.
 
     Files with no usable article are skipped; :func:`build_with_summary` says which and why.
     """
-    return build_with_summary(paths, out, model, progress).dataset
+    return build_with_summary(paths, out, model, progress, workers=workers, dask=dask, rebuild=rebuild).dataset
 
 
 @overload

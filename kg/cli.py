@@ -75,6 +75,9 @@ def read_query(text: str) -> str:
 
 BUILD_HELP = (
     "Extract a graph from articles and write graph.ttl, graph.html and store/ to OUT.\n\n"
+    "Inputs: .txt/.md/.html files, .jsonl/.csv corpora with one article per record, folders. Building "
+    "into an OUT built before parses only new or changed articles and updates the store in place "
+    "(--rebuild: start clean); --workers N parses in N processes, --dask ADDRESS|local on a Dask cluster.\n\n"
     "Files that hold no usable article (empty, binary, not in the model's language) are skipped; files "
     "that needed repair (bad bytes, control characters, over 100,000 characters of text) are used. Each "
     "gets one line on stderr. Outputs are replaced, all together, only when the build succeeds.\n\n"
@@ -89,6 +92,11 @@ def build(
     paths: Annotated[list[Path], typer.Argument(help="Article files or directories.", show_default=False)],
     out: Annotated[Path, typer.Option("--out", "-o", help="Output directory.")] = Path(api.DEFAULT_OUT),
     model: Annotated[str | None, typer.Option("--model", "-m", help="spaCy model name.")] = None,
+    workers: Annotated[int | None, typer.Option("--workers", "-w", min=1, show_default="all cores",
+                                                help="Parse in this many processes.")] = None,
+    dask: Annotated[str | None, typer.Option("--dask", metavar="ADDRESS",
+                                             help="Parse on a Dask cluster (scheduler address, or 'local').")] = None,
+    rebuild: Annotated[bool, typer.Option("--rebuild", help="Ignore what earlier builds into OUT cached.")] = False,
     wait: Annotated[bool, typer.Option("--wait", help="If another build is writing to OUT, wait for it "
                                        "instead of exiting with code 4.")] = False,
     relation_model: Annotated[bool, typer.Option(
@@ -101,10 +109,14 @@ def build(
 
     try:
         result = api.build_with_summary(paths, out=out, model=model, progress=True, wait=wait, on_wait=waiting,
-                                        relation_model=relation_model)
+                                        relation_model=relation_model, workers=workers, dask=dask, rebuild=rebuild)
     except KgError as err:
         fail(err)
     report([*result.repaired, *result.skipped])
+    stats = result.stats
+    if stats is not None and stats.reused_parses:
+        typer.echo(f"kg: reused {stats.reused_parses} parses and {stats.relations_reused} articles' relations; "
+                   f"parsed {stats.parsed}; {result.store_update}", err=True)
     typer.echo(str(result.summary))
     if result.skipped:
         raise typer.Exit(EXIT_SKIPPED)

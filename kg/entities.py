@@ -42,6 +42,18 @@ def titles() -> dict[str, tuple[str, str]]:
 
 
 @lru_cache(maxsize=1)
+def title_owner_types() -> dict[str, frozenset[str]]:
+    """Titles that only a place (or other given class) can have: 'mayor', 'governor'."""
+    expand = {"Place": PLACE_TYPES}
+    out = {}
+    for r in (LEXICON / "titles.tsv").read_text(encoding="utf-8").splitlines():
+        cols = r.split("\t")
+        if r and not r.startswith("#") and len(cols) > 3 and cols[3]:
+            out[cols[0]] = frozenset(t for c in cols[3].split("|") for t in expand.get(c, {c}))
+    return out
+
+
+@lru_cache(maxsize=1)
 def org_nouns() -> frozenset[str]:
     return frozenset(gz.words("org_nouns.txt"))
 
@@ -78,6 +90,7 @@ def clean_name(text: str) -> str:
     text = unicodedata.normalize("NFC", text)
     text = re.sub(rf"[{APOSTROPHES}]s?$", "", text.strip())
     text = re.sub(r"^(the|The)\s+", "", text)
+    text = re.sub(r"^(?:[Ee]x|[Ff]ormer)-(?=[A-Z])", "", text)  # "Ex-Downing Street media chief"
     text = re.sub(r"\s*-\s*", "-", text)
     text = re.sub(r"\s+", " ", text).strip(" ,;:\"'-")
     return text if text.count(".") > 1 else text.rstrip(".")
@@ -358,6 +371,14 @@ def _join_short_forms(groups: dict[str, list[Mention]]) -> None:
             del groups[k]
 
 
+MISSPELT_MIN = 7  # organisation names this long merge with a one-letter misspelling
+
+
+def _deletions(text: str) -> set[str]:
+    """Every string one deletion away: two strings are one edit apart only if these sets meet."""
+    return {text[:i] + text[i + 1:] for i in range(len(text))}
+
+
 def resolve(mentions: list[Mention]) -> dict[str, Entity]:
     """Group mentions into entities and set ``Mention.entity``. Returns entities by id."""
     groups: dict[str, list[Mention]] = defaultdict(list)
@@ -377,33 +398,60 @@ def resolve(mentions: list[Mention]) -> dict[str, Entity]:
     full = {k: ms for k, ms in persons.items() if len(k.split()) > 1}
     parent: dict[str, str] = {}
     fulls = sorted(full, key=lambda k: -len(full[k]))
-    for i, a in enumerate(fulls):
-        for b in fulls[i + 1:]:
-            fa, fb = a.split(), b.split()
-            if fa[-1] == fb[-1] and len(fa) == len(fb) and Levenshtein.distance(" ".join(fa[:-1]), " ".join(fb[:-1])) == 1:
-                parent.setdefault(b, parent.get(a, a))
+    # misspellings share the surname and the number of words: compare within such a group only (the
+    # pairs, and their order, are those of comparing every pair of full names)
+    shapes: dict[tuple[str, int], list[str]] = defaultdict(list)
+    for f in fulls:
+        shapes[(f.split()[-1], len(f.split()))].append(f)
+    for same_shape in shapes.values():
+        for i, a in enumerate(same_shape):
+            for b in same_shape[i + 1:]:
+                if Levenshtein.distance(" ".join(a.split()[:-1]), " ".join(b.split()[:-1])) == 1:
+                    parent.setdefault(b, parent.get(a, a))
+    by_surname: dict[str, list[str]] = defaultdict(list)
+    for f in fulls:
+        if f not in parent and not all(x.derived for x in full[f]):
+            by_surname[f.split()[-1]].append(f)
+    per_article = {f: Counter(x.article for x in full[f]) for f in fulls}
     for k, ms in persons.items():
         if k in full:
             continue
+        same = by_surname.get(k, [])
         for m in ms:
-            same = [f for f in fulls if k == f.split()[-1] and f not in parent and not all(x.derived for x in full[f])]
-            local = [f for f in same if any(x.article == m.article for x in full[f])]
+            local = [f for f in same if per_article[f][m.article]]
             cands = local or same
             if cands:
                 # a surname alone names the person most often written with it in full
-                best = max(cands, key=lambda f: (f.split()[-1] == k, sum(x.article == m.article for x in full[f]), len(full[f])))
+                best = max(cands, key=lambda f: (per_article[f][m.article], len(full[f])))
                 m.entity = best
     # Organisations: an acronym joins its expansion ("OSCE", "SOCAR"); one-letter misspellings of
-    # long names merge when types agree.
+    # long names merge when types agree. Each name is compared with the candidates an index of
+    # acronyms and of one-letter deletions finds, in the order of a comparison with every name.
     orgs = [k for k in groups if types[k] == "Organization"]
+    order = {k: i for i, k in enumerate(orgs)}
+    by_acronym: dict[str, list[str]] = defaultdict(list)
+    near: dict[str, list[str]] = defaultdict(list)
+    for b in orgs:
+        by_acronym[_acronym(groups[b][0].text)].append(b)
+        if len(b) >= MISSPELT_MIN - 1:
+            for v in _deletions(b) | {b}:
+                near[v].append(b)
     for a in orgs:
-        for b in orgs:
+        na = groups[a][0].text
+        cands: set[str] = set()
+        if na.isupper() and len(na) >= 3:
+            cands.update(by_acronym.get(na, ()))
+        if len(a) >= MISSPELT_MIN:
+            for v in _deletions(a) | {a}:
+                cands.update(near.get(v, ()))
+        for b in sorted(cands, key=order.__getitem__):
             if a == b or b in parent or a in parent:
                 continue
-            na, nb = groups[a][0].text, groups[b][0].text
+            nb = groups[b][0].text
             if na.isupper() and len(na) >= 3 and _acronym(nb) == na:
                 parent[a] = b
-            elif len(a) >= 7 and types[a] == types[b] and Levenshtein.distance(a, b) == 1 and len(groups[a]) < len(groups[b]):
+            elif (len(a) >= MISSPELT_MIN and types[a] == types[b] and Levenshtein.distance(a, b) == 1
+                  and len(groups[a]) < len(groups[b])):
                 parent[a] = b
 
     def root(k: str) -> str:

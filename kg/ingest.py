@@ -8,8 +8,11 @@ The chrome patterns are data (``kg/data/*.txt``), not code.
 
 from __future__ import annotations
 
+import csv
 import hashlib
+import json
 import re
+import sys
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -22,7 +25,8 @@ from kg.errors import InputError, MissingInputError
 from kg.model import Article
 
 DATA = Path(__file__).parent / "data"
-SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm"}
+RECORD_SUFFIXES = {".jsonl", ".csv"}  # one article per record (see kg/data/record_fields.tsv)
+SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm"} | RECORD_SUFFIXES
 # zero-width characters, the BOM, and bidirectional embedding/override/isolate controls: invisible,
 # they split names ("Pu\u200btin") or reorder what a reader sees ("Trojan Source"), never carry meaning
 INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u200e\u200f"
@@ -336,6 +340,9 @@ def read_articles(paths: Iterable[str | Path], skipped: list[Skipped] | None = N
     for path in discover(paths):
         repairs: list[str] = []
         try:
+            if path.suffix.lower() in RECORD_SUFFIXES:
+                yield from read_records(path, skipped, lang)
+                continue
             yield from read_file(path, lang, repairs)
         except Unusable as e:
             if skipped is None:
@@ -344,3 +351,137 @@ def read_articles(paths: Iterable[str | Path], skipped: list[Skipped] | None = N
             continue
         if repairs and repaired is not None:
             repaired.append(Repaired(str(path), "; ".join(repairs)))
+
+
+# --- corpora with one article per record: JSON Lines and CSV ---------------------------------------
+
+@lru_cache(maxsize=1)
+def record_fields() -> dict[str, tuple[str, ...]]:
+    """Article field -> the record keys / CSV columns accepted for it (kg/data/record_fields.tsv)."""
+    rows = (DATA / "record_fields.tsv").read_text(encoding="utf-8").splitlines()
+    return {r.split("\t")[0]: tuple(r.split("\t")[1:]) for r in rows if r.strip() and not r.startswith("#")}
+
+
+def _field(record: dict[str, object], name: str) -> str:
+    """The first accepted key for *name* present in the record, as stripped text ('' when absent)."""
+    lowered = {str(k).strip().lower(): v for k, v in record.items()}
+    for key in record_fields()[name]:
+        value = lowered.get(key)
+        if value is None or value == "":
+            continue
+        if not isinstance(value, (str, int, float)) or isinstance(value, bool):
+            raise Unusable(f"field {key!r} is {type(value).__name__}, not text")
+        return str(value).strip()
+    return ""
+
+
+def _record_id(raw: str) -> str:
+    return re.sub(r"[^A-Za-z0-9_.-]+", "-", raw).strip("-")
+
+
+def _record_articles(path: Path, record: dict[str, object], lang: str | None = None) -> list[Article]:
+    """One record to its stories, as a .txt file's text would be, with the record's metadata."""
+    body = _field(record, "text")
+    if not body:
+        raise Unusable(f"no text (accepted keys: {', '.join(record_fields()['text'])})")
+    text = normalise(body)
+    if lang:
+        other = langid.foreign(text, lang)
+        if other:
+            raise Unusable(f"written in {other.name} ({other.code}), not the model's language ({lang})")
+    text = cap(text)
+    stories = split_stories(text)
+    if not stories:
+        raise Unusable("no article text after removing page chrome")
+    title, url = _field(record, "title"), _field(record, "url") or None
+    date = _field(record, "date") or publication_date(text)
+    given = _record_id(_field(record, "id"))
+    # without an id, the text names the record, so inserting records elsewhere keeps ids (and caches) stable
+    base = given or f"{_slug(path)}-{hashlib.sha1(text.encode('utf-8')).hexdigest()[:10]}"
+    parts = [(t, part) for t, pars in stories for part in chunk(pars)]
+    return [
+        Article(
+            id=base if i == 0 else f"{base}-s{i}",
+            path=str(path),
+            text="\n\n".join(pars),
+            title=(title if i == 0 and title else story_title),
+            date=date,
+            url=url,
+            story=i,
+        )
+        for i, (story_title, pars) in enumerate(parts)
+    ]
+
+
+def _skip(skipped: list[Skipped] | None, where: str, reason: str) -> None:
+    """A bad record is a warning naming file and line (the CLI prints ``skipped``), not the end of a build."""
+    if skipped is None:
+        raise Unusable(f"{where}: {reason}")
+    skipped.append(Skipped(where, reason))
+
+
+def _jsonl_records(path: Path) -> Iterator[tuple[int, dict[str, object] | str]]:
+    """(line number, record) per non-blank line, or (line, reason) when the line is not a JSON object."""
+    with path.open("rb") as fh:
+        for n, raw in enumerate(fh, 1):
+            if n == 1 and raw.startswith(b"\xef\xbb\xbf"):
+                raw = raw[3:]
+            if not raw.strip():
+                continue
+            try:
+                record = json.loads(decode(raw, f"{path}:{n}"))
+            except (json.JSONDecodeError, Unusable) as e:
+                yield n, f"not valid JSON ({e.msg if isinstance(e, json.JSONDecodeError) else e})"
+                continue
+            yield n, record if isinstance(record, dict) else f"a JSON {type(record).__name__}, not an object"
+
+
+_EXTRA = "\0extra"  # DictReader's key for fields beyond the header
+
+
+def _csv_records(path: Path) -> Iterator[tuple[int, dict[str, object] | str]]:
+    """(line number, row) per CSV row under a header line naming the columns."""
+    csv.field_size_limit(min(sys.maxsize, 2**31 - 1))  # article bodies exceed the 128 KB default
+    try:
+        text = normalise(decode(path.read_bytes(), str(path)))
+    except OSError as e:
+        raise InputError(f"{path}: cannot read ({e.strerror})") from None
+    reader = csv.DictReader(text.splitlines(keepends=True), restkey=_EXTRA)
+    header = {(h or "").strip().lower() for h in reader.fieldnames or []}
+    if not header & set(record_fields()["text"]):
+        raise Unusable(f"{path}: no text column (accepted: {', '.join(record_fields()['text'])})")
+    line = reader.line_num  # the header's last line
+    for row in reader:
+        start, line = line + 1, reader.line_num
+        if _EXTRA in row:
+            yield start, f"{len(row[_EXTRA])} more fields than the header names"
+        elif None in row.values():
+            yield start, "fewer fields than the header names"
+        else:
+            yield start, row
+
+
+def read_records(path: Path, skipped: list[Skipped] | None = None, lang: str | None = None) -> Iterator[Article]:
+    """Articles of a JSON Lines or CSV corpus, one per record; bad records are skipped with a warning.
+
+    Keys/columns (case-insensitive, see kg/data/record_fields.tsv): text (required: text, body,
+    content, article, story), title (title, headline), date (date, published, published_at, pubdate,
+    datetime), url (url, link, source_url), id (id, article_id, guid, doc_id). Other keys are ignored.
+    """
+    records = _jsonl_records(path) if path.suffix.lower() == ".jsonl" else _csv_records(path)
+    seen: set[str] = set()
+    for line, record in records:
+        where = f"{path}:{line}"
+        if isinstance(record, str):
+            _skip(skipped, where, record)
+            continue
+        try:
+            articles = _record_articles(path, record, lang)
+        except Unusable as e:
+            _skip(skipped, where, str(e))
+            continue
+        if articles[0].id in seen:
+            _skip(skipped, where, f"duplicate article id {articles[0].id!r}")
+            continue
+        seen.add(articles[0].id)
+        yield from articles

@@ -26,7 +26,7 @@ from spacy.tokens import Doc, Token
 
 from kg import gazetteer as gz
 from kg.dates import fact_date
-from kg.entities import LEXICON, PLACE_TYPES, Mention, country_entity, org_nouns, titles
+from kg.entities import LEXICON, PLACE_TYPES, Mention, country_entity, org_nouns, title_owner_types, titles
 from kg.model import Article, Entity, Evidence, Relation
 from kg.ontology import load_properties
 
@@ -88,7 +88,8 @@ def noun_frames() -> dict[tuple[str, str], str]:
 
 @lru_cache(maxsize=1)
 def lexicon_words() -> dict[str, frozenset[str]]:
-    return {n: frozenset(gz.words(f"{n}_nouns.txt")) for n in ("place", "institution", "facility", "state_body")}
+    words = {n: frozenset(gz.words(f"{n}_nouns.txt")) for n in ("place", "institution", "facility", "state_body")}
+    return {**words, "function": frozenset(gz.words("function_adjectives.txt"))}
 
 
 @dataclass
@@ -519,16 +520,21 @@ def title_frame(m: Mention, ctx: Context) -> None:
         if prop == "heads" and any(c.dep_ == "prep" and c.lower_ == "of" and not np_ents(g, ctx)
                                    for c in t.children for g in c.children if g.dep_ == "pobj"):
             prop = "worksFor"  # "head of currency strategy at Bank of America" heads a department
-        if prop == "heads" and any(c.dep_ == "compound" and c.pos_ == "NOUN" and c.text.islower() for c in t.children):
-            prop = "worksFor"  # "communications chief": the chief of a function, not of the whole
+        if prop == "heads" and any((c.dep_ == "compound" and c.pos_ == "NOUN" and c.text.islower())
+                                   or (c.dep_ == "amod" and c.lower_ in lexicon_words()["function"])
+                                   for c in t.children):
+            prop = "worksFor"  # "communications chief", "financial chief": the chief of a function
         if prop == "siblingOf" and not owners and len(group) > 1:
             for a, b in permutations(group, 2):
                 if a < b:
                     ctx.add(a, prop, b, t, "title:" + key)
             continue
+        allowed = title_owner_types().get(key)
         for o in owners:
             if prop in {"parentOf", "siblingOf", "spouseOf"} and ctx.etype(o) != "Person":
                 continue
+            if allowed and ctx.etype(o) not in allowed:
+                continue  # "London's Labour mayor" is London's mayor, not Labour's
             s, obj = (m.entity, o) if direction == "holder" else (o, m.entity)
             if prop == "partnerOf" and ctx.etype(o) == "Organization":
                 ctx.add(s, "worksFor", obj, t, "title:" + key)  # "a partner at BDO" is one of its partners
@@ -568,8 +574,9 @@ def entity_frame(m: Mention, ctx: Context) -> None:
     kids = list(root.children)
     if etype == "Organization":
         owners = [c.i for c in kids if c.dep_ == "poss"]
-        if m.start >= 2 and ctx.doc[m.start - 1].tag_ == "POS":
+        if m.start >= 2 and ctx.doc[m.start - 1].tag_ == "POS" and root.dep_ != "compound":
             owners.append(m.start - 2)  # "Azerbaijan's SOCAR" even when the parse loses the arc
+            # (but in "London's Labour mayor" the possessive belongs to the mayor, not to Labour)
         state_body = root.lower_ in words["state_body"]
         for i in owners:
             if i in ctx.tok2ent and ctx.etype(ctx.tok2ent[i]) in PLACE_TYPES:
@@ -631,6 +638,8 @@ def surface_title_frame(m: Mention, ctx: Context) -> None:
             owner = ctx.tok2ent.get(owner_tok) or ctx.tok2norp[owner_tok]
             prop, direction = titles()[key]
             if prop in {"parentOf", "siblingOf", "spouseOf"}:
+                return
+            if key in title_owner_types() and ctx.etype(owner) not in title_owner_types()[key]:
                 return
             s, o = (m.entity, owner) if direction == "holder" else (owner, m.entity)
             if (s, prop, o) not in ctx.found:  # the parse-based title frame usually gets there first

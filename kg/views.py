@@ -287,6 +287,15 @@ def _radius(n: int) -> float:
     return 40.0 * math.sqrt(n)
 
 
+def _subgraph(g: nx.Graph, nodes: set[str]) -> nx.Graph:
+    """An induced subgraph in sorted order: networkx's subgraph views iterate the node *set* given,
+    whose order changes with Python's string hashing from one process to the next."""
+    h = nx.Graph()
+    h.add_nodes_from(sorted(nodes))
+    h.add_edges_from(sorted(tuple(sorted((u, v))) for u, v in g.edges(nodes) if u in nodes and v in nodes))
+    return h
+
+
 def _component_layout(g: nx.Graph) -> dict[str, tuple[float, float]]:
     """One connected component: a spring layout, or for a big one, communities laid out in two levels."""
     if len(g) <= _SPRING_LIMIT:
@@ -304,7 +313,7 @@ def _component_layout(g: nx.Graph) -> dict[str, tuple[float, float]]:
     pos: dict[str, tuple[float, float]] = {}
     for i, c in enumerate(communities):
         cx, cy = centres[i] * spread
-        for n, (x, y) in _spring(g.subgraph(c), _radius(len(c)) * 0.8).items():
+        for n, (x, y) in _spring(_subgraph(g, c), _radius(len(c)) * 0.8).items():
             pos[n] = (cx + x, cy + y)
     return pos
 
@@ -313,10 +322,12 @@ def compute_layout(vg: ViewGraph) -> dict[str, tuple[float, float]]:
     """Pixel positions for every entity: components laid out alone, then packed in rows, biggest first."""
     g = nx.Graph()
     g.add_nodes_from(sorted(vg.nodes))
-    g.add_edges_from((e.source, e.target) for e in vg.edges if e.source != e.target)
+    # sorted so the adjacency order, and with it Louvain and the spring layout, never depends on the
+    # order the store returned the edges in: the same graph always gets the same picture
+    g.add_edges_from(sorted({tuple(sorted((e.source, e.target))) for e in vg.edges if e.source != e.target}))
     parts = []
     for comp in sorted(nx.connected_components(g), key=lambda c: (-len(c), min(c))):
-        local = _component_layout(g.subgraph(comp))
+        local = _component_layout(_subgraph(g, comp))
         xs, ys = [p[0] for p in local.values()], [p[1] for p in local.values()]
         parts.append((local, min(xs), min(ys), max(xs) - min(xs) + 90, max(ys) - min(ys) + 90))
     row_width = math.sqrt(sum(w * h for _, _, _, w, h in parts)) * 1.3

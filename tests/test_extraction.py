@@ -180,3 +180,16 @@ def test_a_partner_at_a_firm_works_for_it(tmp_path: Path) -> None:
     found = facts(tmp_path, '"Growth will slow," said Anna Keller, partner at KPMG.')
     assert ("Anna Keller", "worksFor", "KPMG") in found
     assert not any(p == "partnerOf" for _, p, _ in found)
+
+
+def test_a_mayor_belongs_to_a_place_and_former_is_not_a_name(tmp_path: Path) -> None:
+    found = facts(tmp_path, "He spoke as London's Conservative mayor Boris Johnson faced questions.\n\n"
+                            "Ex-Kremlin adviser Pavel Orlov will return.")
+    assert ("Boris Johnson", "heads", "London") in found
+    assert not any("Conservative" in (s, o) for s, _, o in found)
+    assert not any("Ex-" in s or "Ex-" in o for s, _, o in found)
+
+
+def test_a_function_chief_works_for_the_company(tmp_path: Path) -> None:
+    found = facts(tmp_path, "The witness, former Enron financial chief Andrew Fastow, testified on Monday.")
+    assert ("Andrew Fastow", "worksFor", "Enron") in found and ("Andrew Fastow", "heads", "Enron") not in found

@@ -355,7 +355,8 @@ def test_sigkill_at_any_moment_loses_nothing(tmp_path: Path) -> None:
     target = "both" if state == "one" else "one"
     final = kg("build", *corpora[target], "--out", out)
     assert final.returncode == 0, final.stderr
-    assert sorted(p.name for p in out.iterdir()) == [".kg.lock", "graph.html", "graph.ttl", "store"]  # no leftovers
+    assert sorted(p.name for p in out.iterdir()) == [".kg-cache", ".kg.lock", "graph.html", "graph.ttl",
+                                                     "store"]  # no leftovers (.kg-cache: the incremental-build cache)
     assert snapshot(out)["graph.ttl"] == complete[target][0]["graph.ttl"]
     assert store_count(out) == complete[target][1]
 

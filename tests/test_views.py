@@ -142,6 +142,28 @@ def test_layout_is_deterministic() -> None:
     assert compute_layout(vg) == compute_layout(vg)
 
 
+_LAYOUT_SCRIPT = """
+import json, random
+from kg.views import ViewEdge, ViewGraph, ViewNode, compute_layout
+rng = random.Random(3)
+ids = [f"e{i:03d}" for i in range(400)]
+vg = ViewGraph({i: ViewNode(i, i.upper(), "Person") for i in ids})
+vg.edges = [ViewEdge(rng.choice(ids), rng.choice(ids), "met with") for _ in range(500)]
+print(json.dumps(sorted(compute_layout(vg).items())))
+"""
+
+
+def test_layout_does_not_depend_on_string_hashing() -> None:
+    """Two processes hash strings differently; the picture of a big graph (communities and all) must not change."""
+    import os
+    import subprocess
+    import sys
+
+    outs = [subprocess.run([sys.executable, "-c", _LAYOUT_SCRIPT], capture_output=True, text=True, check=True,
+                           env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in ("1", "2")]
+    assert outs[0] == outs[1] and len(json.loads(outs[0])) == 400
+
+
 def test_focus_id_cannot_close_the_script(extraction: Extraction, tmp_path: Path) -> None:
     extraction.entities["x</script><script>window.__pwned=1//"] = Entity("x</script><script>window.__pwned=1//",
                                                                         "X", "Person")
