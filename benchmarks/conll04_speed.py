@@ -3,7 +3,8 @@
     .venv/bin/python benchmarks/conll04_speed.py [FILE] [--repeats N]
 
 On the sentences of FILE (default: CoNLL04 dev), times (a) en_core_web_sm over Docs built from the
-tokens (the parse every extractor needs), (b) the trained entity tagger, (c) the relation classifier
+tokens (the parse every extractor needs), (b) the trained entity tagger(s) (with an ensemble, every tagger and
+the majority vote), (c) the relation classifier
 over the tagged pairs, and prints words/s of each, of the trained model (b + c) and of the whole
 model path (a + b + c), with (a+b+c)/(a) as the ratio to compare across machines.
 """

@@ -101,7 +101,7 @@ def to_json(tokens: Iterable, spans: dict[tuple[int, int], str],
 
 
 def model_predict(parsed: Sequence[Doc], with_rules: bool = False, rel_model: conll04.RelationModel | None = None,
-                  tagger: Language | None = None) -> list[dict]:
+                  tagger: Language | Sequence[Language] | None = None) -> list[dict]:
     """The trained CoNLL04 models: entity tagger, then the pair classifier over kg's parse. With
     ``with_rules``, kg's rule-based relations join wherever both their spans are tagged entities.
     ``rel_model`` and ``tagger`` default to the shipped ones (the training script passes others)."""

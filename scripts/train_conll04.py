@@ -1,15 +1,16 @@
 """Train kg's CoNLL04 models (entity tagger + relation classifier): select on dev, then train the final model.
 
-    python scripts/train_conll04.py [--data ../shared/benchmarks/conll04] [--seeds 0] [--epochs 12]
+    python scripts/train_conll04.py [--data ../shared/benchmarks/conll04] [--seeds 0 1 2 3 4] [--epochs 12]
     python scripts/train_conll04.py --final
 
 The protocol is SpERT's for CoNLL04. The default (selection) mode trains on the train split only and
-chooses everything on dev: the NER epoch count (and seed, when several are given), then the relation
-classifier's dense-vector scale, regularisation C and decision threshold. It writes that train-only
+chooses everything on dev: the NER epoch count (on the first seed), whether to use the first seed's
+tagger alone or the majority vote of one tagger per seed (the others trained for that same epoch
+count), then the relation classifier's dense-vector scale, regularisation C and decision threshold. It writes that train-only
 model to ``--out`` (default output/conll04-select/, not shipped), prints its dev scores through the
 same code ``kg bench`` runs, and records the choices in kg/models/conll04/hparams.json.
 ``--final`` reads hparams.json and trains the shipped model (kg/models/conll04/: ner/, rel.json,
-rel.npz) on train + dev (conll04_train_dev.json) with exactly those hyperparameters, a fixed epoch
+rel.npz, plus ner-1/, ner-2/, ... for an ensemble) on train + dev (conll04_train_dev.json) with exactly those hyperparameters, a fixed epoch
 count and no selection of any kind. The test split is never read here: score it afterwards, once,
 with ``kg bench conll04 conll04_test.json --extractor model``.
 
@@ -45,7 +46,7 @@ from kg import bench, nlp  # noqa: E402
 from kg.models import conll04 as cm  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
-VERSION = "2"
+VERSION = "3"
 HPARAMS = cm.HERE / "hparams.json"
 SCALES = (0.0, 0.3, 1.0)
 CS = (0.1, 0.3, 1.0, 3.0)
@@ -177,72 +178,95 @@ def to_model(clf, vec: DictVectorizer, meta: dict) -> cm.RelationModel:
 
 
 def select_rel(train: list[dict], dev: list[dict], ptrain: list[Doc], pdev: list[Doc], seed: int,
-               dev_spans: list[list[cm.Span]]) -> dict:
-    """Choose the dense scale, C and threshold by strict micro F1 on dev with the tagger's dev entities."""
-    best = None
+               taggings: dict[str, list[list[cm.Span]]]) -> dict:
+    """Choose the tagging (one tagger or the ensemble's vote), the dense scale, C and threshold by
+    strict micro F1 on dev with the tagged dev entities."""
+    best, by_tagging = None, {}
     for scale in SCALES:
         xtr, ytr, _, vec = rel_matrix(ptrain, train, lambda k, d: gold_spans(d), None, scale)
         xdg, _, wdg, _ = rel_matrix(pdev, dev, lambda k, d: gold_spans(d), vec, scale)
-        xdp, _, wdp, _ = rel_matrix(pdev, dev, lambda k, d: dev_spans[k], vec, scale)
+        xdp = {name: rel_matrix(pdev, dev, lambda k, d, s=spans: s[k], vec, scale) for name, spans in taggings.items()}
         for c in CS:
             clf = LogisticRegression(C=c, max_iter=3000, random_state=seed, solver="liblinear")
             clf.fit(xtr, ytr)
-            pg, pp = clf.predict_proba(xdg)[:, 1], clf.predict_proba(xdp)[:, 1]
+            pg = clf.predict_proba(xdg)[:, 1]
+            pp = {name: clf.predict_proba(m[0])[:, 1] for name, m in xdp.items()}
             for th in THRESHOLDS:
                 fg = bench.score(dev, decode(dev, [gold_spans(d) for d in dev], wdg, pg, th)).micro.f1
-                fp = bench.score(dev, decode(dev, dev_spans, wdp, pp, th)).micro.f1
+                line = []
+                for name, spans in taggings.items():
+                    fp = bench.score(dev, decode(dev, spans, xdp[name][2], pp[name], th)).micro.f1
+                    line.append(f"{name} {100 * fp:.2f}")
+                    by_tagging[name] = max(by_tagging.get(name, 0.0), fp)
+                    if best is None or fp > best[0]:
+                        best = (fp, fg, scale, c, th, name)
                 print(f"rel scale {scale} C {c} th {th}: dev F1 gold entities {100 * fg:.2f}, "
-                      f"predicted entities {100 * fp:.2f}", flush=True)
-                if best is None or fp > best[0]:
-                    best = (fp, fg, scale, c, th)
-    fp, fg, scale, c, th = best
-    print(f"rel chosen on dev: scale {scale} C {c} threshold {th} -> strict micro F1 {100 * fp:.2f} "
-          f"(gold entities {100 * fg:.2f})")
-    return {"dense_scale": scale, "C": c, "threshold": th, "dev_f1": fp, "dev_f1_gold_entities": round(100 * fg, 2)}
+                      f"tagged entities: {', '.join(line)}", flush=True)
+    fp, fg, scale, c, th, name = best
+    print(f"chosen on dev: tagging {name}, scale {scale} C {c} threshold {th} -> strict micro F1 {100 * fp:.2f} "
+          f"(gold entities {100 * fg:.2f}; best per tagging {({k: round(100 * v, 2) for k, v in by_tagging.items()})})")
+    return {"tagging": name, "dense_scale": scale, "C": c, "threshold": th, "dev_f1": fp,
+            "dev_f1_gold_entities": round(100 * fg, 2), "best_per_tagging": {k: round(100 * v, 2) for k, v in by_tagging.items()}}
 
 
 def evaluate(folder: Path, docs: list[dict]) -> bench.Scores:
     """Score a saved model (tagger + classifier in ``folder``) exactly as ``kg bench --extractor model`` does."""
     parsed = bench.parse(docs, nlp.load())
-    preds = bench.model_predict(parsed, rel_model=cm.load_relation_model(folder),
-                                tagger=spacy.load(folder / cm.NER_DIR.name))
+    preds = bench.model_predict(parsed, rel_model=cm.load_relation_model(folder), tagger=cm.load_taggers(folder))
     return bench.score(docs, preds)
 
 
+def tagger_dir(folder: Path, k: int) -> Path:
+    """Where the k-th tagger of an ensemble goes: ner/, ner-1/, ner-2/, ..."""
+    return folder / (cm.NER_DIR.name if k == 0 else f"{cm.NER_DIR.name}-{k}")
+
+
+def clear_taggers(folder: Path) -> None:
+    for d in cm.tagger_dirs(folder):
+        shutil.rmtree(d)
+
+
 def select(args) -> int:
-    """Train on train, choose every hyperparameter on dev, record the choices in hparams.json. With
-    several seeds, the seed whose model (tagger + classifier) scores the best strict micro F1 on dev wins."""
+    """Train on train, choose every hyperparameter on dev, record the choices in hparams.json. The first
+    seed's tagger chooses the epoch count on dev; the other seeds' taggers train that many epochs; dev
+    then chooses between the first tagger alone and the majority vote of all of them."""
     train, dev = read(args.data, "train"), read(args.data, "dev")
     out: Path = args.out
     out.mkdir(parents=True, exist_ok=True)
+    clear_taggers(out)
     language = nlp.load()
     ptrain, pdev = bench.parse(train, language), bench.parse(dev, language)
-    best, tried = None, {}
-    for seed in args.seeds:
-        f, epochs = train_ner(train, dev, seed, args.epochs, out / f"ner-seed{seed}", args.lr, args.drop)
-        print(f"ner seed {seed}: best dev F1 {100 * f:.2f} after {epochs} epochs", flush=True)
-        dev_spans = cm.tag_entities((d["tokens"] for d in dev), spacy.load(out / f"ner-seed{seed}"))
-        rel = select_rel(train, dev, ptrain, pdev, seed, dev_spans)
-        tried[seed] = {"ner_f1": round(100 * f, 2), "ner_epochs": epochs, "strict_micro_f1": round(100 * rel["dev_f1"], 2)}
-        if best is None or rel["dev_f1"] > best[0]:
-            best = (rel["dev_f1"], f, epochs, seed, rel)
-    _, ner_f, epochs, seed, rel = best
-    print(f"chosen on dev: seed {seed} ({tried})", flush=True)
-    shutil.rmtree(out / cm.NER_DIR.name, ignore_errors=True)
-    (out / f"ner-seed{seed}").rename(out / cm.NER_DIR.name)
-    clf, vec = fit_rel(train, ptrain, rel["dense_scale"], rel["C"], seed)
+    seeds = args.seeds
+    ner_f, epochs = train_ner(train, dev, seeds[0], args.epochs, tagger_dir(out, 0), args.lr, args.drop)
+    print(f"ner seed {seeds[0]}: best dev F1 {100 * ner_f:.2f} after {epochs} epochs", flush=True)
+    for k, seed in enumerate(seeds[1:], 1):
+        train_ner(train, None, seed, epochs, tagger_dir(out, k), args.lr, args.drop)
+    taggers = cm.load_taggers(out)
+    taggings = {f"seed {seeds[0]}": cm.tag_entities((d["tokens"] for d in dev), taggers[0])}
+    if len(seeds) > 1:
+        taggings[f"vote of {len(seeds)}"] = cm.tag_entities((d["tokens"] for d in dev), taggers)
+    for name, spans in taggings.items():
+        ent = bench.score(dev, [bench.to_json(d["tokens"], {x[:2]: x[2] for x in sp}, []) for d, sp in zip(dev, spans)])
+        print(f"dev entity F1, {name}: {100 * ent.entity_micro.f1:.2f}", flush=True)
+    rel = select_rel(train, dev, ptrain, pdev, seeds[0], taggings)
+    chosen = seeds if rel["tagging"].startswith("vote") else seeds[:1]
+    for k in range(len(chosen), len(seeds)):
+        shutil.rmtree(tagger_dir(out, k))
+    clf, vec = fit_rel(train, ptrain, rel["dense_scale"], rel["C"], seeds[0])
     meta = {"version": VERSION, "threshold": rel["threshold"], "C": rel["C"], "dense_scale": rel["dense_scale"],
-            "seed": seed, "trained_on": "conll04_train.json"}
+            "seed": seeds[0], "ner_seeds": chosen, "trained_on": "conll04_train.json"}
     to_model(clf, vec, meta).save(out / cm.REL_META.name, out / cm.REL_WEIGHTS.name)
     s = evaluate(out, dev)
     print(f"selection model (train only) on dev:\n{bench.format_scores(s)}")
-    hp = {"seed": seed, "ner": {"epochs": epochs, "lr": args.lr, "drop": args.drop},
+    hp = {"seed": seeds[0], "ner": {"epochs": epochs, "lr": args.lr, "drop": args.drop, "seeds": chosen,
+                                    "decision": "majority vote" if len(chosen) > 1 else "one tagger"},
           "rel": {k: rel[k] for k in ("dense_scale", "C", "threshold")},
           "selected_on": "conll04_dev.json", "selection_model_trained_on": "conll04_train.json",
-          "dev": {"ner_f1": round(100 * ner_f, 2), "entity_f1": round(100 * s.entity_micro.f1, 2),
+          "dev": {"ner_f1_first_seed": round(100 * ner_f, 2), "entity_f1": round(100 * s.entity_micro.f1, 2),
                   "strict_micro_f1": round(100 * s.micro.f1, 2), "macro_f1": round(100 * s.macro_f1, 2),
-                  "strict_micro_f1_gold_entities": rel["dev_f1_gold_entities"]},
-          "seeds_tried": tried, "max_epochs": args.epochs}
+                  "strict_micro_f1_gold_entities": rel["dev_f1_gold_entities"],
+                  "strict_micro_f1_per_tagging": rel["best_per_tagging"]},
+          "seeds_tried": seeds, "max_epochs": args.epochs}
     args.hparams.write_text(json.dumps(hp, indent=1) + "\n", encoding="utf-8")
     print(f"choices -> {args.hparams}")
     return 0
@@ -253,14 +277,17 @@ def final(args) -> int:
     hp = json.loads(args.hparams.read_text(encoding="utf-8"))
     seed, data = hp["seed"], read(args.data, "train_dev")
     cm.HERE.mkdir(parents=True, exist_ok=True)
+    seeds = hp["ner"].get("seeds", [seed])
     if args.only != "rel":
-        train_ner(data, None, seed, hp["ner"]["epochs"], cm.NER_DIR, hp["ner"]["lr"], hp["ner"]["drop"])
-        print(f"ner: {hp['ner']['epochs']} epochs on train + dev -> {cm.NER_DIR}")
+        clear_taggers(cm.HERE)
+        for k, s in enumerate(seeds):
+            train_ner(data, None, s, hp["ner"]["epochs"], tagger_dir(cm.HERE, k), hp["ner"]["lr"], hp["ner"]["drop"])
+        print(f"ner: {hp['ner']['epochs']} epochs on train + dev, seeds {seeds} -> {cm.HERE}")
     if args.only != "ner":
         r = hp["rel"]
         clf, vec = fit_rel(data, bench.parse(data, nlp.load()), r["dense_scale"], r["C"], seed)
         meta = {"version": VERSION, "threshold": r["threshold"], "C": r["C"], "dense_scale": r["dense_scale"],
-                "seed": seed, "trained_on": "conll04_train_dev.json", "selected_on": "conll04_dev.json",
+                "seed": seed, "ner_seeds": seeds, "trained_on": "conll04_train_dev.json", "selected_on": "conll04_dev.json",
                 "dev_strict_micro_f1_of_train_only_model": hp["dev"]["strict_micro_f1"]}
         model = to_model(clf, vec, meta)
         model.save()
@@ -273,7 +300,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "benchmarks" / "conll04")
     ap.add_argument("--final", action="store_true",
                     help="train the shipped model on train + dev with the choices in hparams.json")
-    ap.add_argument("--seeds", type=int, nargs="+", default=[0], help="selection: NER seeds to try (best on dev)")
+    ap.add_argument("--seeds", type=int, nargs="+", default=[0, 1, 2, 3, 4], help="selection: one tagger per seed; dev chooses the first alone or their majority vote")
     ap.add_argument("--epochs", type=int, default=12, help="selection: most NER epochs (the best on dev is kept)")
     ap.add_argument("--lr", type=float, default=0.001)
     ap.add_argument("--drop", type=float, default=0.2)

@@ -148,5 +148,20 @@ def test_shipped_model_follows_the_protocol_chosen_on_dev_trained_on_train_dev()
     assert meta["trained_on"] == "conll04_train_dev.json"
     assert (meta["threshold"], meta["C"], meta["dense_scale"], meta["seed"]) == (
         hp["rel"]["threshold"], hp["rel"]["C"], hp["rel"]["dense_scale"], hp["seed"])
-    assert f"{hp['ner']['epochs']} epochs" in conll04.entity_model().meta["description"]
-    assert "train + dev" in conll04.entity_model().meta["description"]
+    seeds = hp["ner"].get("seeds", [hp["seed"]])
+    assert meta["ner_seeds"] == seeds
+    taggers = conll04.entity_models()
+    assert len(taggers) == len(seeds) == len(conll04.tagger_dirs())
+    for tagger, seed in zip(taggers, seeds):
+        assert f"{hp['ner']['epochs']} epochs, seed {seed})" in tagger.meta["description"]
+        assert "train + dev" in tagger.meta["description"]
+
+
+def test_majority_vote_keeps_spans_most_taggers_agree_on() -> None:
+    a = [(0, 2, "Peop"), (5, 6, "Loc"), (8, 9, "Org")]
+    b = [(0, 2, "Peop"), (5, 6, "Org"), (7, 9, "Org")]
+    c = [(0, 2, "Peop"), (5, 6, "Loc"), (7, 9, "Org")]
+    # (5, 6) is Loc by two of three; (7, 9) beats the overlapping (8, 9) that only one tagger has
+    assert conll04.vote([a, b, c]) == [(0, 2, "Peop"), (5, 6, "Loc"), (7, 9, "Org")]
+    assert conll04.vote([a, b, c], need=3) == [(0, 2, "Peop")]
+    assert conll04.vote([a]) == a

@@ -1,7 +1,10 @@
 """The trained CoNLL04 models: an entity tagger and a relation classifier, both CPU-only and offline.
 
-- ``ner/`` is a spaCy pipeline whose NER (warm-started from en_core_web_sm's) was fine-tuned on the
-  CoNLL04 train split to tag Peop, Org, Loc and Other with the benchmark's span conventions.
+- ``ner/`` (and ``ner-1/``, ``ner-2/``, ... when the model is an ensemble) are spaCy pipelines whose
+  NER (warm-started from en_core_web_sm's) was fine-tuned on CoNLL04 to tag Peop, Org, Loc and Other
+  with the benchmark's span conventions, one per training seed. A span is kept when a majority of
+  them tag it (same start, end and type): seeds disagree on a few percent of spans, and the vote
+  removes much of that seed-to-seed noise.
 - ``rel.json`` + ``rel.npz`` are a logistic-regression pair classifier: for an ordered pair of named
   entities in one sentence whose types fit a relation's signature (Peop-Org: Work_For, Org-Loc:
   OrgBased_In, ...), the probability that the sentence states that relation. Its features come from
@@ -251,21 +254,62 @@ def relation_model() -> RelationModel:
     return load_relation_model(HERE)
 
 
-@lru_cache(maxsize=1)
-def entity_model() -> Language:
-    """The shipped CoNLL04 entity tagger (a spaCy pipeline holding one NER)."""
+def tagger_dirs(folder: Path = HERE) -> list[Path]:
+    """The ensemble's tagger folders in ``folder``: ner/, then ner-1/, ner-2/, ... in order."""
+    extra = sorted((p for p in folder.glob("ner-*") if p.is_dir() and p.name[4:].isdigit()), key=lambda p: int(p.name[4:]))
+    return ([folder / NER_DIR.name] if (folder / NER_DIR.name).is_dir() else []) + extra
+
+
+def load_taggers(folder: Path = HERE) -> tuple[Language, ...]:
+    """Every entity tagger saved in ``folder`` (see :func:`tagger_dirs`)."""
     import spacy
 
-    if not NER_DIR.exists():
-        raise ModelMissingError(f"no trained entity model at {NER_DIR} (run scripts/train_conll04.py)")
-    return spacy.load(NER_DIR)
+    dirs = tagger_dirs(folder)
+    if not dirs:
+        raise ModelMissingError(f"no trained entity model at {folder / NER_DIR.name} (run scripts/train_conll04.py)")
+    return tuple(spacy.load(d) for d in dirs)
 
 
-def tag_entities(tokens_list: Iterable[Sequence[str]], tagger: Language | None = None) -> list[list[Span]]:
-    """CoNLL04 entity spans for each tokenised sentence (with the shipped tagger unless one is given)."""
-    nlp = tagger or entity_model()
-    docs = (Doc(nlp.vocab, words=list(toks)) for toks in tokens_list)
-    return [[(e.start, e.end, e.label_) for e in d.ents if e.label_ in ENTITY_TYPES] for d in nlp.pipe(docs, batch_size=64)]
+@lru_cache(maxsize=1)
+def entity_models() -> tuple[Language, ...]:
+    """The shipped CoNLL04 entity taggers (spaCy pipelines holding one NER each), loaded once."""
+    return load_taggers(HERE)
+
+
+def entity_model() -> Language:
+    """The first shipped tagger (its meta describes how the ensemble was trained)."""
+    return entity_models()[0]
+
+
+def vote(span_lists: Sequence[Sequence[Span]], need: int | None = None) -> list[Span]:
+    """Spans tagged (same start, end and type) by at least ``need`` taggers (default: a majority).
+    Overlapping winners are resolved by votes, then by the earlier start."""
+    need = len(span_lists) // 2 + 1 if need is None else need
+    counts: dict[Span, int] = {}
+    for spans in span_lists:
+        for s in spans:
+            counts[s] = counts.get(s, 0) + 1
+    keep: list[Span] = []
+    for s in sorted((s for s, n in counts.items() if n >= need), key=lambda s: (-counts[s], s[0], s[1], s[2])):
+        if all(s[1] <= o[0] or o[1] <= s[0] for o in keep):
+            keep.append(s)
+    return sorted(keep)
+
+
+def tag_entities(tokens_list: Iterable[Sequence[str]],
+                 tagger: Language | Sequence[Language] | None = None) -> list[list[Span]]:
+    """CoNLL04 entity spans for each tokenised sentence, by the shipped taggers unless others are
+    given; with several taggers, the spans a majority of them tag (:func:`vote`)."""
+    taggers = entity_models() if tagger is None else (tagger,) if isinstance(tagger, Language) else tuple(tagger)
+    sentences = [list(toks) for toks in tokens_list]
+    per_tagger = []
+    for nlp in taggers:
+        docs = (Doc(nlp.vocab, words=toks) for toks in sentences)
+        per_tagger.append([[(e.start, e.end, e.label_) for e in d.ents if e.label_ in ENTITY_TYPES]
+                           for d in nlp.pipe(docs, batch_size=64)])
+    if len(per_tagger) == 1:
+        return per_tagger[0]
+    return [vote([spans[k] for spans in per_tagger]) for k in range(len(sentences))]
 
 
 # ------------------------------------------------------------------ kg build: the model behind the rules
