@@ -476,6 +476,11 @@ def noun_frame(noun: Token, ctx: Context, agents: list[str] | None = None, speak
     lemma = noun.lemma_.lower()
     frames = noun_frames()
     preps = [(c.lower_, g) for c in noun.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+    verb = noun.head
+    if noun.dep_ == "nsubj" and verb.pos_ == "VERB" and not any(c.dep_ == "dobj" for c in verb.children):
+        # "a confrontation erupted between X and Y", "talks began with Z": the verb only says it happened
+        preps += [(c.lower_, g) for c in verb.children if c.dep_ == "prep" and c.lower_ in {"between", "with"}
+                  for g in c.children if g.dep_ == "pobj"]
     if not any((lemma, p) in frames for p, _ in preps):
         return
     owner = [ctx.tok2ent[c.i] for c in noun.children if c.dep_ in {"poss", "compound"} and c.i in ctx.tok2ent]

@@ -193,3 +193,10 @@ def test_a_mayor_belongs_to_a_place_and_former_is_not_a_name(tmp_path: Path) -> 
 def test_a_function_chief_works_for_the_company(tmp_path: Path) -> None:
     found = facts(tmp_path, "The witness, former Enron financial chief Andrew Fastow, testified on Monday.")
     assert ("Andrew Fastow", "worksFor", "Enron") in found and ("Andrew Fastow", "heads", "Enron") not in found
+
+
+def test_an_event_noun_subject_takes_the_verbs_between(tmp_path: Path) -> None:
+    found = facts(tmp_path, "Fierce fighting broke out between Ethiopia and Eritrea in 1998.")
+    assert ("Eritrea", "conflictWith", "Ethiopia") in found or ("Ethiopia", "conflictWith", "Eritrea") in found
+    found = facts(tmp_path, "The offer was made between Siemens and Alstom in 2019.")
+    assert not found  # only event nouns of the lexicon relate the pair
