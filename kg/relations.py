@@ -641,6 +641,11 @@ def surface_title_frame(m: Mention, ctx: Context) -> None:
         owner_tok = start - 1
         if key in titles() and (owner_tok in ctx.tok2ent or owner_tok in ctx.tok2norp):
             owner = ctx.tok2ent.get(owner_tok) or ctx.tok2norp[owner_tok]
+            first = owner_tok
+            while first - 1 >= 0 and (ctx.tok2ent.get(first - 1) or ctx.tok2norp.get(first - 1)) == owner:
+                first -= 1
+            if first > 0 and doc[first - 1].lower_ in {"and", "&", "of", "for", "to"}:
+                return  # "Work and Pensions Secretary": the name before the title is only part of one
             prop, direction = titles()[key]
             if prop in {"parentOf", "siblingOf", "spouseOf"}:
                 return

@@ -200,3 +200,13 @@ def test_an_event_noun_subject_takes_the_verbs_between(tmp_path: Path) -> None:
     assert ("Eritrea", "conflictWith", "Ethiopia") in found or ("Ethiopia", "conflictWith", "Eritrea") in found
     found = facts(tmp_path, "The offer was made between Siemens and Alstom in 2019.")
     assert not found  # only event nouns of the lexicon relate the pair
+
+
+def test_rivalry_between_people_is_not_armed_conflict(tmp_path: Path) -> None:
+    found = facts(tmp_path, "Conflict between Olaf Scholz and Christian Lindner paralysed the coalition.")
+    assert not any(p == "conflictWith" for _, p, _ in found)
+
+
+def test_a_title_after_and_belongs_to_a_longer_name(tmp_path: Path) -> None:
+    found = facts(tmp_path, "Work and Pensions Secretary Alan Johnson said the plan would go ahead.")
+    assert not any(s == "Alan Johnson" and o == "Pensions" for s, _, o in found)
