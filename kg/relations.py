@@ -70,6 +70,21 @@ def constraints() -> dict[str, tuple[set[str], set[str]]]:
     return out
 
 
+PLACE_RANK = {"City": 1, "Region": 2, "Country": 3}
+
+
+def plausibly_inside(inner: Entity, outer: Entity) -> bool:
+    """A country is not inside a city, nor one capital inside another ('Kabul in Afghanistan and
+    Pyongyang in North Korea' parsed as Kabul in Pyongyang)."""
+    if PLACE_RANK.get(inner.type, 0) > PLACE_RANK.get(outer.type, 9):
+        return False
+    if inner.type == outer.type == "City":
+        a, b = gz.lookup(inner.label), gz.lookup(outer.label)
+        if a and b and a.capital and b.capital:
+            return False
+    return True
+
+
 def is_event(prop: str) -> bool:
     """Events happen at a time and take the sentence's date; states ('heads', 'locatedIn') do not."""
     known = load_properties().get(prop)
@@ -124,6 +139,8 @@ class Context:
         s, o = self._metonymy(s, prop), self._metonymy(o, prop)
         dom, rng = constraints().get(prop, (set(), set()))
         if s == o or (dom and self.etype(s) not in dom) or (rng and self.etype(o) not in rng):
+            return
+        if prop == "locatedIn" and not plausibly_inside(self.entities[s], self.entities[o]):
             return
         if prop in SYMMETRIC_HINT and s > o:
             s, o = o, s

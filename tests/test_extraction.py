@@ -210,3 +210,10 @@ def test_rivalry_between_people_is_not_armed_conflict(tmp_path: Path) -> None:
 def test_a_title_after_and_belongs_to_a_longer_name(tmp_path: Path) -> None:
     found = facts(tmp_path, "Work and Pensions Secretary Alan Johnson said the plan would go ahead.")
     assert not any(s == "Alan Johnson" and o == "Pensions" for s, _, o in found)
+
+
+def test_places_nest_by_size(tmp_path: Path) -> None:
+    found = facts(tmp_path, "It has opened new missions in Baghdad and Basra in Iraq, Kabul in Afghanistan "
+                            "and Pyongyang in North Korea.")
+    assert ("Kabul", "locatedIn", "Afghanistan") in found
+    assert ("Kabul", "locatedIn", "Pyongyang") not in found
