@@ -104,7 +104,8 @@ def noun_frames() -> dict[tuple[str, str], str]:
 @lru_cache(maxsize=1)
 def lexicon_words() -> dict[str, frozenset[str]]:
     words = {n: frozenset(gz.words(f"{n}_nouns.txt")) for n in ("place", "institution", "facility", "state_body")}
-    return {**words, "function": frozenset(gz.words("function_adjectives.txt"))}
+    return {**words, "function": frozenset(gz.words("function_adjectives.txt")),
+            "message": frozenset(gz.words("message_nouns.txt"))}
 
 
 @dataclass
@@ -443,6 +444,9 @@ def verb_frame(verb: Token, ctx: Context) -> None:
         if slot in {"obj", "to", "with"}:
             partners += objs
         prop = frames.get((lemma, slot))
+        if prop == "supplied" and any(c.dep_ == "dobj" and c.lemma_.lower() in lexicon_words()["message"]
+                                      for c in verb.children):
+            prop = None  # "delivered his Budget to the Commons": words, not goods
         if prop and objs:
             had_object = True
             for s in subj:

@@ -217,3 +217,10 @@ def test_places_nest_by_size(tmp_path: Path) -> None:
                             "and Pyongyang in North Korea.")
     assert ("Kabul", "locatedIn", "Afghanistan") in found
     assert ("Kabul", "locatedIn", "Pyongyang") not in found
+
+
+def test_handing_over_words_is_not_supplying(tmp_path: Path) -> None:
+    found = facts(tmp_path, "Chancellor Philip Hammond will deliver his Budget to the House of Commons on Monday.")
+    assert not any(p == "supplied" for _, p, _ in found)
+    found = facts(tmp_path, "Germany delivered tanks to Ukraine in January.")
+    assert ("Germany", "supplied", "Ukraine") in found
