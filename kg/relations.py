@@ -102,6 +102,12 @@ def noun_frames() -> dict[tuple[str, str], str]:
 
 
 @lru_cache(maxsize=1)
+def honorifics() -> dict[str, str]:
+    rows = (gz.DATA / "honorifics.tsv").read_text(encoding="utf-8").splitlines()
+    return {r.split("\t")[0]: r.split("\t")[1] for r in rows if r and not r.startswith("#")}
+
+
+@lru_cache(maxsize=1)
 def lexicon_words() -> dict[str, frozenset[str]]:
     words = {n: frozenset(gz.words(f"{n}_nouns.txt")) for n in ("place", "institution", "facility", "state_body")}
     return {**words, "function": frozenset(gz.words("function_adjectives.txt")),
@@ -119,6 +125,7 @@ class Context:
     tok2ent: dict[int, str] = field(default_factory=dict)
     tok2norp: dict[int, str] = field(default_factory=dict)
     found: dict[tuple[str, str, str], Relation] = field(default_factory=dict)
+    gender: dict[str, str] = field(default_factory=dict)  # from honorifics in this article ("Ms Jowell")
 
     def __post_init__(self) -> None:
         for m in self.mentions:
@@ -129,6 +136,10 @@ class Context:
                         self.tok2norp[i] = country_entity(country, self.entities)
                 elif m.entity:
                     self.tok2ent[i] = m.entity
+            if m.entity and m.start > 0:
+                gender = honorifics().get(self.doc[m.start - 1].lower_)
+                if gender:
+                    self.gender.setdefault(m.entity, gender)
 
     def etype(self, eid: str) -> str:
         return self.entities[eid].type
@@ -290,6 +301,7 @@ def resolve_pronoun(tok: Token, ctx: Context) -> str | None:
     low = tok.lower_
     if low in MALE or low in FEMALE:
         kinds = {"Person"}
+        other = "female" if low in MALE else "male"
     elif low in NEUTER:
         kinds = {"Organization", "Country", "City", "Region"}
     else:
@@ -297,6 +309,8 @@ def resolve_pronoun(tok: Token, ctx: Context) -> str | None:
     np_head = tok.head if tok.dep_ == "poss" else tok
     cands = [m for m in ctx.mentions if m.entity in ctx.entities and m.start < tok.i
              and ctx.etype(m.entity) in kinds and not (m.start >= np_head.left_edge.i and m.end <= np_head.right_edge.i + 1)]
+    if kinds == {"Person"}:
+        cands = [m for m in cands if ctx.gender.get(m.entity) != other]
     if not cands:
         return None
     sent = tok.sent

@@ -224,3 +224,11 @@ def test_handing_over_words_is_not_supplying(tmp_path: Path) -> None:
     assert not any(p == "supplied" for _, p, _ in found)
     found = facts(tmp_path, "Germany delivered tanks to Ukraine in January.")
     assert ("Germany", "supplied", "Ukraine") in found
+
+
+def test_he_does_not_resolve_to_a_woman(tmp_path: Path) -> None:
+    text = ("Tessa Jowell defended the policy on Sunday. Ms Jowell said it was fair.\n\n"
+            '"He is a strong Labour Party member," Mr Prescott told the BBC.')
+    assert not any(s == "Tessa Jowell" for s, _, _ in facts(tmp_path, text))
+    text = "Gordon Brown defended the policy. Mr Brown said he heads the Treasury."
+    assert ("Gordon Brown", "heads", "Treasury") in facts(tmp_path, text)
