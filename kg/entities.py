@@ -234,12 +234,15 @@ def _repeat_mentions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         words = tuple(t.text for t in doc[m.start:m.end])
         if m.label != "NORP" and len(m.text) >= 3 and m.text == " ".join(words) and words[0][:1].isupper():
             known.setdefault(words, m)
+    by_first: dict[str, list[tuple[tuple[str, ...], Mention]]] = {}
+    for words, m in sorted(known.items(), key=lambda kv: -len(kv[0])):  # longest name first
+        by_first.setdefault(words[0], []).append((words, m))
     taken = {i for m in mentions for i in range(m.start, m.end)}
     out: list[Mention] = []
     for i, tok in enumerate(doc):
-        if i in taken or not tok.text[:1].isupper():
+        if i in taken or tok.text not in by_first:
             continue
-        for words, m in sorted(known.items(), key=lambda kv: -len(kv[0])):
+        for words, m in by_first[tok.text]:
             end = i + len(words)
             if end > len(doc) or any(j in taken for j in range(i, end)):
                 continue

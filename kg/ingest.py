@@ -284,6 +284,25 @@ def _slug(path: Path) -> str:
     return f"{stem}-{digest}"
 
 
+def _articles(base: str, path: Path, stories: list[tuple[str, list[str]]], title: str, date: str | None,
+              url: str | None = None) -> list[Article]:
+    """One Article per story part: the first keeps *base* as its id and the page's title, the rest
+    (teasers, parts of a long story) get ``-sN`` ids and their own titles."""
+    parts = [(t, part) for t, pars in stories for part in chunk(pars)]
+    return [
+        Article(
+            id=base if i == 0 else f"{base}-s{i}",
+            path=str(path),
+            text="\n\n".join(pars),
+            title=(title if i == 0 and title else story_title),
+            date=date,
+            url=url,
+            story=i,
+        )
+        for i, (story_title, pars) in enumerate(parts)
+    ]
+
+
 def read_file(path: Path, lang: str | None = None, repairs: list[str] | None = None) -> list[Article]:
     """One file to its stories.
 
@@ -313,21 +332,7 @@ def read_file(path: Path, lang: str | None = None, repairs: list[str] | None = N
     stories = split_stories(text)
     if not stories:
         raise Unusable(f"{path}: no article text after removing page chrome")
-    slug = _slug(path)
-    articles = []
-    parts = [(t, part) for t, pars in stories for part in chunk(pars)]
-    for i, (story_title, pars) in enumerate(parts):
-        articles.append(
-            Article(
-                id=slug if i == 0 else f"{slug}-s{i}",
-                path=str(path),
-                text="\n\n".join(pars),
-                title=(title if i == 0 and title else story_title),
-                date=date,
-                story=i,
-            )
-        )
-    return articles
+    return _articles(_slug(path), path, stories, title, date)
 
 
 def read_articles(paths: Iterable[str | Path], skipped: list[Skipped] | None = None,
@@ -398,19 +403,7 @@ def _record_articles(path: Path, record: dict[str, object], lang: str | None = N
     given = _record_id(_field(record, "id"))
     # without an id, the text names the record, so inserting records elsewhere keeps ids (and caches) stable
     base = given or f"{_slug(path)}-{hashlib.sha1(text.encode('utf-8')).hexdigest()[:10]}"
-    parts = [(t, part) for t, pars in stories for part in chunk(pars)]
-    return [
-        Article(
-            id=base if i == 0 else f"{base}-s{i}",
-            path=str(path),
-            text="\n\n".join(pars),
-            title=(title if i == 0 and title else story_title),
-            date=date,
-            url=url,
-            story=i,
-        )
-        for i, (story_title, pars) in enumerate(parts)
-    ]
+    return _articles(base, path, stories, title, date, url)
 
 
 def _skip(skipped: list[Skipped] | None, where: str, reason: str) -> None:

@@ -264,13 +264,6 @@ def _signature(code_fp: str, key: str, article: Article, ms: list[Mention], rela
     return hashlib.sha256(repr((code_fp, key, article.id, state, relation_model)).encode("utf-8")).hexdigest()
 
 
-def _countries(ms: list[Mention], reads: dict[str, tuple[bool, str, str]]) -> set[str]:
-    """Every country the frames may have looked up by name: demonyms, and capitals standing for states."""
-    names = {gz.demonym_country(m.text) for m in ms if m.label == "NORP"}
-    names |= {gz.capital_country(label) for present, _, label in reads.values() if present}
-    return {n for n in names if n}
-
-
 def _still_valid(record: RelationRecord, entities: dict[str, Entity]) -> bool:
     """The entity facts a cached record read are unchanged (countries first: they may add entities)."""
     for country, eid in record.countries.items():
@@ -294,7 +287,7 @@ def article_relations(doc: Doc, article: Article, entities: dict[str, Entity], m
         from kg.models import conll04
 
         rels += conll04.add_relations(ctx, rels)
-    countries = {c: ents.country_entity(c, entities) for c in sorted(_countries(ms, reads.reads))}
+    countries = dict(sorted(ctx.countries.items()))  # every country the frames looked up by name
     return RelationRecord(signature, dict(reads.reads), countries, prune(rels), sorted(set(ctx.tok2norp.values())))
 
 

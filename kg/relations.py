@@ -61,13 +61,8 @@ def _table(name: str) -> list[list[str]]:
 def constraints() -> dict[str, tuple[set[str], set[str]]]:
     """Domain and range per property, as sets of entity types (empty = any)."""
     expand = {"Place": PLACE_TYPES, "Person": {"Person"}, "Organization": {"Organization"}}
-    out = {}
-    path = LEXICON.parent / "properties.tsv"
-    for row in (r.split("\t") for r in path.read_text(encoding="utf-8").splitlines() if r and not r.startswith("#")):
-        row += [""] * (9 - len(row))
-        dom, rng = ({t for c in col.split("|") if c for t in expand[c]} for col in row[7:9])
-        out[row[0]] = (dom, rng)
-    return out
+    return {p.name: ({t for c in p.domain for t in expand[c]}, {t for c in p.range for t in expand[c]})
+            for p in load_properties().values()}
 
 
 PLACE_RANK = {"City": 1, "Region": 2, "Country": 3}
@@ -102,6 +97,12 @@ def noun_frames() -> dict[tuple[str, str], str]:
 
 
 @lru_cache(maxsize=1)
+def meeting_nouns() -> frozenset[str]:
+    """Nouns the noun frames read as meetings ('meeting', 'talks', 'summit')."""
+    return frozenset(noun for (noun, _), prop in noun_frames().items() if prop == "metWith")
+
+
+@lru_cache(maxsize=1)
 def honorifics() -> dict[str, str]:
     rows = (gz.DATA / "honorifics.tsv").read_text(encoding="utf-8").splitlines()
     return {r.split("\t")[0]: r.split("\t")[1] for r in rows if r and not r.startswith("#")}
@@ -126,6 +127,7 @@ class Context:
     tok2norp: dict[int, str] = field(default_factory=dict)
     found: dict[tuple[str, str, str], Relation] = field(default_factory=dict)
     gender: dict[str, str] = field(default_factory=dict)  # from honorifics in this article ("Ms Jowell")
+    countries: dict[str, str] = field(default_factory=dict)  # every country looked up by name -> its node
 
     def __post_init__(self) -> None:
         for m in self.mentions:
@@ -133,13 +135,20 @@ class Context:
                 if m.label == "NORP":
                     country = gz.demonym_country(m.text)
                     if country:
-                        self.tok2norp[i] = country_entity(country, self.entities)
+                        self.tok2norp[i] = self.country(country)
                 elif m.entity:
                     self.tok2ent[i] = m.entity
             if m.entity and m.start > 0:
                 gender = honorifics().get(self.doc[m.start - 1].lower_)
                 if gender:
                     self.gender.setdefault(m.entity, gender)
+
+    def country(self, name: str) -> str:
+        """The node of a country named by a demonym, a capital or a name prefix (created if the build has
+        none), recorded so that an article's cached facts can be checked against a later build."""
+        eid = country_entity(name, self.entities)
+        self.countries[name] = eid
+        return eid
 
     def etype(self, eid: str) -> str:
         return self.entities[eid].type
@@ -173,7 +182,7 @@ class Context:
                     "spokespersonOf", "worksFor", "heads", "funds", "memberOf"}:
             return eid
         country = gz.capital_country(self.entities[eid].label)
-        return country_entity(country, self.entities) if country else eid
+        return self.country(country) if country else eid
 
 
 QUOTES = {"'", '"', "\u2018", "\u2019", "\u201c", "\u201d", "`", "``", "''"}
@@ -492,7 +501,7 @@ def meeting_setting_frame(verb: Token, subj: list[str], partners: list[str], ctx
     the verb's subject and the person it addressed."""
     if not subj or not partners:
         return
-    meetings = {noun for (noun, _), prop in noun_frames().items() if prop == "metWith"}
+    meetings = meeting_nouns()
     for c in verb.children:
         if c.dep_ != "prep" or c.lower_ not in {"during", "at"}:
             continue
@@ -659,7 +668,7 @@ def _name_state(m: Mention, ctx: Context) -> str | None:
     if country is None:
         place = gz.lookup(first.text)
         country = place.name if place and place.kind == "Country" else None
-    return country_entity(country, ctx.entities) if country else None
+    return ctx.country(country) if country else None
 
 
 def surface_title_frame(m: Mention, ctx: Context) -> None:

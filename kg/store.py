@@ -463,6 +463,12 @@ def _dataset(store: ox.Store) -> Dataset:
     return ds
 
 
+def load_dataset(store_dir: str | Path) -> Dataset:
+    """The whole store as an rdflib Dataset (one graph per article; the default view is their union),
+    for tools that need rdflib (pyshacl, JSON-LD)."""
+    return _dataset(open_store(store_dir))
+
+
 def _union_ntriples(store: ox.Store) -> bytes:
     """Every graph's triples as sorted, de-duplicated N-Triples: stable bytes for diffs."""
     lines = {str(ox.Triple(q.subject, q.predicate, q.object)) + " .\n" for q in store}
@@ -491,9 +497,9 @@ def _jsonld(store: ox.Store) -> bytes:
 
 
 def _turtle(store: ox.Store) -> bytes:
-    from kg.rdf import turtle_bytes
+    from kg.rdf import turtle_from_triples
 
-    return turtle_bytes(_dataset(store))
+    return turtle_from_triples(ox.Triple(q.subject, q.predicate, q.object) for q in store)
 
 
 def _trig(store: ox.Store) -> bytes:

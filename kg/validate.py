@@ -86,12 +86,7 @@ def validate_graph(data: Graph, shapes: Path = SHAPES_FILE, ontology: Path = ONT
 
 def validate_store(store_dir: str | Path) -> Report:
     """Validate the graph held in a kg store (every named graph, as one union)."""
-    import pyoxigraph as ox
-    from rdflib import Dataset
-
     from kg.rdf import union_graph
-    from kg.store import open_store
+    from kg.store import load_dataset
 
-    ds = Dataset(default_union=True)
-    ds.parse(data=open_store(store_dir).dump(format=ox.RdfFormat.N_QUADS), format="nquads")
-    return validate_graph(union_graph(ds))
+    return validate_graph(union_graph(load_dataset(store_dir)))

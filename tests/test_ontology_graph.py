@@ -10,7 +10,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pyoxigraph as ox
 import pytest
 from rdflib import OWL, RDF, RDFS, SKOS, Dataset, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
@@ -19,7 +18,7 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from kg import api
 from kg.ontology import KG, KGA, KGR, ONTOLOGY_DIR, jsonld_context
 from kg.rdf import union_graph
-from kg.store import open_store, query
+from kg.store import load_dataset, query
 from kg.validate import validate_graph
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -36,9 +35,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def store_dataset(out: Path) -> Dataset:
-    ds = Dataset(default_union=True)
-    ds.parse(data=open_store(out / "store").dump(format=ox.RdfFormat.N_QUADS), format="nquads")
-    return ds
+    return load_dataset(out / "store")
 
 
 # --- SHACL -------------------------------------------------------------------------------------------
