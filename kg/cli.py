@@ -15,6 +15,7 @@ import typer
 
 from kg import api
 from kg.errors import EXIT_SKIPPED, KgError, MissingInputError, NoArticlesError
+from kg.guard import DEFAULT_LOAD_MEMORY_MB, DEFAULT_MEMORY_MB
 from kg.ingest import Repaired, Skipped
 
 app = typer.Typer(
@@ -73,6 +74,11 @@ def read_query(text: str) -> str:
     return text
 
 
+ALLOW_SERVICE_HELP = ("Let SPARQL SERVICE and LOAD reach HOST (or HOST:PORT); repeatable. Without it kg sends no "
+                      "request to any other host.")
+MEMORY_HELP = "Stop the work when it needs more than MB MiB of memory (0: no cap; exit 1)."
+
+
 BUILD_HELP = (
     "Extract a graph from articles and write graph.ttl, graph.html and store/ to OUT.\n\n"
     "Inputs: .txt/.md/.html files, .jsonl/.csv corpora with one article per record, folders. Building "
@@ -129,10 +135,14 @@ def query(
     fmt: Annotated[ResultFormat, typer.Option("--format", "-f", help="Result format.")] = ResultFormat.table,
     timeout: Annotated[float, typer.Option("--timeout", "-t", min=0,
                                            help="Stop the query after SECONDS (0: no limit; exit 3).")] = 30.0,
+    allow_service: Annotated[list[str] | None, typer.Option(
+        "--allow-service", metavar="HOST", help=ALLOW_SERVICE_HELP, show_default=False)] = None,
+    memory: Annotated[int, typer.Option("--memory", min=0, metavar="MB", help=MEMORY_HELP)] = DEFAULT_MEMORY_MB,
 ) -> None:
     """Run a SPARQL query (prefixes rdf rdfs owl xsd skos prov dcterms kg kgr kgo kga are predeclared)."""
     try:
-        text = api.query(read_query(sparql), store=store, fmt=fmt.value, timeout=timeout or None)
+        text = api.query(read_query(sparql), store=store, fmt=fmt.value, timeout=timeout or None,
+                         allow_service=allow_service or (), memory_mb=memory or None)
     except KgError as err:
         fail(err)
     typer.echo(text.rstrip("\n"))
@@ -260,10 +270,14 @@ def load(
         api.DEFAULT_STORE),
     graph: Annotated[str | None, typer.Option("--graph", "-g", help="Named graph IRI for triple files "
                                               "(default: the default graph).")] = None,
+    memory: Annotated[int, typer.Option("--memory", min=0, metavar="MB", help=MEMORY_HELP)] = DEFAULT_LOAD_MEMORY_MB,
 ) -> None:
-    """Add RDF files to a store, all or nothing: a file that does not parse leaves the store unchanged."""
+    """Add RDF files to a store, all or nothing: a file that does not parse leaves the store unchanged.
+
+    RDF/XML that nests entities ("billion laughs") or elements over 1,000 deep is refused (exit 1).
+    """
     try:
-        added = api.load(files, store=store, graph=graph)
+        added = api.load(files, store=store, graph=graph, memory_mb=memory or None)
     except KgError as err:
         fail(err)
     typer.echo(f"{len(files)} file{'s' if len(files) != 1 else ''}, {added} new quads → {store}")
