@@ -245,7 +245,11 @@ class WorkerPool:
         self.writable = writable
         self.memory_mb = memory_mb
         self._stderr_dir = tempfile.TemporaryDirectory(prefix="kg-serve-")
-        self._ctx = multiprocessing.get_context("spawn")  # never fork a process that runs server threads
+        # Workers fork from a clean single-threaded server process that has kg.serve imported (never from
+        # this one, which runs server threads): a worker stopped by a time-out or the memory cap is
+        # replaced in milliseconds, not the seconds a fresh interpreter takes to import pyoxigraph.
+        self._ctx = multiprocessing.get_context("forkserver")
+        self._ctx.set_forkserver_preload(["kg.serve"])
         self._idle: queue.LifoQueue[_Worker] = queue.LifoQueue()
         self._all: set[_Worker] = set()
         self._lock = threading.Lock()

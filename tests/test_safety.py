@@ -264,12 +264,16 @@ def test_a_generated_token_is_printed_and_works(tmp_path: Path) -> None:
     proc = subprocess.Popen([sys.executable, "-m", "kg", "serve", "--store", str(out), "--port", "0", "--write",
                              "--workers", "1"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                             env={k: v for k, v in os.environ.items() if k != "KG_SERVE_TOKEN"})
+    lines: list[str] = []
+    assert proc.stderr is not None
+    reader = threading.Thread(target=lambda: lines.extend(proc.stderr.readline() for _ in range(2)), daemon=True)
+    reader.start()
     try:
-        assert proc.stderr is not None
-        first, second = proc.stderr.readline(), proc.stderr.readline()
-        url = first.split("listening on ", 1)[1].split()[0]
-        token = second.split("): ", 1)[1].split(";", 1)[0]
-        assert "write token" in second and len(token) >= 24
+        reader.join(120)
+        assert len(lines) == 2 and "listening on http://" in lines[0] and "write token" in lines[1], lines
+        url = lines[0].split("listening on ", 1)[1].split()[0]
+        token = lines[1].split("): ", 1)[1].split(";", 1)[0]
+        assert len(token) >= 24
         server = Server(url, int(url.rstrip("/").rsplit(":", 1)[1]), proc, out)
         assert update(server, INSERT, token=None)[0] == 401
         assert update(server, INSERT, token=token)[0] == 204 and written(server)
@@ -352,8 +356,10 @@ def test_rdf_xml_entity_bomb_and_deep_nesting_are_refused(tmp_path: Path) -> Non
     assert query(tmp_path / "store", "ASK { <http://example.org/s> a <http://example.org/T> }").boolean
 
 
-def test_kg_query_memory_bomb_is_stopped_at_the_cap(built: Path) -> None:
-    code, stderr, peak = measured("query", concat_bomb(), "--store", built)
+def test_kg_query_memory_bomb_is_stopped_at_the_cap(built: Path, tmp_path: Path) -> None:
+    bomb = tmp_path / "bomb.rq"
+    bomb.write_text(concat_bomb(), encoding="utf-8")
+    code, stderr, peak = measured("query", bomb, "--store", built)
     assert code == 1, stderr[-2000:]
     lines = stderr.strip().splitlines()
     assert len(lines) == 1 and "memory cap" in lines[0] and "--memory" in lines[0]
@@ -401,3 +407,41 @@ def test_kg_serve_memory_bomb_is_503_and_others_keep_their_answers(built: Path) 
         stop_server(server)
     assert answers and set(answers) == {200}
     assert 0 < max(peaks) < GB
+
+
+# --- 7. kg serve serves only kg's own outputs, under a CSP -----------------------------------------
+
+
+def test_serve_offers_only_kgs_outputs_with_a_csp(tmp_path: Path, browser) -> None:  # noqa: ANN001
+    out = build_out(tmp_path / "out", make_extraction())
+    secret = tmp_path / "secret.txt"
+    secret.write_text("not for the web\n", encoding="utf-8")
+    (out / "notes.html").write_text("<p>private notes</p>", encoding="utf-8")
+    (out / "thesis.ttl").write_text("<a:b> <a:c> 'mine' .\n", encoding="utf-8")
+    (out / "view-leak.html").symlink_to(secret)
+    (out / "graph.ttl").symlink_to(secret)
+    server = start_server(out)
+    try:
+        for name in ["notes.html", "thesis.ttl", "view-leak.html", "graph.ttl", "secret.txt", "store/CURRENT"]:
+            assert http(server.url + name)[0] == 404, name
+        index = http(server.url)[2].decode()
+        assert 'href="graph.html"' in index and "notes.html" not in index and "view-leak" not in index
+        status, headers, body = http(server.url + "graph.html")
+        csp = headers["Content-Security-Policy"]
+        assert status == 200 and b"vis-network" in body
+        assert "frame-ancestors 'none'" in csp and "default-src 'none'" in csp
+        page = browser.new_page()
+        problems: list[str] = []
+        page.on("console", lambda msg: problems.append(msg.text) if msg.type in ("error", "warning") else None)
+        page.on("pageerror", lambda err: problems.append(str(err)))
+        try:
+            page.goto(server.url + "graph.html")
+            page.wait_for_function("window.kgReady === true", timeout=60_000)
+            drawn = page.evaluate("[network.body.nodeIndices.length, network.body.edgeIndices.length]")
+        finally:
+            page.close()
+        ex = make_extraction()
+        assert drawn == [len(ex.entities), len(ex.relations)]  # the page still works under its CSP
+        assert problems == []
+    finally:
+        stop_server(server)
