@@ -12,7 +12,7 @@ from rdflib import Dataset
 
 from kg import fsutil, ingest
 from kg import store as kgstore
-from kg.errors import BuildLockedError, KgError, NoArticlesError
+from kg.errors import BuildLockedError, InputError, KgError, NoArticlesError
 from kg.incremental import StoreUpdate, update_store
 from kg.model import Extraction
 from kg.rdf import to_dataset, turtle_bytes
@@ -25,6 +25,7 @@ DEFAULT_OUT = "output"
 DEFAULT_STORE = "output/store"
 LOCK_NAME = ".kg.lock"  # in OUT: held for the whole build, so two builds never write one folder
 OUTPUT_FILES = ("graph.ttl", "graph.html")
+ALIASES_NAME = "aliases.txt"  # the identity corrections in force for builds into OUT
 
 
 @dataclass(frozen=True)
@@ -128,6 +129,7 @@ def build_with_summary(
     paths: Sequence[str | Path], out: str | Path = DEFAULT_OUT, model: str | None = None, progress: bool = True,
     wait: bool = False, on_wait: Callable[[str], None] | None = None, relation_model: bool = False,
     workers: int | None = None, dask: object | None = None, rebuild: bool = False,
+    aliases: str | Path | None = None,
 ) -> BuildResult:
     """Extract from *paths* and write every output; returns the dataset, extraction, counts and the
     files skipped or repaired on the way.
@@ -141,8 +143,13 @@ def build_with_summary(
     parsed, the store is updated in place) unless *rebuild*; *workers* parse in parallel (default: all
     cores, when there is enough new text to pay for starting them); *dask* is a Dask scheduler address,
     ``"local"`` or a ``distributed.Client``.
+
+    *aliases* is a file of identity corrections (``X = Y``, ``X != Y``, ``X : Type``, see
+    :func:`kg.identity.read_aliases`); it is kept as OUT/aliases.txt and applies to later builds into
+    OUT until another file is given.
     """
     files = check_inputs(paths)
+    from kg import identity
     from kg.cache import CACHE_NAME
     from kg.nlp import ModelError
     from kg.pipeline import BuildStats, extract  # spaCy loads only when a build actually runs
@@ -150,6 +157,9 @@ def build_with_summary(
     skipped: list[ingest.Skipped] = []
     repaired: list[ingest.Repaired] = []
     stats = BuildStats()
+    kept = Path(out) / ALIASES_NAME
+    alias_text = _read_text(aliases) if aliases is not None else _read_text(kept) if kept.is_file() else ""
+    rules = identity.parse_aliases(alias_text, str(aliases or kept))
     with build_lock(out, wait, on_wait):
         cache = Path(out) / CACHE_NAME
         if rebuild:
@@ -159,14 +169,23 @@ def build_with_summary(
         try:
             ex = extract(files, model=model, progress=progress, skipped=skipped, repaired=repaired,
                          relation_model=relation_model, workers=workers, cache_dir=cache, dask=dask,
-                         stats=stats)
+                         stats=stats, aliases=rules)
         except ModelError as err:
             raise KgError(str(err)) from None
         if not ex.articles:
             names = ", ".join(map(str, paths))
             raise NoArticlesError(f"no usable article in {names}; nothing written", [*repaired, *skipped])
         result = write_outputs(ex, out)
+        if aliases is not None:
+            fsutil.commit([(fsutil.stage_bytes(kept, alias_text.encode("utf-8")), kept)])
     return replace(result, skipped=skipped, repaired=repaired, stats=stats)
+
+
+def _read_text(path: str | Path) -> str:
+    try:
+        return Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as err:
+        raise InputError(f"{path}: cannot read the aliases file ({err.__class__.__name__})") from None
 
 
 def build(

@@ -102,6 +102,9 @@ def build(
     relation_model: Annotated[bool, typer.Option(
         "--relation-model/--no-relation-model",
         help="Add facts from the trained CoNLL04 relation classifier behind the rules.")] = False,
+    aliases: Annotated[Path | None, typer.Option(
+        "--aliases", metavar="FILE", help="Identity corrections, one a line: 'X = Y' (one entity), 'X != Y' "
+        "(two), 'X : Type'. Kept as OUT/aliases.txt for later builds into OUT.")] = None,
 ) -> None:
     """Extract a graph from articles and write graph.ttl, graph.html and store/ to OUT."""
     def waiting(message: str) -> None:
@@ -109,7 +112,8 @@ def build(
 
     try:
         result = api.build_with_summary(paths, out=out, model=model, progress=True, wait=wait, on_wait=waiting,
-                                        relation_model=relation_model, workers=workers, dask=dask, rebuild=rebuild)
+                                        relation_model=relation_model, workers=workers, dask=dask, rebuild=rebuild,
+                                        aliases=aliases)
     except KgError as err:
         fail(err)
     report([*result.repaired, *result.skipped])
