@@ -112,6 +112,12 @@ def mention_key(m: Mention) -> str:
     state = _state_key(k)
     if state:
         return state
+    of = re.fullmatch(r"(.+?) of (?:the )?(.+)", k)
+    if of and gz.lookup(of.group(2)):  # "Legislative Assembly of the Falkland Islands"
+        return f"{gz.key(gz.lookup(of.group(2)).name)} {of.group(1)}"
+    islands = gz.lookup(re.sub(r"(ie)?s$", lambda x: "y" if x.group(1) else "", k) + " islands")
+    if islands and m.label != "PERSON":  # "the Falklands", "the Canaries"
+        return gz.key(islands.name)
     place = gz.lookup(k) if k != m.key else None
     return gz.key(place.name) if place and m.label != "PERSON" else k
 
@@ -228,7 +234,7 @@ def resolve(mentions: list[Mention], aliases: Aliases | None = None) -> dict[str
     _drop_common_words(groups)
     _join_short_forms(groups)
     _split_homonyms(groups)
-    types = {k: aliases.types.get(_base(k)) or _vote(ms) for k, ms in groups.items()}
+    types = {k: aliases.types.get(_base(k)) or _vote(ms, k) for k, ms in groups.items()}
     groups = {k: ms for k, ms in groups.items() if types[k]}
     clusters = Clusters(sorted(groups, key=lambda k: (-len(groups[k]), k)), aliases.apart)
     _link_persons(groups, types, clusters)
@@ -276,7 +282,7 @@ def _cluster_type(root: str, ms: list[Mention], types: dict[str, str]) -> str:
     own = types[root]
     if own in PLACE_TYPES and own != "Location" or "\x00" in root:
         return own
-    pooled = _vote(ms)
+    pooled = _vote(ms, root)
     return pooled or own
 
 
@@ -391,6 +397,7 @@ def _join_short_forms(groups: dict[str, list[Mention]]) -> None:
                 by_article[m.article].add(k)
     standalone = _standalone(groups, by_article)
     person = {k: sum(x.label == "PERSON" for x in ms) * 2 > len(ms) for k, ms in groups.items()}
+    anyperson = {k: any(x.label == "PERSON" for x in ms) for k, ms in groups.items()}
     for k in sorted(groups, key=lambda k: len(k.split())):
         if k not in groups:
             continue
@@ -402,17 +409,20 @@ def _join_short_forms(groups: dict[str, list[Mention]]) -> None:
             cands = [f for f in cands if not all(x.derived for x in groups[f])]
             tails = [f for f in cands if f.split()[-len(words):] == words]
             heads = [f for f in cands if f not in tails]
-            if place:
-                heads = [f for f in heads if person[f] and place.kind != "Country"]
-                tails = [f for f in tails if person[f] and (place.kind != "Country" or m.label == "PERSON"
-                                                             and not _looks_like_place_or_org(f))]
+            if place and place.kind == "Country":  # a country is only ever a person's surname
+                heads = []
+                tails = [f for f in tails if person[f] and m.label == "PERSON" and not _looks_like_place_or_org(f)]
+            elif place:
+                heads = [f for f in heads if person[f]]
             if standalone[k]:  # a name of its own elsewhere ("Gazprom" beside "Gazprom Neft")
                 heads = [f for f in heads if person[f]]
             # the head of one longer name only, and not of a name joined to another ("Honeywell Bull")
             heads = [f for f in heads if not _named(groups, f.split()[len(words):])]
-            if len(heads) > 1:
+            longest = max(heads, key=len, default="")
+            if any(longest.split()[:len(f.split())] != f.split() for f in heads):
                 heads = []
-            persons = [f for f in tails if person[f]]
+            heads = heads and [longest]
+            persons = [f for f in tails if anyperson[f]]
             cands = persons or tails or heads
             if cands:
                 # the most mentioned, then the first introduced
@@ -505,10 +515,10 @@ def _split_homonyms(groups: dict[str, list[Mention]]) -> None:
 # ------------------------------------------------------------------ types
 
 
-def _vote(ms: list[Mention]) -> str:
+def _vote(ms: list[Mention], key: str = "") -> str:
     """Type by gazetteer, then by the weighted labels and grammar cues of every mention."""
     name = max((m.text for m in ms), key=len)
-    place = gz.lookup(name) or gz.lookup(name_key(name))
+    place = gz.lookup(_base(key)) if key else gz.lookup(name) or gz.lookup(name_key(name))
     labels = Counter(m.label for m in ms if m.label)
     cues: Counter = Counter()
     for m in ms:
@@ -528,9 +538,9 @@ def _vote(ms: list[Mention]) -> str:
     for lab, n in labels.items():
         if lab in TYPE_OF_LABEL:
             votes[TYPE_OF_LABEL[lab]] += n * (0.5 if lab == "GPE" and not place else 1)
-    votes.update({c: n for c, n in cues.items() if c != "City"})
-    if votes["Person"] and _looks_like_place_or_org(name):
-        votes["Person"] = 0
+    votes.update({c: n for c, n in cues.items() if c in TYPE_OF_LABEL.values()})
+    if votes["Person"] and (_looks_like_place_or_org(name) or cues["Definite"] and " " not in name):
+        votes["Person"] = 0  # "the Library said": a person's name takes no article
     if not votes:
         return "Organization" if name.isupper() and len(name) > 1 else ""
     best = votes.most_common()
@@ -585,8 +595,13 @@ def _link_persons(groups: dict[str, list[Mention]], types: dict[str, str], clust
         if not all(x.derived for x in groups[f]) and clusters.find(f) == f:
             surnames[_base(f).split()[-1]].append(f)
     per_article = {f: Counter(x.article for x in groups[f]) for f in full}
-    for k, ms in persons.items():
-        if k in per_article or "\x00" in k:
+    size = Counter()
+    for f in full:
+        size[clusters.find(f)] += len(groups[f])
+    for k, ms in groups.items():
+        if k in per_article or "\x00" in k or " " in k or k not in surnames:
+            continue
+        if types[k] != "Person" and not _weak_non_person(ms, max(size[f] for f in surnames[k])):
             continue
         same = surnames.get(k, [])
         for m in ms:
@@ -594,6 +609,15 @@ def _link_persons(groups: dict[str, list[Mention]], types: dict[str, str], clust
             cands = local or same
             if cands:
                 m.entity = max(cands, key=lambda f: (per_article[f][m.article], len(groups[f]), f))
+
+
+def _weak_non_person(ms: list[Mention], person_mentions: int) -> bool:
+    """A surname the tagger typed otherwise ('Trump' as ORG) belongs to the person when no grammar
+    or gazetteer says it is something else and the person is mentioned more often."""
+    cues: Counter = Counter()
+    for m in ms:
+        cues.update(m.cues)
+    return not gz.lookup(ms[0].text) and not cues["Organization"] and not cues["Region"] and len(ms) < person_mentions
 
 
 def _acronyms(name: str) -> set[str]:
