@@ -234,6 +234,25 @@ def export(fmt: str, store: str | Path = DEFAULT_STORE, out: str | Path | None =
     return kgstore.export(store, fmt, out)
 
 
+def identities(store: str | Path = DEFAULT_STORE) -> str:
+    """The identity decisions held in a store: merged names and look-alikes kept apart
+    (:func:`kg.identity.review`)."""
+    from kg import identity
+    from kg.rdf import entity_iri
+
+    base = str(entity_iri("x"))[:-1]
+    rows = query(f"""SELECT ?e ?label ?type ?alt WHERE {{
+        ?e a ?type ; rdfs:label ?label . FILTER(STRSTARTS(STR(?e), "{base}"))
+        OPTIONAL {{ ?e skos:altLabel ?alt }} }}""", store=store).rows
+    nodes: dict[str, tuple[str, str, set[str]]] = {}
+    for e, label, etype, alt in rows:
+        entry = nodes.setdefault(e.value, (label.value, etype.value.rsplit("#", 1)[-1], set()))
+        if alt is not None:
+            entry[2].add(alt.value)
+    return identity.review([identity.Node(e.rsplit("/", 1)[-1], label, etype, tuple(sorted(alts)))
+                            for e, (label, etype, alts) in nodes.items()])
+
+
 def default_view_path(store: str | Path, label: str) -> Path:
     """Where `kg view` writes when no --out is given: view-<name>.html beside the store."""
     slug = "-".join("".join(c if c.isalnum() else " " for c in label.lower()).split()) or "entity"

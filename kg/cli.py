@@ -214,6 +214,19 @@ def path(
 
 
 @app.command()
+def identities(
+    store: Annotated[Path, typer.Option("--store", "-s", help="Store directory.")] = Path(api.DEFAULT_STORE),
+) -> None:
+    """List the names merged into each entity and the look-alike names kept apart, for review
+    (correct them with `kg build --aliases FILE`: 'X = Y', 'X != Y')."""
+    try:
+        text = api.identities(store)
+    except KgError as err:
+        fail(err)
+    typer.echo(text)
+
+
+@app.command()
 def validate(
     store: Annotated[Path, typer.Option("--store", "-s", help="Store directory.")] = Path(api.DEFAULT_STORE),
 ) -> None:

@@ -71,6 +71,9 @@ def places() -> dict[str, Place]:
         if c["population"] < CITY_MIN_POPULATION:
             continue
         k = key(c["name"])
+        region = out.get(k.removesuffix(" city"))
+        if k.endswith(" city") and region and region.kind == "Region" and c["population"] >= BIG_CITY:
+            _CITY_HOMONYMS.add(k.removesuffix(" city"))  # "New York City" beside the state "New York"
         if k in out:
             if out[k].kind == "Region" and (c["population"] >= BIG_CITY or (c["name"], c["countrycode"]) in capitals):
                 _CITY_HOMONYMS.add(k)

@@ -34,7 +34,7 @@ from rapidfuzz.distance import Levenshtein
 
 from kg import gazetteer as gz
 from kg.entities import (BIG_CITY, PLACE_TYPES, TYPE_OF_LABEL, Mention, _looks_like_place_or_org,
-                         country_entity, slug)
+                         country_entity, org_nouns, slug)
 from kg.errors import InputError
 from kg.model import Entity
 
@@ -99,27 +99,37 @@ def _state_key(key: str) -> str | None:
         return None
     name = m.group(1) or m.group(2)
     country = gz.demonym_country(name)
-    place = gz.lookup(country or name)
+    place = _place(country or name)
     return gz.key(place.name) if place and place.kind == "Country" else None
+
+
+@lru_cache(maxsize=500_000)
+def _place(name: str) -> gz.Place | None:
+    return gz.lookup(name)
 
 
 def mention_key(m: Mention) -> str:
     """Where a mention is grouped first: a place under its gazetteer name, anything else by name_key."""
-    place = gz.lookup(m.text)
-    if place and m.label != "PERSON":
+    return _key_of(m.text, m.label == "PERSON", m.key)
+
+
+@lru_cache(maxsize=500_000)
+def _key_of(text: str, person: bool, plain: str) -> str:
+    place = _place(text)
+    if place and not person:
         return gz.key(place.name)
-    k = name_key(m.text)
+    k = name_key(text)
     state = _state_key(k)
     if state:
         return state
     of = re.fullmatch(r"(.+?) of (?:the )?(.+)", k)
-    if of and gz.lookup(of.group(2)):  # "Legislative Assembly of the Falkland Islands"
-        return f"{gz.key(gz.lookup(of.group(2)).name)} {of.group(1)}"
-    islands = gz.lookup(re.sub(r"(ie)?s$", lambda x: "y" if x.group(1) else "", k) + " islands")
-    if islands and m.label != "PERSON":  # "the Falklands", "the Canaries"
+    if of and _place(of.group(2)):  # "Legislative Assembly of the Falkland Islands"
+        return f"{gz.key(_place(of.group(2)).name)} {of.group(1)}"
+    islands = _place(re.sub(r"(ie)?s$", lambda x: "y" if x.group(1) else "", k) + " islands")
+    if islands and not person:  # "the Falklands", "the Canaries"
         return gz.key(islands.name)
-    place = gz.lookup(k) if k != m.key else None
-    return gz.key(place.name) if place and m.label != "PERSON" else k
+    place = _place(k) if k != plain else None
+    return gz.key(place.name) if place and not person else k
 
 
 # ------------------------------------------------------------------ user aliases
@@ -208,8 +218,8 @@ class Clusters:
     def union(self, a: str, b: str) -> bool:
         """Join b's cluster into a's (a's root stays the root); False when kept apart."""
         ra, rb = self.find(a), self.find(b)
-        if ra == rb or not self.allowed(a, b):
-            return ra == rb
+        if ra == rb or not self.allowed(a, b) or a != b and _base(a) == _base(b):
+            return ra == rb  # homonyms were set apart on purpose
         self.parent[rb] = ra
         self.members[ra] |= self.members.pop(rb)
         return True
@@ -265,7 +275,7 @@ def _entities(groups: dict[str, list[Mention]], types: dict[str, str], clusters:
             eid, n = f"{base}-{n}", n + 1
         used.add(eid)
         ent = Entity(eid, label, etype)
-        place = gz.lookup(label)
+        place = _place(label)
         if place and etype in PLACE_TYPES and place.geonameid:
             ent.same_as.append(f"https://sws.geonames.org/{place.geonameid}/")
         if place and etype == "Country" and place.kind == "Country":
@@ -309,7 +319,7 @@ def party_words() -> frozenset[str]:
 def _non_person(groups: dict[str, list[Mention]], key: str) -> bool:
     """A name the corpus knows as an organisation, party or place, not as a person."""
     forms = {key, key + "s", key.rstrip("s"), re.sub(r"ies$", "y", key)}
-    place = gz.lookup(key)
+    place = _place(key)
     if forms & party_words() or place and place.kind == "Country" or any(gz.demonym_country(f) for f in forms):
         return True
     ms = next((groups[f] for f in sorted(forms) if f in groups), [])
@@ -320,7 +330,8 @@ def _non_person(groups: dict[str, list[Mention]], key: str) -> bool:
 def _split_fused(groups: dict[str, list[Mention]]) -> None:
     """Cut what the tagger fused onto a person's name: a party or place ('Labour Blair', 'Tories Ken
     Clarke'), a verb ('Vote Blair'), another surname ('Brown Blair'); an adjective before a surname
-    ('Final Straw') marks a title, not a person."""
+    ('Final Straw') marks a title, not a person, and the mention is dropped. The mention keeps the
+    person's part (its start moves), so later stages see the repaired span."""
     first, last = _person_words(groups)
     verbs, adjs = english()["verb"], english()["adj"]
     for k in [k for k in groups if len(k.split()) > 1]:
@@ -353,20 +364,11 @@ def _split_fused(groups: dict[str, list[Mention]]) -> None:
                 continue
             del groups[k]
             for m in ms:
-                n = len(m.text.split())
-                if n != m.end - m.start:
-                    groups[k].append(m)
-                    continue
-                if verdict == "drop":
-                    continue
-                tail = Mention(m.article, m.start + cut, m.end, " ".join(m.text.split()[cut:]), "PERSON",
-                               Counter(m.cues), derived=m.derived)
-                groups[name_key(tail.text)].append(tail)
-                if verdict == "split":
-                    lead = Mention(m.article, m.start, m.start + cut, " ".join(m.text.split()[:cut]), "",
-                                   Counter())
-                    if lead.text[:1].isupper() and not gz.demonym_country(lead.text):
-                        groups[mention_key(lead)].append(lead)
+                if len(m.text.split()) != m.end - m.start:
+                    groups[k].append(m)  # words and tokens differ: the cut would misplace the span
+                elif verdict != "drop":  # the mention becomes the person's name alone, in place
+                    m.start, m.text, m.label = m.start + cut, " ".join(m.text.split()[cut:]), "PERSON"
+                    groups[name_key(m.text)].append(m)
             break
 
 
@@ -376,7 +378,7 @@ def _drop_common_words(groups: dict[str, list[Mention]]) -> None:
     adjs, nouns = english()["adj"], english()["noun"]
     for k in [k for k in groups if " " not in k]:
         ms = groups[k]
-        if k in adjs and k not in nouns and not gz.lookup(k) and not any(m.text.isupper() for m in ms):
+        if k in adjs and k not in nouns and not _place(k) and not any(m.text.isupper() for m in ms):
             del groups[k]
 
 
@@ -390,30 +392,38 @@ def _join_short_forms(groups: dict[str, list[Mention]]) -> None:
     A country is a short form only of a person's name; a place, or a name the corpus uses on its own
     in other articles, is never the head of an organisation's longer name ("London" in "London Stock
     Exchange")."""
-    by_article: dict[str, set[str]] = defaultdict(set)
-    for k, ms in groups.items():
-        if len(k.split()) > 1:
-            for m in ms:
-                by_article[m.article].add(k)
-    standalone = _standalone(groups, by_article)
+    heads_of: dict[tuple[str, str], set[str]] = defaultdict(set)  # (article, short name) -> longer names
+    tails_of: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for f, ms in groups.items():
+        w = f.split()
+        for a in {m.article for m in ms} if len(w) > 1 else ():
+            for n in range(1, len(w)):
+                if w[n - 1] not in PARTICLES:
+                    heads_of[(a, " ".join(w[:n]))].add(f)
+                if w[-1] not in PARTICLES:
+                    tails_of[(a, " ".join(w[-n:]))].add(f)
+    standalone = Counter(k for k, ms in groups.items() for a in {m.article for m in ms} if (a, k) not in heads_of)
     person = {k: sum(x.label == "PERSON" for x in ms) * 2 > len(ms) for k, ms in groups.items()}
     anyperson = {k: any(x.label == "PERSON" for x in ms) for k, ms in groups.items()}
+    derived = {k for k, ms in groups.items() if all(x.derived for x in ms)}
     for k in sorted(groups, key=lambda k: len(k.split())):
         if k not in groups:
             continue
         words = k.split()
-        place = gz.lookup(k)
+        place = _place(k)
         keep = []
         for m in groups[k]:
-            cands = [f for f in by_article[m.article] if f != k and f in groups and _shortens(words, f.split())]
-            cands = [f for f in cands if not all(x.derived for x in groups[f])]
-            tails = [f for f in cands if f.split()[-len(words):] == words]
-            heads = [f for f in cands if f not in tails]
+            tails = [f for f in tails_of.get((m.article, k), ()) if f in groups and f not in derived]
+            heads = [f for f in heads_of.get((m.article, k), ()) if f in groups and f not in derived
+                     and f not in tails]
             if place and place.kind == "Country":  # a country is only ever a person's surname
                 heads = []
                 tails = [f for f in tails if person[f] and m.label == "PERSON" and not _looks_like_place_or_org(f)]
-            elif place:
+            elif place:  # a place shortens a person's name or a longer place's, not an organisation's
                 heads = [f for f in heads if person[f]]
+                tails = [f for f in tails if anyperson[f] or _place(f)]
+            elif standalone[k] and len(words) == 1 and k not in org_nouns():
+                tails = [f for f in tails if anyperson[f]]  # "Labour" is not "Old Labour"
             if standalone[k]:  # a name of its own elsewhere ("Gazprom" beside "Gazprom Neft")
                 heads = [f for f in heads if person[f]]
             # the head of one longer name only, and not of a name joined to another ("Honeywell Bull")
@@ -426,7 +436,7 @@ def _join_short_forms(groups: dict[str, list[Mention]]) -> None:
             cands = persons or tails or heads
             if cands:
                 # the most mentioned, then the first introduced
-                best = max(cands, key=lambda f: (len(groups[f]), -min(x.start for x in groups[f])))
+                best = max(cands, key=lambda f: (len(groups[f]), f))
                 if best in persons:
                     m.label = "PERSON"  # a surname is the person's, whatever the tagger said
                 groups[best].append(m)
@@ -441,31 +451,15 @@ def _join_short_forms(groups: dict[str, list[Mention]]) -> None:
 def _named(groups: dict[str, list[Mention]], words: list[str]) -> bool:
     """The words are a name of their own in the corpus, other than a place's."""
     k = " ".join(words)
-    return k in groups and not gz.lookup(k)
-
-
-def _shortens(short: list[str], full: list[str]) -> bool:
-    """The short name is the head or tail of the full one, in whole words."""
-    n = len(short)
-    return n < len(full) and (full[:n] == short or full[-n:] == short) and short[-1] not in PARTICLES
-
-
-def _standalone(groups: dict[str, list[Mention]], by_article: dict[str, set[str]]) -> Counter:
-    """In how many articles each name stands without a longer name that starts with it."""
-    out: Counter = Counter()
-    for k, ms in groups.items():
-        words = k.split()
-        for article in {m.article for m in ms}:
-            if not any(f.split()[:len(words)] == words and f != k for f in by_article[article]):
-                out[k] += 1
-    return out
+    return k in groups and not _place(k)
 
 
 # ------------------------------------------------------------------ homonyms
 
 
 def _local_class(ms: list[Mention], place: gz.Place | None) -> tuple[str, bool]:
-    """What one article's mentions of a name say it is, and whether they say it strongly."""
+    """What one article's mentions of a name say it is, and whether they say it strongly: a person
+    by an honorific or title, an organisation by organisation nouns, a place by the gazetteer."""
     labels = Counter(m.label for m in ms if m.label)
     cues: Counter = Counter()
     for m in ms:
@@ -477,10 +471,8 @@ def _local_class(ms: list[Mention], place: gz.Place | None) -> tuple[str, bool]:
         return "Person", True
     if place and place.kind == "Region" and gz.key(place.name) in gz.city_homonyms():
         return ("Region", True) if cues["Region"] else ("City", False)
-    if person > placey + org:
-        return "Person", not place and labels["PERSON"] >= 2
-    if cues["Organization"] >= 2 and org > person + placey:
-        return "Organization", not place
+    if cues["Organization"] >= 2 and org > person + placey and not place:
+        return "Organization", True
     if placey > person + org:
         return "Place", bool(place)
     return "", False
@@ -494,7 +486,7 @@ def _split_homonyms(groups: dict[str, list[Mention]]) -> None:
         by_article: dict[str, list[Mention]] = defaultdict(list)
         for m in groups[k]:
             by_article[m.article].append(m)
-        place = gz.lookup(k)
+        place = _place(k)
         verdicts = {a: _local_class(ms, place) for a, ms in by_article.items()}
         strong = {c for c, s in verdicts.values() if s}
         if len(strong | ({verdicts[a][0] for a in verdicts} & {"City"})) < 2:
@@ -517,8 +509,11 @@ def _split_homonyms(groups: dict[str, list[Mention]]) -> None:
 
 def _vote(ms: list[Mention], key: str = "") -> str:
     """Type by gazetteer, then by the weighted labels and grammar cues of every mention."""
+    tag = key.partition("\x00")[2]
+    if tag and tag != "Place":  # a homonym its articles' evidence set apart
+        return tag
     name = max((m.text for m in ms), key=len)
-    place = gz.lookup(_base(key)) if key else gz.lookup(name) or gz.lookup(name_key(name))
+    place = _place(_base(key)) if key else _place(name) or _place(name_key(name))
     labels = Counter(m.label for m in ms if m.label)
     cues: Counter = Counter()
     for m in ms:
@@ -541,6 +536,7 @@ def _vote(ms: list[Mention], key: str = "") -> str:
     votes.update({c: n for c, n in cues.items() if c in TYPE_OF_LABEL.values()})
     if votes["Person"] and (_looks_like_place_or_org(name) or cues["Definite"] and " " not in name):
         votes["Person"] = 0  # "the Library said": a person's name takes no article
+    votes = +votes
     if not votes:
         return "Organization" if name.isupper() and len(name) > 1 else ""
     best = votes.most_common()
@@ -617,7 +613,7 @@ def _weak_non_person(ms: list[Mention], person_mentions: int) -> bool:
     cues: Counter = Counter()
     for m in ms:
         cues.update(m.cues)
-    return not gz.lookup(ms[0].text) and not cues["Organization"] and not cues["Region"] and len(ms) < person_mentions
+    return not _place(ms[0].text) and not cues["Organization"] and not cues["Region"] and len(ms) < person_mentions
 
 
 def _acronyms(name: str) -> set[str]:
@@ -626,7 +622,7 @@ def _acronyms(name: str) -> set[str]:
     words = [w for w in re.split(r"[\s-]+", name) if w]
     caps = [w for w in words if w[:1].isupper()]
     out = {"".join(w[0] for w in caps).casefold(), "".join(w[0] for w in words).casefold()}
-    if len(caps) > 2 and (gz.lookup(caps[0]) or gz.demonym_country(caps[0])):
+    if len(caps) > 2 and (_place(caps[0]) or gz.demonym_country(caps[0])):
         out.add("".join(w[0] for w in caps[1:]).casefold())
     return {a for a in out if len(a) >= 2}
 
@@ -641,23 +637,25 @@ def _link_names(groups: dict[str, list[Mention]], types: dict[str, str], cluster
     """Variants of one name across articles: acronyms and expansions, spelling and transliteration,
     'Nagorno-Karabakh' and 'Karabakh'."""
     keys = [k for k in groups if types[k] != "Person" or len(k.split()) == 1]
-    order = {k: i for i, k in enumerate(sorted(keys, key=lambda k: (-len(groups[k]), k)))}
+    order = {k: i for i, k in enumerate(sorted(groups, key=lambda k: (-len(groups[k]), k)))}
     articles = {k: {m.article for m in groups[k]} for k in groups}
     # spelling: one skeleton, or one edit apart on a long name
     near: dict[str, list[str]] = defaultdict(list)
-    for k in keys:
+    for k in groups:  # full names of people too: a person's name may be tagged an organisation once
         s = skeleton(_base(k))
         near[s].append(k)
         if len(s) >= MISSPELT_MIN - 1:
             for v in _deletions(s):
                 near[v].append(k)
-    for a in sorted(keys, key=order.__getitem__):
+    for a in sorted(groups, key=order.__getitem__):
         sa = skeleton(_base(a))
         cands = set(near.get(sa, ()))
         if len(sa) >= MISSPELT_MIN:
             for v in _deletions(sa):
                 cands.update(near.get(v, ()))
         for b in sorted(cands - {a}, key=order.__getitem__):
+            if types[a] == types[b] == "Person" and " " in a or _place(_base(a)) or _place(_base(b)):
+                continue  # people's full names link by their given names; known places are spelt right
             if order[b] < order[a] and _compatible(types[a], types[b]) and (
                     skeleton(_base(b)) == sa or Levenshtein.distance(skeleton(_base(b)), sa) == 1):
                 clusters.union(b, a)
@@ -685,7 +683,7 @@ def _link_names(groups: dict[str, list[Mention]], types: dict[str, str], cluster
     # a hyphenated name whose head is no name of its own: 'Nagorno-Karabakh' is Karabakh
     for k in keys:
         head, _, tail = k.rpartition("-")
-        if not head or " " in k or tail not in groups or head in groups or gz.lookup(head) or len(head) < 4:
+        if not head or " " in k or tail not in groups or head in groups or _place(head) or len(head) < 4:
             continue
         if "Person" in (types[k], types[tail]) or any(m.text[:1].isupper() and m.text[1:2].isupper() for m in groups[k]):
             continue  # an acronym's compound ('TNK-BP') is a name of its own
@@ -737,7 +735,7 @@ def _apply_aliases(groups: dict[str, list[Mention]], clusters: Clusters, aliases
 def _canonical(k: str, ms: list[Mention], etype: str) -> str:
     """The most complete common form: a place's gazetteer name; else, among the forms used at
     least a quarter as often as the most used one, the longest (a person's in more than one word)."""
-    place = gz.lookup(_base(k))
+    place = _place(_base(k))
     if place and etype in PLACE_TYPES:
         return place.name
     names = Counter(m.text for m in ms if not m.derived) or Counter(m.text for m in ms)
@@ -751,4 +749,70 @@ def _canonical(k: str, ms: list[Mention], etype: str) -> str:
         pool = Counter({n: c for n, c in names.items() if not _is_acronym(n) or n.istitle()}) or names
     top = max(pool.values())
     common = [n for n, c in pool.items() if c >= COMMON_SHARE * top]
-    return max(common, key=lambda n: (len(n.split()), pool[n], -first[n]))
+    return max(common, key=lambda n: (len(name_key(n).split()), pool[n], -first[n]))
+
+
+# ------------------------------------------------------------------ review
+
+
+@dataclass(frozen=True)
+class Node:
+    """An entity as the store holds it, for review."""
+
+    id: str
+    label: str
+    type: str
+    alt_labels: tuple[str, ...] = ()
+
+
+def look_alikes(nodes: list[Node]) -> list[tuple[Node, Node, str]]:
+    """Pairs of entities kept apart whose names look alike, with why they look alike: one name for
+    different kinds of thing, one surname for different given names, or spellings one edit apart."""
+    out: list[tuple[Node, Node, str]] = []
+    by_key: dict[str, list[Node]] = defaultdict(list)
+    by_surname: dict[str, list[Node]] = defaultdict(list)
+    by_skeleton: dict[str, list[Node]] = defaultdict(list)
+    for n in sorted(nodes, key=lambda n: (n.label, n.id)):
+        k = name_key(n.label)
+        by_key[k].append(n)
+        if n.type == "Person" and " " in k:
+            by_surname[skeleton(k.split()[-1])].append(n)
+        s = skeleton(k)
+        if len(s) >= MISSPELT_MIN - 1:
+            for v in _deletions(s) | {s}:
+                by_skeleton[v].append(n)
+    seen: set[tuple[str, str]] = set()
+
+    def add(a: Node, b: Node, why: str) -> None:
+        pair = tuple(sorted((a.id, b.id)))
+        if a.id != b.id and pair not in seen:
+            seen.add(pair)  # type: ignore[arg-type]
+            out.append((a, b, why))
+
+    for ns in by_key.values():
+        for i, a in enumerate(ns):
+            for b in ns[i + 1:]:
+                add(a, b, "same name, different kind" if a.type != b.type else "same name, different context")
+    for ns in by_surname.values():
+        for i, a in enumerate(ns):
+            for b in ns[i + 1:]:
+                add(a, b, "same surname, different given names")
+    for ns in by_skeleton.values():
+        for i, a in enumerate(ns):
+            for b in ns[i + 1:]:
+                if Levenshtein.distance(skeleton(name_key(a.label)), skeleton(name_key(b.label))) <= 1:
+                    add(a, b, "spelt alike")
+    return out
+
+
+def review(nodes: list[Node]) -> str:
+    """The identity decisions of a build, for an analyst: each entity that merged several names,
+    then the look-alike names kept apart. An aliases file (``X = Y``, ``X != Y``) corrects either."""
+    lines = ["# merged: entity [type] <- the other names it was written as"]
+    for n in sorted(nodes, key=lambda n: (-len(n.alt_labels), n.label)):
+        if n.alt_labels:
+            lines.append(f"merged\t{n.label} [{n.type}]\t<- {' | '.join(sorted(n.alt_labels))}")
+    lines.append("# kept apart: names that look alike but were judged different entities")
+    for a, b, why in look_alikes(nodes):
+        lines.append(f"apart\t{a.label} [{a.type}]\t{b.label} [{b.type}]\t{why}")
+    return "\n".join(lines)
