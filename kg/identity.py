@@ -406,6 +406,7 @@ def _join_short_forms(groups: dict[str, list[Mention]]) -> None:
     person = {k: sum(x.label == "PERSON" for x in ms) * 2 > len(ms) for k, ms in groups.items()}
     anyperson = {k: any(x.label == "PERSON" for x in ms) for k, ms in groups.items()}
     derived = {k for k, ms in groups.items() if all(x.derived for x in ms)}
+    organisation = {k for k, ms in groups.items() if sum(x.label == "ORG" for x in ms) * 2 > len(ms)}
     for k in sorted(groups, key=lambda k: len(k.split())):
         if k not in groups:
             continue
@@ -422,7 +423,7 @@ def _join_short_forms(groups: dict[str, list[Mention]]) -> None:
             elif place:  # a place shortens a person's name or a longer place's, not an organisation's
                 heads = [f for f in heads if person[f]]
                 tails = [f for f in tails if anyperson[f] or _place(f)]
-            elif standalone[k] and len(words) == 1 and k not in org_nouns():
+            elif standalone[k] and len(words) == 1 and k not in org_nouns() and k in organisation:
                 tails = [f for f in tails if anyperson[f]]  # "Labour" is not "Old Labour"
             if standalone[k]:  # a name of its own elsewhere ("Gazprom" beside "Gazprom Neft")
                 heads = [f for f in heads if person[f]]
