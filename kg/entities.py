@@ -33,6 +33,7 @@ NOT_NAMES = frozenset(gz.words("not_names.txt"))
 TYPE_OF_LABEL = {"PERSON": "Person", "ORG": "Organization", "FAC": "Organization", "GPE": "Region",
                  "LOC": "Location"}
 PLACE_TYPES = {"Country", "City", "Region", "Location"}
+ADJECTIVE_ENDINGS = ("an", "ish", "ese", "ic", "i")  # European, British, Chinese, Arabic, Iraqi
 
 
 @lru_cache(maxsize=1)
@@ -51,6 +52,21 @@ def title_owner_types() -> dict[str, frozenset[str]]:
         if r and not r.startswith("#") and len(cols) > 3 and cols[3]:
             out[cols[0]] = frozenset(t for c in cols[3].split("|") for t in expand.get(c, {c}))
     return out
+
+
+@lru_cache(maxsize=1)
+def title_jobs() -> frozenset[str]:
+    """Titles that name a job rather than a post ('a Russian historian' does not act for Russia)."""
+    rows = [r.split("\t") for r in (LEXICON / "titles.tsv").read_text(encoding="utf-8").splitlines()
+            if r and not r.startswith("#")]
+    return frozenset(r[0] for r in rows if len(r) > 4 and r[4] == "n")
+
+
+@lru_cache(maxsize=1)
+def former_properties() -> dict[str, str]:
+    """Current property -> its past counterpart, for titles marked former (ontology/lexicon/former.tsv)."""
+    rows = (LEXICON / "former.tsv").read_text(encoding="utf-8").splitlines()
+    return {r.split("\t")[0]: r.split("\t")[1] for r in rows if r and not r.startswith("#")}
 
 
 @lru_cache(maxsize=1)
@@ -134,9 +150,16 @@ def _trim(span: Span) -> list[Span]:
     for p in parts:
         s, e = p.start, p.end
         while s < e and (doc[s].pos_ in {"DET", "PUNCT", "ADP", "PRON"} or _is_title(doc[s])):
+            if doc[s].pos_ == "PROPN" and doc[s + 1:e].root.lower_ in org_nouns() and e - s > 2 and span.label_ == "ORG":
+                break  # "Queen Mary University": a title word can open an organisation's name
             s += 1
-        while e > s and (doc[e - 1].pos_ in {"PUNCT", "PART"} or doc[e - 1].tag_ == "POS"):
-            e -= 1
+        portfolio = False
+        while e > s and (doc[e - 1].pos_ in {"PUNCT", "PART"} or doc[e - 1].tag_ == "POS"
+                         or (doc[e - 1].lower_ in title_modifiers() and _is_title(doc[e - 1]))):
+            portfolio = portfolio or doc[e - 1].lower_ in title_modifiers()
+            e -= 1  # "European Competition" of "European Competition Commissioner X" is a portfolio
+        if portfolio and e - s == 1 and doc[s].lower_.endswith(ADJECTIVE_ENDINGS) and not gz.lookup(doc[s].text):
+            continue  # ... and "European" alone an adjective, not a name
         if e > s:
             out.append(doc[s:e])
     return out
@@ -176,6 +199,11 @@ def _cues(span: Span) -> Counter:
     near = [t for t in root.children if t.dep_ in {"compound", "appos"} and t.i not in range(span.start, span.end)]
     if root.dep_ == "appos" or root.dep_ == "compound":
         near.append(root.head)
+    first = root
+    while first.dep_ == "conj" and first.head.i != first.i:
+        first = first.head  # "its ministers A and B": B shares A's title
+    if first is not root and first.dep_ == "appos":
+        near.append(first.head)
     if root.dep_ == "nsubj" and root.head.lemma_ in {"be", "become", "remain"}:
         near += [c for c in root.head.children if c.dep_ == "attr"]  # "X is a state corporation"
     for t in near:
@@ -183,12 +211,14 @@ def _cues(span: Span) -> Counter:
             c["Organization"] += 2
         elif t.lemma_.lower() in place_nouns() and t.dep_ == "appos" or root.dep_ == "appos" and t.lemma_.lower() in place_nouns():
             c["Region"] += 2
-        elif t.lower_ in titles() and titles()[t.lower_][0] in {"heads", "worksFor", "spokespersonOf"}:
+        elif titles().get(t.lower_, titles().get(t.lemma_.lower(), ("",)))[0] in {"heads", "worksFor", "spokespersonOf"}:
             # "SOCAR head X": the name before a title is an organisation or state
             if root.dep_ == "compound" and root.head.i == t.i:
                 c["Organization"] += 2
             elif t.head.i == root.i or t in root.children:
-                c["Person"] += 1
+                c["Person"] += 1  # "X, chairman of Y"
+            elif first.dep_ == "appos" and first.head.i == t.i:
+                c["Person"] += 2  # "the ousted president, X", "their prime ministers X and Y"
     # listed among organisations: "arbitration brought by BP, Shell, Edison and Repsol"
     peers = [t for t in root.children if t.dep_ == "conj"] + ([root.head] if root.dep_ == "conj" else [])
     if peers and all(t.ent_type_ == "ORG" for t in peers):

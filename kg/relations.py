@@ -26,7 +26,8 @@ from spacy.tokens import Doc, Token
 
 from kg import gazetteer as gz
 from kg.dates import fact_date
-from kg.entities import LEXICON, PLACE_TYPES, Mention, country_entity, org_nouns, title_owner_types, titles
+from kg.entities import (LEXICON, PLACE_TYPES, Mention, country_entity, former_properties, org_nouns, title_jobs,
+                         title_owner_types, titles)
 from kg.model import Article, Entity, Evidence, Relation
 from kg.ontology import load_properties
 
@@ -112,7 +113,7 @@ def honorifics() -> dict[str, str]:
 def lexicon_words() -> dict[str, frozenset[str]]:
     words = {n: frozenset(gz.words(f"{n}_nouns.txt")) for n in ("place", "institution", "facility", "state_body")}
     return {**words, "function": frozenset(gz.words("function_adjectives.txt")),
-            "message": frozenset(gz.words("message_nouns.txt"))}
+            "message": frozenset(gz.words("message_nouns.txt")), "former": frozenset(gz.words("former_modifiers.txt"))}
 
 
 @dataclass
@@ -254,7 +255,8 @@ def _noun_referent(tok: Token, ctx: Context, subject: bool, depth: int) -> list[
     if comp and lemma in org_nouns():
         return []  # "the Baku offices" is not Baku
     modifier = _owner(tok, ctx)
-    if modifier and (lemma in words["institution"] or (lemma in titles() and not _has_name(tok, ctx))):
+    if modifier and (lemma in words["institution"] or (lemma in titles() and lemma not in title_jobs()
+                                                       and not _has_name(tok, ctx))):
         return [modifier]  # "Russian police", "Azerbaijan's ambassador" act for the state
     if tok.dep_ == "attr" and tok.head.lemma_ in {"be", "become", "remain"}:
         subj = [c for c in tok.head.children if c.dep_ == "nsubj"]
@@ -383,7 +385,7 @@ def subjects(verb: Token, ctx: Context) -> list[str]:
     for c in verb.children:
         if c.dep_ in {"nsubj", "nsubjpass"}:
             if c.lower_ in RELATIVE and verb.dep_ == "relcl":
-                return np_ents(verb.head, ctx, subject=True)
+                return _antecedent(verb, ctx)
             return np_ents(c, ctx, subject=True)
     if verb.dep_ == "conj" and verb.head.pos_ in {"VERB", "AUX"}:
         return subjects(verb.head, ctx)
@@ -396,8 +398,16 @@ def subjects(verb: Token, ctx: Context) -> list[str]:
         if head.pos_ in {"VERB", "AUX"}:
             return subjects(head, ctx)
     if verb.dep_ == "relcl":
-        return np_ents(verb.head, ctx, subject=True)
+        return _antecedent(verb, ctx)
     return _adjacent_subject(verb, ctx)
+
+
+def _antecedent(relcl: Token, ctx: Context) -> list[str]:
+    """What a relative clause is about: 'X and Y, who met' both, 'X, who was chairman, and Y' only X."""
+    head = relcl.head
+    if head.i in ctx.tok2ent and any(c.dep_ == "conj" and c.i > relcl.i for c in head.children):
+        return [ctx.tok2ent[head.i]]
+    return np_ents(head, ctx, subject=True)
 
 
 def _adjacent_subject(verb: Token, ctx: Context) -> list[str]:
@@ -557,12 +567,14 @@ def title_frame(m: Mention, ctx: Context) -> None:
         cands.append(root.head)
     group = [m.entity] + [x for c in root.children if c.dep_ == "conj" for x in np_ents(c, ctx)]
     for t in cands:
-        key = t.lower_ if t.lower_ in titles() else t.lemma_.lower()
-        two = f"{doc[t.i - 1].lower_} {t.lower_}" if t.i else ""
-        key = two if two in titles() else key  # "Prime Minister", "chief executive"
+        key = title_key(t)
         if key not in titles():
             continue
         prop, direction = titles()[key]
+        if is_former(t):
+            prop = former_properties().get(prop, "")  # "ex-editor", "the ousted president": a past tie
+            if not prop:
+                continue
         if any(c.lower_ in {"vice", "deputy", "assistant"} for c in t.children) or doc[t.i - 2:t.i].text.lower().startswith("vice"):
             prop = "worksFor" if prop == "heads" else prop
         owners = _title_owners(t, root, ctx)
@@ -579,16 +591,50 @@ def title_frame(m: Mention, ctx: Context) -> None:
                     ctx.add(a, prop, b, t, "title:" + key)
             continue
         allowed = title_owner_types().get(key)
-        for o in owners:
+        holders = group if t.tag_ in {"NNS", "NNPS"} else [m.entity]  # "its executives A and B"
+        pairs = _respective(t, holders, ctx)
+        for h, o in pairs or [(h, o) for h in holders for o in owners]:
             if prop in {"parentOf", "siblingOf", "spouseOf"} and ctx.etype(o) != "Person":
                 continue
             if allowed and ctx.etype(o) not in allowed:
                 continue  # "London's Labour mayor" is London's mayor, not Labour's
-            s, obj = (m.entity, o) if direction == "holder" else (o, m.entity)
+            s, obj = (h, o) if direction == "holder" else (o, h)
             if prop == "partnerOf" and ctx.etype(o) == "Organization":
                 ctx.add(s, "worksFor", obj, t, "title:" + key)  # "a partner at BDO" is one of its partners
                 continue
             ctx.add(s, prop, obj, t, "title:" + key)
+
+
+def title_key(t: Token) -> str:
+    """The longest title in the lexicon ending at ``t``: 'Prime Minister', 'chief executive officer'."""
+    longer = [f"{t.doc[i:t.i].text.lower()} {w}" for i in (t.i - 2, t.i - 1) if i >= t.sent.start
+              for w in (t.lower_, t.lemma_.lower())]
+    return next((w for w in longer if w in titles()), t.lower_ if t.lower_ in titles() else t.lemma_.lower())
+
+
+def is_former(title: Token) -> bool:
+    """'former chairman', 'ex-editor', 'the ousted president', 'then-minister': the title is in the past."""
+    former = lexicon_words()["former"]
+    if any(c.lower_ in former for c in title.children if c.dep_ in {"amod", "advmod", "compound", "nmod", "npadvmod"}):
+        return True
+    for w in reversed(title.doc[max(title.sent.start, title.i - 4):title.i]):
+        if w.lower_ in former:
+            return True
+        if not (w.text in {"-", "\u2013"} or (w.dep_ in {"compound", "amod", "nmod"} and title in w.ancestors)):
+            return False  # "the former Soviet republic's president" is a current president
+    return False
+
+
+def _respective(title: Token, holders: list[str], ctx: Context) -> list[tuple[str, str]]:
+    """'X and Y sent their respective prime ministers A and B': the owners pair with the holders in order."""
+    if not any(c.lower_ == "respective" for c in title.children):
+        return []
+    poss = next((c for c in title.children if c.dep_ == "poss" and c.lower_ == "their"), None)
+    verb = title.head if poss is not None and title.dep_ in {"dobj", "nsubj", "pobj"} else None
+    while verb is not None and verb.pos_ not in {"VERB", "AUX"} and verb.head.i != verb.i:
+        verb = verb.head
+    owners = subjects(verb, ctx) if verb is not None else []
+    return list(zip(holders, owners)) if len(owners) == len(holders) > 1 else []
 
 
 def _title_owners(title: Token, root: Token, ctx: Context) -> list[str]:
@@ -603,6 +649,11 @@ def _title_owners(title: Token, root: Token, ctx: Context) -> list[str]:
                 out.extend(np_ents(c, ctx) if c.pos_ != "PRON" else [x for x in [resolve_pronoun(c, ctx)] if x])
         if c.dep_ == "prep" and c.lower_ in {"of", "at"}:
             out.extend(x for g in c.children if g.dep_ == "pobj" for x in np_ents(g, ctx))
+        if c.dep_ == "prep" and c.lower_ == "for":  # "a spokesman for X"; not "the envoy for Syria"
+            out.extend(x for g in c.children if g.dep_ == "pobj" for x in np_ents(g, ctx)
+                       if ctx.etype(x) not in PLACE_TYPES)
+    if not out and title.i < root.i and title.head.i == root.i:
+        out.extend(x for g in pobjs(root, {"of"}) for x in np_ents(g, ctx))  # "Queen Maria of Valdoria"
     if not out and title.head.i == root.i:
         for c in root.children:
             if c.dep_ in {"poss", "compound"} and c.i < title.i:
@@ -691,7 +742,9 @@ def surface_title_frame(m: Mention, ctx: Context) -> None:
             if first > 0 and doc[first - 1].lower_ in {"and", "&", "of", "for", "to"}:
                 return  # "Work and Pensions Secretary": the name before the title is only part of one
             prop, direction = titles()[key]
-            if prop in {"parentOf", "siblingOf", "spouseOf"}:
+            if is_former(doc[m.start - 1]) or any(w.lower_ in lexicon_words()["former"] for w in doc[max(0, first - 2):first]):
+                prop = former_properties().get(prop, "")  # "Former Siemens chief executive X"
+            if prop in {"parentOf", "siblingOf", "spouseOf", ""}:
                 return
             if key in title_owner_types() and ctx.etype(owner) not in title_owner_types()[key]:
                 return
@@ -765,9 +818,11 @@ def copula_frame(verb: Token, ctx: Context) -> None:
         owner = _owner(a, ctx)
         for s in subj:
             st = ctx.etype(s)
-            if st == "Person" and lemma in titles():
-                prop, direction = titles()[lemma]
-                owners = _title_owners(a, a, ctx)
+            if st == "Person" and title_key(a) in titles():
+                prop, direction = titles()[title_key(a)]
+                if is_former(a) or verb.tag_ == "VBD":  # "X was NotW editor from 2003 to 2007"
+                    prop = former_properties().get(prop, "")
+                owners = _title_owners(a, a, ctx) if prop else []
                 for o in owners:
                     ctx.add(*((s, prop, o) if direction == "holder" else (o, prop, s)), a, "copula:" + lemma, speaker)
             elif st == "Organization" and lemma in org_nouns() and owner and ctx.etype(owner) in PLACE_TYPES:
