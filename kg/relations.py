@@ -47,6 +47,7 @@ MALE, FEMALE, NEUTER = {"he", "him", "his", "himself"}, {"she", "her", "hers", "
 LIGHT_OF = {"control", "part", "rest", "most", "some", "all", "many", "several", "each", "both", "one",
             "two", "three", "four", "five", "head", "heads", "leader", "leaders", "chief", "chiefs"}
 OFFICE_NOUNS = {"office", "offices", "headquarters", "bureau", "branch"}
+PLACE_RANK_STRICT = {"City": 1, "Region": 2, "Country": 3}
 SYMMETRIC_HINT = {"metWith", "communicatedWith", "signedAgreementWith", "partnerOf", "allyOf", "conflictWith",
                   "tradesWith", "servedWith", "siblingOf", "spouseOf"}
 CONF = {"title": 0.9, "verb": 0.85, "passive": 0.85, "noun": 0.75, "copula": 0.8, "possessive": 0.7,
@@ -113,7 +114,8 @@ def honorifics() -> dict[str, str]:
 def lexicon_words() -> dict[str, frozenset[str]]:
     words = {n: frozenset(gz.words(f"{n}_nouns.txt")) for n in ("place", "institution", "facility", "state_body")}
     return {**words, "function": frozenset(gz.words("function_adjectives.txt")),
-            "message": frozenset(gz.words("message_nouns.txt")), "former": frozenset(gz.words("former_modifiers.txt"))}
+            "message": frozenset(gz.words("message_nouns.txt")), "former": frozenset(gz.words("former_modifiers.txt")),
+            "compass": frozenset(gz.words("compass_nouns.txt"))}
 
 
 @dataclass
@@ -682,14 +684,32 @@ def entity_frame(m: Mention, ctx: Context) -> None:
             if i in ctx.tok2ent and ctx.etype(ctx.tok2ent[i]) in PLACE_TYPES:
                 prop = "memberOf" if state_body and ctx.etype(ctx.tok2ent[i]) == "Country" else "basedIn"
                 ctx.add(m.entity, prop, ctx.tok2ent[i], root, "possessive:org")
-        state = _name_state(m, ctx) if state_body else None
+        state = (_name_state(m, ctx) or next((ctx.tok2norp[c.i] for c in kids if c.i in ctx.tok2norp), None)
+                 if state_body else None)
         if state:  # "the Russian Foreign Ministry", "the Azerbaijani Defence Ministry"
             ctx.add(m.entity, "memberOf", state, root, "name:state-body")
+    # "Geneva in Switzerland", "the Donbas region in Ukraine's east"; "Russia's embassy in London"
+    phrase = root.head if root.dep_ == "compound" and root.head.lemma_.lower() in words["place"] else root
+    if etype in PLACE_TYPES | {"Organization"}:
+        for o in places_in(phrase, ctx):
+            ctx.add(m.entity, "locatedIn" if etype in PLACE_TYPES else "basedIn", o, root, "place:in")
+    nxt = m.end + (m.end + 1 < len(ctx.doc) and ctx.doc[m.end + 1].lower_ == "the")
+    if etype in PLACE_TYPES and m.end < len(ctx.doc) and ctx.doc[m.end].lower_ == "in" and nxt + 1 in ctx.tok2ent:
+        outer = ctx.tok2ent[nxt + 1]  # "the city of Aktau in Kazakhstan" with the 'in' parsed on the verb
+        if PLACE_RANK_STRICT.get(ctx.etype(outer), 0) > PLACE_RANK_STRICT.get(etype, 9):
+            ctx.add(m.entity, "locatedIn", outer, root, "place:in")
     if etype in PLACE_TYPES:
-        for g in pobjs(root, {"in"}):
-            for o in np_ents(g, ctx):
-                if ctx.etype(o) in PLACE_TYPES:
-                    ctx.add(m.entity, "locatedIn", o, root, "place:in")
+        for o in _place_apposition(phrase, m.entity, ctx):
+            ctx.add(m.entity, "locatedIn", o, root, "place:appos")  # "Houston, Texas", "Borno state, northeast Nigeria"
+    if etype == "Person":
+        for c in kids:  # "Brooks, of Churchill, Oxfordshire": where a person is from
+            if c.dep_ == "prep" and c.lower_ == "of" and c.i > 0 and ctx.doc[c.i - 1].text == ",":
+                for o in (x for g in c.children if g.dep_ == "pobj" for x in np_ents(g, ctx)):
+                    if ctx.etype(o) in PLACE_TYPES:
+                        ctx.add(m.entity, "livesIn", o, root, "place:of")
+    if etype == "Organization":
+        hyphen_frame(root, m.entity, ctx)  # "Leeds-based Northwind"
+        _surface_based(m, ctx)
     # appositive or coordinated classifier noun: "Yekaterinburg, Russia's fourth-largest city",
     # "Russia's largest energy companies, Rosneft and Lukoil", "X, a Kremlin-funded outlet"
     heads = [c for c in kids if c.dep_ == "appos"]
@@ -708,6 +728,39 @@ def entity_frame(m: Mention, ctx: Context) -> None:
         if etype == "Organization" and lemma in org_nouns() and owner and ctx.etype(owner) in PLACE_TYPES:
             ctx.add(m.entity, "basedIn", owner, n, "possessive:org-noun")
         hyphen_frame(n, m.entity, ctx)
+
+
+def places_in(tok: Token, ctx: Context) -> list[str]:
+    """Places of the 'in' phrases on ``tok``: 'in Geneva', 'in Ukraine's east', 'in the north of Chad'."""
+    out = []
+    for g in pobjs(tok, {"in"}):
+        if g.lemma_.lower() in lexicon_words()["compass"]:
+            g = next((c for c in g.children if c.dep_ == "poss"), None) or next(iter(pobjs(g, {"of"})), g)
+        out.extend(x for x in np_ents(g, ctx) if ctx.etype(x) in PLACE_TYPES)
+    return out
+
+
+def _place_apposition(tok: Token, eid: str, ctx: Context) -> list[str]:
+    """'Houston, Texas': a larger place set beside a smaller one (never one item of a list)."""
+    if any(c.dep_ == "conj" for c in tok.children) or tok.dep_ == "conj":
+        return []
+    rank = PLACE_RANK_STRICT.get(ctx.etype(eid), 9)
+    return [x for c in tok.children if c.dep_ == "appos" and not any(g.dep_ == "conj" for g in c.children)
+            for x in np_ents(c, ctx) if PLACE_RANK_STRICT.get(ctx.etype(x), 0) > rank]
+
+
+def _surface_based(m: Mention, ctx: Context) -> None:
+    """'The Australia based Ariadne', where the parse loses 'based': a place, 'based', up to two words."""
+    doc = ctx.doc
+    for i in range(m.start - 1, max(doc[m.start].sent.start, m.start - 4) - 1, -1):
+        if doc[i].lower_ == "based":
+            j = i - 1 if i and doc[i - 1].text != "-" else i - 2
+            place = ctx.tok2ent.get(j) if j >= 0 else None
+            if place and ctx.etype(place) in PLACE_TYPES:
+                ctx.add(m.entity, "basedIn", place, doc[i], "place:based")
+            return
+        if not doc[i].is_alpha or doc[i].pos_ in {"VERB", "AUX"} or i in ctx.tok2ent:
+            return
 
 
 def _name_state(m: Mention, ctx: Context) -> str | None:
@@ -755,8 +808,13 @@ def surface_title_frame(m: Mention, ctx: Context) -> None:
 
 
 def hyphen_frame(noun: Token, target: str, ctx: Context) -> None:
-    """'a Kremlin-funded media outlet' -> funds(Kremlin, target)."""
+    """'a Kremlin-funded media outlet' -> funds(Kremlin, target); 'a Leeds-based utility' -> basedIn."""
     for c in noun.children:
+        if c.dep_ == "amod" and c.lower_ == "based":
+            for g in c.children:
+                if g.dep_ in {"npadvmod", "compound", "nmod"} and g.i in ctx.tok2ent and ctx.etype(ctx.tok2ent[g.i]) in PLACE_TYPES:
+                    ctx.add(target, "basedIn", ctx.tok2ent[g.i], c, "place:based")
+            continue
         if c.dep_ == "amod" and c.tag_ == "VBN":
             prop = verb_frames().get((c.lemma_.lower(), "obj"))
             for g in c.children:
@@ -768,12 +826,12 @@ def place_noun_frame(noun: Token, ctx: Context) -> None:
     """'Azerbaijan's region of Karabakh', 'the Russian republic of Chechnya' -> locatedIn."""
     if noun.lemma_.lower() not in lexicon_words()["place"]:
         return
-    owner = _owner(noun, ctx)
+    owner = _owner(noun, ctx) or next(iter(places_in(noun, ctx)), None)  # "the city of Aktau in Kazakhstan"
     if not owner or ctx.etype(owner) not in PLACE_TYPES:
         return
     for g in pobjs(noun, {"of"}):
         for x in np_ents(g, ctx):
-            if ctx.etype(x) in PLACE_TYPES:
+            if ctx.etype(x) in PLACE_TYPES and plausibly_inside(ctx.entities[x], ctx.entities[owner]):
                 ctx.add(x, "locatedIn", owner, noun, "place:of")
 
 
@@ -783,8 +841,10 @@ def office_frame(noun: Token, ctx: Context) -> None:
     kids = list(noun.children)
     if lemma in OFFICE_NOUNS:
         places = [ctx.tok2ent[c.i] for c in kids if c.dep_ == "compound" and c.i in ctx.tok2ent
-                  and ctx.etype(ctx.tok2ent[c.i]) in PLACE_TYPES]
+                  and ctx.etype(ctx.tok2ent[c.i]) in PLACE_TYPES] + places_in(noun, ctx)
         orgs = [x for g in pobjs(noun, {"of"}) for x in np_ents(g, ctx)]
+        owner = _owner(noun, ctx)  # "Northwind's headquarters in Leeds"
+        orgs += [owner] if owner and owner not in orgs and ctx.etype(owner) == "Organization" else []
         for o in orgs:
             for p in places:
                 ctx.add(o, "basedIn", p, noun, "place:office")
