@@ -143,6 +143,7 @@ def build_with_summary(
     ``"local"`` or a ``distributed.Client``.
     """
     files = check_inputs(paths)
+    kgstore.check_replaceable(Path(out) / kgstore.STORE_NAME)  # never someone else's folder; before any work
     from kg.cache import CACHE_NAME
     from kg.nlp import ModelError
     from kg.pipeline import BuildStats, extract  # spaCy loads only when a build actually runs
