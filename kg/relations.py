@@ -675,10 +675,6 @@ def title_frame(m: Mention, ctx: Context) -> None:
         if key not in titles():
             continue
         prop, direction = titles()[key]
-        if is_former(t):
-            prop = former_properties().get(prop, "")  # "ex-editor", "the ousted president": a past tie
-            if not prop:
-                continue
         if any(c.lower_ in {"vice", "deputy", "assistant"} for c in t.children) or doc[t.i - 2:t.i].text.lower().startswith("vice"):
             prop = "worksFor" if prop == "heads" else prop
         owners = _title_owners(t, root, ctx)
@@ -689,6 +685,10 @@ def title_frame(m: Mention, ctx: Context) -> None:
                                    or (c.dep_ == "amod" and c.lower_ in lexicon_words()["function"])
                                    for c in t.children):
             prop = "worksFor"  # "communications chief", "financial chief": the chief of a function
+        if is_former(t):
+            prop = former_properties().get(prop, "")  # "ex-editor", "the ousted president": a past tie
+            if not prop:
+                continue
         if prop == "siblingOf" and not owners and len(group) > 1:
             for a, b in permutations(group, 2):
                 if a < b:
@@ -794,7 +794,10 @@ def entity_frame(m: Mention, ctx: Context) -> None:
     phrase = root.head if root.dep_ == "compound" and root.head.lemma_.lower() in words["place"] else root
     if etype in PLACE_TYPES | {"Organization"}:
         for o in places_in(phrase, ctx):
-            ctx.add(m.entity, "locatedIn" if etype in PLACE_TYPES else "basedIn", o, root, "place:in")
+            if etype in PLACE_TYPES:
+                ctx.add(m.entity, "locatedIn", o, root, "place:in")
+            elif ctx.etype(o) != "Location":  # not "the Organization for Security and Cooperation in Europe"
+                ctx.add(m.entity, "basedIn", o, root, "place:in")
     nxt = m.end + (m.end + 1 < len(ctx.doc) and ctx.doc[m.end + 1].lower_ == "the")
     if etype in PLACE_TYPES and m.end < len(ctx.doc) and ctx.doc[m.end].lower_ == "in" and nxt + 1 in ctx.tok2ent:
         outer = ctx.tok2ent[nxt + 1]  # "the city of Aktau in Kazakhstan" with the 'in' parsed on the verb
