@@ -149,6 +149,7 @@ def build_with_summary(
     OUT until another file is given.
     """
     files = check_inputs(paths)
+    kgstore.check_replaceable(Path(out) / kgstore.STORE_NAME)  # never someone else's folder; before any work
     from kg import identity
     from kg.cache import CACHE_NAME
     from kg.nlp import ModelError
