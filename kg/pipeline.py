@@ -31,7 +31,8 @@ from tqdm import tqdm
 
 from kg import entities as ents
 from kg import gazetteer as gz
-from kg import ingest, nlp, relations
+from kg import components, ingest, nlp, relations
+from kg.components import RelationExtractor
 from kg.cache import BuildCache, RelationRecord, doc_bytes, parse_fingerprint, tensor_bytes
 from kg.entities import Mention
 from kg.model import Article, Entity, Evidence, Extraction, Relation
@@ -84,7 +85,8 @@ def extract(paths: Iterable[str | Path], model: str | None = None, progress: boo
     frames (kg/models/conll04.py).
     """
     name = model or nlp.DEFAULT_MODEL
-    language = nlp.load(name)  # fails early on a missing model; its vocab reads cached Docs back
+    language = components.load(name)  # fails early on a missing model; its vocab reads cached Docs back
+    extractor = language.get_pipe("kg_relations")
     stats = stats if stats is not None else BuildStats()
     articles = _unique(ingest.read_articles(paths, skipped, repaired, lang=language.lang), skipped)
     stats.articles = len(articles)
@@ -100,21 +102,21 @@ def extract(paths: Iterable[str | Path], model: str | None = None, progress: boo
             bar.update()
         bar.close()
         for key in dict.fromkeys(k for k in keys if not cache.has_mentions(k)):  # kg's code changed since
-            cache.put_mentions(key, pickle.dumps(ents.find_mentions(cache.doc(key, language.vocab), ""),
-                                                 protocol=pickle.HIGHEST_PROTOCOL))
+            doc = language.get_pipe("kg_mentions")(cache.doc(key, language.vocab))
+            cache.put_mentions(key, pickle.dumps(doc._.kg_mentions, protocol=pickle.HIGHEST_PROTOCOL))
         mentions = [cache.mentions(k, a.id) for k, a in zip(keys, articles)]
         entities = ents.resolve([m for ms in mentions for m in ms])
         found: dict[tuple[str, str, str], Relation] = {}
         used: set[str] = set()
         for key, article, ms in tqdm(list(zip(keys, articles, mentions)), desc="relations", unit="story",
                                      file=sys.stderr, disable=not progress):
-            sig = _signature(cache.code_fp, key, article, ms, relation_model)
+            sig = _signature(cache.code_fp + extractor.ruleset.fingerprint, key, article, ms, relation_model)
             record = cache.relations(article.id)
             if record is not None and record.signature == sig and _still_valid(record, entities):
                 stats.relations_reused += 1
             else:
                 record = article_relations(cache.doc(key, language.vocab), article, entities, ms, sig,
-                                           relation_model)
+                                           relation_model, extractor)
                 cache.put_relations(article.id, record)
                 stats.relations_run += 1
             for r in record.relations:
@@ -163,8 +165,8 @@ def parse_stream(language: Language, items: Iterable[tuple[str, str]], tensors: 
             keys.append(key)
             yield text
 
-    for i, doc in enumerate(language.pipe(texts(), batch_size=BATCH)):
-        ms = ents.find_mentions(doc, "")
+    for i, doc in enumerate(language.pipe(texts(), batch_size=BATCH, disable=["kg_relations"])):
+        ms = doc._.kg_mentions
         yield (keys[i], doc_bytes(doc), pickle.dumps(ms, protocol=pickle.HIGHEST_PROTOCOL),
                tensor_bytes(doc) if tensors else None)
         keys[i] = ""
@@ -172,7 +174,7 @@ def parse_stream(language: Language, items: Iterable[tuple[str, str]], tensors: 
 
 def parse_batch(model: str, batch: list[tuple[str, str]], tensors: bool = False) -> list[Parsed]:
     """One batch in a worker process or on a Dask worker; the pipeline loads once per process."""
-    return list(parse_stream(nlp.load(model), batch, tensors))
+    return list(parse_stream(components.load(model), batch, tensors))
 
 
 def chunks(items: list[tuple[str, str]], workers: int) -> list[list[tuple[str, str]]]:
@@ -277,11 +279,15 @@ def _still_valid(record: RelationRecord, entities: dict[str, Entity]) -> bool:
 
 
 def article_relations(doc: Doc, article: Article, entities: dict[str, Entity], ms: list[Mention],
-                      signature: str, relation_model: bool = False) -> RelationRecord:
-    """Run every relation frame over one article, recording what of the entities they read."""
+                      signature: str, relation_model: bool = False,
+                      extractor: RelationExtractor | None = None) -> RelationRecord:
+    """Run the kg_relations component over one article with the corpus's entities, then turn its
+    candidates into facts (filters, corpus-level steps), recording what of the entities they read."""
     reads = _Reads(entities)
-    ctx = relations.Context(doc, article, reads, ms)  # type: ignore[arg-type]
-    rels = relations.extract(ctx)
+    doc._.kg_article, doc._.kg_mentions = article, ms
+    doc._.kg_context = ctx = relations.Context(doc, article, reads, ms)  # type: ignore[arg-type]
+    (extractor or components.default_extractor())(doc)
+    rels = list(ctx.found.values())
     rels += background_places(ctx, rels)
     if relation_model:
         from kg.models import conll04

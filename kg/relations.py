@@ -18,17 +18,19 @@ nearest entity the grammar allows.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from itertools import permutations
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from kg import gazetteer as gz
 from kg.dates import fact_date
 from kg.entities import LEXICON, PLACE_TYPES, Mention, country_entity, org_nouns, title_owner_types, titles
 from kg.model import Article, Entity, Evidence, Relation
 from kg.ontology import load_properties
+from kg.rules import candidate_filter, rule
+from kg.rules import FILTERS, RULES
 
 HEDGE_MODALS = {"may", "might", "could", "would", "should"}
 NONFACTIVE = {"speculate", "believe", "hope", "want", "plan", "refuse", "decline", "fail", "stop", "avoid",
@@ -116,8 +118,36 @@ def lexicon_words() -> dict[str, frozenset[str]]:
 
 
 @dataclass
+class Candidate:
+    """A fact a rule proposes, before the filters: who, what, whom, where in the Doc, by which rule.
+
+    ``status`` is the clause's: "asserted", "reported" (a speaker's claim: ``speaker`` says whose) or
+    "unasserted" (negated, hedged, conditional), which the ``clause`` filter drops.
+    """
+
+    subject: str  # entity id
+    predicate: str
+    object: str
+    trigger: Token
+    rule: str
+    speaker: str | None = None
+    confidence: float | None = None
+    status: str = "asserted"
+    subject_span: Span | None = None  # the mention naming the subject nearest the trigger
+    object_span: Span | None = None
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        return (self.subject, self.predicate, self.object)
+
+
+@dataclass
 class Context:
-    """One parsed article with its mentions resolved to entity ids."""
+    """One parsed article with its mentions resolved to entity ids.
+
+    Rules propose :class:`Candidate` facts with :meth:`add`; reading :attr:`found` passes the new
+    candidates through the registered filters (:data:`kg.rules.FILTERS`) into facts with evidence.
+    """
 
     doc: Doc
     article: Article
@@ -125,9 +155,12 @@ class Context:
     mentions: list[Mention]
     tok2ent: dict[int, str] = field(default_factory=dict)
     tok2norp: dict[int, str] = field(default_factory=dict)
-    found: dict[tuple[str, str, str], Relation] = field(default_factory=dict)
+    candidates: list[Candidate] = field(default_factory=list)
     gender: dict[str, str] = field(default_factory=dict)  # from honorifics in this article ("Ms Jowell")
     countries: dict[str, str] = field(default_factory=dict)  # every country looked up by name -> its node
+    ruleset: object = None  # the pattern rules to run (a kg.rules.RuleSet); None: the package's
+    _found: dict[tuple[str, str, str], Relation] = field(default_factory=dict)
+    _settled: int = 0
 
     def __post_init__(self) -> None:
         for m in self.mentions:
@@ -154,25 +187,44 @@ class Context:
         return self.entities[eid].type
 
     def add(self, s: str, prop: str, o: str, tok: Token, rule: str, attributed: str | None = None,
-            confidence: float | None = None) -> None:
+            confidence: float | None = None, status: str | None = None) -> None:
+        """Propose a fact: ``s`` ``prop`` ``o``, stated around ``tok`` (the trigger) by ``rule``."""
         if not s or not o or s == o:
             return
-        s, o = self._metonymy(s, prop), self._metonymy(o, prop)
-        dom, rng = constraints().get(prop, (set(), set()))
-        if s == o or (dom and self.etype(s) not in dom) or (rng and self.etype(o) not in rng):
-            return
-        if prop == "locatedIn" and not plausibly_inside(self.entities[s], self.entities[o]):
-            return
-        if prop in SYMMETRIC_HINT and s > o:
-            s, o = o, s
-        sent = tok.sent
-        attributed = attributed or quoted_speaker(tok, self)
-        conf = (CONF.get(rule.split(":")[0], 0.5) if confidence is None else confidence) * (0.8 if attributed else 1.0)
-        when = fact_date(tok, self.article.date) if is_event(prop) else None
-        ev = Evidence(self.article.id, sent.text.strip(), sent.start_char, sent.end_char, rule, round(conf, 2),
-                      date=when.iso if when else None, attributed_to=attributed,
+        status = status or ("reported" if attributed else "asserted")
+        self.candidates.append(Candidate(s, prop, o, tok, rule, attributed, confidence, status,
+                                         self.span_of(s, tok), self.span_of(o, tok)))
+
+    def span_of(self, eid: str, near: Token) -> Span | None:
+        """The mention of ``eid`` (a name or a demonym) nearest ``near``."""
+        best = None
+        for m in self.mentions:
+            if m.entity == eid or (m.label == "NORP" and self.tok2norp.get(m.start) == eid):
+                if best is None or abs(m.start - near.i) < abs(best.start - near.i):
+                    best = m
+        return self.doc[best.start:best.end] if best else None
+
+    @property
+    def found(self) -> dict[tuple[str, str, str], Relation]:
+        """The facts so far: every candidate not yet filtered passes the filters now."""
+        while self._settled < len(self.candidates):
+            self._settled += 1
+            self._accept(self.candidates[self._settled - 1])
+        return self._found
+
+    def _accept(self, c: Candidate) -> None:
+        for keep in FILTERS.values():
+            c = keep(c, self)
+            if c is None:
+                return
+        tok, sent = c.trigger, c.trigger.sent
+        conf = (CONF.get(c.rule.split(":")[0], 0.5) if c.confidence is None else c.confidence) * (
+            0.8 if c.speaker else 1.0)
+        when = fact_date(tok, self.article.date) if is_event(c.predicate) else None
+        ev = Evidence(self.article.id, sent.text.strip(), sent.start_char, sent.end_char, c.rule, round(conf, 2),
+                      date=when.iso if when else None, attributed_to=c.speaker,
                       date_precision=when.precision if when else None)
-        rel = self.found.setdefault((s, prop, o), Relation(s, prop, o))
+        rel = self._found.setdefault(c.key, Relation(*c.key))
         if not any(e.start == ev.start and e.rule == ev.rule for e in rel.evidence):
             rel.evidence.append(ev)
 
@@ -183,6 +235,52 @@ class Context:
             return eid
         country = gz.capital_country(self.entities[eid].label)
         return self.country(country) if country else eid
+
+
+# ------------------------------------------------------------------ filters, in this order
+
+
+@candidate_filter("clause")
+def asserted_only(c: Candidate, ctx: Context) -> Candidate | None:
+    """Negated, hedged and conditional clauses assert nothing."""
+    return None if c.status == "unasserted" else c
+
+
+@candidate_filter("metonymy")
+def metonymy(c: Candidate, ctx: Context) -> Candidate | None:
+    """A capital or seat of power acting stands for its state."""
+    s, o = ctx._metonymy(c.subject, c.predicate), ctx._metonymy(c.object, c.predicate)
+    return None if s == o else replace(c, subject=s, object=o)
+
+
+@candidate_filter("domain-range")
+def domain_range(c: Candidate, ctx: Context) -> Candidate | None:
+    """The ontology's domain and range of the predicate, by the entities' types."""
+    dom, rng = constraints().get(c.predicate, (set(), set()))
+    if (dom and ctx.etype(c.subject) not in dom) or (rng and ctx.etype(c.object) not in rng):
+        return None
+    return c
+
+
+@candidate_filter("places-nest")
+def places_nest(c: Candidate, ctx: Context) -> Candidate | None:
+    """A place lies in a bigger place, never in a smaller one."""
+    if c.predicate == "locatedIn" and not plausibly_inside(ctx.entities[c.subject], ctx.entities[c.object]):
+        return None
+    return c
+
+
+@candidate_filter("symmetric")
+def symmetric_order(c: Candidate, ctx: Context) -> Candidate:
+    """A symmetric fact is stored once, subject and object in id order."""
+    return replace(c, subject=c.object, object=c.subject) if c.predicate in SYMMETRIC_HINT and c.subject > c.object else c
+
+
+@candidate_filter("reported-speech")
+def reported_speech(c: Candidate, ctx: Context) -> Candidate:
+    """Inside quotation marks, a fact is the claim of whoever the sentence says is speaking."""
+    speaker = c.speaker or quoted_speaker(c.trigger, ctx)
+    return replace(c, speaker=speaker, status="reported") if speaker and not c.speaker else c
 
 
 QUOTES = {"'", '"', "\u2018", "\u2019", "\u201c", "\u201d", "`", "``", "''"}
@@ -781,7 +879,18 @@ def copula_frame(verb: Token, ctx: Context) -> None:
 
 
 def extract(ctx: Context) -> list[Relation]:
-    """Every frame over one article; relations deduplicated per (s, p, o)."""
+    """Every registered rule over one article (the frames below, then the package's patterns unless a
+    component runs its own); relations deduplicated per (s, p, o)."""
+    import kg.matching  # noqa: F401  (registers the pattern rule)
+
+    for run in RULES.values():
+        run(ctx)
+    return list(ctx.found.values())
+
+
+@rule("frames")
+def frames(ctx: Context) -> None:
+    """The frames of this module over one article."""
     for m in ctx.mentions:
         if m.label != "NORP":
             title_frame(m, ctx)
@@ -799,4 +908,3 @@ def extract(ctx: Context) -> list[Relation]:
                 noun_frame(tok, ctx)
             place_noun_frame(tok, ctx)
             office_frame(tok, ctx)
-    return list(ctx.found.values())
