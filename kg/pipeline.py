@@ -36,12 +36,11 @@ from kg.components import RelationExtractor
 from kg.cache import BuildCache, RelationRecord, doc_bytes, parse_fingerprint, tensor_bytes
 from kg.entities import Mention
 from kg.model import Article, Entity, Evidence, Extraction, Relation
+from kg.ontology import redundant_given
 
 BATCH = 32
 AUTO_PARALLEL_CHARS = 300_000  # below this much new text (~50k words), starting worker processes costs more
 WELL_KNOWN_CITY = 1_000_000
-# the first property makes the second redundant for the same pair (more specific wins)
-SUBSUMES = {"heads": "worksFor", "spokespersonOf": "worksFor", "captured": "conflictWith"}
 
 #: (parse key, text) in; (parse key, DocBin bytes, pickled mentions, token vectors or None) out
 Parsed = tuple[str, bytes, bytes, bytes | None]
@@ -298,10 +297,11 @@ def article_relations(doc: Doc, article: Article, entities: dict[str, Entity], m
 
 
 def prune(rels: list[Relation]) -> list[Relation]:
-    """Drop a general fact where a specific one links the same pair ('heads' beats 'worksFor')."""
+    """Drop a general fact where a specific one links the same pair ('heads' beats 'worksFor'), as
+    ontology/properties.tsv orders them (columns super and implies)."""
     keys = {r.key for r in rels}
-    return [r for r in rels if not any((r.subject, p, r.object) in keys for p, q in SUBSUMES.items()
-                                       if q == r.predicate)]
+    specific = redundant_given()
+    return [r for r in rels if not any((r.subject, p, r.object) in keys for p in specific.get(r.predicate, ()))]
 
 
 def background_places(ctx: relations.Context, rels: list[Relation]) -> list[Relation]:

@@ -28,30 +28,23 @@ from kg import gazetteer as gz
 from kg.dates import fact_date
 from kg.entities import LEXICON, PLACE_TYPES, Mention, country_entity, org_nouns, title_owner_types, titles
 from kg.model import Article, Entity, Evidence, Relation
-from kg.ontology import load_properties
+from kg.ontology import literal_places, load_properties, symmetric_properties, vocabulary_cache
+from kg.resources import mapping, words
 from kg.rules import candidate_filter, rule
 from kg.rules import FILTERS, RULES
 
-HEDGE_MODALS = {"may", "might", "could", "would", "should"}
-NONFACTIVE = {"speculate", "believe", "hope", "want", "plan", "refuse", "decline", "fail", "stop", "avoid",
-              "deny", "consider", "seek", "try", "intend", "expect", "aim", "wish", "propose", "urge",
-              "suggest", "fear", "doubt", "threaten", "ask", "demand", "call", "push", "design", "prepare"}
-REPORTING = {"say", "tell", "announce", "claim", "state", "report", "add", "note", "insist", "confirm",
-             "write", "allege", "argue", "warn"}
-RECIPROCAL = {"meet": "metWith", "sign": "signedAgreementWith", "discuss": "communicatedWith",
-              "talk": "communicatedWith", "clash": "conflictWith", "fight": "conflictWith"}
-OPEN_STOP = {"say", "tell", "have", "be", "do", "make", "get", "take", "give", "see", "include", "become",
-             "leave", "name", "call", "ask", "show", "use", "let", "put", "bring", "want", "need", "know", "like"}
+HEDGE_MODALS = words("hedge_modals.txt")
+NONFACTIVE = words("nonfactive_verbs.txt")
+REPORTING = words("reporting_verbs.txt")
+RECIPROCAL = mapping("reciprocal_verbs.tsv")
+OPEN_STOP = words("open_stop_verbs.txt")
 SUBJ_DEPS = {"nsubj", "nsubjpass", "csubj"}
-RELATIVE = {"who", "which", "that", "whom"}
-MALE, FEMALE, NEUTER = {"he", "him", "his", "himself"}, {"she", "her", "hers", "herself"}, {"it", "its", "itself"}
-LIGHT_OF = {"control", "part", "rest", "most", "some", "all", "many", "several", "each", "both", "one",
-            "two", "three", "four", "five", "head", "heads", "leader", "leaders", "chief", "chiefs"}
-OFFICE_NOUNS = {"office", "offices", "headquarters", "bureau", "branch"}
-SYMMETRIC_HINT = {"metWith", "communicatedWith", "signedAgreementWith", "partnerOf", "allyOf", "conflictWith",
-                  "tradesWith", "servedWith", "siblingOf", "spouseOf"}
-CONF = {"title": 0.9, "verb": 0.85, "passive": 0.85, "noun": 0.75, "copula": 0.8, "possessive": 0.7,
-        "place": 0.8, "compound": 0.75, "reciprocal": 0.8, "background": 0.6, "open": 0.4}
+RELATIVE = words("relative_pronouns.txt")
+MALE, FEMALE, NEUTER = (frozenset(w for w, g in mapping("pronouns.tsv").items() if g == gender)
+                        for gender in ("male", "female", "neuter"))
+LIGHT_OF = words("light_of_nouns.txt")
+OFFICE_NOUNS = words("office_nouns.txt")
+CONF = {kind: float(c) for kind, c in mapping("rule_confidence.tsv").items()}
 
 
 def _table(name: str) -> list[list[str]]:
@@ -59,7 +52,7 @@ def _table(name: str) -> list[list[str]]:
     return [r.split("\t") for r in rows if r.strip() and not r.startswith("#")]
 
 
-@lru_cache(maxsize=1)
+@vocabulary_cache
 def constraints() -> dict[str, tuple[set[str], set[str]]]:
     """Domain and range per property, as sets of entity types (empty = any)."""
     expand = {"Place": PLACE_TYPES, "Person": {"Person"}, "Organization": {"Organization"}}
@@ -230,8 +223,7 @@ class Context:
 
     def _metonymy(self, eid: str, prop: str) -> str:
         """A capital or seat of power acting stands for its state (kg:metonymyRule in the ontology)."""
-        if prop in {"locatedIn", "basedIn", "visited", "deployedTo", "raided", "hosts", "livesIn", "operates",
-                    "spokespersonOf", "worksFor", "heads", "funds", "memberOf"}:
+        if prop in literal_places():
             return eid
         country = gz.capital_country(self.entities[eid].label)
         return self.country(country) if country else eid
@@ -273,7 +265,7 @@ def places_nest(c: Candidate, ctx: Context) -> Candidate | None:
 @candidate_filter("symmetric")
 def symmetric_order(c: Candidate, ctx: Context) -> Candidate:
     """A symmetric fact is stored once, subject and object in id order."""
-    return replace(c, subject=c.object, object=c.subject) if c.predicate in SYMMETRIC_HINT and c.subject > c.object else c
+    return replace(c, subject=c.object, object=c.subject) if c.predicate in symmetric_properties() and c.subject > c.object else c
 
 
 @candidate_filter("reported-speech")
@@ -283,7 +275,7 @@ def reported_speech(c: Candidate, ctx: Context) -> Candidate:
     return replace(c, speaker=speaker, status="reported") if speaker and not c.speaker else c
 
 
-QUOTES = {"'", '"', "\u2018", "\u2019", "\u201c", "\u201d", "`", "``", "''"}
+QUOTES = words("quote_marks.txt")
 
 
 def quoted_speaker(tok: Token, ctx: Context) -> str | None:
