@@ -20,7 +20,7 @@ import multiprocessing
 import os
 import pickle
 import sys
-from collections.abc import Iterable, Iterator, MutableMapping
+from collections.abc import Iterable, Iterator, MutableMapping, Sequence
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,7 +36,8 @@ from kg.components import RelationExtractor
 from kg.cache import BuildCache, RelationRecord, doc_bytes, parse_fingerprint, tensor_bytes
 from kg.entities import Mention
 from kg.model import Article, Entity, Evidence, Extraction, Relation
-from kg.ontology import redundant_given
+from kg.ontology import redundant_given, user_properties_fingerprint
+from kg.rules import PatternRule
 
 BATCH = 32
 AUTO_PARALLEL_CHARS = 300_000  # below this much new text (~50k words), starting worker processes costs more
@@ -71,7 +72,7 @@ def extract(paths: Iterable[str | Path], model: str | None = None, progress: boo
             skipped: list[ingest.Skipped] | None = None, *, workers: int | None = 1,
             cache_dir: str | Path | None = None, dask: object | None = None,
             stats: BuildStats | None = None, relation_model: bool = False,
-            repaired: list[ingest.Repaired] | None = None) -> Extraction:
+            repaired: list[ingest.Repaired] | None = None, patterns: Sequence[PatternRule] = ()) -> Extraction:
     """Read, parse and extract every article under ``paths``.
 
     With a ``skipped`` list, files (and corpus records) with no usable article (empty, binary, not in
@@ -81,11 +82,14 @@ def extract(paths: Iterable[str | Path], model: str | None = None, progress: boo
     ``workers`` parse in that many processes (None: all cores when there is enough new text); ``dask`` (a scheduler address, ``"local"`` or a
     ``distributed.Client``) parses on a Dask cluster instead. The result is the same either way.
     With ``relation_model``, the trained CoNLL04 relation classifier adds facts behind the rule-based
-    frames (kg/models/conll04.py).
+    frames (kg/models/conll04.py). ``patterns`` are users' pattern rules, run beside the package's.
     """
     name = model or nlp.DEFAULT_MODEL
     language = components.load(name)  # fails early on a missing model; its vocab reads cached Docs back
     extractor = language.get_pipe("kg_relations")
+    if patterns:  # the users' rules join a component of their own, not the cached pipeline's
+        extractor = RelationExtractor()
+        extractor.ruleset.add(patterns)
     stats = stats if stats is not None else BuildStats()
     articles = _unique(ingest.read_articles(paths, skipped, repaired, lang=language.lang), skipped)
     stats.articles = len(articles)
@@ -109,7 +113,8 @@ def extract(paths: Iterable[str | Path], model: str | None = None, progress: boo
         used: set[str] = set()
         for key, article, ms in tqdm(list(zip(keys, articles, mentions)), desc="relations", unit="story",
                                      file=sys.stderr, disable=not progress):
-            sig = _signature(cache.code_fp + extractor.ruleset.fingerprint, key, article, ms, relation_model)
+            sig = _signature(cache.code_fp + extractor.ruleset.fingerprint + user_properties_fingerprint(), key,
+                             article, ms, relation_model)
             record = cache.relations(article.id)
             if record is not None and record.signature == sig and _still_valid(record, entities):
                 stats.relations_reused += 1

@@ -43,7 +43,6 @@ RELATIVE = words("relative_pronouns.txt")
 MALE, FEMALE, NEUTER = (frozenset(w for w, g in mapping("pronouns.tsv").items() if g == gender)
                         for gender in ("male", "female", "neuter"))
 LIGHT_OF = words("light_of_nouns.txt")
-OFFICE_NOUNS = words("office_nouns.txt")
 CONF = {kind: float(c) for kind, c in mapping("rule_confidence.tsv").items()}
 
 
@@ -124,7 +123,7 @@ class Candidate:
     trigger: Token
     rule: str
     speaker: str | None = None
-    confidence: float | None = None
+    confidence: float = 0.5  # before a reported claim's discount
     status: str = "asserted"
     subject_span: Span | None = None  # the mention naming the subject nearest the trigger
     object_span: Span | None = None
@@ -185,6 +184,7 @@ class Context:
         if not s or not o or s == o:
             return
         status = status or ("reported" if attributed else "asserted")
+        confidence = CONF.get(rule.split(":")[0], 0.5) if confidence is None else confidence
         self.candidates.append(Candidate(s, prop, o, tok, rule, attributed, confidence, status,
                                          self.span_of(s, tok), self.span_of(o, tok)))
 
@@ -211,8 +211,7 @@ class Context:
             if c is None:
                 return
         tok, sent = c.trigger, c.trigger.sent
-        conf = (CONF.get(c.rule.split(":")[0], 0.5) if c.confidence is None else c.confidence) * (
-            0.8 if c.speaker else 1.0)
+        conf = c.confidence * (0.8 if c.speaker else 1.0)
         when = fact_date(tok, self.article.date) if is_event(c.predicate) else None
         ev = Evidence(self.article.id, sent.text.strip(), sent.start_char, sent.end_char, c.rule, round(conf, 2),
                       date=when.iso if when else None, attributed_to=c.speaker,
@@ -815,16 +814,9 @@ def place_noun_frame(noun: Token, ctx: Context) -> None:
 
 
 def office_frame(noun: Token, ctx: Context) -> None:
-    """'the Baku offices of Sputnik Azerbaijan' -> basedIn; 'its Plaquemines facility in Louisiana'."""
+    """'its Plaquemines facility in Louisiana' ('the Baku offices of X' is the pattern place:office)."""
     lemma = noun.lemma_.lower()
     kids = list(noun.children)
-    if lemma in OFFICE_NOUNS:
-        places = [ctx.tok2ent[c.i] for c in kids if c.dep_ == "compound" and c.i in ctx.tok2ent
-                  and ctx.etype(ctx.tok2ent[c.i]) in PLACE_TYPES]
-        orgs = [x for g in pobjs(noun, {"of"}) for x in np_ents(g, ctx)]
-        for o in orgs:
-            for p in places:
-                ctx.add(o, "basedIn", p, noun, "place:office")
     if lemma in lexicon_words()["facility"]:
         named = [ctx.tok2ent[c.i] for c in kids if c.dep_ == "compound" and c.i in ctx.tok2ent
                  and ctx.etype(ctx.tok2ent[c.i]) not in PLACE_TYPES | {"Person"}]
