@@ -148,6 +148,7 @@ def build_with_summary(
     raises :class:`~kg.errors.KgError` naming file, line and problem before anything is read or written.
     """
     files = check_inputs(paths)
+    kgstore.check_replaceable(Path(out) / kgstore.STORE_NAME)  # never someone else's folder; before any work
     from kg.ontology import user_properties
 
     with user_properties(properties):

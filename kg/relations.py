@@ -39,6 +39,7 @@ REPORTING = words("reporting_verbs.txt")
 RECIPROCAL = mapping("reciprocal_verbs.tsv")
 OPEN_STOP = words("open_stop_verbs.txt")
 SUBJ_DEPS = {"nsubj", "nsubjpass", "csubj"}
+EVENT_SETTINGS = words("event_setting_preps.txt")  # "said, after a meeting with Y"
 RELATIVE = words("relative_pronouns.txt")
 MALE, FEMALE, NEUTER = (frozenset(w for w, g in mapping("pronouns.tsv").items() if g == gender)
                         for gender in ("male", "female", "neuter"))
@@ -85,6 +86,18 @@ def verb_frames() -> dict[tuple[str, str], str]:
     return {(lemma, slot): prop for lemma, slot, prop in _table("verbs.tsv")}
 
 
+@lru_cache(maxsize=2)
+def pair_frames(kind: str = "verbs") -> dict[str, dict[tuple[str, str], str]]:
+    """Verb or noun frames whose slot is 'A>B': the property runs from complement A to complement B
+    ('sell X to Y', 'the sale of X to Y': Y boughtFrom X)."""
+    out: dict[str, dict[tuple[str, str], str]] = {}
+    for (lemma, slot), prop in (verb_frames() if kind == "verbs" else noun_frames()).items():
+        if ">" in slot:
+            a, b = slot.split(">")
+            out.setdefault(lemma, {})[(a, b)] = prop
+    return out
+
+
 @lru_cache(maxsize=1)
 def noun_frames() -> dict[tuple[str, str], str]:
     return {(noun, prep): prop for noun, prep, prop in _table("nouns.tsv")}
@@ -106,7 +119,8 @@ def honorifics() -> dict[str, str]:
 def lexicon_words() -> dict[str, frozenset[str]]:
     words = {n: frozenset(gz.words(f"{n}_nouns.txt")) for n in ("place", "institution", "facility", "state_body")}
     return {**words, "function": frozenset(gz.words("function_adjectives.txt")),
-            "message": frozenset(gz.words("message_nouns.txt"))}
+            "message": frozenset(gz.words("message_nouns.txt")), "part": frozenset(gz.words("part_nouns.txt")),
+            "media": frozenset(gz.words("media_nouns.txt"))}
 
 
 @dataclass
@@ -342,6 +356,13 @@ def _noun_referent(tok: Token, ctx: Context, subject: bool, depth: int) -> list[
     comp = [c for c in kids if c.dep_ == "compound" and c.i in ctx.tok2ent and c.i == tok.i - 1]
     if comp and lemma in org_nouns():
         return []  # "the Baku offices" is not Baku
+    if lemma in words["media"] and not any(c.dep_ == "compound" and c.pos_ == "NOUN" and c.lower_ not in words["media"]
+                                           for c in kids):  # "told Reuters news agency", "the BBC's Newsnight
+        # programme", but not "SAC's compliance program"
+        named = [ctx.tok2ent[g.i] for c in tok.lefts if c.dep_ in {"compound", "poss"} for g in c.subtree
+                 if g.dep_ in {"compound", "poss"} and g.i in ctx.tok2ent]
+        if named:
+            return named[:1]
     modifier = _owner(tok, ctx)
     if modifier and (lemma in words["institution"] or (lemma in titles() and not _has_name(tok, ctx))):
         return [modifier]  # "Russian police", "Azerbaijan's ambassador" act for the state
@@ -445,7 +466,7 @@ def clause_status(verb: Token, ctx: Context) -> tuple[bool, str | None]:
         kids = list(t.children)
         if any(c.dep_ == "neg" for c in kids):
             return False, None
-        if any(c.dep_ == "aux" and c.lower_ in HEDGE_MODALS for c in kids):
+        if any(c.dep_ == "aux" and c.lower_ in HEDGE_MODALS and not _future_in_past(c, t) for c in kids):
             return False, None
         if any(c.dep_ == "mark" and c.lower_ in {"if", "whether", "unless"} for c in kids):
             return False, None
@@ -464,6 +485,11 @@ def clause_status(verb: Token, ctx: Context) -> tuple[bool, str | None]:
     return True, speaker
 
 
+def _future_in_past(aux: Token, verb: Token) -> bool:
+    """'X said it would buy Y' reports a decision (the speaker's claim), not a hedge."""
+    return aux.lower_ == "would" and verb.dep_ == "ccomp" and verb.head.lemma_.lower() in REPORTING
+
+
 # ------------------------------------------------------------------ verbs
 
 
@@ -473,6 +499,10 @@ def subjects(verb: Token, ctx: Context) -> list[str]:
         if c.dep_ in {"nsubj", "nsubjpass"}:
             if c.lower_ in RELATIVE and verb.dep_ == "relcl":
                 return np_ents(verb.head, ctx, subject=True)
+            if c.lower_ in {"they", "we"} and verb.dep_ == "ccomp":  # "X and Y said they had agreed"
+                group = subjects(verb.head, ctx)
+                if len(group) > 1:
+                    return group
             return np_ents(c, ctx, subject=True)
     if verb.dep_ == "conj" and verb.head.pos_ in {"VERB", "AUX"}:
         return subjects(verb.head, ctx)
@@ -552,20 +582,27 @@ def verb_frame(verb: Token, ctx: Context) -> None:
     had_object = False
     partners: list[str] = []
     for slot, tok in _objects(verb, ctx):
-        objs = np_ents(tok, ctx)
+        objs = np_ents(tok, ctx) or owned_ents(tok, ctx)
         if slot in {"obj", "to", "with"}:
             partners += objs
         prop = frames.get((lemma, slot))
-        if prop == "supplied" and any(c.dep_ == "dobj" and c.lemma_.lower() in lexicon_words()["message"]
+        if prop and slot == "obj" and _each_other(tok):  # "X and Y accused each other"
+            had_object = True
+            for a, b in permutations(subj, 2):
+                ctx.add(a, prop, b, verb, f"reciprocal:{lemma}", speaker)
+            continue
+        if prop == "supplied" and any(c.dep_ == "dobj" and (c.lemma_.lower() in lexicon_words()["message"]
+                                                            or owned_ents(c, ctx) or c.i in ctx.tok2ent)
                                       for c in verb.children):
-            prop = None  # "delivered his Budget to the Commons": words, not goods
+            prop = None  # "delivered his Budget to the Commons": words, not goods; "sold its unit to": a deal
         if prop and objs:
             had_object = True
             for s in subj:
                 for o in objs:
                     ctx.add(s, prop, o, verb, f"verb:{lemma}_{slot}", speaker)
-        if slot == "obj" or slot in {"in", "into"}:
-            noun_frame(tok, ctx, agents=subj, speaker=speaker)
+        if (slot == "obj" and lemma not in NONFACTIVE) or slot in EVENT_SETTINGS:
+            noun_frame(tok, ctx, agents=subj, speaker=speaker)  # not "demanded talks with Y", "threatened sanctions"
+    had_object |= pair_frame(verb, ctx, speaker)
     meeting_setting_frame(verb, subj, partners, ctx, speaker)
     if not had_object and subj and lemma not in OPEN_STOP and not any(k[0] == lemma for k in frames):
         # a verb the table lacks, between two names: an open predicate, low confidence
@@ -579,6 +616,36 @@ def verb_frame(verb: Token, ctx: Context) -> None:
         for a, b in permutations(subj, 2):
             if a < b:
                 ctx.add(a, RECIPROCAL[lemma], b, verb, "reciprocal:" + lemma, speaker)
+
+
+def _each_other(tok: Token) -> bool:
+    return tok.lower_ in {"other", "another"} and any(c.lower_ in {"each", "one"} for c in tok.children)
+
+
+def pair_frame(verb: Token, ctx: Context, speaker: str | None) -> bool:
+    """Frames between two complements, subject slot first: 'sell X to Y' -> Y boughtFrom X ('to>obj')."""
+    slots: dict[str, list[str]] = {}
+    for slot, tok in _objects(verb, ctx):
+        slots.setdefault(slot, []).extend(np_ents(tok, ctx) or owned_ents(tok, ctx))
+    found = False
+    for (a, b), prop in pair_frames().get(verb.lemma_.lower(), {}).items():
+        for s in slots.get(a, []):
+            for o in slots.get(b, []):
+                found = True
+                ctx.add(s, prop, o, verb, f"verb:{verb.lemma_.lower()}_{a}>{b}", speaker)
+    return found
+
+
+def owned_ents(tok: Token, ctx: Context) -> list[str]:
+    """What a part, stake or unit named by ``tok`` belongs to: 'its Brightline unit' -> Brightline,
+    'Eastco's software unit', '60% of Eastco', 'a stake in Eastco' -> Eastco."""
+    if tok.lemma_.lower() not in lexicon_words()["part"]:
+        return []
+    named = [ctx.tok2ent[c.i] for c in tok.children if c.dep_ == "compound" and c.i in ctx.tok2ent]
+    if named:
+        return named
+    owner = [x for c in tok.children if c.dep_ == "poss" for x in np_ents(c, ctx)]
+    return owner or [x for g in pobjs(tok, {"of", "in"}) for x in np_ents(g, ctx) or owned_ents(g, ctx)]
 
 
 # ------------------------------------------------------------------ nouns
@@ -605,26 +672,39 @@ def meeting_setting_frame(verb: Token, subj: list[str], partners: list[str], ctx
 
 
 def noun_frame(noun: Token, ctx: Context, agents: list[str] | None = None, speaker: str | None = None) -> None:
-    """Nominalised events: 'Putin's visit to Azerbaijan', 'sanctions against X', 'a call with Y'."""
-    lemma = noun.lemma_.lower()
+    """Nominalised events: 'Putin's visit to Azerbaijan', 'sanctions against X', 'a call with Y',
+    'sanctions targeting X', light verbs ('imposed curbs on X', 'held talks ... with Y'), 'the
+    purchase of X by Y', 'the sale of X to Y', and 'X and Y signed a deal' between the subjects."""
     frames = noun_frames()
     preps = [(c.lower_, g) for c in noun.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+    preps += [(c.lemma_.lower(), g) for c in noun.children if c.dep_ == "acl" and c.pos_ == "VERB"
+              for g in c.children if g.dep_ == "dobj"]  # "sanctions targeting X"
+    by = [x for p, g in preps if p == "by" for x in np_ents(g, ctx)]  # "the purchase of X by Y"
     verb = noun.head
     if noun.dep_ == "nsubj" and verb.pos_ == "VERB" and not any(c.dep_ == "dobj" for c in verb.children):
         # "a confrontation erupted between X and Y", "talks began with Z": the verb only says it happened
         preps += [(c.lower_, g) for c in verb.children if c.dep_ == "prep" and c.lower_ in {"between", "with"}
                   for g in c.children if g.dep_ == "pobj"]
-    if not any((lemma, p) in frames for p, _ in preps):
-        return
+    if noun.dep_ == "dobj" and agents is not None:  # light verb: "imposed export curbs on X"
+        preps += [(c.lower_, g) for c in verb.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+    lemmas = [noun.lemma_.lower()] + [c.lemma_.lower() for c in noun.children
+                                      if c.dep_ == "compound" and c.pos_ == "NOUN"]  # "a sanctions package"
+    pairs = pair_frames("nouns")
+    lemma = next((x for x in lemmas if x in pairs or any((x, p) in frames for p, _ in preps)), None)
     owner = [ctx.tok2ent[c.i] for c in noun.children if c.dep_ in {"poss", "compound"} and c.i in ctx.tok2ent]
     owner += [ctx.tok2norp[c.i] for c in noun.children if c.dep_ in {"amod", "compound"} and c.i in ctx.tok2norp]
     owner += [resolve_pronoun(c, ctx) for c in noun.children if c.dep_ == "poss" and c.pos_ == "PRON"]
-    subj = [x for x in owner if x] or list(agents or [])
+    subj = [x for x in owner + by if x] or list(agents or [])
+    if lemma is None:
+        _joint_event(lemmas, preps, subj, noun, ctx, speaker)
+        return
+    slots: dict[str, list[str]] = {}
     for prep, pobj in preps:
+        objs = np_ents(pobj, ctx) or owned_ents(pobj, ctx)
+        slots.setdefault(prep, []).extend(objs)
         prop = frames.get((lemma, prep))
         if not prop:
             continue
-        objs = np_ents(pobj, ctx)
         if prep == "between":
             for a, b in permutations(objs, 2):
                 if a < b:
@@ -633,6 +713,27 @@ def noun_frame(noun: Token, ctx: Context, agents: list[str] | None = None, speak
         for s in subj:
             for o in objs:
                 ctx.add(s, prop, o, noun, f"noun:{lemma}_{prep}", speaker)
+    for (a, b), prop in pairs.get(lemma, {}).items():
+        for s in slots.get(a, []):
+            for o in slots.get(b, []):
+                ctx.add(s, prop, o, noun, f"noun:{lemma}_{a}>{b}", speaker)
+
+
+def _joint_event(lemmas: list[str], preps: list[tuple[str, Token]], subj: list[str], noun: Token, ctx: Context,
+                 speaker: str | None) -> None:
+    """'X and Y signed a deal', 'the leaders of X and Y held talks': an event that names no partner is
+    between its coordinated subjects, when the event is one done together (a symmetric property)."""
+    if len(subj) < 2 or noun.dep_ != "dobj" or any(p in {"with", "between"} for p, _ in preps) or not any(
+            c.dep_ == "nsubj" for c in noun.head.children):
+        return
+    props = load_properties()
+    for lemma in lemmas:
+        prop = noun_frames().get((lemma, "with"))
+        if prop and props[prop].symmetric:
+            for a, b in permutations(subj, 2):
+                if a < b:
+                    ctx.add(a, prop, b, noun, f"reciprocal:{lemma}", speaker)
+            return
 
 
 def title_frame(m: Mention, ctx: Context) -> None:
