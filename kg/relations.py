@@ -430,6 +430,13 @@ def resolve_pronoun(tok: Token, ctx: Context) -> str | None:
         kinds = {"Organization", "Country", "City", "Region"}
     else:
         return None
+    if tok.dep_ == "poss":  # "It sold its unit": 'its' is whoever the clause's 'it' is
+        verb = next((a for a in tok.ancestors if a.pos_ in {"VERB", "AUX"}), None)
+        subj = next((c for c in verb.children if c.dep_ in SUBJ_DEPS and c.pos_ == "PRON" and c.i < tok.i
+                     and ({c.lower_, low} <= MALE or {c.lower_, low} <= FEMALE or {c.lower_, low} <= NEUTER)),
+                    None) if verb is not None else None
+        if subj is not None:
+            return resolve_pronoun(subj, ctx)
     np_head = tok.head if tok.dep_ == "poss" else tok
     cands = [m for m in ctx.mentions if m.entity in ctx.entities and m.start < tok.i
              and ctx.etype(m.entity) in kinds and not (m.start >= np_head.left_edge.i and m.end <= np_head.right_edge.i + 1)]
@@ -875,6 +882,13 @@ def entity_frame(m: Mention, ctx: Context) -> None:
             if i in ctx.tok2ent and ctx.etype(ctx.tok2ent[i]) in PLACE_TYPES:
                 prop = "memberOf" if state_body and ctx.etype(ctx.tok2ent[i]) == "Country" else "basedIn"
                 ctx.add(m.entity, prop, ctx.tok2ent[i], root, "possessive:org")
+            elif i in ctx.tok2ent and ctx.etype(ctx.tok2ent[i]) == "Organization" and i == m.start - 2:
+                ctx.add(m.entity, "memberOf", ctx.tok2ent[i], root, "possessive:org-org")  # "Alphabet Inc's Google"
+        if ctx.doc[m.end - 1].lower_ not in org_nouns() | words["place"]:  # "Compagnie des Machines Bull of France"
+            for g in pobjs(root, {"of"}):
+                for o in np_ents(g, ctx):
+                    if ctx.etype(o) == "Country":
+                        ctx.add(m.entity, "basedIn", o, root, "place:of")
         state = (_name_state(m, ctx) or next((ctx.tok2norp[c.i] for c in kids if c.i in ctx.tok2norp), None)
                  if state_body else None)
         if state:  # "the Russian Foreign Ministry", "the Azerbaijani Defence Ministry"
@@ -912,16 +926,69 @@ def entity_frame(m: Mention, ctx: Context) -> None:
         first = first.head  # "Russia's largest companies, Rosneft and Lukoil": Lukoil shares Rosneft's noun
     if first.dep_ in {"appos", "conj"} and first.head.pos_ == "NOUN":
         heads.append(first.head)
+    if etype == "Organization":
+        heads += _classifier_nouns(m, first, ctx)
     for n in heads:
         lemma = n.lemma_.lower()
         owner = _owner(n, ctx)
+        if owner is None and n.head.i == root.i:  # "Australian stock broker Jacksons Ltd"
+            owner = _owner(root, ctx)
         if etype in PLACE_TYPES and lemma in words["place"]:
             target = owner or next((x for g in pobjs(n, {"of"}) for x in np_ents(g, ctx)), None)
             if target and ctx.etype(target) in PLACE_TYPES:
                 ctx.add(m.entity, "locatedIn", target, n, "place:appos")
-        if etype == "Organization" and lemma in org_nouns() and owner and ctx.etype(owner) in PLACE_TYPES:
-            ctx.add(m.entity, "basedIn", owner, n, "possessive:org-noun")
+        if etype == "Organization" and lemma in org_nouns() and owner and owner != m.entity \
+                and ctx.etype(owner) in PLACE_TYPES:
+            body = lemma in words["state_body"] and ctx.etype(owner) == "Country"  # "Russia's aviation authority X"
+            ctx.add(m.entity, "memberOf" if body else "basedIn", owner, n, "possessive:org-noun")
+        if etype == "Organization":
+            _relational_noun(n, m.entity, ctx)
         hyphen_frame(n, m.entity, ctx)
+
+
+def _classifier_nouns(m: Mention, first: Token, ctx: Context) -> list[Token]:
+    """The common noun that classifies a named organisation in a compound: 'Iran's Mehr news agency',
+    'stock broker Jacksons Ltd', 'Northwind subsidiary Helix Power'."""
+    root = ctx.doc[m.start:m.end].root
+    out = [c for c in root.children if c.dep_ in {"compound", "nmod"} and c.pos_ == "NOUN" and c.text.islower()
+           and c.i < m.start]
+    if first.dep_ in {"compound", "nmod"} and first.head.pos_ == "NOUN" and first.head.text.islower():
+        out.append(first.head)
+    return out
+
+
+def _relational_noun(noun: Token, eid: str, ctx: Context) -> None:
+    """An organisation named beside a relational noun: 'X subsidiary Y', 'Y, a unit of X', 'two of its
+    units, A and B', 'its owner, X', 'the papers' parent group X' (the titles table gives the property)."""
+    key = title_key(noun)
+    if key not in titles() or titles()[key][0] not in {"memberOf", "operates", "allyOf", "partnerOf"}:
+        return
+    prop, direction = titles()[key]
+    if is_former(noun):
+        return  # a former unit or owner is no current tie, and no past property is declared for it
+    for o in _title_owners(noun, noun, ctx):
+        if o != eid:
+            ctx.add(*((eid, prop, o) if direction == "holder" else (o, prop, eid)), noun, "noun:" + key)
+
+
+def include_frame(verb: Token, ctx: Context) -> None:
+    """'X, whose customers include A and B', 'X's partners include A': a relational noun listing members."""
+    if verb.lemma_.lower() != "include":
+        return
+    noun = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if noun is None or title_key(noun) not in titles():
+        return
+    prop, direction = titles()[title_key(noun)]
+    if any(c.lower_ == "whose" for c in noun.children) and verb.dep_ == "relcl":
+        owners = _antecedent(verb, ctx)
+    else:
+        owners = _title_owners(noun, noun, ctx)
+    members = [x for c in verb.children if c.dep_ == "dobj" for x in np_ents(c, ctx)]
+    members += [ctx.tok2ent[t.i] for c in verb.children if c.dep_ == "dobj" for t in c.subtree
+                if t.i in ctx.tok2ent and ctx.tok2ent[t.i] not in members]  # "Northwind and Helix Power" parsed as nmod
+    for o in owners:
+        for h in members:
+            ctx.add(*((h, prop, o) if direction == "holder" else (o, prop, h)), verb, "noun:" + title_key(noun))
 
 
 def places_in(tok: Token, ctx: Context) -> list[str]:
@@ -1110,6 +1177,7 @@ def frames(ctx: Context) -> None:
     for tok in ctx.doc:
         if tok.pos_ == "VERB":
             verb_frame(tok, ctx)
+            include_frame(tok, ctx)
             if tok.lemma_ in {"become", "remain"}:
                 copula_frame(tok, ctx)
         elif tok.pos_ == "AUX" and tok.dep_ in {"ROOT", "relcl", "ccomp", "advcl", "conj"}:
