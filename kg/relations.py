@@ -26,7 +26,8 @@ from spacy.tokens import Doc, Token
 
 from kg import gazetteer as gz
 from kg.dates import fact_date
-from kg.entities import LEXICON, PLACE_TYPES, Mention, country_entity, org_nouns, title_owner_types, titles
+from kg.entities import (LEXICON, PLACE_TYPES, Mention, country_entity, former_properties, org_nouns, title_jobs,
+                         title_owner_types, titles)
 from kg.model import Article, Entity, Evidence, Relation
 from kg.ontology import load_properties
 
@@ -52,6 +53,7 @@ MALE, FEMALE, NEUTER = {"he", "him", "his", "himself"}, {"she", "her", "hers", "
 LIGHT_OF = {"control", "part", "rest", "most", "some", "all", "many", "several", "each", "both", "one",
             "two", "three", "four", "five", "head", "heads", "leader", "leaders", "chief", "chiefs"}
 OFFICE_NOUNS = {"office", "offices", "headquarters", "bureau", "branch"}
+PLACE_RANK_STRICT = {"City": 1, "Region": 2, "Country": 3}
 SYMMETRIC_HINT = {"metWith", "communicatedWith", "signedAgreementWith", "partnerOf", "allyOf", "conflictWith",
                   "tradesWith", "servedWith", "siblingOf", "spouseOf"}
 CONF = {"title": 0.9, "verb": 0.85, "passive": 0.85, "noun": 0.75, "copula": 0.8, "possessive": 0.7,
@@ -131,7 +133,8 @@ def lexicon_words() -> dict[str, frozenset[str]]:
     words = {n: frozenset(gz.words(f"{n}_nouns.txt")) for n in ("place", "institution", "facility", "state_body")}
     return {**words, "function": frozenset(gz.words("function_adjectives.txt")),
             "message": frozenset(gz.words("message_nouns.txt")), "part": frozenset(gz.words("part_nouns.txt")),
-            "media": frozenset(gz.words("media_nouns.txt"))}
+            "media": frozenset(gz.words("media_nouns.txt")), "former": frozenset(gz.words("former_modifiers.txt")),
+            "compass": frozenset(gz.words("compass_nouns.txt"))}
 
 
 @dataclass
@@ -302,7 +305,8 @@ def _noun_referent(tok: Token, ctx: Context, subject: bool, depth: int) -> list[
         if named:
             return named[:1]
     modifier = _owner(tok, ctx)
-    if modifier and (lemma in words["institution"] or (lemma in titles() and not _has_name(tok, ctx))):
+    if modifier and (lemma in words["institution"] or (lemma in titles() and lemma not in title_jobs()
+                                                       and not _has_name(tok, ctx))):
         return [modifier]  # "Russian police", "Azerbaijan's ambassador" act for the state
     if tok.dep_ == "attr" and tok.head.lemma_ in {"be", "become", "remain"}:
         subj = [c for c in tok.head.children if c.dep_ == "nsubj"]
@@ -438,7 +442,7 @@ def subjects(verb: Token, ctx: Context) -> list[str]:
     for c in verb.children:
         if c.dep_ in {"nsubj", "nsubjpass"}:
             if c.lower_ in RELATIVE and verb.dep_ == "relcl":
-                return np_ents(verb.head, ctx, subject=True)
+                return _antecedent(verb, ctx)
             if c.lower_ in {"they", "we"} and verb.dep_ == "ccomp":  # "X and Y said they had agreed"
                 group = subjects(verb.head, ctx)
                 if len(group) > 1:
@@ -455,8 +459,16 @@ def subjects(verb: Token, ctx: Context) -> list[str]:
         if head.pos_ in {"VERB", "AUX"}:
             return subjects(head, ctx)
     if verb.dep_ == "relcl":
-        return np_ents(verb.head, ctx, subject=True)
+        return _antecedent(verb, ctx)
     return _adjacent_subject(verb, ctx)
+
+
+def _antecedent(relcl: Token, ctx: Context) -> list[str]:
+    """What a relative clause is about: 'X and Y, who met' both, 'X, who was chairman, and Y' only X."""
+    head = relcl.head
+    if head.i in ctx.tok2ent and any(c.dep_ == "conj" and c.i > relcl.i for c in head.children):
+        return [ctx.tok2ent[head.i]]
+    return np_ents(head, ctx, subject=True)
 
 
 def _adjacent_subject(verb: Token, ctx: Context) -> list[str]:
@@ -761,9 +773,7 @@ def title_frame(m: Mention, ctx: Context) -> None:
         cands.append(root.head)
     group = [m.entity] + [x for c in root.children if c.dep_ == "conj" for x in np_ents(c, ctx)]
     for t in cands:
-        key = t.lower_ if t.lower_ in titles() else t.lemma_.lower()
-        two = f"{doc[t.i - 1].lower_} {t.lower_}" if t.i else ""
-        key = two if two in titles() else key  # "Prime Minister", "chief executive"
+        key = title_key(t)
         if key not in titles():
             continue
         prop, direction = titles()[key]
@@ -777,22 +787,60 @@ def title_frame(m: Mention, ctx: Context) -> None:
                                    or (c.dep_ == "amod" and c.lower_ in lexicon_words()["function"])
                                    for c in t.children):
             prop = "worksFor"  # "communications chief", "financial chief": the chief of a function
+        if is_former(t):
+            prop = former_properties().get(prop, "")  # "ex-editor", "the ousted president": a past tie
+            if not prop:
+                continue
         if prop == "siblingOf" and not owners and len(group) > 1:
             for a, b in permutations(group, 2):
                 if a < b:
                     ctx.add(a, prop, b, t, "title:" + key)
             continue
         allowed = title_owner_types().get(key)
-        for o in owners:
+        holders = group if t.tag_ in {"NNS", "NNPS"} else [m.entity]  # "its executives A and B"
+        pairs = _respective(t, holders, ctx)
+        for h, o in pairs or [(h, o) for h in holders for o in owners]:
             if prop in {"parentOf", "siblingOf", "spouseOf"} and ctx.etype(o) != "Person":
                 continue
             if allowed and ctx.etype(o) not in allowed:
                 continue  # "London's Labour mayor" is London's mayor, not Labour's
-            s, obj = (m.entity, o) if direction == "holder" else (o, m.entity)
+            s, obj = (h, o) if direction == "holder" else (o, h)
             if prop == "partnerOf" and ctx.etype(o) == "Organization":
                 ctx.add(s, "worksFor", obj, t, "title:" + key)  # "a partner at BDO" is one of its partners
                 continue
             ctx.add(s, prop, obj, t, "title:" + key)
+
+
+def title_key(t: Token) -> str:
+    """The longest title in the lexicon ending at ``t``: 'Prime Minister', 'chief executive officer'."""
+    longer = [f"{t.doc[i:t.i].text.lower()} {w}" for i in (t.i - 2, t.i - 1) if i >= t.sent.start
+              for w in (t.lower_, t.lemma_.lower())]
+    return next((w for w in longer if w in titles()), t.lower_ if t.lower_ in titles() else t.lemma_.lower())
+
+
+def is_former(title: Token) -> bool:
+    """'former chairman', 'ex-editor', 'the ousted president', 'then-minister': the title is in the past."""
+    former = lexicon_words()["former"]
+    if any(c.lower_ in former for c in title.children if c.dep_ in {"amod", "advmod", "compound", "nmod", "npadvmod"}):
+        return True
+    for w in reversed(title.doc[max(title.sent.start, title.i - 4):title.i]):
+        if w.lower_ in former:
+            return True
+        if not (w.text in {"-", "\u2013"} or (w.dep_ in {"compound", "amod", "nmod"} and title in w.ancestors)):
+            return False  # "the former Soviet republic's president" is a current president
+    return False
+
+
+def _respective(title: Token, holders: list[str], ctx: Context) -> list[tuple[str, str]]:
+    """'X and Y sent their respective prime ministers A and B': the owners pair with the holders in order."""
+    if not any(c.lower_ == "respective" for c in title.children):
+        return []
+    poss = next((c for c in title.children if c.dep_ == "poss" and c.lower_ == "their"), None)
+    verb = title.head if poss is not None and title.dep_ in {"dobj", "nsubj", "pobj"} else None
+    while verb is not None and verb.pos_ not in {"VERB", "AUX"} and verb.head.i != verb.i:
+        verb = verb.head
+    owners = subjects(verb, ctx) if verb is not None else []
+    return list(zip(holders, owners)) if len(owners) == len(holders) > 1 else []
 
 
 def _title_owners(title: Token, root: Token, ctx: Context) -> list[str]:
@@ -807,6 +855,11 @@ def _title_owners(title: Token, root: Token, ctx: Context) -> list[str]:
                 out.extend(np_ents(c, ctx) if c.pos_ != "PRON" else [x for x in [resolve_pronoun(c, ctx)] if x])
         if c.dep_ == "prep" and c.lower_ in {"of", "at"}:
             out.extend(x for g in c.children if g.dep_ == "pobj" for x in np_ents(g, ctx))
+        if c.dep_ == "prep" and c.lower_ == "for":  # "a spokesman for X"; not "the envoy for Syria"
+            out.extend(x for g in c.children if g.dep_ == "pobj" for x in np_ents(g, ctx)
+                       if ctx.etype(x) not in PLACE_TYPES)
+    if not out and title.i < root.i and title.head.i == root.i:
+        out.extend(x for g in pobjs(root, {"of"}) for x in np_ents(g, ctx))  # "Queen Maria of Valdoria"
     if not out and title.head.i == root.i:
         for c in root.children:
             if c.dep_ in {"poss", "compound"} and c.i < title.i:
@@ -835,14 +888,35 @@ def entity_frame(m: Mention, ctx: Context) -> None:
             if i in ctx.tok2ent and ctx.etype(ctx.tok2ent[i]) in PLACE_TYPES:
                 prop = "memberOf" if state_body and ctx.etype(ctx.tok2ent[i]) == "Country" else "basedIn"
                 ctx.add(m.entity, prop, ctx.tok2ent[i], root, "possessive:org")
-        state = _name_state(m, ctx) if state_body else None
+        state = (_name_state(m, ctx) or next((ctx.tok2norp[c.i] for c in kids if c.i in ctx.tok2norp), None)
+                 if state_body else None)
         if state:  # "the Russian Foreign Ministry", "the Azerbaijani Defence Ministry"
             ctx.add(m.entity, "memberOf", state, root, "name:state-body")
+    # "Geneva in Switzerland", "the Donbas region in Ukraine's east"; "Russia's embassy in London"
+    phrase = root.head if root.dep_ == "compound" and root.head.lemma_.lower() in words["place"] else root
+    if etype in PLACE_TYPES | {"Organization"}:
+        for o in places_in(phrase, ctx):
+            if etype in PLACE_TYPES:
+                ctx.add(m.entity, "locatedIn", o, root, "place:in")
+            elif ctx.etype(o) != "Location":  # not "the Organization for Security and Cooperation in Europe"
+                ctx.add(m.entity, "basedIn", o, root, "place:in")
+    nxt = m.end + (m.end + 1 < len(ctx.doc) and ctx.doc[m.end + 1].lower_ == "the")
+    if etype in PLACE_TYPES and m.end < len(ctx.doc) and ctx.doc[m.end].lower_ == "in" and nxt + 1 in ctx.tok2ent:
+        outer = ctx.tok2ent[nxt + 1]  # "the city of Aktau in Kazakhstan" with the 'in' parsed on the verb
+        if PLACE_RANK_STRICT.get(ctx.etype(outer), 0) > PLACE_RANK_STRICT.get(etype, 9):
+            ctx.add(m.entity, "locatedIn", outer, root, "place:in")
     if etype in PLACE_TYPES:
-        for g in pobjs(root, {"in"}):
-            for o in np_ents(g, ctx):
-                if ctx.etype(o) in PLACE_TYPES:
-                    ctx.add(m.entity, "locatedIn", o, root, "place:in")
+        for o in _place_apposition(phrase, m.entity, ctx):
+            ctx.add(m.entity, "locatedIn", o, root, "place:appos")  # "Houston, Texas", "Borno state, northeast Nigeria"
+    if etype == "Person":
+        for c in kids:  # "Brooks, of Churchill, Oxfordshire": where a person is from
+            if c.dep_ == "prep" and c.lower_ == "of" and c.i > 0 and ctx.doc[c.i - 1].text == ",":
+                for o in (x for g in c.children if g.dep_ == "pobj" for x in np_ents(g, ctx)):
+                    if ctx.etype(o) in PLACE_TYPES:
+                        ctx.add(m.entity, "livesIn", o, root, "place:of")
+    if etype == "Organization":
+        hyphen_frame(root, m.entity, ctx)  # "Leeds-based Northwind"
+        _surface_based(m, ctx)
     # appositive or coordinated classifier noun: "Yekaterinburg, Russia's fourth-largest city",
     # "Russia's largest energy companies, Rosneft and Lukoil", "X, a Kremlin-funded outlet"
     heads = [c for c in kids if c.dep_ == "appos"]
@@ -861,6 +935,39 @@ def entity_frame(m: Mention, ctx: Context) -> None:
         if etype == "Organization" and lemma in org_nouns() and owner and ctx.etype(owner) in PLACE_TYPES:
             ctx.add(m.entity, "basedIn", owner, n, "possessive:org-noun")
         hyphen_frame(n, m.entity, ctx)
+
+
+def places_in(tok: Token, ctx: Context) -> list[str]:
+    """Places of the 'in' phrases on ``tok``: 'in Geneva', 'in Ukraine's east', 'in the north of Chad'."""
+    out = []
+    for g in pobjs(tok, {"in"}):
+        if g.lemma_.lower() in lexicon_words()["compass"]:
+            g = next((c for c in g.children if c.dep_ == "poss"), None) or next(iter(pobjs(g, {"of"})), g)
+        out.extend(x for x in np_ents(g, ctx) if ctx.etype(x) in PLACE_TYPES)
+    return out
+
+
+def _place_apposition(tok: Token, eid: str, ctx: Context) -> list[str]:
+    """'Houston, Texas': a larger place set beside a smaller one (never one item of a list)."""
+    if any(c.dep_ == "conj" for c in tok.children) or tok.dep_ == "conj":
+        return []
+    rank = PLACE_RANK_STRICT.get(ctx.etype(eid), 9)
+    return [x for c in tok.children if c.dep_ == "appos" and not any(g.dep_ == "conj" for g in c.children)
+            for x in np_ents(c, ctx) if PLACE_RANK_STRICT.get(ctx.etype(x), 0) > rank]
+
+
+def _surface_based(m: Mention, ctx: Context) -> None:
+    """'The Australia based Ariadne', where the parse loses 'based': a place, 'based', up to two words."""
+    doc = ctx.doc
+    for i in range(m.start - 1, max(doc[m.start].sent.start, m.start - 4) - 1, -1):
+        if doc[i].lower_ == "based":
+            j = i - 1 if i and doc[i - 1].text != "-" else i - 2
+            place = ctx.tok2ent.get(j) if j >= 0 else None
+            if place and ctx.etype(place) in PLACE_TYPES:
+                ctx.add(m.entity, "basedIn", place, doc[i], "place:based")
+            return
+        if not doc[i].is_alpha or doc[i].pos_ in {"VERB", "AUX"} or i in ctx.tok2ent:
+            return
 
 
 def _name_state(m: Mention, ctx: Context) -> str | None:
@@ -895,7 +1002,9 @@ def surface_title_frame(m: Mention, ctx: Context) -> None:
             if first > 0 and doc[first - 1].lower_ in {"and", "&", "of", "for", "to"}:
                 return  # "Work and Pensions Secretary": the name before the title is only part of one
             prop, direction = titles()[key]
-            if prop in {"parentOf", "siblingOf", "spouseOf"}:
+            if is_former(doc[m.start - 1]) or any(w.lower_ in lexicon_words()["former"] for w in doc[max(0, first - 2):first]):
+                prop = former_properties().get(prop, "")  # "Former Siemens chief executive X"
+            if prop in {"parentOf", "siblingOf", "spouseOf", ""}:
                 return
             if key in title_owner_types() and ctx.etype(owner) not in title_owner_types()[key]:
                 return
@@ -906,8 +1015,13 @@ def surface_title_frame(m: Mention, ctx: Context) -> None:
 
 
 def hyphen_frame(noun: Token, target: str, ctx: Context) -> None:
-    """'a Kremlin-funded media outlet' -> funds(Kremlin, target)."""
+    """'a Kremlin-funded media outlet' -> funds(Kremlin, target); 'a Leeds-based utility' -> basedIn."""
     for c in noun.children:
+        if c.dep_ == "amod" and c.lower_ == "based":
+            for g in c.children:
+                if g.dep_ in {"npadvmod", "compound", "nmod"} and g.i in ctx.tok2ent and ctx.etype(ctx.tok2ent[g.i]) in PLACE_TYPES:
+                    ctx.add(target, "basedIn", ctx.tok2ent[g.i], c, "place:based")
+            continue
         if c.dep_ == "amod" and c.tag_ == "VBN":
             prop = verb_frames().get((c.lemma_.lower(), "obj"))
             for g in c.children:
@@ -919,12 +1033,12 @@ def place_noun_frame(noun: Token, ctx: Context) -> None:
     """'Azerbaijan's region of Karabakh', 'the Russian republic of Chechnya' -> locatedIn."""
     if noun.lemma_.lower() not in lexicon_words()["place"]:
         return
-    owner = _owner(noun, ctx)
+    owner = _owner(noun, ctx) or next(iter(places_in(noun, ctx)), None)  # "the city of Aktau in Kazakhstan"
     if not owner or ctx.etype(owner) not in PLACE_TYPES:
         return
     for g in pobjs(noun, {"of"}):
         for x in np_ents(g, ctx):
-            if ctx.etype(x) in PLACE_TYPES:
+            if ctx.etype(x) in PLACE_TYPES and plausibly_inside(ctx.entities[x], ctx.entities[owner]):
                 ctx.add(x, "locatedIn", owner, noun, "place:of")
 
 
@@ -934,8 +1048,10 @@ def office_frame(noun: Token, ctx: Context) -> None:
     kids = list(noun.children)
     if lemma in OFFICE_NOUNS:
         places = [ctx.tok2ent[c.i] for c in kids if c.dep_ == "compound" and c.i in ctx.tok2ent
-                  and ctx.etype(ctx.tok2ent[c.i]) in PLACE_TYPES]
+                  and ctx.etype(ctx.tok2ent[c.i]) in PLACE_TYPES] + places_in(noun, ctx)
         orgs = [x for g in pobjs(noun, {"of"}) for x in np_ents(g, ctx)]
+        owner = _owner(noun, ctx)  # "Northwind's headquarters in Leeds"
+        orgs += [owner] if owner and owner not in orgs and ctx.etype(owner) == "Organization" else []
         for o in orgs:
             for p in places:
                 ctx.add(o, "basedIn", p, noun, "place:office")
@@ -969,9 +1085,11 @@ def copula_frame(verb: Token, ctx: Context) -> None:
         owner = _owner(a, ctx)
         for s in subj:
             st = ctx.etype(s)
-            if st == "Person" and lemma in titles():
-                prop, direction = titles()[lemma]
-                owners = _title_owners(a, a, ctx)
+            if st == "Person" and title_key(a) in titles():
+                prop, direction = titles()[title_key(a)]
+                if is_former(a) or verb.tag_ == "VBD":  # "X was NotW editor from 2003 to 2007"
+                    prop = former_properties().get(prop, "")
+                owners = _title_owners(a, a, ctx) if prop else []
                 for o in owners:
                     ctx.add(*((s, prop, o) if direction == "holder" else (o, prop, s)), a, "copula:" + lemma, speaker)
             elif st == "Organization" and lemma in org_nouns() and owner and ctx.etype(owner) in PLACE_TYPES:
