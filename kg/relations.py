@@ -602,15 +602,6 @@ def instrument_frame(verb: Token, agents: list[str], targets: list[str], ctx: Co
                     ctx.add(s, prop, o, noun, f"noun:{lemma}_instrument", speaker)
 
 
-def title_key(t: Token) -> str | None:
-    """The titles.tsv key a role noun spells, two-word titles first ('chief executive', 'president')."""
-    two = f"{t.doc[t.i - 1].lower_} {t.lower_}" if t.i else ""
-    for key in (two, t.lower_, t.lemma_.lower()):
-        if key in titles():
-            return key
-    return None
-
-
 def appointment_frame(verb: Token, subj: list[str], passive: bool, ctx: Context, speaker: str | None) -> None:
     """'X named Y chief executive', 'X appointed Y as its chairman', 'Y was elected president of X':
     the role is the object predicate ('oprd') or the object of 'as'; its owner is the role's 'of' or
@@ -625,7 +616,8 @@ def appointment_frame(verb: Token, subj: list[str], passive: bool, ctx: Context,
 
 def _appoint(people: list[str], roles: list[Token], appointers: list[str], ctx: Context, speaker: str | None) -> None:
     for role in roles:
-        key = title_key(role)
+        key: str | None = title_key(role)
+        key = key if key in titles() else None
         if key is None and role.pos_ != "NOUN":
             continue
         prop, direction = titles()[key] if key else ("worksFor", "holder")  # "hired Y as chief financial officer"
