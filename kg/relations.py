@@ -42,8 +42,11 @@ OPEN_STOP = words("open_stop_verbs.txt")
 SUBJ_DEPS = {"nsubj", "nsubjpass", "csubj"}
 EVENT_SETTINGS = words("event_setting_preps.txt")  # "said, after a meeting with Y"
 RELATIVE = words("relative_pronouns.txt")
-MALE, FEMALE, NEUTER = (frozenset(w for w, g in mapping("pronouns.tsv").items() if g == gender)
-                        for gender in ("male", "female", "neuter"))
+MALE, FEMALE, NEUTER, FIRST_PERSON = (frozenset(w for w, g in mapping("pronouns.tsv").items() if g == gender)
+                                      for gender in ("male", "female", "neuter", "first"))
+ATTITUDES = words("attitude_properties.txt")  # said of an act, they are said of whoever did it
+APPOINT = words("appointment_verbs.txt")
+APPOINT_NOUNS = words("appointment_nouns.txt")
 LIGHT_OF = words("light_of_nouns.txt")
 OFFICE_NOUNS = words("office_nouns.txt")
 PLACE_RANK_STRICT = {"City": 1, "Region": 2, "Country": 3}
@@ -310,6 +313,24 @@ def quoted_speaker(tok: Token, ctx: Context) -> str | None:
     return None
 
 
+def reported_speaker(tok: Token, ctx: Context) -> str | None:
+    """Who 'I' or 'we' is: the subject of the reporting verb the clause hangs on ('We condemn X, Y
+    said'), or the speaker of the quotation ('Y tweeted: "We condemn X"')."""
+    for a in tok.ancestors:
+        if a.dep_ == "ccomp" and a.head.lemma_.lower() in REPORTING:
+            return _named_subject(a.head, ctx)
+    marks = [t for t in tok.sent if t.i < tok.i and t.text in QUOTES]
+    if marks:  # 'Y tweeted: "We condemn X"': the named subject of the sentence's reporting verb
+        return next((x for t in tok.sent if t.lemma_.lower() in REPORTING and t.pos_ == "VERB"
+                     for x in [_named_subject(t, ctx)] if x), None)
+    return None
+
+
+def _named_subject(verb: Token, ctx: Context) -> str | None:
+    """The subject of a verb when it is a name (no pronoun resolution: a speaker's 'we' must not loop)."""
+    return next((ctx.tok2ent[c.i] for c in verb.children if c.dep_ == "nsubj" and c.i in ctx.tok2ent), None)
+
+
 def pobjs(tok: Token, preps: set[str]) -> list[Token]:
     """Objects of the prepositions ``preps`` hanging on ``tok`` ("capital *of* X", "plant *in* Y")."""
     return [g for c in tok.children if c.dep_ == "prep" and c.lower_ in preps for g in c.children if g.dep_ == "pobj"]
@@ -325,6 +346,10 @@ def np_ents(tok: Token, ctx: Context, subject: bool = False, depth: int = 0) -> 
     out: list[str] = []
     if tok.i in ctx.tok2ent:
         out.append(ctx.tok2ent[tok.i])
+    elif tok.pos_ == "PRON" and tok.lower_ in {"which", "whom"} and tok.dep_ == "pobj":
+        clause = next((a for a in tok.ancestors if a.dep_ == "relcl"), None)  # "rivals, with which X held talks"
+        if clause is not None:
+            out.extend(np_ents(clause.head, ctx, subject, depth + 1))
     elif tok.pos_ == "PRON":
         ant = resolve_pronoun(tok, ctx)
         if ant:
@@ -423,6 +448,8 @@ def _short_reference(tok: Token, ctx: Context) -> str | None:
 def resolve_pronoun(tok: Token, ctx: Context) -> str | None:
     """Nearest earlier entity of the pronoun's kind, preferring clause subjects."""
     low = tok.lower_
+    if low in FIRST_PERSON:
+        return reported_speaker(tok, ctx)
     if low in MALE or low in FEMALE:
         kinds = {"Person"}
         other = "female" if low in MALE else "male"
@@ -585,8 +612,10 @@ def verb_frame(verb: Token, ctx: Context) -> None:
     subj = subjects(verb, ctx)
     agents = [x for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"
               for x in np_ents(g, ctx, subject=True)]
+    appointment_frame(verb, subj, passive, ctx, speaker)
     if passive:
         patients = subj if not (verb.dep_ == "acl") else np_ents(verb.head, ctx)
+        instrument_frame(verb, [], patients, ctx, speaker)
         for slot, tok in _objects(verb, ctx):
             prop = frames.get((lemma, f"pass-{slot}"))
             if prop:
@@ -603,6 +632,8 @@ def verb_frame(verb: Token, ctx: Context) -> None:
     partners: list[str] = []
     for slot, tok in _objects(verb, ctx):
         objs = np_ents(tok, ctx) or owned_ents(tok, ctx)
+        if not objs and slot == "obj" and frames.get((lemma, slot)) in ATTITUDES:
+            objs = _doer(tok, ctx)  # "condemned X's attack", "praised X's decision"
         if slot in {"obj", "to", "with"}:
             partners += objs
         prop = frames.get((lemma, slot))
@@ -623,8 +654,9 @@ def verb_frame(verb: Token, ctx: Context) -> None:
         if (slot == "obj" and lemma not in NONFACTIVE) or slot in EVENT_SETTINGS:
             noun_frame(tok, ctx, agents=subj, speaker=speaker)  # not "demanded talks with Y", "threatened sanctions"
     had_object |= pair_frame(verb, ctx, speaker)
+    instrument_frame(verb, subj, [x for c in verb.children if c.dep_ == "dobj" for x in np_ents(c, ctx)], ctx, speaker)
     meeting_setting_frame(verb, subj, partners, ctx, speaker)
-    if not had_object and subj and lemma not in OPEN_STOP and not any(k[0] == lemma for k in frames):
+    if not had_object and subj and lemma not in OPEN_STOP and lemma not in APPOINT and not any(k[0] == lemma for k in frames):
         # a verb the table lacks, between two names: an open predicate, low confidence
         for c in verb.children:
             direct = [x for x in verb.children if x.dep_ == "nsubj" and x.i in ctx.tok2ent]
@@ -636,6 +668,63 @@ def verb_frame(verb: Token, ctx: Context) -> None:
         for a, b in permutations(subj, 2):
             if a < b:
                 ctx.add(a, RECIPROCAL[lemma], b, verb, "reciprocal:" + lemma, speaker)
+
+
+def _doer(noun: Token, ctx: Context) -> list[str]:
+    """Whose act an event or decision noun is: its possessor or name compound ('X's attack')."""
+    if noun.pos_ != "NOUN" or noun.lemma_.lower() in titles():
+        return []
+    return [x for c in noun.children if c.dep_ in {"poss", "compound", "nmod"} and c.pos_ == "PROPN"
+            for x in np_ents(c, ctx)]
+
+
+def instrument_frame(verb: Token, agents: list[str], targets: list[str], ctx: Context, speaker: str | None) -> None:
+    """'X hit Y with new sanctions', 'Y was hit by an EU antitrust charge': the event noun names what
+    was done to the verb's object; its agent is the verb's subject or the noun's own owner."""
+    if not targets:
+        return
+    frames = noun_frames()
+    for c in verb.children:
+        if not (c.lower_ == "with" and c.dep_ == "prep") and c.dep_ != "agent":
+            continue
+        for noun in (g for g in c.children if g.dep_ == "pobj"):
+            lemma = noun.lemma_.lower()
+            prop = next((frames[(lemma, p)] for p in ("against", "on", "target") if (lemma, p) in frames), None)
+            doers = agents if c.dep_ == "prep" else _doer(noun, ctx) + [
+                ctx.tok2norp[g.i] for g in noun.children if g.i in ctx.tok2norp]
+            for s in doers if prop else []:
+                for o in targets:
+                    ctx.add(s, prop, o, noun, f"noun:{lemma}_instrument", speaker)
+
+
+def appointment_frame(verb: Token, subj: list[str], passive: bool, ctx: Context, speaker: str | None) -> None:
+    """'X named Y chief executive', 'X appointed Y as its chairman', 'Y was elected president of X':
+    the role is the object predicate ('oprd') or the object of 'as'; its owner is the role's 'of' or
+    possessor, else the subject that appointed."""
+    if verb.lemma_.lower() not in APPOINT:
+        return
+    roles = [c for c in verb.children if c.dep_ == "oprd"] + pobjs(verb, {"as"})
+    people = subj if passive else [x for c in verb.children if c.dep_ == "dobj" for x in np_ents(c, ctx)]
+    people = people or [x for r in roles for c in r.children if c.dep_ == "nmod" for x in np_ents(c, ctx)]
+    _appoint(people, roles, [] if passive else subj, ctx, speaker)
+
+
+def _appoint(people: list[str], roles: list[Token], appointers: list[str], ctx: Context, speaker: str | None) -> None:
+    for role in roles:
+        key: str | None = title_key(role)
+        key = key if key in titles() else None
+        if key is None and role.pos_ != "NOUN":
+            continue
+        prop, direction = titles()[key] if key else ("worksFor", "holder")  # "hired Y as chief financial officer"
+        owners = [x for g in pobjs(role, {"of", "at"}) for x in np_ents(g, ctx)]
+        owners += [x for c in role.children if c.dep_ == "poss" for x in np_ents(c, ctx)]
+        owners = owners or appointers
+        for p in people:
+            if ctx.etype(p) != "Person" or prop in {"parentOf", "siblingOf", "spouseOf"}:
+                continue
+            for o in owners:
+                ctx.add(*((p, prop, o) if direction == "holder" else (o, prop, p)), role, f"appoint:{key or 'role'}",
+                        speaker)
 
 
 def _each_other(tok: Token) -> bool:
@@ -696,6 +785,10 @@ def noun_frame(noun: Token, ctx: Context, agents: list[str] | None = None, speak
     'sanctions targeting X', light verbs ('imposed curbs on X', 'held talks ... with Y'), 'the
     purchase of X by Y', 'the sale of X to Y', and 'X and Y signed a deal' between the subjects."""
     frames = noun_frames()
+    if noun.lemma_.lower() in APPOINT_NOUNS:  # "confirmed the appointment of Y as chief executive"
+        appointers = [x for c in noun.children if c.dep_ == "poss" for x in np_ents(c, ctx)] or list(agents or [])
+        people = [x for g in pobjs(noun, {"of"}) for x in np_ents(g, ctx)]
+        _appoint(people, pobjs(noun, {"as"}), appointers, ctx, speaker)
     preps = [(c.lower_, g) for c in noun.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
     preps += [(c.lemma_.lower(), g) for c in noun.children if c.dep_ == "acl" and c.pos_ == "VERB"
               for g in c.children if g.dep_ == "dobj"]  # "sanctions targeting X"
