@@ -105,6 +105,12 @@ def build(
     aliases: Annotated[Path | None, typer.Option(
         "--aliases", metavar="FILE", help="Identity corrections, one a line: 'X = Y' (one entity), 'X != Y' "
         "(two), 'X : Type'. Kept as OUT/aliases.txt for later builds into OUT.")] = None,
+    patterns: Annotated[list[Path] | None, typer.Option(
+        "--patterns", metavar="FILE.jsonl",
+        help="Your own relation patterns (JSONL, one rule a line; see docs/patterns.md). Repeatable.")] = None,
+    properties: Annotated[list[Path] | None, typer.Option(
+        "--properties", metavar="FILE.tsv",
+        help="Your own predicates: a table with the columns of ontology/properties.tsv. Repeatable.")] = None,
 ) -> None:
     """Extract a graph from articles and write graph.ttl, graph.html and store/ to OUT."""
     def waiting(message: str) -> None:
@@ -113,7 +119,7 @@ def build(
     try:
         result = api.build_with_summary(paths, out=out, model=model, progress=True, wait=wait, on_wait=waiting,
                                         relation_model=relation_model, workers=workers, dask=dask, rebuild=rebuild,
-                                        aliases=aliases)
+                                        patterns=patterns or (), properties=properties or (), aliases=aliases)
     except KgError as err:
         fail(err)
     report([*result.repaired, *result.skipped])

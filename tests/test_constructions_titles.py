@@ -107,3 +107,42 @@ def test_a_list_of_countries_is_not_a_place_inside_another(tmp_path: Path) -> No
     got = facts(tmp_path, "Sanctions hit Russia, Iran and North Korea, and Kerry flew to Geneva, Switzerland.")
     assert ("Geneva", "locatedIn", "Switzerland") in got
     assert not any(p == "locatedIn" and s in {"Russia", "Iran"} for s, p, _ in got)
+
+
+@pytest.mark.parametrize("text, fact", [
+    ("Belmont Capital, a close ally of Paul Lee, bought the shares.", ("Belmont Capital", "allyOf", "Paul Lee")),
+    ("Siemens subsidiary Helix Power filed for bankruptcy.", ("Helix Power", "memberOf", "Siemens")),
+    ("Northwind's Helix Power subsidiary filed for bankruptcy.", ("Helix Power", "memberOf", "Northwind")),
+    ("Helix Power, a unit of Northwind, filed for bankruptcy.", ("Helix Power", "memberOf", "Northwind")),
+    ("Alphabet Inc's Google was fined.", ("Google", "memberOf", "Alphabet Inc")),
+    ("SFR's owner Patrick Drahi met the minister.", ("Patrick Drahi", "operates", "SFR")),
+    ("Belmont Capital, whose customers include Northwind and Helix Power, reported a loss.",
+     ("Belmont Capital", "exportsTo", "Helix Power")),
+])
+def test_relational_nouns(tmp_path: Path, text: str, fact: tuple[str, str, str]) -> None:
+    assert fact in facts(tmp_path, text)
+
+
+def test_two_of_its_units(tmp_path: Path) -> None:
+    got = facts(tmp_path, "Northwind sold two of its units, Helix Power and Corva Systems, last year.")
+    assert {("Helix Power", "memberOf", "Northwind"), ("Corva Systems", "memberOf", "Northwind")} <= got
+    assert ("Helix Power", "memberOf", "Corva Systems") not in got
+
+
+@pytest.mark.parametrize("text, fact", [
+    ("Iran's Mehr news agency quoted him.", ("Mehr", "basedIn", "Iran")),
+    ("Dmitry Orlov, head of Russia's civil aviation authority Rosaviatsia, said so.",
+     ("Rosaviatsia", "memberOf", "Russia")),
+    ("Australian stock broker Jacksons Ltd said the offer was fair.", ("Jacksons Ltd", "basedIn", "Australia")),
+    ("Barwon Farmlands Ltd, a listed Australian firm, made an offer.",
+     ("Barwon Farmlands Ltd", "basedIn", "Australia")),
+    ("Compagnie des Machines Bull of France and NEC Corp of Japan bought the unit.", ("NEC Corp", "basedIn", "Japan")),
+])
+def test_organisations_named_with_their_country(tmp_path: Path, text: str, fact: tuple[str, str, str]) -> None:
+    assert fact in facts(tmp_path, text)
+
+
+def test_a_name_ending_in_an_institution_noun_keeps_its_of_phrase(tmp_path: Path) -> None:
+    got = facts(tmp_path, "Officials from the Bank of Lithuania met Northwind's Helix Power subsidiary.")
+    assert ("Helix Power", "memberOf", "Northwind") in got
+    assert not any(p == "basedIn" and o == "Lithuania" for _, p, o in got)
