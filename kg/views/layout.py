@@ -10,6 +10,10 @@ from kg.views.model import ViewGraph
 
 #: Components up to this size get one spring layout; bigger ones are laid out per Louvain community.
 _SPRING_LIMIT = 250
+#: Up to this many communities are placed by a spring layout of the graph between them; more are packed.
+_QUOTIENT_LIMIT = 400
+#: Entities past which communities come from label propagation rather than Louvain (see :func:`louvain`).
+LOUVAIN_LIMIT = 20_000
 SEED = 42
 
 
@@ -35,6 +39,19 @@ def _subgraph(g: nx.Graph, nodes: set[str]) -> nx.Graph:
     return h
 
 
+def louvain(g: nx.Graph) -> list[set[str]]:
+    """Louvain communities with kg's seed, biggest first (ties by smallest id): one order every run.
+
+    Past :data:`LOUVAIN_LIMIT` entities networkx's Louvain takes minutes, so the groups come from
+    seeded label propagation instead (linear time, smaller groups).
+    """
+    if len(g) > LOUVAIN_LIMIT:
+        found = list(nx.community.fast_label_propagation_communities(g, seed=SEED))
+    else:
+        found = nx.community.louvain_communities(g, seed=SEED)
+    return sorted(found, key=lambda c: (-len(c), min(c)))
+
+
 def _fit(pos: dict[str, tuple[float, float]], radius: float) -> dict[str, tuple[float, float]]:
     """*pos* centred on the origin and scaled so its farthest entity sits *radius* pixels out."""
     cx = sum(x for x, _ in pos.values()) / len(pos)
@@ -43,14 +60,23 @@ def _fit(pos: dict[str, tuple[float, float]], radius: float) -> dict[str, tuple[
     return {n: ((x - cx) * radius / far, (y - cy) * radius / far) for n, (x, y) in pos.items()}
 
 
-def _component_layout(g: nx.Graph) -> dict[str, tuple[float, float]]:
+def _component_layout(g: nx.Graph, member: dict[str, int] | None = None) -> dict[str, tuple[float, float]]:
     """One connected component: a spring layout, or for a big one, its Louvain communities placed by
-    a spring layout of the graph between them, each community laid out the same way (recursively)."""
+    a spring layout of the graph between them, each community laid out the same way (recursively).
+    *member* maps entities to communities already found (the top level of a recursion)."""
     if len(g) <= _SPRING_LIMIT:
         return _spring(g, _radius(len(g)))
-    communities = sorted(nx.community.louvain_communities(g, seed=SEED), key=lambda c: (-len(c), min(c)))
+    if member is None:
+        communities = louvain(g)
+    else:
+        groups: dict[int, set[str]] = {}
+        for n in g:
+            groups.setdefault(member[n], set()).add(n)
+        communities = sorted(groups.values(), key=lambda c: (-len(c), min(c)))
     if len(communities) == 1:
         return _spring(g, _radius(len(g)))
+    if len(communities) > _QUOTIENT_LIMIT:
+        return _pack([_component_layout(_subgraph(g, c)) for c in communities])
     member = {n: i for i, c in enumerate(communities) for n in c}
     quotient = nx.Graph()
     quotient.add_nodes_from(range(len(communities)))
@@ -68,16 +94,10 @@ def _component_layout(g: nx.Graph) -> dict[str, tuple[float, float]]:
     return pos
 
 
-def compute_layout(vg: ViewGraph) -> dict[str, tuple[float, float]]:
-    """Pixel positions for every entity: components laid out alone, then packed in rows, biggest first."""
-    g = nx.Graph()
-    g.add_nodes_from(sorted(vg.nodes))
-    # sorted so the adjacency order, and with it Louvain and the spring layout, never depends on the
-    # order the store returned the edges in: the same graph always gets the same picture
-    g.add_edges_from(sorted({tuple(sorted((e.source, e.target))) for e in vg.edges if e.source != e.target}))
+def _pack(layouts: list[dict[str, tuple[float, float]]]) -> dict[str, tuple[float, float]]:
+    """Separate layouts side by side in rows, in the order given, the rows about as wide as tall."""
     parts = []
-    for comp in sorted(nx.connected_components(g), key=lambda c: (-len(c), min(c))):
-        local = _component_layout(_subgraph(g, comp))
+    for local in layouts:
         xs, ys = [p[0] for p in local.values()], [p[1] for p in local.values()]
         parts.append((local, min(xs), min(ys), max(xs) - min(xs) + 90, max(ys) - min(ys) + 90))
     row_width = math.sqrt(sum(w * h for _, _, _, w, h in parts)) * 1.3
@@ -92,3 +112,18 @@ def compute_layout(vg: ViewGraph) -> dict[str, tuple[float, float]]:
         row_height = max(row_height, h)
     return pos
 
+
+def compute_layout(vg: ViewGraph, communities: list[set[str]] | None = None) -> dict[str, tuple[float, float]]:
+    """Pixel positions for every entity: components laid out alone, then packed in rows, biggest first.
+
+    *communities* are Louvain communities of the whole graph when the caller has them already
+    (a community never spans two components), so they are not searched for twice.
+    """
+    g = nx.Graph()
+    g.add_nodes_from(sorted(vg.nodes))
+    # sorted so the adjacency order, and with it Louvain and the spring layout, never depends on the
+    # order the store returned the edges in: the same graph always gets the same picture
+    g.add_edges_from(sorted({tuple(sorted((e.source, e.target))) for e in vg.edges if e.source != e.target}))
+    member = {n: i for i, c in enumerate(communities) for n in c} if communities is not None else None
+    components = sorted(nx.connected_components(g), key=lambda c: (-len(c), min(c)))
+    return _pack([_component_layout(_subgraph(g, comp), member) for comp in components])

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import networkx as nx
 
-from kg.views.layout import SEED, compute_layout
+from kg.views.layout import compute_layout, louvain
 from kg.views.model import ViewGraph, style_of
 
 STATIC = Path(__file__).resolve().parent.parent / "static"
@@ -48,8 +48,7 @@ def communities(g: nx.Graph) -> list[set[str]]:
     """Louvain communities (fixed seed), biggest first: the groups the colours show."""
     if not g.number_of_edges():
         return [{n} for n in sorted(g)]
-    found = nx.community.louvain_communities(g, seed=SEED)
-    return sorted(found, key=lambda c: (-len(c), min(c)))
+    return louvain(g)
 
 
 def community_colour(hub: str, size: int) -> str:
@@ -67,14 +66,27 @@ def _simple(vg: ViewGraph) -> nx.Graph:
     return g
 
 
+def _first_screen(g: nx.Graph) -> set[str]:
+    """What the first screen frames: the biggest connected part, with the next ones while they are
+    at least a fifth of its size (many small parts would shrink the story to a corner)."""
+    out: set[str] = set()
+    biggest = 0
+    for comp in sorted(nx.connected_components(g), key=lambda c: (-len(c), min(c))):
+        if out and len(comp) < biggest / 5:
+            break
+        biggest = max(biggest, len(comp))
+        out |= comp
+    return out
+
+
 def overview_data(vg: ViewGraph, comentions: list[tuple[str, str, int]] | None = None) -> dict[str, object]:
     """Everything the page draws, as compact JSON-ready lists (entities are numbered)."""
     degree = vg.degree()
     drawn = vg.subgraph(n for n in vg.nodes if degree[n])
     simple = _simple(drawn)
-    pos = compute_layout(drawn)
-    rank = nx.pagerank(simple) if len(simple) else {}
     groups = communities(simple)
+    pos = compute_layout(drawn, groups)
+    rank = nx.pagerank(simple) if len(simple) else {}
     order = sorted(vg.nodes)  # drawn and undrawn entities share one numbering
     index = {n: i for i, n in enumerate(order)}
     member: dict[str, int] = {}
@@ -99,10 +111,11 @@ def overview_data(vg: ViewGraph, comentions: list[tuple[str, str, int]] | None =
     for e in vg.edges:
         evidence = [[ev.sentence, articles.setdefault(ev.article, len(articles)), ev.date] for ev in e.evidence]
         edges.append([index[e.source], index[e.target], pindex[e.label], evidence])
+    first = _first_screen(simple)
     co = [[index[a], index[b], k] for a, b, k in comentions or [] if a in pos and b in pos]
     return {
         "nodes": nodes, "edges": edges, "predicates": predicates, "articles": list(articles),
-        "communities": comm_rows, "comentions": co,
+        "communities": comm_rows, "comentions": co, "first": sorted(index[n] for n in first),
         "types": {t: {"color": style_of(t).color, "glyph": style_of(t).glyph}
                   for t in sorted({v.type for v in vg.nodes.values()})},
     }
