@@ -367,6 +367,7 @@ def overview_graph() -> ViewGraph:
     vg.edges.append(ViewEdge("evil", "h0", "met with", [ViewEvidence(HOSTILE_SENTENCE, "Evil <b>story</b>", "2023-03-01")]))
     for i in range(40):
         vg.nodes[f"lone{i}"] = ViewNode(f"lone{i}", f"Loner {i}", "Person", types=["Person"])
+    vg.comentions = [("s1", "s12", 3), ("s2", "s23", 2)]
     return vg
 
 
@@ -489,5 +490,20 @@ def test_overview_edge_evidence_on_hover_and_hostile_strings_stay_text(overview:
     page.mouse.move(700, 300, steps=5)
     page.mouse.up()
     page.wait_for_timeout(300)
+    assert errors == []
+    page.close()
+
+
+def test_overview_co_mentions_are_an_optional_faint_layer(overview: tuple[ViewGraph, Path], browser: Browser) -> None:
+    vg, html = overview
+    errors: list[str] = []
+    page = open_page(browser, html, errors)
+    drawn_co = "kg.graph.filterEdges((k, a) => a.co && !kg.renderer.getEdgeDisplayData(k).hidden).length"
+    assert page.evaluate(drawn_co) == 0  # off by default
+    assert "(2, same sentence; not relations)" in page.inner_text("#kg-comention-box")
+    page.check("#kg-comentions")
+    assert page.evaluate(drawn_co) == 2
+    assert shown(page) == (len(vg.nodes) - 40, len(vg.edges))  # never counted as relations
+    assert page.evaluate("kg.graph.filterEdges((k, a) => a.co).every(k => kg.graph.getEdgeAttribute(k, 'size') < 1)")
     assert errors == []
     page.close()

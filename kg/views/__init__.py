@@ -51,14 +51,13 @@ __all__ = [
 ]
 
 
-def page_html(vg: ViewGraph, focus: str | None = None, renderer: str | None = None,
-              comentions: list[tuple[str, str, int]] | None = None) -> str:
+def page_html(vg: ViewGraph, focus: str | None = None, renderer: str | None = None) -> str:
     """The complete offline page. *renderer* is ``"pyvis"`` or ``"webgl"``; by default ego views
     (a *focus* entity) and graphs up to :data:`WEBGL_THRESHOLD` entities get pyvis."""
     if renderer is None:
         renderer = "webgl" if focus is None and len(vg.nodes) > WEBGL_THRESHOLD else "pyvis"
     if renderer == "webgl":
-        return overview.page_html(vg, comentions)
+        return overview.page_html(vg)
     if renderer != "pyvis":
         raise ValueError(f"unknown renderer {renderer!r} (pyvis or webgl)")
     return pyvis_page.page_html(vg, focus)

@@ -61,6 +61,8 @@ class ViewGraph:
 
     nodes: dict[str, ViewNode] = field(default_factory=dict)
     edges: list[ViewEdge] = field(default_factory=list)
+    #: (entity, entity, sentences) named together, never a relation: an optional faint layer of the overview
+    comentions: list[tuple[str, str, int]] = field(default_factory=list)
 
     def degree(self) -> Counter[str]:
         """Relations per entity, both directions, parallel relations counted each."""

@@ -79,7 +79,7 @@ def _first_screen(g: nx.Graph) -> set[str]:
     return out
 
 
-def overview_data(vg: ViewGraph, comentions: list[tuple[str, str, int]] | None = None) -> dict[str, object]:
+def overview_data(vg: ViewGraph) -> dict[str, object]:
     """Everything the page draws, as compact JSON-ready lists (entities are numbered)."""
     degree = vg.degree()
     drawn = vg.subgraph(n for n in vg.nodes if degree[n])
@@ -112,7 +112,7 @@ def overview_data(vg: ViewGraph, comentions: list[tuple[str, str, int]] | None =
         evidence = [[ev.sentence, articles.setdefault(ev.article, len(articles)), ev.date] for ev in e.evidence]
         edges.append([index[e.source], index[e.target], pindex[e.label], evidence])
     first = _first_screen(simple)
-    co = [[index[a], index[b], k] for a, b, k in comentions or [] if a in pos and b in pos]
+    co = [[index[a], index[b], k] for a, b, k in vg.comentions if a in pos and b in pos]
     return {
         "nodes": nodes, "edges": edges, "predicates": predicates, "articles": list(articles),
         "communities": comm_rows, "comentions": co, "first": sorted(index[n] for n in first),
@@ -127,10 +127,10 @@ def json_for_script(data: object) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def page_html(vg: ViewGraph, comentions: list[tuple[str, str, int]] | None = None) -> str:
+def page_html(vg: ViewGraph) -> str:
     """The complete offline sigma.js page."""
     scripts = "".join(f"<script>\n{_static(name)}\n</script>\n" for name in LIBRARIES)
-    data = f'<script type="application/json" id="kg-data">{json_for_script(overview_data(vg, comentions))}</script>\n'
+    data = f'<script type="application/json" id="kg-data">{json_for_script(overview_data(vg))}</script>\n'
     html = (_static("overview.html")
             .replace("<!--KG-STYLE-->", f"<style>\n{_static('overview.css')}</style>")
             .replace("<!--KG-SCRIPTS-->", data + scripts + f"<script>\n{_static('overview.js')}\n</script>"))
