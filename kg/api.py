@@ -128,6 +128,7 @@ def build_with_summary(
     paths: Sequence[str | Path], out: str | Path = DEFAULT_OUT, model: str | None = None, progress: bool = True,
     wait: bool = False, on_wait: Callable[[str], None] | None = None, relation_model: bool = False,
     workers: int | None = None, dask: object | None = None, rebuild: bool = False,
+    patterns: Sequence[str | Path] = (), properties: Sequence[str | Path] = (),
 ) -> BuildResult:
     """Extract from *paths* and write every output; returns the dataset, extraction, counts and the
     files skipped or repaired on the way.
@@ -141,9 +142,27 @@ def build_with_summary(
     parsed, the store is updated in place) unless *rebuild*; *workers* parse in parallel (default: all
     cores, when there is enough new text to pay for starting them); *dask* is a Dask scheduler address,
     ``"local"`` or a ``distributed.Client``.
+
+    *patterns* are users' pattern files (JSONL, docs/patterns.md) run beside kg's own; *properties* are
+    users' properties tables (the columns of ontology/properties.tsv) adding predicates. A bad file
+    raises :class:`~kg.errors.KgError` naming file, line and problem before anything is read or written.
     """
     files = check_inputs(paths)
     kgstore.check_replaceable(Path(out) / kgstore.STORE_NAME)  # never someone else's folder; before any work
+    from kg.ontology import user_properties
+
+    with user_properties(properties):
+        return _build(files, paths, out, model, progress, wait, on_wait, relation_model, workers, dask, rebuild,
+                      patterns)
+
+
+def _build(files: list[Path], paths: Sequence[str | Path], out: str | Path, model: str | None, progress: bool,
+           wait: bool, on_wait: Callable[[str], None] | None, relation_model: bool, workers: int | None,
+           dask: object | None, rebuild: bool, patterns: Sequence[str | Path]) -> BuildResult:
+    from kg.matching import known_predicate
+    from kg.rules import read_patterns
+
+    user_rules = [r for p in patterns for r in read_patterns(p, known_predicate)]
     from kg.cache import CACHE_NAME
     from kg.nlp import ModelError
     from kg.pipeline import BuildStats, extract  # spaCy loads only when a build actually runs
@@ -160,7 +179,7 @@ def build_with_summary(
         try:
             ex = extract(files, model=model, progress=progress, skipped=skipped, repaired=repaired,
                          relation_model=relation_model, workers=workers, cache_dir=cache, dask=dask,
-                         stats=stats)
+                         stats=stats, patterns=user_rules)
         except ModelError as err:
             raise KgError(str(err)) from None
         if not ex.articles:
@@ -173,12 +192,14 @@ def build_with_summary(
 def build(
     paths: Sequence[str | Path], out: str | Path = DEFAULT_OUT, model: str | None = None, progress: bool = True,
     workers: int | None = None, dask: object | None = None, rebuild: bool = False,
+    patterns: Sequence[str | Path] = (), properties: Sequence[str | Path] = (),
 ) -> Dataset:
     """Build the knowledge graph for *paths* into OUT and return it as an RDF dataset.
 
     Files with no usable article are skipped; :func:`build_with_summary` says which and why.
     """
-    return build_with_summary(paths, out, model, progress, workers=workers, dask=dask, rebuild=rebuild).dataset
+    return build_with_summary(paths, out, model, progress, workers=workers, dask=dask, rebuild=rebuild,
+                              patterns=patterns, properties=properties).dataset
 
 
 @overload

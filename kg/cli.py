@@ -102,6 +102,12 @@ def build(
     relation_model: Annotated[bool, typer.Option(
         "--relation-model/--no-relation-model",
         help="Add facts from the trained CoNLL04 relation classifier behind the rules.")] = False,
+    patterns: Annotated[list[Path] | None, typer.Option(
+        "--patterns", metavar="FILE.jsonl",
+        help="Your own relation patterns (JSONL, one rule a line; see docs/patterns.md). Repeatable.")] = None,
+    properties: Annotated[list[Path] | None, typer.Option(
+        "--properties", metavar="FILE.tsv",
+        help="Your own predicates: a table with the columns of ontology/properties.tsv. Repeatable.")] = None,
 ) -> None:
     """Extract a graph from articles and write graph.ttl, graph.html and store/ to OUT."""
     def waiting(message: str) -> None:
@@ -109,7 +115,8 @@ def build(
 
     try:
         result = api.build_with_summary(paths, out=out, model=model, progress=True, wait=wait, on_wait=waiting,
-                                        relation_model=relation_model, workers=workers, dask=dask, rebuild=rebuild)
+                                        relation_model=relation_model, workers=workers, dask=dask, rebuild=rebuild,
+                                        patterns=patterns or (), properties=properties or ())
     except KgError as err:
         fail(err)
     report([*result.repaired, *result.skipped])

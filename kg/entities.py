@@ -17,15 +17,14 @@ import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 
 from rapidfuzz.distance import Levenshtein
 from spacy.tokens import Doc, Span
 
 from kg import gazetteer as gz
 from kg.model import Entity
+from kg.resources import LEXICON
 
-LEXICON = Path(__file__).resolve().parent.parent / "ontology" / "lexicon"
 NER_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"}
 BIG_CITY = 500_000
 APOSTROPHES = "'\u2019\u2018`"

@@ -18,42 +18,39 @@ nearest entity the grammar allows.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from itertools import permutations
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from kg import gazetteer as gz
 from kg.dates import fact_date
 from kg.entities import (LEXICON, PLACE_TYPES, Mention, country_entity, former_properties, org_nouns, title_jobs,
                          title_owner_types, titles)
 from kg.model import Article, Entity, Evidence, Relation
-from kg.ontology import load_properties
+from kg.ontology import literal_places, load_properties, symmetric_properties, vocabulary_cache
+from kg.resources import mapping, words
+from kg.rules import candidate_filter, rule
+from kg.rules import FILTERS, RULES
 
-HEDGE_MODALS = {"may", "might", "could", "would", "should"}
-NONFACTIVE = {"speculate", "believe", "hope", "want", "plan", "refuse", "decline", "fail", "stop", "avoid",
-              "deny", "consider", "seek", "try", "intend", "expect", "aim", "wish", "propose", "urge",
-              "suggest", "fear", "doubt", "threaten", "ask", "demand", "call", "push", "design", "prepare"}
-REPORTING = {"say", "tell", "announce", "claim", "state", "report", "add", "note", "insist", "confirm",
-             "write", "allege", "argue", "warn"}
-RECIPROCAL = {"meet": "metWith", "sign": "signedAgreementWith", "discuss": "communicatedWith",
-              "talk": "communicatedWith", "clash": "conflictWith", "fight": "conflictWith",
-              "agree": "signedAgreementWith"}
-OPEN_STOP = {"say", "tell", "have", "be", "do", "make", "get", "take", "give", "see", "include", "become",
-             "leave", "name", "call", "ask", "show", "use", "let", "put", "bring", "want", "need", "know", "like"}
+HEDGE_MODALS = words("hedge_modals.txt")
+NONFACTIVE = words("nonfactive_verbs.txt")
+REPORTING = words("reporting_verbs.txt")
+RECIPROCAL = mapping("reciprocal_verbs.tsv")
+OPEN_STOP = words("open_stop_verbs.txt")
 SUBJ_DEPS = {"nsubj", "nsubjpass", "csubj"}
-EVENT_SETTINGS = {"in", "into", "after", "during", "following", "at"}  # "said, after a meeting with Y"
-RELATIVE = {"who", "which", "that", "whom"}
-MALE, FEMALE, NEUTER = {"he", "him", "his", "himself"}, {"she", "her", "hers", "herself"}, {"it", "its", "itself"}
-LIGHT_OF = {"control", "part", "rest", "most", "some", "all", "many", "several", "each", "both", "one",
-            "two", "three", "four", "five", "head", "heads", "leader", "leaders", "chief", "chiefs"}
-OFFICE_NOUNS = {"office", "offices", "headquarters", "bureau", "branch"}
+EVENT_SETTINGS = words("event_setting_preps.txt")  # "said, after a meeting with Y"
+RELATIVE = words("relative_pronouns.txt")
+MALE, FEMALE, NEUTER, FIRST_PERSON = (frozenset(w for w, g in mapping("pronouns.tsv").items() if g == gender)
+                                      for gender in ("male", "female", "neuter", "first"))
+ATTITUDES = words("attitude_properties.txt")  # said of an act, they are said of whoever did it
+APPOINT = words("appointment_verbs.txt")
+APPOINT_NOUNS = words("appointment_nouns.txt")
+LIGHT_OF = words("light_of_nouns.txt")
+OFFICE_NOUNS = words("office_nouns.txt")
 PLACE_RANK_STRICT = {"City": 1, "Region": 2, "Country": 3}
-SYMMETRIC_HINT = {"metWith", "communicatedWith", "signedAgreementWith", "partnerOf", "allyOf", "conflictWith",
-                  "tradesWith", "servedWith", "siblingOf", "spouseOf"}
-CONF = {"title": 0.9, "verb": 0.85, "passive": 0.85, "noun": 0.75, "copula": 0.8, "possessive": 0.7,
-        "place": 0.8, "compound": 0.75, "reciprocal": 0.8, "background": 0.6, "open": 0.4}
+CONF = {kind: float(c) for kind, c in mapping("rule_confidence.tsv").items()}
 
 
 def _table(name: str) -> list[list[str]]:
@@ -61,7 +58,7 @@ def _table(name: str) -> list[list[str]]:
     return [r.split("\t") for r in rows if r.strip() and not r.startswith("#")]
 
 
-@lru_cache(maxsize=1)
+@vocabulary_cache
 def constraints() -> dict[str, tuple[set[str], set[str]]]:
     """Domain and range per property, as sets of entity types (empty = any)."""
     expand = {"Place": PLACE_TYPES, "Person": {"Person"}, "Organization": {"Organization"}}
@@ -134,8 +131,36 @@ def lexicon_words() -> dict[str, frozenset[str]]:
 
 
 @dataclass
+class Candidate:
+    """A fact a rule proposes, before the filters: who, what, whom, where in the Doc, by which rule.
+
+    ``status`` is the clause's: "asserted", "reported" (a speaker's claim: ``speaker`` says whose) or
+    "unasserted" (negated, hedged, conditional), which the ``clause`` filter drops.
+    """
+
+    subject: str  # entity id
+    predicate: str
+    object: str
+    trigger: Token
+    rule: str
+    speaker: str | None = None
+    confidence: float = 0.5  # before a reported claim's discount
+    status: str = "asserted"
+    subject_span: Span | None = None  # the mention naming the subject nearest the trigger
+    object_span: Span | None = None
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        return (self.subject, self.predicate, self.object)
+
+
+@dataclass
 class Context:
-    """One parsed article with its mentions resolved to entity ids."""
+    """One parsed article with its mentions resolved to entity ids.
+
+    Rules propose :class:`Candidate` facts with :meth:`add`; reading :attr:`found` passes the new
+    candidates through the registered filters (:data:`kg.rules.FILTERS`) into facts with evidence.
+    """
 
     doc: Doc
     article: Article
@@ -143,9 +168,12 @@ class Context:
     mentions: list[Mention]
     tok2ent: dict[int, str] = field(default_factory=dict)
     tok2norp: dict[int, str] = field(default_factory=dict)
-    found: dict[tuple[str, str, str], Relation] = field(default_factory=dict)
+    candidates: list[Candidate] = field(default_factory=list)
     gender: dict[str, str] = field(default_factory=dict)  # from honorifics in this article ("Ms Jowell")
     countries: dict[str, str] = field(default_factory=dict)  # every country looked up by name -> its node
+    ruleset: object = None  # the pattern rules to run (a kg.rules.RuleSet); None: the package's
+    _found: dict[tuple[str, str, str], Relation] = field(default_factory=dict)
+    _settled: int = 0
 
     def __post_init__(self) -> None:
         for m in self.mentions:
@@ -172,38 +200,102 @@ class Context:
         return self.entities[eid].type
 
     def add(self, s: str, prop: str, o: str, tok: Token, rule: str, attributed: str | None = None,
-            confidence: float | None = None) -> None:
+            confidence: float | None = None, status: str | None = None) -> None:
+        """Propose a fact: ``s`` ``prop`` ``o``, stated around ``tok`` (the trigger) by ``rule``."""
         if not s or not o or s == o:
             return
-        s, o = self._metonymy(s, prop), self._metonymy(o, prop)
-        dom, rng = constraints().get(prop, (set(), set()))
-        if s == o or (dom and self.etype(s) not in dom) or (rng and self.etype(o) not in rng):
-            return
-        if prop == "locatedIn" and not plausibly_inside(self.entities[s], self.entities[o]):
-            return
-        if prop in SYMMETRIC_HINT and s > o:
-            s, o = o, s
-        sent = tok.sent
-        attributed = attributed or quoted_speaker(tok, self)
-        conf = (CONF.get(rule.split(":")[0], 0.5) if confidence is None else confidence) * (0.8 if attributed else 1.0)
-        when = fact_date(tok, self.article.date) if is_event(prop) else None
-        ev = Evidence(self.article.id, sent.text.strip(), sent.start_char, sent.end_char, rule, round(conf, 2),
-                      date=when.iso if when else None, attributed_to=attributed,
+        status = status or ("reported" if attributed else "asserted")
+        confidence = CONF.get(rule.split(":")[0], 0.5) if confidence is None else confidence
+        self.candidates.append(Candidate(s, prop, o, tok, rule, attributed, confidence, status,
+                                         self.span_of(s, tok), self.span_of(o, tok)))
+
+    def span_of(self, eid: str, near: Token) -> Span | None:
+        """The mention of ``eid`` (a name or a demonym) nearest ``near``."""
+        best = None
+        for m in self.mentions:
+            if m.entity == eid or (m.label == "NORP" and self.tok2norp.get(m.start) == eid):
+                if best is None or abs(m.start - near.i) < abs(best.start - near.i):
+                    best = m
+        return self.doc[best.start:best.end] if best else None
+
+    @property
+    def found(self) -> dict[tuple[str, str, str], Relation]:
+        """The facts so far: every candidate not yet filtered passes the filters now."""
+        while self._settled < len(self.candidates):
+            self._settled += 1
+            self._accept(self.candidates[self._settled - 1])
+        return self._found
+
+    def _accept(self, c: Candidate) -> None:
+        for keep in FILTERS.values():
+            c = keep(c, self)
+            if c is None:
+                return
+        tok, sent = c.trigger, c.trigger.sent
+        conf = c.confidence * (0.8 if c.speaker else 1.0)
+        when = fact_date(tok, self.article.date) if is_event(c.predicate) else None
+        ev = Evidence(self.article.id, sent.text.strip(), sent.start_char, sent.end_char, c.rule, round(conf, 2),
+                      date=when.iso if when else None, attributed_to=c.speaker,
                       date_precision=when.precision if when else None)
-        rel = self.found.setdefault((s, prop, o), Relation(s, prop, o))
+        rel = self._found.setdefault(c.key, Relation(*c.key))
         if not any(e.start == ev.start and e.rule == ev.rule for e in rel.evidence):
             rel.evidence.append(ev)
 
     def _metonymy(self, eid: str, prop: str) -> str:
         """A capital or seat of power acting stands for its state (kg:metonymyRule in the ontology)."""
-        if prop in {"locatedIn", "basedIn", "visited", "deployedTo", "raided", "hosts", "livesIn", "operates",
-                    "spokespersonOf", "worksFor", "heads", "funds", "memberOf"}:
+        if prop in literal_places():
             return eid
         country = gz.capital_country(self.entities[eid].label)
         return self.country(country) if country else eid
 
 
-QUOTES = {"'", '"', "\u2018", "\u2019", "\u201c", "\u201d", "`", "``", "''"}
+# ------------------------------------------------------------------ filters, in this order
+
+
+@candidate_filter("clause")
+def asserted_only(c: Candidate, ctx: Context) -> Candidate | None:
+    """Negated, hedged and conditional clauses assert nothing."""
+    return None if c.status == "unasserted" else c
+
+
+@candidate_filter("metonymy")
+def metonymy(c: Candidate, ctx: Context) -> Candidate | None:
+    """A capital or seat of power acting stands for its state."""
+    s, o = ctx._metonymy(c.subject, c.predicate), ctx._metonymy(c.object, c.predicate)
+    return None if s == o else replace(c, subject=s, object=o)
+
+
+@candidate_filter("domain-range")
+def domain_range(c: Candidate, ctx: Context) -> Candidate | None:
+    """The ontology's domain and range of the predicate, by the entities' types."""
+    dom, rng = constraints().get(c.predicate, (set(), set()))
+    if (dom and ctx.etype(c.subject) not in dom) or (rng and ctx.etype(c.object) not in rng):
+        return None
+    return c
+
+
+@candidate_filter("places-nest")
+def places_nest(c: Candidate, ctx: Context) -> Candidate | None:
+    """A place lies in a bigger place, never in a smaller one."""
+    if c.predicate == "locatedIn" and not plausibly_inside(ctx.entities[c.subject], ctx.entities[c.object]):
+        return None
+    return c
+
+
+@candidate_filter("symmetric")
+def symmetric_order(c: Candidate, ctx: Context) -> Candidate:
+    """A symmetric fact is stored once, subject and object in id order."""
+    return replace(c, subject=c.object, object=c.subject) if c.predicate in symmetric_properties() and c.subject > c.object else c
+
+
+@candidate_filter("reported-speech")
+def reported_speech(c: Candidate, ctx: Context) -> Candidate:
+    """Inside quotation marks, a fact is the claim of whoever the sentence says is speaking."""
+    speaker = c.speaker or quoted_speaker(c.trigger, ctx)
+    return replace(c, speaker=speaker, status="reported") if speaker and not c.speaker else c
+
+
+QUOTES = words("quote_marks.txt")
 
 
 def quoted_speaker(tok: Token, ctx: Context) -> str | None:
@@ -221,6 +313,24 @@ def quoted_speaker(tok: Token, ctx: Context) -> str | None:
     return None
 
 
+def reported_speaker(tok: Token, ctx: Context) -> str | None:
+    """Who 'I' or 'we' is: the subject of the reporting verb the clause hangs on ('We condemn X, Y
+    said'), or the speaker of the quotation ('Y tweeted: "We condemn X"')."""
+    for a in tok.ancestors:
+        if a.dep_ == "ccomp" and a.head.lemma_.lower() in REPORTING:
+            return _named_subject(a.head, ctx)
+    marks = [t for t in tok.sent if t.i < tok.i and t.text in QUOTES]
+    if marks:  # 'Y tweeted: "We condemn X"': the named subject of the sentence's reporting verb
+        return next((x for t in tok.sent if t.lemma_.lower() in REPORTING and t.pos_ == "VERB"
+                     for x in [_named_subject(t, ctx)] if x), None)
+    return None
+
+
+def _named_subject(verb: Token, ctx: Context) -> str | None:
+    """The subject of a verb when it is a name (no pronoun resolution: a speaker's 'we' must not loop)."""
+    return next((ctx.tok2ent[c.i] for c in verb.children if c.dep_ == "nsubj" and c.i in ctx.tok2ent), None)
+
+
 def pobjs(tok: Token, preps: set[str]) -> list[Token]:
     """Objects of the prepositions ``preps`` hanging on ``tok`` ("capital *of* X", "plant *in* Y")."""
     return [g for c in tok.children if c.dep_ == "prep" and c.lower_ in preps for g in c.children if g.dep_ == "pobj"]
@@ -236,6 +346,10 @@ def np_ents(tok: Token, ctx: Context, subject: bool = False, depth: int = 0) -> 
     out: list[str] = []
     if tok.i in ctx.tok2ent:
         out.append(ctx.tok2ent[tok.i])
+    elif tok.pos_ == "PRON" and tok.lower_ in {"which", "whom"} and tok.dep_ == "pobj":
+        clause = next((a for a in tok.ancestors if a.dep_ == "relcl"), None)  # "rivals, with which X held talks"
+        if clause is not None:
+            out.extend(np_ents(clause.head, ctx, subject, depth + 1))
     elif tok.pos_ == "PRON":
         ant = resolve_pronoun(tok, ctx)
         if ant:
@@ -353,6 +467,8 @@ def _short_reference(tok: Token, ctx: Context) -> str | None:
 def resolve_pronoun(tok: Token, ctx: Context) -> str | None:
     """Nearest earlier entity of the pronoun's kind, preferring clause subjects."""
     low = tok.lower_
+    if low in FIRST_PERSON:
+        return reported_speaker(tok, ctx)
     if low in MALE or low in FEMALE:
         kinds = {"Person"}
         other = "female" if low in MALE else "male"
@@ -515,8 +631,10 @@ def verb_frame(verb: Token, ctx: Context) -> None:
     subj = subjects(verb, ctx)
     agents = [x for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"
               for x in np_ents(g, ctx, subject=True)]
+    appointment_frame(verb, subj, passive, ctx, speaker)
     if passive:
         patients = subj if not (verb.dep_ == "acl") else np_ents(verb.head, ctx)
+        instrument_frame(verb, [], patients, ctx, speaker)
         for slot, tok in _objects(verb, ctx):
             prop = frames.get((lemma, f"pass-{slot}"))
             if prop:
@@ -533,6 +651,8 @@ def verb_frame(verb: Token, ctx: Context) -> None:
     partners: list[str] = []
     for slot, tok in _objects(verb, ctx):
         objs = np_ents(tok, ctx) or owned_ents(tok, ctx)
+        if not objs and slot == "obj" and frames.get((lemma, slot)) in ATTITUDES:
+            objs = _doer(tok, ctx)  # "condemned X's attack", "praised X's decision"
         if slot in {"obj", "to", "with"}:
             partners += objs
         prop = frames.get((lemma, slot))
@@ -553,8 +673,9 @@ def verb_frame(verb: Token, ctx: Context) -> None:
         if (slot == "obj" and lemma not in NONFACTIVE) or slot in EVENT_SETTINGS:
             noun_frame(tok, ctx, agents=subj, speaker=speaker)  # not "demanded talks with Y", "threatened sanctions"
     had_object |= pair_frame(verb, ctx, speaker)
+    instrument_frame(verb, subj, [x for c in verb.children if c.dep_ == "dobj" for x in np_ents(c, ctx)], ctx, speaker)
     meeting_setting_frame(verb, subj, partners, ctx, speaker)
-    if not had_object and subj and lemma not in OPEN_STOP and not any(k[0] == lemma for k in frames):
+    if not had_object and subj and lemma not in OPEN_STOP and lemma not in APPOINT and not any(k[0] == lemma for k in frames):
         # a verb the table lacks, between two names: an open predicate, low confidence
         for c in verb.children:
             direct = [x for x in verb.children if x.dep_ == "nsubj" and x.i in ctx.tok2ent]
@@ -566,6 +687,63 @@ def verb_frame(verb: Token, ctx: Context) -> None:
         for a, b in permutations(subj, 2):
             if a < b:
                 ctx.add(a, RECIPROCAL[lemma], b, verb, "reciprocal:" + lemma, speaker)
+
+
+def _doer(noun: Token, ctx: Context) -> list[str]:
+    """Whose act an event or decision noun is: its possessor or name compound ('X's attack')."""
+    if noun.pos_ != "NOUN" or noun.lemma_.lower() in titles():
+        return []
+    return [x for c in noun.children if c.dep_ in {"poss", "compound", "nmod"} and c.pos_ == "PROPN"
+            for x in np_ents(c, ctx)]
+
+
+def instrument_frame(verb: Token, agents: list[str], targets: list[str], ctx: Context, speaker: str | None) -> None:
+    """'X hit Y with new sanctions', 'Y was hit by an EU antitrust charge': the event noun names what
+    was done to the verb's object; its agent is the verb's subject or the noun's own owner."""
+    if not targets:
+        return
+    frames = noun_frames()
+    for c in verb.children:
+        if not (c.lower_ == "with" and c.dep_ == "prep") and c.dep_ != "agent":
+            continue
+        for noun in (g for g in c.children if g.dep_ == "pobj"):
+            lemma = noun.lemma_.lower()
+            prop = next((frames[(lemma, p)] for p in ("against", "on", "target") if (lemma, p) in frames), None)
+            doers = agents if c.dep_ == "prep" else _doer(noun, ctx) + [
+                ctx.tok2norp[g.i] for g in noun.children if g.i in ctx.tok2norp]
+            for s in doers if prop else []:
+                for o in targets:
+                    ctx.add(s, prop, o, noun, f"noun:{lemma}_instrument", speaker)
+
+
+def appointment_frame(verb: Token, subj: list[str], passive: bool, ctx: Context, speaker: str | None) -> None:
+    """'X named Y chief executive', 'X appointed Y as its chairman', 'Y was elected president of X':
+    the role is the object predicate ('oprd') or the object of 'as'; its owner is the role's 'of' or
+    possessor, else the subject that appointed."""
+    if verb.lemma_.lower() not in APPOINT:
+        return
+    roles = [c for c in verb.children if c.dep_ == "oprd"] + pobjs(verb, {"as"})
+    people = subj if passive else [x for c in verb.children if c.dep_ == "dobj" for x in np_ents(c, ctx)]
+    people = people or [x for r in roles for c in r.children if c.dep_ == "nmod" for x in np_ents(c, ctx)]
+    _appoint(people, roles, [] if passive else subj, ctx, speaker)
+
+
+def _appoint(people: list[str], roles: list[Token], appointers: list[str], ctx: Context, speaker: str | None) -> None:
+    for role in roles:
+        key: str | None = title_key(role)
+        key = key if key in titles() else None
+        if key is None and role.pos_ != "NOUN":
+            continue
+        prop, direction = titles()[key] if key else ("worksFor", "holder")  # "hired Y as chief financial officer"
+        owners = [x for g in pobjs(role, {"of", "at"}) for x in np_ents(g, ctx)]
+        owners += [x for c in role.children if c.dep_ == "poss" for x in np_ents(c, ctx)]
+        owners = owners or appointers
+        for p in people:
+            if ctx.etype(p) != "Person" or prop in {"parentOf", "siblingOf", "spouseOf"}:
+                continue
+            for o in owners:
+                ctx.add(*((p, prop, o) if direction == "holder" else (o, prop, p)), role, f"appoint:{key or 'role'}",
+                        speaker)
 
 
 def _each_other(tok: Token) -> bool:
@@ -626,6 +804,10 @@ def noun_frame(noun: Token, ctx: Context, agents: list[str] | None = None, speak
     'sanctions targeting X', light verbs ('imposed curbs on X', 'held talks ... with Y'), 'the
     purchase of X by Y', 'the sale of X to Y', and 'X and Y signed a deal' between the subjects."""
     frames = noun_frames()
+    if noun.lemma_.lower() in APPOINT_NOUNS:  # "confirmed the appointment of Y as chief executive"
+        appointers = [x for c in noun.children if c.dep_ == "poss" for x in np_ents(c, ctx)] or list(agents or [])
+        people = [x for g in pobjs(noun, {"of"}) for x in np_ents(g, ctx)]
+        _appoint(people, pobjs(noun, {"as"}), appointers, ctx, speaker)
     preps = [(c.lower_, g) for c in noun.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
     preps += [(c.lemma_.lower(), g) for c in noun.children if c.dep_ == "acl" and c.pos_ == "VERB"
               for g in c.children if g.dep_ == "dobj"]  # "sanctions targeting X"
@@ -1111,7 +1293,18 @@ def copula_frame(verb: Token, ctx: Context) -> None:
 
 
 def extract(ctx: Context) -> list[Relation]:
-    """Every frame over one article; relations deduplicated per (s, p, o)."""
+    """Every registered rule over one article (the frames below, then the package's patterns unless a
+    component runs its own); relations deduplicated per (s, p, o)."""
+    import kg.matching  # noqa: F401  (registers the pattern rule)
+
+    for run in RULES.values():
+        run(ctx)
+    return list(ctx.found.values())
+
+
+@rule("frames")
+def frames(ctx: Context) -> None:
+    """The frames of this module over one article."""
     for m in ctx.mentions:
         if m.label != "NORP":
             title_frame(m, ctx)
@@ -1130,4 +1323,3 @@ def extract(ctx: Context) -> list[Relation]:
                 noun_frame(tok, ctx)
             place_noun_frame(tok, ctx)
             office_frame(tok, ctx)
-    return list(ctx.found.values())
