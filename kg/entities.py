@@ -67,6 +67,11 @@ def former_properties() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
+def facility_nouns() -> frozenset[str]:
+    return frozenset(gz.words("facility_nouns.txt"))
+
+
+@lru_cache(maxsize=1)
 def compass_words() -> frozenset[str]:
     return frozenset(gz.words("compass_nouns.txt"))
 
@@ -164,7 +169,8 @@ def _trim(span: Span) -> list[Span]:
             s += 1
         portfolio = False
         while e > s and (doc[e - 1].pos_ in {"PUNCT", "PART"} or doc[e - 1].tag_ == "POS"
-                         or (doc[e - 1].lower_ in title_modifiers() and _is_title(doc[e - 1]))):
+                         or (doc[e - 1].lower_ in title_modifiers() and _is_title(doc[e - 1])
+                             and doc[e - 2].lower_ not in {"of", "and", "&", "for"})):  # not "Ministry of Defence"
             portfolio = portfolio or doc[e - 1].lower_ in title_modifiers()
             e -= 1  # "European Competition" of "European Competition Commissioner X" is a portfolio
         if portfolio and e - s == 1 and doc[s].lower_.endswith(ADJECTIVE_ENDINGS) and not gz.lookup(doc[s].text):
@@ -208,11 +214,15 @@ def _cues(span: Span) -> Counter:
     near = [t for t in root.children if t.dep_ in {"compound", "appos"} and t.i not in range(span.start, span.end)]
     if root.dep_ == "appos" or root.dep_ == "compound":
         near.append(root.head)
+        if root.dep_ == "compound" and root.head.dep_ == "compound" and root.head.pos_ == "NOUN":
+            near.append(root.head.head)  # "Global Asset Management investment chief X"
     first = root
     while first.dep_ == "conj" and first.head.i != first.i:
         first = first.head  # "its ministers A and B": B shares A's title
     if first is not root and first.dep_ == "appos":
         near.append(first.head)
+    if len(span) > 1 and (root.lower_ in org_nouns() or root.lower_ in facility_nouns()):
+        c["Organization"] += 1  # "SOCAR Carbamide Plant", "Helix Power Company"
     if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in place_nouns():
         c["Region"] += 2  # "the port of X", "the city of X"
     if root.dep_ == "nsubj" and root.head.lemma_ in {"be", "become", "remain"}:
@@ -222,9 +232,11 @@ def _cues(span: Span) -> Counter:
             c["Organization"] += 2
         elif t.lemma_.lower() in place_nouns() and t.dep_ == "appos" or root.dep_ == "appos" and t.lemma_.lower() in place_nouns():
             c["Region"] += 2
+        elif root.dep_ == "compound" and t.i == root.head.i and t.text.islower() and t.lemma_.lower() in place_nouns():
+            c["Region"] += 2  # "the Kherson region", "Borno state"
         elif titles().get(t.lower_, titles().get(t.lemma_.lower(), ("",)))[0] in {"heads", "worksFor", "spokespersonOf"}:
             # "SOCAR head X": the name before a title is an organisation or state
-            if root.dep_ == "compound" and root.head.i == t.i:
+            if root.dep_ == "compound" and (root.head.i == t.i or root.head.head.i == t.i):
                 c["Organization"] += 2
             elif t.head.i == root.i or t in root.children:
                 c["Person"] += 1  # "X, chairman of Y"
@@ -267,6 +279,11 @@ def find_mentions(doc: Doc, article: str) -> list[Mention]:
             elif label and not gz.lookup(text) and any(t.tag_ == "POS" for t in span.doc[span.start:part.start]):
                 lab = ""  # a possessor split off a mis-tagged span: its type is decided by votes
             if lab == "NORP" and not gz.demonym_country(text):
+                if not (part.end < len(doc) and doc[part.end].tag_ == "POS"):
+                    continue
+                lab = ""  # "Symantec's CEO" tagged NORP: a possessor is a name, most often an organisation's
+                cues = _cues(part) + Counter({"Organization": 1})
+                mentions.append(Mention(article, part.start, part.end, text, lab, cues))
                 continue
             mentions.append(Mention(article, part.start, part.end, text, lab, _cues(part)))
     mentions += _repeat_mentions(doc, mentions)
