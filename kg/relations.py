@@ -47,6 +47,9 @@ MALE, FEMALE, NEUTER, FIRST_PERSON = (frozenset(w for w, g in mapping("pronouns.
 ATTITUDES = words("attitude_properties.txt")  # said of an act, they are said of whoever did it
 APPOINT = words("appointment_verbs.txt")
 APPOINT_NOUNS = words("appointment_nouns.txt")
+UNREALISED_MODIFIERS = words("unrealised_modifiers.txt")
+CANCEL_VERBS = words("cancel_verbs.txt")
+GENERIC_ORG_NOUNS = words("generic_org_nouns.txt")
 LIGHT_OF = words("light_of_nouns.txt")
 OFFICE_NOUNS = words("office_nouns.txt")
 PLACE_RANK_STRICT = {"City": 1, "Region": 2, "Country": 3}
@@ -268,10 +271,11 @@ def metonymy(c: Candidate, ctx: Context) -> Candidate | None:
 @candidate_filter("domain-range")
 def domain_range(c: Candidate, ctx: Context) -> Candidate | None:
     """The ontology's domain and range of the predicate, by the entities' types."""
-    dom, rng = constraints().get(c.predicate, (set(), set()))
-    if (dom and ctx.etype(c.subject) not in dom) or (rng and ctx.etype(c.object) not in rng):
-        return None
-    return c
+    for prop in c.predicate.split("|"):  # "captured|operates": the first the entities' types allow
+        dom, rng = constraints().get(prop, (set(), set()))
+        if not ((dom and ctx.etype(c.subject) not in dom) or (rng and ctx.etype(c.object) not in rng)):
+            return c if prop == c.predicate else replace(c, predicate=prop)
+    return None
 
 
 @candidate_filter("places-nest")
@@ -396,6 +400,8 @@ def _noun_referent(tok: Token, ctx: Context, subject: bool, depth: int) -> list[
     if modifier and (lemma in words["institution"] or (lemma in titles() and lemma not in title_jobs()
                                                        and not _has_name(tok, ctx))):
         return [modifier]  # "Russian police", "Azerbaijan's ambassador" act for the state
+    if tok.dep_ == "appos" and tok.head.i in ctx.tok2ent:  # "X, a company owned by Y", "X, a firm which ..."
+        return [ctx.tok2ent[tok.head.i]]
     if tok.dep_ == "attr" and tok.head.lemma_ in {"be", "become", "remain"}:
         subj = [c for c in tok.head.children if c.dep_ == "nsubj"]
         if subj:
@@ -461,7 +467,21 @@ def _short_reference(tok: Token, ctx: Context) -> str | None:
         if m.entity and m.entity in ctx.entities and ctx.etype(m.entity) == "Organization":
             if m.text.split()[-1].lower() == head and len(m.text.split()) > 1:
                 best = m.entity
-    return best
+    return best or _generic_reference(tok, ctx)
+
+
+def _generic_reference(tok: Token, ctx: Context) -> str | None:
+    """'the company purchased X', 'the firm's bid': a bare 'the company' as subject or possessor is the
+    organisation that was last a clause's subject, in this sentence or the two before."""
+    if tok.dep_ not in SUBJ_DEPS | {"poss"} or tok.lemma_.lower() not in GENERIC_ORG_NOUNS:
+        return None
+    if [c.lower_ for c in tok.children if c.dep_ not in {"case", "amod"}] != ["the"]:
+        return None  # "the company" (or "the brewing company"), not "a company", "the Paris company"
+    start = ctx.doc[max(tok.sent.start - 1, 0)].sent.start
+    start = ctx.doc[max(start - 1, 0)].sent.start
+    subj = [m.entity for m in ctx.mentions if start <= m.start < tok.i and m.entity in ctx.entities
+            and ctx.etype(m.entity) == "Organization" and ctx.doc[m.start:m.end].root.dep_ in SUBJ_DEPS]
+    return subj[-1] if subj else None
 
 
 def resolve_pronoun(tok: Token, ctx: Context) -> str | None:
@@ -827,6 +847,8 @@ def noun_frame(noun: Token, ctx: Context, agents: list[str] | None = None, speak
     owner += [ctx.tok2norp[c.i] for c in noun.children if c.dep_ in {"amod", "compound"} and c.i in ctx.tok2norp]
     owner += [resolve_pronoun(c, ctx) for c in noun.children if c.dep_ == "poss" and c.pos_ == "PRON"]
     subj = [x for x in owner + by if x] or list(agents or [])
+    if _unrealised(noun):  # "a planned meeting with Y", "talks with Y were called off"
+        return
     if lemma is None:
         _joint_event(lemmas, preps, subj, noun, ctx, speaker)
         return
@@ -849,6 +871,15 @@ def noun_frame(noun: Token, ctx: Context, agents: list[str] | None = None, speak
         for s in slots.get(a, []):
             for o in slots.get(b, []):
                 ctx.add(s, prop, o, noun, f"noun:{lemma}_{a}>{b}", speaker)
+
+
+def _unrealised(noun: Token) -> bool:
+    """An event noun that did not (yet) happen: 'a proposed summit', 'the meeting was shelved'."""
+    if any(c.lower_ in UNREALISED_MODIFIERS for c in noun.children if c.dep_ in {"amod", "compound", "advmod"}):
+        return True
+    verb = noun.head
+    return noun.dep_ in SUBJ_DEPS and verb.lemma_.lower() in CANCEL_VERBS or (
+        noun.dep_ == "dobj" and verb.lemma_.lower() in CANCEL_VERBS)
 
 
 def _joint_event(lemmas: list[str], preps: list[tuple[str, Token]], subj: list[str], noun: Token, ctx: Context,
