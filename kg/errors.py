@@ -13,6 +13,8 @@ Exit codes, one meaning each across every command (also in the README and ``kg b
 
 from __future__ import annotations
 
+import re
+
 EXIT_OK = 0
 EXIT_ERROR = 1
 EXIT_INPUT = 2
@@ -31,6 +33,11 @@ class InputError(KgError):
     """A file or path the user named cannot be used; the message names it. Usage error: exit 2."""
 
     exit_code = EXIT_INPUT
+
+
+class OutputError(InputError):
+    """An output path kg was told to write cannot be written (a file where a folder should be, no
+    permission, a name too long); nothing was written. Exit 2, like an unusable input."""
 
 
 class MissingInputError(InputError):
@@ -95,3 +102,30 @@ class QueryTimeoutError(KgError):
     def __init__(self, seconds: float) -> None:
         super().__init__(f"query stopped after its {seconds:g} s time-out (raise it with --timeout)")
         self.seconds = seconds
+
+
+#: Longest piece of user text (a name, a query) quoted in an error line; longer text is shortened.
+QUOTE_CHARS = 200
+
+
+def quoted(text: str, limit: int = QUOTE_CHARS) -> str:
+    """*text* as ``repr`` shows it, shortened in the middle past *limit* characters."""
+    if len(text) > limit:
+        text = f"{text[:limit // 2]}…({len(text) - limit:,} more characters)…{text[-limit // 2:]}"
+    return repr(text)
+
+
+#: Characters that can change what a terminal shows: C0/C1 controls (newline, carriage return, the ESC
+#: of colour and cursor sequences), lone surrogates (a file name's undecodable bytes), line and
+#: paragraph separators, and bidirectional marks and overrides.
+_UNPRINTABLE = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\ud800-\udfff\u2028\u2029\u061c\u200e\u200f"
+                          "\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """*text* as one line that shows in a terminal exactly what it holds.
+
+    A file name holding a newline and a forged ``kg: error:`` line, an ANSI escape sequence or a
+    right-to-left override is written with backslash escapes (``\\n``, ``\\x1b``, ``\\u202e``) instead.
+    """
+    return _UNPRINTABLE.sub(lambda m: ascii(m[0])[1:-1], text)
