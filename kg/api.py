@@ -167,6 +167,7 @@ def build_with_summary(
     """
     skipped: list[ingest.Skipped] = []
     files = check_inputs(paths, skipped, out)
+    kgstore.check_replaceable(Path(out) / kgstore.STORE_NAME)  # never someone else's folder; before any work
     from kg.cache import CACHE_NAME
     from kg.nlp import ModelError
     from kg.pipeline import BuildStats, extract  # spaCy loads only when a build actually runs

@@ -33,6 +33,7 @@ NOT_NAMES = frozenset(gz.words("not_names.txt"))
 TYPE_OF_LABEL = {"PERSON": "Person", "ORG": "Organization", "FAC": "Organization", "GPE": "Region",
                  "LOC": "Location"}
 PLACE_TYPES = {"Country", "City", "Region", "Location"}
+ADJECTIVE_ENDINGS = ("an", "ish", "ese", "ic", "i")  # European, British, Chinese, Arabic, Iraqi
 
 
 @lru_cache(maxsize=1)
@@ -51,6 +52,26 @@ def title_owner_types() -> dict[str, frozenset[str]]:
         if r and not r.startswith("#") and len(cols) > 3 and cols[3]:
             out[cols[0]] = frozenset(t for c in cols[3].split("|") for t in expand.get(c, {c}))
     return out
+
+
+@lru_cache(maxsize=1)
+def title_jobs() -> frozenset[str]:
+    """Titles that name a job rather than a post ('a Russian historian' does not act for Russia)."""
+    rows = [r.split("\t") for r in (LEXICON / "titles.tsv").read_text(encoding="utf-8").splitlines()
+            if r and not r.startswith("#")]
+    return frozenset(r[0] for r in rows if len(r) > 4 and r[4] == "n")
+
+
+@lru_cache(maxsize=1)
+def former_properties() -> dict[str, str]:
+    """Current property -> its past counterpart, for titles marked former (ontology/lexicon/former.tsv)."""
+    rows = (LEXICON / "former.tsv").read_text(encoding="utf-8").splitlines()
+    return {r.split("\t")[0]: r.split("\t")[1] for r in rows if r and not r.startswith("#")}
+
+
+@lru_cache(maxsize=1)
+def compass_words() -> frozenset[str]:
+    return frozenset(gz.words("compass_nouns.txt"))
 
 
 @lru_cache(maxsize=1)
@@ -133,10 +154,18 @@ def _trim(span: Span) -> list[Span]:
     out = []
     for p in parts:
         s, e = p.start, p.end
-        while s < e and (doc[s].pos_ in {"DET", "PUNCT", "ADP", "PRON"} or _is_title(doc[s])):
+        while s < e and (doc[s].pos_ in {"DET", "PUNCT", "ADP", "PRON"} or _is_title(doc[s])
+                         or doc[s].text in compass_words()):  # "northeast Nigeria"
+            if doc[s].pos_ == "PROPN" and doc[s + 1:e].root.lower_ in org_nouns() and e - s > 2 and span.label_ == "ORG":
+                break  # "Queen Mary University": a title word can open an organisation's name
             s += 1
-        while e > s and (doc[e - 1].pos_ in {"PUNCT", "PART"} or doc[e - 1].tag_ == "POS"):
-            e -= 1
+        portfolio = False
+        while e > s and (doc[e - 1].pos_ in {"PUNCT", "PART"} or doc[e - 1].tag_ == "POS"
+                         or (doc[e - 1].lower_ in title_modifiers() and _is_title(doc[e - 1]))):
+            portfolio = portfolio or doc[e - 1].lower_ in title_modifiers()
+            e -= 1  # "European Competition" of "European Competition Commissioner X" is a portfolio
+        if portfolio and e - s == 1 and doc[s].lower_.endswith(ADJECTIVE_ENDINGS) and not gz.lookup(doc[s].text):
+            continue  # ... and "European" alone an adjective, not a name
         if e > s:
             out.append(doc[s:e])
     return out
@@ -176,6 +205,13 @@ def _cues(span: Span) -> Counter:
     near = [t for t in root.children if t.dep_ in {"compound", "appos"} and t.i not in range(span.start, span.end)]
     if root.dep_ == "appos" or root.dep_ == "compound":
         near.append(root.head)
+    first = root
+    while first.dep_ == "conj" and first.head.i != first.i:
+        first = first.head  # "its ministers A and B": B shares A's title
+    if first is not root and first.dep_ == "appos":
+        near.append(first.head)
+    if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in place_nouns():
+        c["Region"] += 2  # "the port of X", "the city of X"
     if root.dep_ == "nsubj" and root.head.lemma_ in {"be", "become", "remain"}:
         near += [c for c in root.head.children if c.dep_ == "attr"]  # "X is a state corporation"
     for t in near:
@@ -183,12 +219,14 @@ def _cues(span: Span) -> Counter:
             c["Organization"] += 2
         elif t.lemma_.lower() in place_nouns() and t.dep_ == "appos" or root.dep_ == "appos" and t.lemma_.lower() in place_nouns():
             c["Region"] += 2
-        elif t.lower_ in titles() and titles()[t.lower_][0] in {"heads", "worksFor", "spokespersonOf"}:
+        elif titles().get(t.lower_, titles().get(t.lemma_.lower(), ("",)))[0] in {"heads", "worksFor", "spokespersonOf"}:
             # "SOCAR head X": the name before a title is an organisation or state
             if root.dep_ == "compound" and root.head.i == t.i:
                 c["Organization"] += 2
             elif t.head.i == root.i or t in root.children:
-                c["Person"] += 1
+                c["Person"] += 1  # "X, chairman of Y"
+            elif first.dep_ == "appos" and first.head.i == t.i:
+                c["Person"] += 2  # "the ousted president, X", "their prime ministers X and Y"
     # listed among organisations: "arbitration brought by BP, Shell, Edison and Repsol"
     peers = [t for t in root.children if t.dep_ == "conj"] + ([root.head] if root.dep_ == "conj" else [])
     if peers and all(t.ent_type_ == "ORG" for t in peers):
@@ -205,6 +243,7 @@ def find_mentions(doc: Doc, article: str) -> list[Mention]:
     for ent, label in spans:
         taken.update(range(ent.start, ent.end))
     spans += [(r, "") for r in _proper_runs(doc, taken)]
+    spans = [(_with_state(s) if label == "ORG" else s, label) for s, label in spans]
     for span, label in spans:
         for part in _trim(span):
             text = clean_name(part.text)
@@ -221,9 +260,50 @@ def find_mentions(doc: Doc, article: str) -> list[Mention]:
                 continue
             mentions.append(Mention(article, part.start, part.end, text, lab, _cues(part)))
     mentions += _repeat_mentions(doc, mentions)
+    mentions += _state_offices(doc, {i for m in mentions for i in range(m.start, m.end)}, article)
     mentions.sort(key=lambda m: m.start)
     _complete_first_names(doc, mentions)
     return mentions
+
+
+def _with_state(span: Span) -> Span:
+    """'Armenian' + 'Defence Ministry' tagged apart: a state's body keeps its demonym in its name."""
+    if span.start and span.root.lower_ in state_body_nouns() and gz.demonym_country(span.doc[span.start - 1].text):
+        return span.doc[span.start - 1:span.end]
+    return span
+
+
+@lru_cache(maxsize=1)
+def state_body_nouns() -> frozenset[str]:
+    return frozenset(gz.words("state_body_nouns.txt"))
+
+
+def _state_offices(doc: Doc, taken: set[int], article: str) -> list[Mention]:
+    """Lowercase bodies of a named state: 'Azerbaijan's defence ministry' is the node 'Azerbaijani
+    Defence Ministry', 'Russia's embassy in London' the 'Russian Embassy' (state_office_nouns.txt)."""
+    out = []
+    for tok in doc:
+        noun = tok.lemma_.lower()
+        if noun not in gz.words("state_office_nouns.txt") or tok.i in taken or not tok.text.islower():
+            continue
+        country, written, words = None, None, []
+        for c in sorted(tok.children, key=lambda c: c.i):
+            place = gz.lookup(c.text) if c.dep_ in {"poss", "compound", "nmod"} else None
+            if place and place.kind == "Country" and c.i in taken:
+                country, written = place.name, c.text if c.dep_ != "poss" else None  # "US court", "Russia's"
+            elif c.dep_ in {"amod", "compound", "nmod"} and gz.demonym_country(c.text):
+                country, written = gz.demonym_country(c.text), c.text
+            elif c.dep_ in {"amod", "compound"} and c.i > tok.i - 4 and c.text.isalpha() and c.text.islower():
+                words.append(c)
+        portfolio = [w for w in words if w.lower_ in title_modifiers()]
+        words = portfolio if noun in {"ministry", "department"} else words
+        if not country or not words and noun in {"ministry", "department"}:
+            continue
+        start = min([w.i for w in words] + [tok.i])
+        adjective = written or gz.country_adjectives().get(country, country)
+        name = " ".join([adjective] + [w.text.capitalize() for w in words] + [noun.capitalize()])
+        out.append(Mention(article, start, tok.i + 1, name, "ORG", Counter({"Organization": 2})))
+    return out
 
 
 def _repeat_mentions(doc: Doc, mentions: list[Mention]) -> list[Mention]:

@@ -88,6 +88,15 @@ def lookup(name: str) -> Place | None:
 
 
 @lru_cache(maxsize=1)
+def country_adjectives() -> dict[str, str]:
+    """'Russia' -> 'Russian': the first form demonyms.tsv gives a country."""
+    out: dict[str, str] = {}
+    for forms, country in _rows("demonyms.tsv"):
+        out.setdefault(country, forms.split(";")[0])
+    return out
+
+
+@lru_cache(maxsize=1)
 def demonyms() -> dict[str, str]:
     """'Russian', 'Russians' -> 'Russia'."""
     out: dict[str, str] = {}

@@ -26,7 +26,8 @@ from spacy.tokens import Doc, Token
 
 from kg import gazetteer as gz
 from kg.dates import fact_date
-from kg.entities import LEXICON, PLACE_TYPES, Mention, country_entity, org_nouns, title_owner_types, titles
+from kg.entities import (LEXICON, PLACE_TYPES, Mention, country_entity, former_properties, org_nouns, title_jobs,
+                         title_owner_types, titles)
 from kg.model import Article, Entity, Evidence, Relation
 from kg.ontology import load_properties
 
@@ -37,15 +38,18 @@ NONFACTIVE = {"speculate", "believe", "hope", "want", "plan", "refuse", "decline
 REPORTING = {"say", "tell", "announce", "claim", "state", "report", "add", "note", "insist", "confirm",
              "write", "allege", "argue", "warn"}
 RECIPROCAL = {"meet": "metWith", "sign": "signedAgreementWith", "discuss": "communicatedWith",
-              "talk": "communicatedWith", "clash": "conflictWith", "fight": "conflictWith"}
+              "talk": "communicatedWith", "clash": "conflictWith", "fight": "conflictWith",
+              "agree": "signedAgreementWith"}
 OPEN_STOP = {"say", "tell", "have", "be", "do", "make", "get", "take", "give", "see", "include", "become",
              "leave", "name", "call", "ask", "show", "use", "let", "put", "bring", "want", "need", "know", "like"}
 SUBJ_DEPS = {"nsubj", "nsubjpass", "csubj"}
+EVENT_SETTINGS = {"in", "into", "after", "during", "following", "at"}  # "said, after a meeting with Y"
 RELATIVE = {"who", "which", "that", "whom"}
 MALE, FEMALE, NEUTER = {"he", "him", "his", "himself"}, {"she", "her", "hers", "herself"}, {"it", "its", "itself"}
 LIGHT_OF = {"control", "part", "rest", "most", "some", "all", "many", "several", "each", "both", "one",
             "two", "three", "four", "five", "head", "heads", "leader", "leaders", "chief", "chiefs"}
 OFFICE_NOUNS = {"office", "offices", "headquarters", "bureau", "branch"}
+PLACE_RANK_STRICT = {"City": 1, "Region": 2, "Country": 3}
 SYMMETRIC_HINT = {"metWith", "communicatedWith", "signedAgreementWith", "partnerOf", "allyOf", "conflictWith",
                   "tradesWith", "servedWith", "siblingOf", "spouseOf"}
 CONF = {"title": 0.9, "verb": 0.85, "passive": 0.85, "noun": 0.75, "copula": 0.8, "possessive": 0.7,
@@ -91,6 +95,18 @@ def verb_frames() -> dict[tuple[str, str], str]:
     return {(lemma, slot): prop for lemma, slot, prop in _table("verbs.tsv")}
 
 
+@lru_cache(maxsize=2)
+def pair_frames(kind: str = "verbs") -> dict[str, dict[tuple[str, str], str]]:
+    """Verb or noun frames whose slot is 'A>B': the property runs from complement A to complement B
+    ('sell X to Y', 'the sale of X to Y': Y boughtFrom X)."""
+    out: dict[str, dict[tuple[str, str], str]] = {}
+    for (lemma, slot), prop in (verb_frames() if kind == "verbs" else noun_frames()).items():
+        if ">" in slot:
+            a, b = slot.split(">")
+            out.setdefault(lemma, {})[(a, b)] = prop
+    return out
+
+
 @lru_cache(maxsize=1)
 def noun_frames() -> dict[tuple[str, str], str]:
     return {(noun, prep): prop for noun, prep, prop in _table("nouns.tsv")}
@@ -112,7 +128,9 @@ def honorifics() -> dict[str, str]:
 def lexicon_words() -> dict[str, frozenset[str]]:
     words = {n: frozenset(gz.words(f"{n}_nouns.txt")) for n in ("place", "institution", "facility", "state_body")}
     return {**words, "function": frozenset(gz.words("function_adjectives.txt")),
-            "message": frozenset(gz.words("message_nouns.txt"))}
+            "message": frozenset(gz.words("message_nouns.txt")), "part": frozenset(gz.words("part_nouns.txt")),
+            "media": frozenset(gz.words("media_nouns.txt")), "former": frozenset(gz.words("former_modifiers.txt")),
+            "compass": frozenset(gz.words("compass_nouns.txt"))}
 
 
 @dataclass
@@ -253,8 +271,16 @@ def _noun_referent(tok: Token, ctx: Context, subject: bool, depth: int) -> list[
     comp = [c for c in kids if c.dep_ == "compound" and c.i in ctx.tok2ent and c.i == tok.i - 1]
     if comp and lemma in org_nouns():
         return []  # "the Baku offices" is not Baku
+    if lemma in words["media"] and not any(c.dep_ == "compound" and c.pos_ == "NOUN" and c.lower_ not in words["media"]
+                                           for c in kids):  # "told Reuters news agency", "the BBC's Newsnight
+        # programme", but not "SAC's compliance program"
+        named = [ctx.tok2ent[g.i] for c in tok.lefts if c.dep_ in {"compound", "poss"} for g in c.subtree
+                 if g.dep_ in {"compound", "poss"} and g.i in ctx.tok2ent]
+        if named:
+            return named[:1]
     modifier = _owner(tok, ctx)
-    if modifier and (lemma in words["institution"] or (lemma in titles() and not _has_name(tok, ctx))):
+    if modifier and (lemma in words["institution"] or (lemma in titles() and lemma not in title_jobs()
+                                                       and not _has_name(tok, ctx))):
         return [modifier]  # "Russian police", "Azerbaijan's ambassador" act for the state
     if tok.dep_ == "attr" and tok.head.lemma_ in {"be", "become", "remain"}:
         subj = [c for c in tok.head.children if c.dep_ == "nsubj"]
@@ -356,7 +382,7 @@ def clause_status(verb: Token, ctx: Context) -> tuple[bool, str | None]:
         kids = list(t.children)
         if any(c.dep_ == "neg" for c in kids):
             return False, None
-        if any(c.dep_ == "aux" and c.lower_ in HEDGE_MODALS for c in kids):
+        if any(c.dep_ == "aux" and c.lower_ in HEDGE_MODALS and not _future_in_past(c, t) for c in kids):
             return False, None
         if any(c.dep_ == "mark" and c.lower_ in {"if", "whether", "unless"} for c in kids):
             return False, None
@@ -375,6 +401,11 @@ def clause_status(verb: Token, ctx: Context) -> tuple[bool, str | None]:
     return True, speaker
 
 
+def _future_in_past(aux: Token, verb: Token) -> bool:
+    """'X said it would buy Y' reports a decision (the speaker's claim), not a hedge."""
+    return aux.lower_ == "would" and verb.dep_ == "ccomp" and verb.head.lemma_.lower() in REPORTING
+
+
 # ------------------------------------------------------------------ verbs
 
 
@@ -383,7 +414,11 @@ def subjects(verb: Token, ctx: Context) -> list[str]:
     for c in verb.children:
         if c.dep_ in {"nsubj", "nsubjpass"}:
             if c.lower_ in RELATIVE and verb.dep_ == "relcl":
-                return np_ents(verb.head, ctx, subject=True)
+                return _antecedent(verb, ctx)
+            if c.lower_ in {"they", "we"} and verb.dep_ == "ccomp":  # "X and Y said they had agreed"
+                group = subjects(verb.head, ctx)
+                if len(group) > 1:
+                    return group
             return np_ents(c, ctx, subject=True)
     if verb.dep_ == "conj" and verb.head.pos_ in {"VERB", "AUX"}:
         return subjects(verb.head, ctx)
@@ -396,8 +431,16 @@ def subjects(verb: Token, ctx: Context) -> list[str]:
         if head.pos_ in {"VERB", "AUX"}:
             return subjects(head, ctx)
     if verb.dep_ == "relcl":
-        return np_ents(verb.head, ctx, subject=True)
+        return _antecedent(verb, ctx)
     return _adjacent_subject(verb, ctx)
+
+
+def _antecedent(relcl: Token, ctx: Context) -> list[str]:
+    """What a relative clause is about: 'X and Y, who met' both, 'X, who was chairman, and Y' only X."""
+    head = relcl.head
+    if head.i in ctx.tok2ent and any(c.dep_ == "conj" and c.i > relcl.i for c in head.children):
+        return [ctx.tok2ent[head.i]]
+    return np_ents(head, ctx, subject=True)
 
 
 def _adjacent_subject(verb: Token, ctx: Context) -> list[str]:
@@ -463,20 +506,27 @@ def verb_frame(verb: Token, ctx: Context) -> None:
     had_object = False
     partners: list[str] = []
     for slot, tok in _objects(verb, ctx):
-        objs = np_ents(tok, ctx)
+        objs = np_ents(tok, ctx) or owned_ents(tok, ctx)
         if slot in {"obj", "to", "with"}:
             partners += objs
         prop = frames.get((lemma, slot))
-        if prop == "supplied" and any(c.dep_ == "dobj" and c.lemma_.lower() in lexicon_words()["message"]
+        if prop and slot == "obj" and _each_other(tok):  # "X and Y accused each other"
+            had_object = True
+            for a, b in permutations(subj, 2):
+                ctx.add(a, prop, b, verb, f"reciprocal:{lemma}", speaker)
+            continue
+        if prop == "supplied" and any(c.dep_ == "dobj" and (c.lemma_.lower() in lexicon_words()["message"]
+                                                            or owned_ents(c, ctx) or c.i in ctx.tok2ent)
                                       for c in verb.children):
-            prop = None  # "delivered his Budget to the Commons": words, not goods
+            prop = None  # "delivered his Budget to the Commons": words, not goods; "sold its unit to": a deal
         if prop and objs:
             had_object = True
             for s in subj:
                 for o in objs:
                     ctx.add(s, prop, o, verb, f"verb:{lemma}_{slot}", speaker)
-        if slot == "obj" or slot in {"in", "into"}:
-            noun_frame(tok, ctx, agents=subj, speaker=speaker)
+        if (slot == "obj" and lemma not in NONFACTIVE) or slot in EVENT_SETTINGS:
+            noun_frame(tok, ctx, agents=subj, speaker=speaker)  # not "demanded talks with Y", "threatened sanctions"
+    had_object |= pair_frame(verb, ctx, speaker)
     meeting_setting_frame(verb, subj, partners, ctx, speaker)
     if not had_object and subj and lemma not in OPEN_STOP and not any(k[0] == lemma for k in frames):
         # a verb the table lacks, between two names: an open predicate, low confidence
@@ -490,6 +540,36 @@ def verb_frame(verb: Token, ctx: Context) -> None:
         for a, b in permutations(subj, 2):
             if a < b:
                 ctx.add(a, RECIPROCAL[lemma], b, verb, "reciprocal:" + lemma, speaker)
+
+
+def _each_other(tok: Token) -> bool:
+    return tok.lower_ in {"other", "another"} and any(c.lower_ in {"each", "one"} for c in tok.children)
+
+
+def pair_frame(verb: Token, ctx: Context, speaker: str | None) -> bool:
+    """Frames between two complements, subject slot first: 'sell X to Y' -> Y boughtFrom X ('to>obj')."""
+    slots: dict[str, list[str]] = {}
+    for slot, tok in _objects(verb, ctx):
+        slots.setdefault(slot, []).extend(np_ents(tok, ctx) or owned_ents(tok, ctx))
+    found = False
+    for (a, b), prop in pair_frames().get(verb.lemma_.lower(), {}).items():
+        for s in slots.get(a, []):
+            for o in slots.get(b, []):
+                found = True
+                ctx.add(s, prop, o, verb, f"verb:{verb.lemma_.lower()}_{a}>{b}", speaker)
+    return found
+
+
+def owned_ents(tok: Token, ctx: Context) -> list[str]:
+    """What a part, stake or unit named by ``tok`` belongs to: 'its Brightline unit' -> Brightline,
+    'Eastco's software unit', '60% of Eastco', 'a stake in Eastco' -> Eastco."""
+    if tok.lemma_.lower() not in lexicon_words()["part"]:
+        return []
+    named = [ctx.tok2ent[c.i] for c in tok.children if c.dep_ == "compound" and c.i in ctx.tok2ent]
+    if named:
+        return named
+    owner = [x for c in tok.children if c.dep_ == "poss" for x in np_ents(c, ctx)]
+    return owner or [x for g in pobjs(tok, {"of", "in"}) for x in np_ents(g, ctx) or owned_ents(g, ctx)]
 
 
 # ------------------------------------------------------------------ nouns
@@ -516,26 +596,39 @@ def meeting_setting_frame(verb: Token, subj: list[str], partners: list[str], ctx
 
 
 def noun_frame(noun: Token, ctx: Context, agents: list[str] | None = None, speaker: str | None = None) -> None:
-    """Nominalised events: 'Putin's visit to Azerbaijan', 'sanctions against X', 'a call with Y'."""
-    lemma = noun.lemma_.lower()
+    """Nominalised events: 'Putin's visit to Azerbaijan', 'sanctions against X', 'a call with Y',
+    'sanctions targeting X', light verbs ('imposed curbs on X', 'held talks ... with Y'), 'the
+    purchase of X by Y', 'the sale of X to Y', and 'X and Y signed a deal' between the subjects."""
     frames = noun_frames()
     preps = [(c.lower_, g) for c in noun.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+    preps += [(c.lemma_.lower(), g) for c in noun.children if c.dep_ == "acl" and c.pos_ == "VERB"
+              for g in c.children if g.dep_ == "dobj"]  # "sanctions targeting X"
+    by = [x for p, g in preps if p == "by" for x in np_ents(g, ctx)]  # "the purchase of X by Y"
     verb = noun.head
     if noun.dep_ == "nsubj" and verb.pos_ == "VERB" and not any(c.dep_ == "dobj" for c in verb.children):
         # "a confrontation erupted between X and Y", "talks began with Z": the verb only says it happened
         preps += [(c.lower_, g) for c in verb.children if c.dep_ == "prep" and c.lower_ in {"between", "with"}
                   for g in c.children if g.dep_ == "pobj"]
-    if not any((lemma, p) in frames for p, _ in preps):
-        return
+    if noun.dep_ == "dobj" and agents is not None:  # light verb: "imposed export curbs on X"
+        preps += [(c.lower_, g) for c in verb.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+    lemmas = [noun.lemma_.lower()] + [c.lemma_.lower() for c in noun.children
+                                      if c.dep_ == "compound" and c.pos_ == "NOUN"]  # "a sanctions package"
+    pairs = pair_frames("nouns")
+    lemma = next((x for x in lemmas if x in pairs or any((x, p) in frames for p, _ in preps)), None)
     owner = [ctx.tok2ent[c.i] for c in noun.children if c.dep_ in {"poss", "compound"} and c.i in ctx.tok2ent]
     owner += [ctx.tok2norp[c.i] for c in noun.children if c.dep_ in {"amod", "compound"} and c.i in ctx.tok2norp]
     owner += [resolve_pronoun(c, ctx) for c in noun.children if c.dep_ == "poss" and c.pos_ == "PRON"]
-    subj = [x for x in owner if x] or list(agents or [])
+    subj = [x for x in owner + by if x] or list(agents or [])
+    if lemma is None:
+        _joint_event(lemmas, preps, subj, noun, ctx, speaker)
+        return
+    slots: dict[str, list[str]] = {}
     for prep, pobj in preps:
+        objs = np_ents(pobj, ctx) or owned_ents(pobj, ctx)
+        slots.setdefault(prep, []).extend(objs)
         prop = frames.get((lemma, prep))
         if not prop:
             continue
-        objs = np_ents(pobj, ctx)
         if prep == "between":
             for a, b in permutations(objs, 2):
                 if a < b:
@@ -544,6 +637,27 @@ def noun_frame(noun: Token, ctx: Context, agents: list[str] | None = None, speak
         for s in subj:
             for o in objs:
                 ctx.add(s, prop, o, noun, f"noun:{lemma}_{prep}", speaker)
+    for (a, b), prop in pairs.get(lemma, {}).items():
+        for s in slots.get(a, []):
+            for o in slots.get(b, []):
+                ctx.add(s, prop, o, noun, f"noun:{lemma}_{a}>{b}", speaker)
+
+
+def _joint_event(lemmas: list[str], preps: list[tuple[str, Token]], subj: list[str], noun: Token, ctx: Context,
+                 speaker: str | None) -> None:
+    """'X and Y signed a deal', 'the leaders of X and Y held talks': an event that names no partner is
+    between its coordinated subjects, when the event is one done together (a symmetric property)."""
+    if len(subj) < 2 or noun.dep_ != "dobj" or any(p in {"with", "between"} for p, _ in preps) or not any(
+            c.dep_ == "nsubj" for c in noun.head.children):
+        return
+    props = load_properties()
+    for lemma in lemmas:
+        prop = noun_frames().get((lemma, "with"))
+        if prop and props[prop].symmetric:
+            for a, b in permutations(subj, 2):
+                if a < b:
+                    ctx.add(a, prop, b, noun, f"reciprocal:{lemma}", speaker)
+            return
 
 
 def title_frame(m: Mention, ctx: Context) -> None:
@@ -557,9 +671,7 @@ def title_frame(m: Mention, ctx: Context) -> None:
         cands.append(root.head)
     group = [m.entity] + [x for c in root.children if c.dep_ == "conj" for x in np_ents(c, ctx)]
     for t in cands:
-        key = t.lower_ if t.lower_ in titles() else t.lemma_.lower()
-        two = f"{doc[t.i - 1].lower_} {t.lower_}" if t.i else ""
-        key = two if two in titles() else key  # "Prime Minister", "chief executive"
+        key = title_key(t)
         if key not in titles():
             continue
         prop, direction = titles()[key]
@@ -573,22 +685,60 @@ def title_frame(m: Mention, ctx: Context) -> None:
                                    or (c.dep_ == "amod" and c.lower_ in lexicon_words()["function"])
                                    for c in t.children):
             prop = "worksFor"  # "communications chief", "financial chief": the chief of a function
+        if is_former(t):
+            prop = former_properties().get(prop, "")  # "ex-editor", "the ousted president": a past tie
+            if not prop:
+                continue
         if prop == "siblingOf" and not owners and len(group) > 1:
             for a, b in permutations(group, 2):
                 if a < b:
                     ctx.add(a, prop, b, t, "title:" + key)
             continue
         allowed = title_owner_types().get(key)
-        for o in owners:
+        holders = group if t.tag_ in {"NNS", "NNPS"} else [m.entity]  # "its executives A and B"
+        pairs = _respective(t, holders, ctx)
+        for h, o in pairs or [(h, o) for h in holders for o in owners]:
             if prop in {"parentOf", "siblingOf", "spouseOf"} and ctx.etype(o) != "Person":
                 continue
             if allowed and ctx.etype(o) not in allowed:
                 continue  # "London's Labour mayor" is London's mayor, not Labour's
-            s, obj = (m.entity, o) if direction == "holder" else (o, m.entity)
+            s, obj = (h, o) if direction == "holder" else (o, h)
             if prop == "partnerOf" and ctx.etype(o) == "Organization":
                 ctx.add(s, "worksFor", obj, t, "title:" + key)  # "a partner at BDO" is one of its partners
                 continue
             ctx.add(s, prop, obj, t, "title:" + key)
+
+
+def title_key(t: Token) -> str:
+    """The longest title in the lexicon ending at ``t``: 'Prime Minister', 'chief executive officer'."""
+    longer = [f"{t.doc[i:t.i].text.lower()} {w}" for i in (t.i - 2, t.i - 1) if i >= t.sent.start
+              for w in (t.lower_, t.lemma_.lower())]
+    return next((w for w in longer if w in titles()), t.lower_ if t.lower_ in titles() else t.lemma_.lower())
+
+
+def is_former(title: Token) -> bool:
+    """'former chairman', 'ex-editor', 'the ousted president', 'then-minister': the title is in the past."""
+    former = lexicon_words()["former"]
+    if any(c.lower_ in former for c in title.children if c.dep_ in {"amod", "advmod", "compound", "nmod", "npadvmod"}):
+        return True
+    for w in reversed(title.doc[max(title.sent.start, title.i - 4):title.i]):
+        if w.lower_ in former:
+            return True
+        if not (w.text in {"-", "\u2013"} or (w.dep_ in {"compound", "amod", "nmod"} and title in w.ancestors)):
+            return False  # "the former Soviet republic's president" is a current president
+    return False
+
+
+def _respective(title: Token, holders: list[str], ctx: Context) -> list[tuple[str, str]]:
+    """'X and Y sent their respective prime ministers A and B': the owners pair with the holders in order."""
+    if not any(c.lower_ == "respective" for c in title.children):
+        return []
+    poss = next((c for c in title.children if c.dep_ == "poss" and c.lower_ == "their"), None)
+    verb = title.head if poss is not None and title.dep_ in {"dobj", "nsubj", "pobj"} else None
+    while verb is not None and verb.pos_ not in {"VERB", "AUX"} and verb.head.i != verb.i:
+        verb = verb.head
+    owners = subjects(verb, ctx) if verb is not None else []
+    return list(zip(holders, owners)) if len(owners) == len(holders) > 1 else []
 
 
 def _title_owners(title: Token, root: Token, ctx: Context) -> list[str]:
@@ -603,6 +753,11 @@ def _title_owners(title: Token, root: Token, ctx: Context) -> list[str]:
                 out.extend(np_ents(c, ctx) if c.pos_ != "PRON" else [x for x in [resolve_pronoun(c, ctx)] if x])
         if c.dep_ == "prep" and c.lower_ in {"of", "at"}:
             out.extend(x for g in c.children if g.dep_ == "pobj" for x in np_ents(g, ctx))
+        if c.dep_ == "prep" and c.lower_ == "for":  # "a spokesman for X"; not "the envoy for Syria"
+            out.extend(x for g in c.children if g.dep_ == "pobj" for x in np_ents(g, ctx)
+                       if ctx.etype(x) not in PLACE_TYPES)
+    if not out and title.i < root.i and title.head.i == root.i:
+        out.extend(x for g in pobjs(root, {"of"}) for x in np_ents(g, ctx))  # "Queen Maria of Valdoria"
     if not out and title.head.i == root.i:
         for c in root.children:
             if c.dep_ in {"poss", "compound"} and c.i < title.i:
@@ -631,14 +786,35 @@ def entity_frame(m: Mention, ctx: Context) -> None:
             if i in ctx.tok2ent and ctx.etype(ctx.tok2ent[i]) in PLACE_TYPES:
                 prop = "memberOf" if state_body and ctx.etype(ctx.tok2ent[i]) == "Country" else "basedIn"
                 ctx.add(m.entity, prop, ctx.tok2ent[i], root, "possessive:org")
-        state = _name_state(m, ctx) if state_body else None
+        state = (_name_state(m, ctx) or next((ctx.tok2norp[c.i] for c in kids if c.i in ctx.tok2norp), None)
+                 if state_body else None)
         if state:  # "the Russian Foreign Ministry", "the Azerbaijani Defence Ministry"
             ctx.add(m.entity, "memberOf", state, root, "name:state-body")
+    # "Geneva in Switzerland", "the Donbas region in Ukraine's east"; "Russia's embassy in London"
+    phrase = root.head if root.dep_ == "compound" and root.head.lemma_.lower() in words["place"] else root
+    if etype in PLACE_TYPES | {"Organization"}:
+        for o in places_in(phrase, ctx):
+            if etype in PLACE_TYPES:
+                ctx.add(m.entity, "locatedIn", o, root, "place:in")
+            elif ctx.etype(o) != "Location":  # not "the Organization for Security and Cooperation in Europe"
+                ctx.add(m.entity, "basedIn", o, root, "place:in")
+    nxt = m.end + (m.end + 1 < len(ctx.doc) and ctx.doc[m.end + 1].lower_ == "the")
+    if etype in PLACE_TYPES and m.end < len(ctx.doc) and ctx.doc[m.end].lower_ == "in" and nxt + 1 in ctx.tok2ent:
+        outer = ctx.tok2ent[nxt + 1]  # "the city of Aktau in Kazakhstan" with the 'in' parsed on the verb
+        if PLACE_RANK_STRICT.get(ctx.etype(outer), 0) > PLACE_RANK_STRICT.get(etype, 9):
+            ctx.add(m.entity, "locatedIn", outer, root, "place:in")
     if etype in PLACE_TYPES:
-        for g in pobjs(root, {"in"}):
-            for o in np_ents(g, ctx):
-                if ctx.etype(o) in PLACE_TYPES:
-                    ctx.add(m.entity, "locatedIn", o, root, "place:in")
+        for o in _place_apposition(phrase, m.entity, ctx):
+            ctx.add(m.entity, "locatedIn", o, root, "place:appos")  # "Houston, Texas", "Borno state, northeast Nigeria"
+    if etype == "Person":
+        for c in kids:  # "Brooks, of Churchill, Oxfordshire": where a person is from
+            if c.dep_ == "prep" and c.lower_ == "of" and c.i > 0 and ctx.doc[c.i - 1].text == ",":
+                for o in (x for g in c.children if g.dep_ == "pobj" for x in np_ents(g, ctx)):
+                    if ctx.etype(o) in PLACE_TYPES:
+                        ctx.add(m.entity, "livesIn", o, root, "place:of")
+    if etype == "Organization":
+        hyphen_frame(root, m.entity, ctx)  # "Leeds-based Northwind"
+        _surface_based(m, ctx)
     # appositive or coordinated classifier noun: "Yekaterinburg, Russia's fourth-largest city",
     # "Russia's largest energy companies, Rosneft and Lukoil", "X, a Kremlin-funded outlet"
     heads = [c for c in kids if c.dep_ == "appos"]
@@ -657,6 +833,39 @@ def entity_frame(m: Mention, ctx: Context) -> None:
         if etype == "Organization" and lemma in org_nouns() and owner and ctx.etype(owner) in PLACE_TYPES:
             ctx.add(m.entity, "basedIn", owner, n, "possessive:org-noun")
         hyphen_frame(n, m.entity, ctx)
+
+
+def places_in(tok: Token, ctx: Context) -> list[str]:
+    """Places of the 'in' phrases on ``tok``: 'in Geneva', 'in Ukraine's east', 'in the north of Chad'."""
+    out = []
+    for g in pobjs(tok, {"in"}):
+        if g.lemma_.lower() in lexicon_words()["compass"]:
+            g = next((c for c in g.children if c.dep_ == "poss"), None) or next(iter(pobjs(g, {"of"})), g)
+        out.extend(x for x in np_ents(g, ctx) if ctx.etype(x) in PLACE_TYPES)
+    return out
+
+
+def _place_apposition(tok: Token, eid: str, ctx: Context) -> list[str]:
+    """'Houston, Texas': a larger place set beside a smaller one (never one item of a list)."""
+    if any(c.dep_ == "conj" for c in tok.children) or tok.dep_ == "conj":
+        return []
+    rank = PLACE_RANK_STRICT.get(ctx.etype(eid), 9)
+    return [x for c in tok.children if c.dep_ == "appos" and not any(g.dep_ == "conj" for g in c.children)
+            for x in np_ents(c, ctx) if PLACE_RANK_STRICT.get(ctx.etype(x), 0) > rank]
+
+
+def _surface_based(m: Mention, ctx: Context) -> None:
+    """'The Australia based Ariadne', where the parse loses 'based': a place, 'based', up to two words."""
+    doc = ctx.doc
+    for i in range(m.start - 1, max(doc[m.start].sent.start, m.start - 4) - 1, -1):
+        if doc[i].lower_ == "based":
+            j = i - 1 if i and doc[i - 1].text != "-" else i - 2
+            place = ctx.tok2ent.get(j) if j >= 0 else None
+            if place and ctx.etype(place) in PLACE_TYPES:
+                ctx.add(m.entity, "basedIn", place, doc[i], "place:based")
+            return
+        if not doc[i].is_alpha or doc[i].pos_ in {"VERB", "AUX"} or i in ctx.tok2ent:
+            return
 
 
 def _name_state(m: Mention, ctx: Context) -> str | None:
@@ -691,7 +900,9 @@ def surface_title_frame(m: Mention, ctx: Context) -> None:
             if first > 0 and doc[first - 1].lower_ in {"and", "&", "of", "for", "to"}:
                 return  # "Work and Pensions Secretary": the name before the title is only part of one
             prop, direction = titles()[key]
-            if prop in {"parentOf", "siblingOf", "spouseOf"}:
+            if is_former(doc[m.start - 1]) or any(w.lower_ in lexicon_words()["former"] for w in doc[max(0, first - 2):first]):
+                prop = former_properties().get(prop, "")  # "Former Siemens chief executive X"
+            if prop in {"parentOf", "siblingOf", "spouseOf", ""}:
                 return
             if key in title_owner_types() and ctx.etype(owner) not in title_owner_types()[key]:
                 return
@@ -702,8 +913,13 @@ def surface_title_frame(m: Mention, ctx: Context) -> None:
 
 
 def hyphen_frame(noun: Token, target: str, ctx: Context) -> None:
-    """'a Kremlin-funded media outlet' -> funds(Kremlin, target)."""
+    """'a Kremlin-funded media outlet' -> funds(Kremlin, target); 'a Leeds-based utility' -> basedIn."""
     for c in noun.children:
+        if c.dep_ == "amod" and c.lower_ == "based":
+            for g in c.children:
+                if g.dep_ in {"npadvmod", "compound", "nmod"} and g.i in ctx.tok2ent and ctx.etype(ctx.tok2ent[g.i]) in PLACE_TYPES:
+                    ctx.add(target, "basedIn", ctx.tok2ent[g.i], c, "place:based")
+            continue
         if c.dep_ == "amod" and c.tag_ == "VBN":
             prop = verb_frames().get((c.lemma_.lower(), "obj"))
             for g in c.children:
@@ -715,12 +931,12 @@ def place_noun_frame(noun: Token, ctx: Context) -> None:
     """'Azerbaijan's region of Karabakh', 'the Russian republic of Chechnya' -> locatedIn."""
     if noun.lemma_.lower() not in lexicon_words()["place"]:
         return
-    owner = _owner(noun, ctx)
+    owner = _owner(noun, ctx) or next(iter(places_in(noun, ctx)), None)  # "the city of Aktau in Kazakhstan"
     if not owner or ctx.etype(owner) not in PLACE_TYPES:
         return
     for g in pobjs(noun, {"of"}):
         for x in np_ents(g, ctx):
-            if ctx.etype(x) in PLACE_TYPES:
+            if ctx.etype(x) in PLACE_TYPES and plausibly_inside(ctx.entities[x], ctx.entities[owner]):
                 ctx.add(x, "locatedIn", owner, noun, "place:of")
 
 
@@ -730,8 +946,10 @@ def office_frame(noun: Token, ctx: Context) -> None:
     kids = list(noun.children)
     if lemma in OFFICE_NOUNS:
         places = [ctx.tok2ent[c.i] for c in kids if c.dep_ == "compound" and c.i in ctx.tok2ent
-                  and ctx.etype(ctx.tok2ent[c.i]) in PLACE_TYPES]
+                  and ctx.etype(ctx.tok2ent[c.i]) in PLACE_TYPES] + places_in(noun, ctx)
         orgs = [x for g in pobjs(noun, {"of"}) for x in np_ents(g, ctx)]
+        owner = _owner(noun, ctx)  # "Northwind's headquarters in Leeds"
+        orgs += [owner] if owner and owner not in orgs and ctx.etype(owner) == "Organization" else []
         for o in orgs:
             for p in places:
                 ctx.add(o, "basedIn", p, noun, "place:office")
@@ -765,9 +983,11 @@ def copula_frame(verb: Token, ctx: Context) -> None:
         owner = _owner(a, ctx)
         for s in subj:
             st = ctx.etype(s)
-            if st == "Person" and lemma in titles():
-                prop, direction = titles()[lemma]
-                owners = _title_owners(a, a, ctx)
+            if st == "Person" and title_key(a) in titles():
+                prop, direction = titles()[title_key(a)]
+                if is_former(a) or verb.tag_ == "VBD":  # "X was NotW editor from 2003 to 2007"
+                    prop = former_properties().get(prop, "")
+                owners = _title_owners(a, a, ctx) if prop else []
                 for o in owners:
                     ctx.add(*((s, prop, o) if direction == "holder" else (o, prop, s)), a, "copula:" + lemma, speaker)
             elif st == "Organization" and lemma in org_nouns() and owner and ctx.etype(owner) in PLACE_TYPES:

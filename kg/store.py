@@ -30,6 +30,7 @@ from rdflib import Dataset
 from kg.errors import (
     KgError,
     MissingInputError,
+    NotAStoreError,
     QuerySyntaxError,
     QueryTimeoutError,
     RdfSyntaxError,
@@ -40,6 +41,14 @@ from kg.fsutil import atomic_write_bytes
 from kg.ontology import ONTOLOGY_DIR, PREFIXES, bind_prefixes
 
 STORE_NAME = "store"
+#: Written into every store kg creates. kg moves or removes a folder only when it holds this file (or is
+#: an Oxigraph store from before the marker, which is adopted): a --store or --out naming someone's
+#: documents is refused, never replaced.
+STORE_MARKER = "kg-store.txt"
+_MARKER_TEXT = ("This folder is a SPARQL store (Oxigraph) made by kg. kg replaces the whole folder when it\n"
+                "rebuilds or loads into the store: keep nothing else in it.\n")
+#: The files of an Oxigraph (RocksDB) store directory; a folder holding only these is a store.
+_ROCKSDB_FILE = re.compile(r"(CURRENT|IDENTITY|LOCK|LOG(\.old\.\d+)?|MANIFEST-\d+|OPTIONS-\d+|\d+\.(sst|log|blob))")
 CONTEXT_FILE = ONTOLOGY_DIR / "context.jsonld"
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
@@ -110,13 +119,63 @@ def _writer_lock(target: Path) -> Iterator[None]:
         os.close(fd)  # closing releases the lock
 
 
+def _foreign(folder: Path) -> list[str]:
+    """Names in *folder* that are neither an Oxigraph store file nor kg's marker."""
+    return sorted(e.name for e in folder.iterdir()
+                  if not (e.name == STORE_MARKER or (_ROCKSDB_FILE.fullmatch(e.name) and e.is_file()
+                                                     and not e.is_symlink())))
+
+
+def _is_store(folder: Path) -> bool:
+    """A real folder marked as kg's, or holding only an Oxigraph store's files."""
+    if folder.is_symlink() or not folder.is_dir():
+        return False
+    return (folder / STORE_MARKER).is_file() or not _foreign(folder)
+
+
+def mark_store(folder: Path) -> None:
+    """Write the marker that tells later builds and loads this folder is kg's to replace."""
+    (folder / STORE_MARKER).write_text(_MARKER_TEXT, encoding="utf-8")
+
+
+def check_replaceable(target: str | Path) -> None:
+    """Refuse (:class:`~kg.errors.NotAStoreError`, exit 2) unless *target* is missing, empty, or kg's store.
+
+    A store made before kg wrote its marker is recognised by its layout (only Oxigraph's files, with a
+    CURRENT) and adopted: the marker is added. Anything else, a file, a symbolic link or a folder
+    holding other files, is left exactly as it is.
+    """
+    target = Path(target)
+    if not target.exists() and not target.is_symlink():
+        return
+    if target.is_symlink():
+        raise NotAStoreError(str(target), "it is a symbolic link, not a store folder kg made")
+    if not target.is_dir():
+        raise NotAStoreError(str(target), "it is a file, not a store folder")
+    if (target / STORE_MARKER).is_file():
+        return
+    foreign = _foreign(target)
+    if foreign:
+        shown = ", ".join(foreign[:3]) + (f" and {len(foreign) - 3} more" if len(foreign) > 3 else "")
+        raise NotAStoreError(str(target), f"it is not a kg store (it holds {shown})")
+    if (target / "CURRENT").is_file():
+        mark_store(target)  # an Oxigraph store from before the marker existed
+
+
 def _recover(target: Path) -> None:
-    """Finish or undo a swap that a killed process interrupted, and drop half-built stores."""
+    """Finish or undo a swap that a killed process interrupted, and drop half-built stores.
+
+    Only kg's leftovers go: an old store (marked) or a temp folder holding nothing but a store.
+    """
     out_dir = target.parent
-    olds = sorted(out_dir.glob(_old_prefix(target) + "*"), key=lambda p: p.stat().st_mtime)
+    olds = sorted((p for p in out_dir.glob(_old_prefix(target) + "*") if _is_store(p)),
+                  key=lambda p: p.stat().st_mtime)
     if not target.exists() and olds:
         olds.pop().rename(target)  # the swap died between its two renames: put the old store back
-    for leftover in [*olds, *out_dir.glob(_tmp_prefix(target) + "*")]:
+    temps = [p for p in out_dir.glob(_tmp_prefix(target) + "*")
+             if p.is_dir() and not p.is_symlink()
+             and all(e.name == STORE_NAME and _is_store(e) for e in p.iterdir())]
+    for leftover in [*olds, *temps]:
         shutil.rmtree(leftover, ignore_errors=True)
 
 
@@ -139,9 +198,12 @@ def rebuild(target: Path, fill: Callable[[ox.Store], None], keep_existing: bool)
 
     Nothing touches *target* until the new store is complete and flushed, so a failure or a kill leaves
     the previous store as it was, and readers that have it open keep a consistent snapshot. The copy is
-    a RocksDB checkpoint (hard links), so adding to a big store does not rewrite it.
+    a RocksDB checkpoint (hard links), so adding to a big store does not rewrite it. A *target* that is
+    not kg's store is refused before anything is written (:func:`check_replaceable`).
     """
+    check_replaceable(target)  # before the lock file or any temp appears beside it
     with _writer_lock(target):
+        check_replaceable(target)
         _recover(target)
         tmp = Path(tempfile.mkdtemp(prefix=_tmp_prefix(target), dir=target.parent))
         new = tmp / STORE_NAME
@@ -154,6 +216,7 @@ def rebuild(target: Path, fill: Callable[[ox.Store], None], keep_existing: bool)
                 current.backup(str(new))
                 del current  # closes RocksDB
             store = ox.Store(str(new))
+            mark_store(new)
             fill(store)
             store.flush()
             del store  # closes RocksDB before the directory moves

@@ -1,0 +1,106 @@
+"""Clause-anchored constructions with the real spaCy model, on invented sentences.
+
+Light verbs and event nouns, reciprocals, deals, speech to the media: each test states the fact the
+construction must yield and, where a near miss is tempting, the wrong fact it must not.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kg.pipeline import extract
+
+
+def facts(tmp_path: Path, text: str) -> set[tuple[str, str, str]]:
+    f = tmp_path / "story.txt"
+    f.write_text(text, encoding="utf-8")
+    ex = extract([f], progress=False)
+    label = {e.id: e.label for e in ex.entities.values()}
+    return {(label[r.subject], r.predicate, label[r.object]) for r in ex.relations}
+
+
+@pytest.mark.parametrize("text, fact", [
+    # the event noun's complement hangs on the light verb, or on a compound's head
+    ("Chile slapped a similar sanctions package on Norvik Holdings.", ("Chile", "sanctioned", "Norvik Holdings")),
+    ("Chile is imposing export curbs on Peru.", ("Chile", "sanctioned", "Peru")),
+    ("Chile announced new sanctions targeting Norvik Holdings.", ("Chile", "sanctioned", "Norvik Holdings")),
+    ("Peru launched a bombardment of Chile.", ("Chile", "conflictWith", "Peru")),
+    ("Peru unleashed an intense bombardment on Chile.", ("Chile", "conflictWith", "Peru")),
+    ("John Miller held talks in Paris this week with Robert Jones.", ("John Miller", "metWith", "Robert Jones")),
+    ("The Northern Legion pledged allegiance to the Eastern Front.", ("Eastern Front", "allyOf", "Northern Legion")),
+])
+def test_light_verbs_carry_event_nouns(tmp_path: Path, text: str, fact: tuple[str, str, str]) -> None:
+    assert fact in facts(tmp_path, text)
+
+
+def test_event_noun_in_an_adverbial_takes_the_clause_subject(tmp_path: Path) -> None:
+    got = facts(tmp_path, "President Tom Hart said, after a meeting with Nato Secretary-General Paul Reyes, "
+                          "that talks would go on.")
+    assert ("Paul Reyes", "metWith", "Tom Hart") in got
+
+
+def test_demanded_talks_did_not_happen(tmp_path: Path) -> None:
+    got = facts(tmp_path, "Chile has demanded negotiations with Peru. Chile imposed sanctions on Peru.")
+    assert ("Chile", "sanctioned", "Peru") in got
+    assert not any(p == "communicatedWith" for _, p, _ in got)
+
+
+def test_each_other_runs_both_ways(tmp_path: Path) -> None:
+    got = facts(tmp_path, "Peru and Chile accused each other of violating the ceasefire.")
+    assert {("Peru", "accused", "Chile"), ("Chile", "accused", "Peru")} <= got
+    assert ("Chile", "signedAgreementWith", "Peru") not in got  # violating a truce is not signing one
+
+
+def test_they_had_agreed_is_between_the_speakers(tmp_path: Path) -> None:
+    assert ("Chile", "signedAgreementWith", "Peru") in facts(
+        tmp_path, "Peru and Chile said they had agreed to a ceasefire.")
+
+
+def test_joint_event_between_coordinated_subjects(tmp_path: Path) -> None:
+    got = facts(tmp_path, "The leaders of Peru, Chile and Bolivia reached a deal on Thursday.")
+    assert {("Chile", "signedAgreementWith", "Peru"), ("Bolivia", "signedAgreementWith", "Peru")} <= got
+
+
+def test_speech_to_a_news_outlet(tmp_path: Path) -> None:
+    got = facts(tmp_path, "Sam Ortega told the BBC's Newsnight programme that he would resign.")
+    assert ("BBC", "communicatedWith", "Sam Ortega") in got
+
+
+def test_a_programme_of_an_organisation_is_not_a_medium(tmp_path: Path) -> None:
+    got = facts(tmp_path, "Steve Kellam praised the Brightline Group's compliance program. "
+                          "Steve Kellam told the BBC's Newsnight programme he was proud.")
+    assert ("BBC", "communicatedWith", "Steve Kellam") in got
+    assert not any(o == "Brightline Group" for _, _, o in got)
+
+
+@pytest.mark.parametrize("text, fact", [
+    ("Norvik Holdings agreed to buy Eastco's software unit for $2 billion.", ("Norvik Holdings", "boughtFrom", "Eastco")),
+    ("Norvik Holdings bought a 20 percent stake in Eastco.", ("Norvik Holdings", "boughtFrom", "Eastco")),
+    ("Eastco was acquired by Norvik Holdings last year.", ("Norvik Holdings", "boughtFrom", "Eastco")),
+    ("The purchase of Eastco by Norvik Holdings was approved on Monday.", ("Norvik Holdings", "boughtFrom", "Eastco")),
+    ("Norvik Holdings said it would buy Eastco for $4 billion in a cash deal.", ("Norvik Holdings", "boughtFrom", "Eastco")),
+    ("The Brightline Group, which is controlled by Norvik Holdings, said profits rose.",
+     ("Norvik Holdings", "operates", "Brightline Group")),
+])
+def test_acquisitions(tmp_path: Path, text: str, fact: tuple[str, str, str]) -> None:
+    assert fact in facts(tmp_path, text)
+
+
+def test_sale_of_a_unit_is_a_purchase_by_the_buyer(tmp_path: Path) -> None:
+    got = facts(tmp_path, "Eastco completed the sale of its Brightline unit to Norvik Holdings.")
+    assert ("Norvik Holdings", "boughtFrom", "Brightline") in got
+    got = facts(tmp_path, "Norvik Holdings sold its Brightline unit to Eastco for $3 billion.")
+    assert ("Eastco", "boughtFrom", "Brightline") in got
+    assert ("Norvik Holdings", "supplied", "Eastco") not in got  # a business changed hands, not goods
+
+
+def test_selling_goods_is_supplying(tmp_path: Path) -> None:
+    assert ("Chile", "supplied", "Peru") in facts(tmp_path, "Chile sells copper to Peru.")
+
+
+def test_would_in_reported_speech_is_a_claim_but_could_is_a_hedge(tmp_path: Path) -> None:
+    got = facts(tmp_path, "Peru said it would impose sanctions on Eastco. Norvik Holdings could buy Brightline Inc.")
+    assert ("Peru", "sanctioned", "Eastco") in got
+    assert ("Norvik Holdings", "boughtFrom", "Brightline Inc") not in got
