@@ -101,9 +101,9 @@ BUILD_HELP = (
     "Files that hold no usable article (empty, binary, not in the model's language) are skipped; files "
     "that needed repair (bad bytes, control characters, over 100,000 characters of text) are used. Each "
     "gets one line on stderr. Outputs are replaced, all together, only when the build succeeds.\n\n"
-    "Exit codes: 0 built from every input; 1 error; 2 an input is missing or unreadable, or no file holds "
-    "an article (nothing written); 4 another build is writing to OUT (see --wait); 5 built, but some files "
-    "were skipped."
+    "Exit codes: 0 built from every input; 1 error; 2 an input is missing or unreadable, OUT cannot be "
+    "written, or no file holds an article (nothing written); 4 another build is writing to OUT (see --wait); "
+    "5 built, but some files were skipped."
 )
 
 

@@ -5,8 +5,8 @@ Exit codes, one meaning each across every command (also in the README and ``kg b
 - 0: done; for ``kg build``, every input was used (files kg repaired are listed on stderr)
 - 1: an error in what kg was asked to do (SPARQL or RDF syntax, no store yet, unknown model, ...)
 - 2: an input cannot be used at all (missing path, unreadable file, a folder with no articles, an
-  unknown file type, a store folder to replace that kg did not make); nothing was written, previous
-  outputs are untouched
+  unknown file type, a store folder to replace that kg did not make), or an output cannot be written;
+  nothing was written, previous outputs are untouched
 - 3: a query ran past its time-out
 - 4: another ``kg build`` is writing to the same output folder (pass ``--wait`` to wait for it)
 - 5: ``kg build`` built the graph, but skipped some input files (each listed on stderr with the reason)
