@@ -132,9 +132,15 @@ def discover(paths: Iterable[str | Path], skipped: list[Skipped] | None = None,
     outs = {Path(os.path.abspath(out))} if out is not None else set()
     found: list[Path] = []
     for p in map(Path, paths):
-        if not p.exists():
+        try:
+            exists, is_dir, is_file = p.exists(), p.is_dir(), p.is_file()
+        except OSError as e:  # a name too long for the file system, a loop of links
+            raise InputError(f"{p}: cannot use this path ({e.strerror or e})") from None
+        if not exists:
             raise MissingInputError(str(p))
-        if not p.is_dir():
+        if not is_dir:
+            if not is_file:  # a pipe or a device would block the build or never end
+                raise InputError(f"{p}: not a regular file or folder")
             found.append(p)
             continue
         root = Path(os.path.abspath(p))
@@ -499,6 +505,9 @@ def _jsonl_records(path: Path) -> Iterator[tuple[int, dict[str, object] | str]]:
                 record = json.loads(decode(raw, f"{path}:{n}"))
             except (json.JSONDecodeError, Unusable) as e:
                 yield n, f"not valid JSON ({e.msg if isinstance(e, json.JSONDecodeError) else e})"
+                continue
+            except RecursionError:
+                yield n, "JSON nested too deeply"
                 continue
             yield n, record if isinstance(record, dict) else f"a JSON {type(record).__name__}, not an object"
 

@@ -35,8 +35,8 @@ SECRET = "root:$6$TOPSECRETHASHLINE:19000:0:99999:7:::"
 FORGED = "evil\nkg: error: forged\x1b[31m.txt"
 
 
-def kg(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([str(KG), *map(str, args)], capture_output=True, text=True, timeout=600, cwd=cwd,
+def kg(*args: str | Path, cwd: Path | None = None, timeout: float = 600) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([str(KG), *map(str, args)], capture_output=True, text=True, timeout=timeout, cwd=cwd,
                           env={**os.environ, "PYTHONIOENCODING": "utf-8"}, errors="replace")
 
 
@@ -149,6 +149,23 @@ def test_lone_surrogates_in_a_record_are_repaired_and_reported(tmp_path: Path) -
     for text in (article.text, article.title):
         text.encode("utf-8")  # raises on a surrogate
     assert article.text.startswith("A \ufffd b.") and article.title == "T \ufffd"
+
+
+def test_a_record_nested_too_deeply_is_skipped_and_the_next_one_read(tmp_path: Path) -> None:
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text("[" * 100_000 + "]" * 100_000 + '\n{"text": "' + STORY.strip() + '"}\n', encoding="utf-8")
+    skipped: list[ingest.Skipped] = []
+    [article] = ingest.read_articles([feed], skipped)
+    assert skipped == [ingest.Skipped(f"{feed}:1", "JSON nested too deeply")] and "Kovalenko" in article.text
+
+
+def test_a_path_too_long_or_not_a_regular_file_is_exit_2(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    for path in (tmp_path / ("n" * 300), fifo):  # a pipe would block the build for ever
+        line = one_error_line(kg("build", path, "--out", tmp_path / "out", timeout=120), EXIT_INPUT)
+        assert line.startswith(f"kg: error: {path}: ")
+    assert not (tmp_path / "out").exists()
 
 
 # --- commands over a store built without the model --------------------------------------------------------
