@@ -140,7 +140,7 @@ def discover(paths: Iterable[str | Path], skipped: list[Skipped] | None = None,
             raise MissingInputError(str(p))
         if not is_dir:
             if not is_file:  # a pipe or a device would block the build or never end
-                raise InputError(f"{p}: not a regular file or folder")
+                raise InputError(f"{p}: cannot read (not a regular file or folder)")
             found.append(p)
             continue
         root = Path(os.path.abspath(p))
