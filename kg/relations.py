@@ -18,42 +18,42 @@ nearest entity the grammar allows.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from itertools import permutations
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from kg import gazetteer as gz
 from kg.dates import fact_date
 from kg.entities import (LEXICON, PLACE_TYPES, Mention, country_entity, former_properties, org_nouns, title_jobs,
                          title_owner_types, titles)
 from kg.model import Article, Entity, Evidence, Relation
-from kg.ontology import load_properties
+from kg.ontology import literal_places, load_properties, symmetric_properties, vocabulary_cache
+from kg.resources import mapping, words
+from kg.rules import candidate_filter, rule
+from kg.rules import FILTERS, RULES
 
-HEDGE_MODALS = {"may", "might", "could", "would", "should"}
-NONFACTIVE = {"speculate", "believe", "hope", "want", "plan", "refuse", "decline", "fail", "stop", "avoid",
-              "deny", "consider", "seek", "try", "intend", "expect", "aim", "wish", "propose", "urge",
-              "suggest", "fear", "doubt", "threaten", "ask", "demand", "call", "push", "design", "prepare"}
-REPORTING = {"say", "tell", "announce", "claim", "state", "report", "add", "note", "insist", "confirm",
-             "write", "allege", "argue", "warn"}
-RECIPROCAL = {"meet": "metWith", "sign": "signedAgreementWith", "discuss": "communicatedWith",
-              "talk": "communicatedWith", "clash": "conflictWith", "fight": "conflictWith",
-              "agree": "signedAgreementWith"}
-OPEN_STOP = {"say", "tell", "have", "be", "do", "make", "get", "take", "give", "see", "include", "become",
-             "leave", "name", "call", "ask", "show", "use", "let", "put", "bring", "want", "need", "know", "like"}
+HEDGE_MODALS = words("hedge_modals.txt")
+NONFACTIVE = words("nonfactive_verbs.txt")
+REPORTING = words("reporting_verbs.txt")
+RECIPROCAL = mapping("reciprocal_verbs.tsv")
+OPEN_STOP = words("open_stop_verbs.txt")
 SUBJ_DEPS = {"nsubj", "nsubjpass", "csubj"}
-EVENT_SETTINGS = {"in", "into", "after", "during", "following", "at"}  # "said, after a meeting with Y"
-RELATIVE = {"who", "which", "that", "whom"}
-MALE, FEMALE, NEUTER = {"he", "him", "his", "himself"}, {"she", "her", "hers", "herself"}, {"it", "its", "itself"}
-LIGHT_OF = {"control", "part", "rest", "most", "some", "all", "many", "several", "each", "both", "one",
-            "two", "three", "four", "five", "head", "heads", "leader", "leaders", "chief", "chiefs"}
-OFFICE_NOUNS = {"office", "offices", "headquarters", "bureau", "branch"}
+EVENT_SETTINGS = words("event_setting_preps.txt")  # "said, after a meeting with Y"
+RELATIVE = words("relative_pronouns.txt")
+MALE, FEMALE, NEUTER, FIRST_PERSON = (frozenset(w for w, g in mapping("pronouns.tsv").items() if g == gender)
+                                      for gender in ("male", "female", "neuter", "first"))
+ATTITUDES = words("attitude_properties.txt")  # said of an act, they are said of whoever did it
+APPOINT = words("appointment_verbs.txt")
+APPOINT_NOUNS = words("appointment_nouns.txt")
+UNREALISED_MODIFIERS = words("unrealised_modifiers.txt")
+CANCEL_VERBS = words("cancel_verbs.txt")
+GENERIC_ORG_NOUNS = words("generic_org_nouns.txt")
+LIGHT_OF = words("light_of_nouns.txt")
+OFFICE_NOUNS = words("office_nouns.txt")
 PLACE_RANK_STRICT = {"City": 1, "Region": 2, "Country": 3}
-SYMMETRIC_HINT = {"metWith", "communicatedWith", "signedAgreementWith", "partnerOf", "allyOf", "conflictWith",
-                  "tradesWith", "servedWith", "siblingOf", "spouseOf"}
-CONF = {"title": 0.9, "verb": 0.85, "passive": 0.85, "noun": 0.75, "copula": 0.8, "possessive": 0.7,
-        "place": 0.8, "compound": 0.75, "reciprocal": 0.8, "background": 0.6, "open": 0.4}
+CONF = {kind: float(c) for kind, c in mapping("rule_confidence.tsv").items()}
 
 
 def _table(name: str) -> list[list[str]]:
@@ -61,7 +61,7 @@ def _table(name: str) -> list[list[str]]:
     return [r.split("\t") for r in rows if r.strip() and not r.startswith("#")]
 
 
-@lru_cache(maxsize=1)
+@vocabulary_cache
 def constraints() -> dict[str, tuple[set[str], set[str]]]:
     """Domain and range per property, as sets of entity types (empty = any)."""
     expand = {"Place": PLACE_TYPES, "Person": {"Person"}, "Organization": {"Organization"}}
@@ -134,8 +134,36 @@ def lexicon_words() -> dict[str, frozenset[str]]:
 
 
 @dataclass
+class Candidate:
+    """A fact a rule proposes, before the filters: who, what, whom, where in the Doc, by which rule.
+
+    ``status`` is the clause's: "asserted", "reported" (a speaker's claim: ``speaker`` says whose) or
+    "unasserted" (negated, hedged, conditional), which the ``clause`` filter drops.
+    """
+
+    subject: str  # entity id
+    predicate: str
+    object: str
+    trigger: Token
+    rule: str
+    speaker: str | None = None
+    confidence: float = 0.5  # before a reported claim's discount
+    status: str = "asserted"
+    subject_span: Span | None = None  # the mention naming the subject nearest the trigger
+    object_span: Span | None = None
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        return (self.subject, self.predicate, self.object)
+
+
+@dataclass
 class Context:
-    """One parsed article with its mentions resolved to entity ids."""
+    """One parsed article with its mentions resolved to entity ids.
+
+    Rules propose :class:`Candidate` facts with :meth:`add`; reading :attr:`found` passes the new
+    candidates through the registered filters (:data:`kg.rules.FILTERS`) into facts with evidence.
+    """
 
     doc: Doc
     article: Article
@@ -143,9 +171,12 @@ class Context:
     mentions: list[Mention]
     tok2ent: dict[int, str] = field(default_factory=dict)
     tok2norp: dict[int, str] = field(default_factory=dict)
-    found: dict[tuple[str, str, str], Relation] = field(default_factory=dict)
+    candidates: list[Candidate] = field(default_factory=list)
     gender: dict[str, str] = field(default_factory=dict)  # from honorifics in this article ("Ms Jowell")
     countries: dict[str, str] = field(default_factory=dict)  # every country looked up by name -> its node
+    ruleset: object = None  # the pattern rules to run (a kg.rules.RuleSet); None: the package's
+    _found: dict[tuple[str, str, str], Relation] = field(default_factory=dict)
+    _settled: int = 0
 
     def __post_init__(self) -> None:
         for m in self.mentions:
@@ -172,38 +203,103 @@ class Context:
         return self.entities[eid].type
 
     def add(self, s: str, prop: str, o: str, tok: Token, rule: str, attributed: str | None = None,
-            confidence: float | None = None) -> None:
+            confidence: float | None = None, status: str | None = None) -> None:
+        """Propose a fact: ``s`` ``prop`` ``o``, stated around ``tok`` (the trigger) by ``rule``."""
         if not s or not o or s == o:
             return
-        s, o = self._metonymy(s, prop), self._metonymy(o, prop)
-        dom, rng = constraints().get(prop, (set(), set()))
-        if s == o or (dom and self.etype(s) not in dom) or (rng and self.etype(o) not in rng):
-            return
-        if prop == "locatedIn" and not plausibly_inside(self.entities[s], self.entities[o]):
-            return
-        if prop in SYMMETRIC_HINT and s > o:
-            s, o = o, s
-        sent = tok.sent
-        attributed = attributed or quoted_speaker(tok, self)
-        conf = (CONF.get(rule.split(":")[0], 0.5) if confidence is None else confidence) * (0.8 if attributed else 1.0)
-        when = fact_date(tok, self.article.date) if is_event(prop) else None
-        ev = Evidence(self.article.id, sent.text.strip(), sent.start_char, sent.end_char, rule, round(conf, 2),
-                      date=when.iso if when else None, attributed_to=attributed,
+        status = status or ("reported" if attributed else "asserted")
+        confidence = CONF.get(rule.split(":")[0], 0.5) if confidence is None else confidence
+        self.candidates.append(Candidate(s, prop, o, tok, rule, attributed, confidence, status,
+                                         self.span_of(s, tok), self.span_of(o, tok)))
+
+    def span_of(self, eid: str, near: Token) -> Span | None:
+        """The mention of ``eid`` (a name or a demonym) nearest ``near``."""
+        best = None
+        for m in self.mentions:
+            if m.entity == eid or (m.label == "NORP" and self.tok2norp.get(m.start) == eid):
+                if best is None or abs(m.start - near.i) < abs(best.start - near.i):
+                    best = m
+        return self.doc[best.start:best.end] if best else None
+
+    @property
+    def found(self) -> dict[tuple[str, str, str], Relation]:
+        """The facts so far: every candidate not yet filtered passes the filters now."""
+        while self._settled < len(self.candidates):
+            self._settled += 1
+            self._accept(self.candidates[self._settled - 1])
+        return self._found
+
+    def _accept(self, c: Candidate) -> None:
+        for keep in FILTERS.values():
+            c = keep(c, self)
+            if c is None:
+                return
+        tok, sent = c.trigger, c.trigger.sent
+        conf = c.confidence * (0.8 if c.speaker else 1.0)
+        when = fact_date(tok, self.article.date) if is_event(c.predicate) else None
+        ev = Evidence(self.article.id, sent.text.strip(), sent.start_char, sent.end_char, c.rule, round(conf, 2),
+                      date=when.iso if when else None, attributed_to=c.speaker,
                       date_precision=when.precision if when else None)
-        rel = self.found.setdefault((s, prop, o), Relation(s, prop, o))
+        rel = self._found.setdefault(c.key, Relation(*c.key))
         if not any(e.start == ev.start and e.rule == ev.rule for e in rel.evidence):
             rel.evidence.append(ev)
 
     def _metonymy(self, eid: str, prop: str) -> str:
         """A capital or seat of power acting stands for its state (kg:metonymyRule in the ontology)."""
-        if prop in {"locatedIn", "basedIn", "visited", "deployedTo", "raided", "hosts", "livesIn", "operates",
-                    "spokespersonOf", "worksFor", "heads", "funds", "memberOf"}:
+        if prop in literal_places():
             return eid
         country = gz.capital_country(self.entities[eid].label)
         return self.country(country) if country else eid
 
 
-QUOTES = {"'", '"', "\u2018", "\u2019", "\u201c", "\u201d", "`", "``", "''"}
+# ------------------------------------------------------------------ filters, in this order
+
+
+@candidate_filter("clause")
+def asserted_only(c: Candidate, ctx: Context) -> Candidate | None:
+    """Negated, hedged and conditional clauses assert nothing."""
+    return None if c.status == "unasserted" else c
+
+
+@candidate_filter("metonymy")
+def metonymy(c: Candidate, ctx: Context) -> Candidate | None:
+    """A capital or seat of power acting stands for its state."""
+    s, o = ctx._metonymy(c.subject, c.predicate), ctx._metonymy(c.object, c.predicate)
+    return None if s == o else replace(c, subject=s, object=o)
+
+
+@candidate_filter("domain-range")
+def domain_range(c: Candidate, ctx: Context) -> Candidate | None:
+    """The ontology's domain and range of the predicate, by the entities' types."""
+    for prop in c.predicate.split("|"):  # "captured|operates": the first the entities' types allow
+        dom, rng = constraints().get(prop, (set(), set()))
+        if not ((dom and ctx.etype(c.subject) not in dom) or (rng and ctx.etype(c.object) not in rng)):
+            return c if prop == c.predicate else replace(c, predicate=prop)
+    return None
+
+
+@candidate_filter("places-nest")
+def places_nest(c: Candidate, ctx: Context) -> Candidate | None:
+    """A place lies in a bigger place, never in a smaller one."""
+    if c.predicate == "locatedIn" and not plausibly_inside(ctx.entities[c.subject], ctx.entities[c.object]):
+        return None
+    return c
+
+
+@candidate_filter("symmetric")
+def symmetric_order(c: Candidate, ctx: Context) -> Candidate:
+    """A symmetric fact is stored once, subject and object in id order."""
+    return replace(c, subject=c.object, object=c.subject) if c.predicate in symmetric_properties() and c.subject > c.object else c
+
+
+@candidate_filter("reported-speech")
+def reported_speech(c: Candidate, ctx: Context) -> Candidate:
+    """Inside quotation marks, a fact is the claim of whoever the sentence says is speaking."""
+    speaker = c.speaker or quoted_speaker(c.trigger, ctx)
+    return replace(c, speaker=speaker, status="reported") if speaker and not c.speaker else c
+
+
+QUOTES = words("quote_marks.txt")
 
 
 def quoted_speaker(tok: Token, ctx: Context) -> str | None:
@@ -221,6 +317,24 @@ def quoted_speaker(tok: Token, ctx: Context) -> str | None:
     return None
 
 
+def reported_speaker(tok: Token, ctx: Context) -> str | None:
+    """Who 'I' or 'we' is: the subject of the reporting verb the clause hangs on ('We condemn X, Y
+    said'), or the speaker of the quotation ('Y tweeted: "We condemn X"')."""
+    for a in tok.ancestors:
+        if a.dep_ == "ccomp" and a.head.lemma_.lower() in REPORTING:
+            return _named_subject(a.head, ctx)
+    marks = [t for t in tok.sent if t.i < tok.i and t.text in QUOTES]
+    if marks:  # 'Y tweeted: "We condemn X"': the named subject of the sentence's reporting verb
+        return next((x for t in tok.sent if t.lemma_.lower() in REPORTING and t.pos_ == "VERB"
+                     for x in [_named_subject(t, ctx)] if x), None)
+    return None
+
+
+def _named_subject(verb: Token, ctx: Context) -> str | None:
+    """The subject of a verb when it is a name (no pronoun resolution: a speaker's 'we' must not loop)."""
+    return next((ctx.tok2ent[c.i] for c in verb.children if c.dep_ == "nsubj" and c.i in ctx.tok2ent), None)
+
+
 def pobjs(tok: Token, preps: set[str]) -> list[Token]:
     """Objects of the prepositions ``preps`` hanging on ``tok`` ("capital *of* X", "plant *in* Y")."""
     return [g for c in tok.children if c.dep_ == "prep" and c.lower_ in preps for g in c.children if g.dep_ == "pobj"]
@@ -236,6 +350,10 @@ def np_ents(tok: Token, ctx: Context, subject: bool = False, depth: int = 0) -> 
     out: list[str] = []
     if tok.i in ctx.tok2ent:
         out.append(ctx.tok2ent[tok.i])
+    elif tok.pos_ == "PRON" and tok.lower_ in {"which", "whom"} and tok.dep_ == "pobj":
+        clause = next((a for a in tok.ancestors if a.dep_ == "relcl"), None)  # "rivals, with which X held talks"
+        if clause is not None:
+            out.extend(np_ents(clause.head, ctx, subject, depth + 1))
     elif tok.pos_ == "PRON":
         ant = resolve_pronoun(tok, ctx)
         if ant:
@@ -282,14 +400,35 @@ def _noun_referent(tok: Token, ctx: Context, subject: bool, depth: int) -> list[
     if modifier and (lemma in words["institution"] or (lemma in titles() and lemma not in title_jobs()
                                                        and not _has_name(tok, ctx))):
         return [modifier]  # "Russian police", "Azerbaijan's ambassador" act for the state
+    if tok.dep_ == "appos" and tok.head.i in ctx.tok2ent:  # "X, a company owned by Y", "X, a firm which ..."
+        return [ctx.tok2ent[tok.head.i]]
     if tok.dep_ == "attr" and tok.head.lemma_ in {"be", "become", "remain"}:
         subj = [c for c in tok.head.children if c.dep_ == "nsubj"]
         if subj:
             return np_ents(subj[0], ctx, subject, depth + 1)
     if subject and modifier and tok.tag_ in {"NN", "NNS"} and lemma not in titles():
         return [modifier]  # "the EU's sanctions package imposed ..."
-    short = _short_reference(tok, ctx)
+    short = _short_reference(tok, ctx) or _definite_reference(tok, ctx)
     return [short] if short else []
+
+
+def _definite_reference(tok: Token, ctx: Context) -> str | None:
+    """'the country's King Abdullah', 'the brewery firm's former chairman': a possessive 'the country' or
+    'the firm' is a country or organisation named in this sentence or the one before, the one the article
+    names most (then the last named)."""
+    if tok.dep_ != "poss" or not any(c.lower_ == "the" for c in tok.children):
+        return None
+    lemma = tok.lemma_.lower()
+    kinds = {"Country"} if lemma in {"country", "nation"} else {"Organization"} if lemma in org_nouns() else None
+    if not kinds:
+        return None
+    start = ctx.doc[tok.sent.start - 1].sent.start if tok.sent.start else 0
+    cands = [m.entity for m in ctx.mentions if start <= m.start < tok.i and m.entity in ctx.entities
+             and ctx.etype(m.entity) in kinds]
+    if not cands:
+        return None
+    counts = {e: sum(m.entity == e for m in ctx.mentions) for e in cands}
+    return max(reversed(cands), key=counts.__getitem__)
 
 
 def _has_name(tok: Token, ctx: Context) -> bool:
@@ -328,12 +467,28 @@ def _short_reference(tok: Token, ctx: Context) -> str | None:
         if m.entity and m.entity in ctx.entities and ctx.etype(m.entity) == "Organization":
             if m.text.split()[-1].lower() == head and len(m.text.split()) > 1:
                 best = m.entity
-    return best
+    return best or _generic_reference(tok, ctx)
+
+
+def _generic_reference(tok: Token, ctx: Context) -> str | None:
+    """'the company purchased X', 'the firm's bid': a bare 'the company' as subject or possessor is the
+    organisation that was last a clause's subject, in this sentence or the two before."""
+    if tok.dep_ not in SUBJ_DEPS | {"poss"} or tok.lemma_.lower() not in GENERIC_ORG_NOUNS:
+        return None
+    if [c.lower_ for c in tok.children if c.dep_ not in {"case", "amod"}] != ["the"]:
+        return None  # "the company" (or "the brewing company"), not "a company", "the Paris company"
+    start = ctx.doc[max(tok.sent.start - 1, 0)].sent.start
+    start = ctx.doc[max(start - 1, 0)].sent.start
+    subj = [m.entity for m in ctx.mentions if start <= m.start < tok.i and m.entity in ctx.entities
+            and ctx.etype(m.entity) == "Organization" and ctx.doc[m.start:m.end].root.dep_ in SUBJ_DEPS]
+    return subj[-1] if subj else None
 
 
 def resolve_pronoun(tok: Token, ctx: Context) -> str | None:
     """Nearest earlier entity of the pronoun's kind, preferring clause subjects."""
     low = tok.lower_
+    if low in FIRST_PERSON:
+        return reported_speaker(tok, ctx)
     if low in MALE or low in FEMALE:
         kinds = {"Person"}
         other = "female" if low in MALE else "male"
@@ -341,6 +496,13 @@ def resolve_pronoun(tok: Token, ctx: Context) -> str | None:
         kinds = {"Organization", "Country", "City", "Region"}
     else:
         return None
+    if tok.dep_ == "poss":  # "It sold its unit": 'its' is whoever the clause's 'it' is
+        verb = next((a for a in tok.ancestors if a.pos_ in {"VERB", "AUX"}), None)
+        subj = next((c for c in verb.children if c.dep_ in SUBJ_DEPS and c.pos_ == "PRON" and c.i < tok.i
+                     and ({c.lower_, low} <= MALE or {c.lower_, low} <= FEMALE or {c.lower_, low} <= NEUTER)),
+                    None) if verb is not None else None
+        if subj is not None:
+            return resolve_pronoun(subj, ctx)
     np_head = tok.head if tok.dep_ == "poss" else tok
     cands = [m for m in ctx.mentions if m.entity in ctx.entities and m.start < tok.i
              and ctx.etype(m.entity) in kinds and not (m.start >= np_head.left_edge.i and m.end <= np_head.right_edge.i + 1)]
@@ -489,8 +651,10 @@ def verb_frame(verb: Token, ctx: Context) -> None:
     subj = subjects(verb, ctx)
     agents = [x for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"
               for x in np_ents(g, ctx, subject=True)]
+    appointment_frame(verb, subj, passive, ctx, speaker)
     if passive:
         patients = subj if not (verb.dep_ == "acl") else np_ents(verb.head, ctx)
+        instrument_frame(verb, [], patients, ctx, speaker)
         for slot, tok in _objects(verb, ctx):
             prop = frames.get((lemma, f"pass-{slot}"))
             if prop:
@@ -507,6 +671,8 @@ def verb_frame(verb: Token, ctx: Context) -> None:
     partners: list[str] = []
     for slot, tok in _objects(verb, ctx):
         objs = np_ents(tok, ctx) or owned_ents(tok, ctx)
+        if not objs and slot == "obj" and frames.get((lemma, slot)) in ATTITUDES:
+            objs = _doer(tok, ctx)  # "condemned X's attack", "praised X's decision"
         if slot in {"obj", "to", "with"}:
             partners += objs
         prop = frames.get((lemma, slot))
@@ -527,8 +693,9 @@ def verb_frame(verb: Token, ctx: Context) -> None:
         if (slot == "obj" and lemma not in NONFACTIVE) or slot in EVENT_SETTINGS:
             noun_frame(tok, ctx, agents=subj, speaker=speaker)  # not "demanded talks with Y", "threatened sanctions"
     had_object |= pair_frame(verb, ctx, speaker)
+    instrument_frame(verb, subj, [x for c in verb.children if c.dep_ == "dobj" for x in np_ents(c, ctx)], ctx, speaker)
     meeting_setting_frame(verb, subj, partners, ctx, speaker)
-    if not had_object and subj and lemma not in OPEN_STOP and not any(k[0] == lemma for k in frames):
+    if not had_object and subj and lemma not in OPEN_STOP and lemma not in APPOINT and not any(k[0] == lemma for k in frames):
         # a verb the table lacks, between two names: an open predicate, low confidence
         for c in verb.children:
             direct = [x for x in verb.children if x.dep_ == "nsubj" and x.i in ctx.tok2ent]
@@ -540,6 +707,63 @@ def verb_frame(verb: Token, ctx: Context) -> None:
         for a, b in permutations(subj, 2):
             if a < b:
                 ctx.add(a, RECIPROCAL[lemma], b, verb, "reciprocal:" + lemma, speaker)
+
+
+def _doer(noun: Token, ctx: Context) -> list[str]:
+    """Whose act an event or decision noun is: its possessor or name compound ('X's attack')."""
+    if noun.pos_ != "NOUN" or noun.lemma_.lower() in titles():
+        return []
+    return [x for c in noun.children if c.dep_ in {"poss", "compound", "nmod"} and c.pos_ == "PROPN"
+            for x in np_ents(c, ctx)]
+
+
+def instrument_frame(verb: Token, agents: list[str], targets: list[str], ctx: Context, speaker: str | None) -> None:
+    """'X hit Y with new sanctions', 'Y was hit by an EU antitrust charge': the event noun names what
+    was done to the verb's object; its agent is the verb's subject or the noun's own owner."""
+    if not targets:
+        return
+    frames = noun_frames()
+    for c in verb.children:
+        if not (c.lower_ == "with" and c.dep_ == "prep") and c.dep_ != "agent":
+            continue
+        for noun in (g for g in c.children if g.dep_ == "pobj"):
+            lemma = noun.lemma_.lower()
+            prop = next((frames[(lemma, p)] for p in ("against", "on", "target") if (lemma, p) in frames), None)
+            doers = agents if c.dep_ == "prep" else _doer(noun, ctx) + [
+                ctx.tok2norp[g.i] for g in noun.children if g.i in ctx.tok2norp]
+            for s in doers if prop else []:
+                for o in targets:
+                    ctx.add(s, prop, o, noun, f"noun:{lemma}_instrument", speaker)
+
+
+def appointment_frame(verb: Token, subj: list[str], passive: bool, ctx: Context, speaker: str | None) -> None:
+    """'X named Y chief executive', 'X appointed Y as its chairman', 'Y was elected president of X':
+    the role is the object predicate ('oprd') or the object of 'as'; its owner is the role's 'of' or
+    possessor, else the subject that appointed."""
+    if verb.lemma_.lower() not in APPOINT:
+        return
+    roles = [c for c in verb.children if c.dep_ == "oprd"] + pobjs(verb, {"as"})
+    people = subj if passive else [x for c in verb.children if c.dep_ == "dobj" for x in np_ents(c, ctx)]
+    people = people or [x for r in roles for c in r.children if c.dep_ == "nmod" for x in np_ents(c, ctx)]
+    _appoint(people, roles, [] if passive else subj, ctx, speaker)
+
+
+def _appoint(people: list[str], roles: list[Token], appointers: list[str], ctx: Context, speaker: str | None) -> None:
+    for role in roles:
+        key: str | None = title_key(role)
+        key = key if key in titles() else None
+        if key is None and role.pos_ != "NOUN":
+            continue
+        prop, direction = titles()[key] if key else ("worksFor", "holder")  # "hired Y as chief financial officer"
+        owners = [x for g in pobjs(role, {"of", "at"}) for x in np_ents(g, ctx)]
+        owners += [x for c in role.children if c.dep_ == "poss" for x in np_ents(c, ctx)]
+        owners = owners or appointers
+        for p in people:
+            if ctx.etype(p) != "Person" or prop in {"parentOf", "siblingOf", "spouseOf"}:
+                continue
+            for o in owners:
+                ctx.add(*((p, prop, o) if direction == "holder" else (o, prop, p)), role, f"appoint:{key or 'role'}",
+                        speaker)
 
 
 def _each_other(tok: Token) -> bool:
@@ -600,6 +824,10 @@ def noun_frame(noun: Token, ctx: Context, agents: list[str] | None = None, speak
     'sanctions targeting X', light verbs ('imposed curbs on X', 'held talks ... with Y'), 'the
     purchase of X by Y', 'the sale of X to Y', and 'X and Y signed a deal' between the subjects."""
     frames = noun_frames()
+    if noun.lemma_.lower() in APPOINT_NOUNS:  # "confirmed the appointment of Y as chief executive"
+        appointers = [x for c in noun.children if c.dep_ == "poss" for x in np_ents(c, ctx)] or list(agents or [])
+        people = [x for g in pobjs(noun, {"of"}) for x in np_ents(g, ctx)]
+        _appoint(people, pobjs(noun, {"as"}), appointers, ctx, speaker)
     preps = [(c.lower_, g) for c in noun.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
     preps += [(c.lemma_.lower(), g) for c in noun.children if c.dep_ == "acl" and c.pos_ == "VERB"
               for g in c.children if g.dep_ == "dobj"]  # "sanctions targeting X"
@@ -619,6 +847,8 @@ def noun_frame(noun: Token, ctx: Context, agents: list[str] | None = None, speak
     owner += [ctx.tok2norp[c.i] for c in noun.children if c.dep_ in {"amod", "compound"} and c.i in ctx.tok2norp]
     owner += [resolve_pronoun(c, ctx) for c in noun.children if c.dep_ == "poss" and c.pos_ == "PRON"]
     subj = [x for x in owner + by if x] or list(agents or [])
+    if _unrealised(noun):  # "a planned meeting with Y", "talks with Y were called off"
+        return
     if lemma is None:
         _joint_event(lemmas, preps, subj, noun, ctx, speaker)
         return
@@ -641,6 +871,15 @@ def noun_frame(noun: Token, ctx: Context, agents: list[str] | None = None, speak
         for s in slots.get(a, []):
             for o in slots.get(b, []):
                 ctx.add(s, prop, o, noun, f"noun:{lemma}_{a}>{b}", speaker)
+
+
+def _unrealised(noun: Token) -> bool:
+    """An event noun that did not (yet) happen: 'a proposed summit', 'the meeting was shelved'."""
+    if any(c.lower_ in UNREALISED_MODIFIERS for c in noun.children if c.dep_ in {"amod", "compound", "advmod"}):
+        return True
+    verb = noun.head
+    return noun.dep_ in SUBJ_DEPS and verb.lemma_.lower() in CANCEL_VERBS or (
+        noun.dep_ == "dobj" and verb.lemma_.lower() in CANCEL_VERBS)
 
 
 def _joint_event(lemmas: list[str], preps: list[tuple[str, Token]], subj: list[str], noun: Token, ctx: Context,
@@ -751,6 +990,8 @@ def _title_owners(title: Token, root: Token, ctx: Context) -> list[str]:
                 out.append(ctx.tok2norp[c.i])
             elif c.dep_ == "poss":
                 out.extend(np_ents(c, ctx) if c.pos_ != "PRON" else [x for x in [resolve_pronoun(c, ctx)] if x])
+            elif c.dep_ == "compound" and c.pos_ == "NOUN":  # "Global Asset Management investment chief"
+                out.extend(ctx.tok2ent[g.i] for g in c.children if g.dep_ in {"compound", "nmod"} and g.i in ctx.tok2ent)
         if c.dep_ == "prep" and c.lower_ in {"of", "at"}:
             out.extend(x for g in c.children if g.dep_ == "pobj" for x in np_ents(g, ctx))
         if c.dep_ == "prep" and c.lower_ == "for":  # "a spokesman for X"; not "the envoy for Syria"
@@ -786,6 +1027,13 @@ def entity_frame(m: Mention, ctx: Context) -> None:
             if i in ctx.tok2ent and ctx.etype(ctx.tok2ent[i]) in PLACE_TYPES:
                 prop = "memberOf" if state_body and ctx.etype(ctx.tok2ent[i]) == "Country" else "basedIn"
                 ctx.add(m.entity, prop, ctx.tok2ent[i], root, "possessive:org")
+            elif i in ctx.tok2ent and ctx.etype(ctx.tok2ent[i]) == "Organization" and i == m.start - 2:
+                ctx.add(m.entity, "memberOf", ctx.tok2ent[i], root, "possessive:org-org")  # "Alphabet Inc's Google"
+        if ctx.doc[m.end - 1].lower_ not in org_nouns() | words["place"]:  # "Compagnie des Machines Bull of France"
+            for g in pobjs(root, {"of"}):
+                for o in np_ents(g, ctx):
+                    if ctx.etype(o) == "Country":
+                        ctx.add(m.entity, "basedIn", o, root, "place:of")
         state = (_name_state(m, ctx) or next((ctx.tok2norp[c.i] for c in kids if c.i in ctx.tok2norp), None)
                  if state_body else None)
         if state:  # "the Russian Foreign Ministry", "the Azerbaijani Defence Ministry"
@@ -797,12 +1045,8 @@ def entity_frame(m: Mention, ctx: Context) -> None:
             if etype in PLACE_TYPES:
                 ctx.add(m.entity, "locatedIn", o, root, "place:in")
             elif ctx.etype(o) != "Location":  # not "the Organization for Security and Cooperation in Europe"
-                ctx.add(m.entity, "basedIn", o, root, "place:in")
-    nxt = m.end + (m.end + 1 < len(ctx.doc) and ctx.doc[m.end + 1].lower_ == "the")
-    if etype in PLACE_TYPES and m.end < len(ctx.doc) and ctx.doc[m.end].lower_ == "in" and nxt + 1 in ctx.tok2ent:
-        outer = ctx.tok2ent[nxt + 1]  # "the city of Aktau in Kazakhstan" with the 'in' parsed on the verb
-        if PLACE_RANK_STRICT.get(ctx.etype(outer), 0) > PLACE_RANK_STRICT.get(etype, 9):
-            ctx.add(m.entity, "locatedIn", outer, root, "place:in")
+                ctx.add(m.entity, "locatedIn" if root.lower_ in words["facility"] else "basedIn", o, root, "place:in")
+    _surface_place(m, root, ctx)
     if etype in PLACE_TYPES:
         for o in _place_apposition(phrase, m.entity, ctx):
             ctx.add(m.entity, "locatedIn", o, root, "place:appos")  # "Houston, Texas", "Borno state, northeast Nigeria"
@@ -823,16 +1067,71 @@ def entity_frame(m: Mention, ctx: Context) -> None:
         first = first.head  # "Russia's largest companies, Rosneft and Lukoil": Lukoil shares Rosneft's noun
     if first.dep_ in {"appos", "conj"} and first.head.pos_ == "NOUN":
         heads.append(first.head)
+    if etype == "Organization":
+        heads += _classifier_nouns(m, first, ctx)
     for n in heads:
+        if n.dep_ == "appos" and n.i + 1 < len(ctx.doc) and ctx.doc[n.i + 1].pos_ == "VERB":
+            continue  # "X, a Hong Kong newspaper said": the noun is the next clause's subject
         lemma = n.lemma_.lower()
         owner = _owner(n, ctx)
+        if owner is None and n.head.i == root.i:  # "Australian stock broker Jacksons Ltd"
+            owner = _owner(root, ctx)
         if etype in PLACE_TYPES and lemma in words["place"]:
             target = owner or next((x for g in pobjs(n, {"of"}) for x in np_ents(g, ctx)), None)
             if target and ctx.etype(target) in PLACE_TYPES:
                 ctx.add(m.entity, "locatedIn", target, n, "place:appos")
-        if etype == "Organization" and lemma in org_nouns() and owner and ctx.etype(owner) in PLACE_TYPES:
-            ctx.add(m.entity, "basedIn", owner, n, "possessive:org-noun")
+        if etype == "Organization" and lemma in org_nouns() and owner and owner != m.entity \
+                and ctx.etype(owner) in PLACE_TYPES:
+            body = lemma in words["state_body"] and ctx.etype(owner) == "Country"  # "Russia's aviation authority X"
+            ctx.add(m.entity, "memberOf" if body else "basedIn", owner, n, "possessive:org-noun")
+        if etype == "Organization":
+            _relational_noun(n, m.entity, ctx)
         hyphen_frame(n, m.entity, ctx)
+
+
+def _classifier_nouns(m: Mention, first: Token, ctx: Context) -> list[Token]:
+    """The common noun that classifies a named organisation in a compound: 'Iran's Mehr news agency',
+    'stock broker Jacksons Ltd', 'Northwind subsidiary Helix Power'."""
+    root = ctx.doc[m.start:m.end].root
+    out = [c for c in root.children if c.dep_ in {"compound", "nmod"} and c.pos_ == "NOUN" and c.text.islower()
+           and c.i < m.start]
+    if first.dep_ in {"compound", "nmod"} and first.head.pos_ == "NOUN" and first.head.text.islower():
+        out.append(first.head)
+    return out
+
+
+def _relational_noun(noun: Token, eid: str, ctx: Context) -> None:
+    """An organisation named beside a relational noun: 'X subsidiary Y', 'Y, a unit of X', 'two of its
+    units, A and B', 'its owner, X', 'the papers' parent group X' (the titles table gives the property)."""
+    key = title_key(noun)
+    if key not in titles() or titles()[key][0] not in {"memberOf", "operates", "allyOf", "partnerOf"}:
+        return
+    prop, direction = titles()[key]
+    if is_former(noun):
+        return  # a former unit or owner is no current tie, and no past property is declared for it
+    for o in _title_owners(noun, noun, ctx):
+        if o != eid:
+            ctx.add(*((eid, prop, o) if direction == "holder" else (o, prop, eid)), noun, "noun:" + key)
+
+
+def include_frame(verb: Token, ctx: Context) -> None:
+    """'X, whose customers include A and B', 'X's partners include A': a relational noun listing members."""
+    if verb.lemma_.lower() != "include":
+        return
+    noun = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if noun is None or title_key(noun) not in titles():
+        return
+    prop, direction = titles()[title_key(noun)]
+    if any(c.lower_ == "whose" for c in noun.children) and verb.dep_ == "relcl":
+        owners = _antecedent(verb, ctx)
+    else:
+        owners = _title_owners(noun, noun, ctx)
+    members = [x for c in verb.children if c.dep_ == "dobj" for x in np_ents(c, ctx)]
+    members += [ctx.tok2ent[t.i] for c in verb.children if c.dep_ == "dobj" for t in c.subtree
+                if t.i in ctx.tok2ent and ctx.tok2ent[t.i] not in members]  # "Northwind and Helix Power" parsed as nmod
+    for o in owners:
+        for h in members:
+            ctx.add(*((h, prop, o) if direction == "holder" else (o, prop, h)), verb, "noun:" + title_key(noun))
 
 
 def places_in(tok: Token, ctx: Context) -> list[str]:
@@ -852,6 +1151,32 @@ def _place_apposition(tok: Token, eid: str, ctx: Context) -> list[str]:
     rank = PLACE_RANK_STRICT.get(ctx.etype(eid), 9)
     return [x for c in tok.children if c.dep_ == "appos" and not any(g.dep_ == "conj" for g in c.children)
             for x in np_ents(c, ctx) if PLACE_RANK_STRICT.get(ctx.etype(x), 0) > rank]
+
+
+def _surface_place(m: Mention, root: Token, ctx: Context) -> None:
+    """Where the parse hangs 'in Y' on the verb or reads ', Y' as a list: 'the city of Aktau in Kazakhstan',
+    'the Donbas region in Ukraine's east', 'Borno state, northeast Nigeria', 'the SOCAR Plant in Sumgait'."""
+    doc, words, etype = ctx.doc, lexicon_words(), ctx.etype(m.entity)
+    i = m.end
+    if i < len(doc) and doc[i].lemma_.lower() in words["place"] and doc[i].text.islower():
+        i += 1  # "Borno state"
+    if i + 1 >= len(doc) or doc[i].text not in {",", "in"} or (doc[i].text == "," and etype not in PLACE_TYPES):
+        return
+    j = i + 1 + (doc[i + 1].lower_ in {"the"} | words["compass"])
+    outer = ctx.tok2ent.get(j)
+    if outer is None or outer == m.entity or ctx.etype(outer) not in PLACE_TYPES:
+        return
+    end = j
+    while end < len(doc) and ctx.tok2ent.get(end) == outer:
+        end += 1
+    if doc[i].text == "," and any(t.lower_ in {"and", "or"} or t.i in ctx.tok2ent for t in doc[end:end + 2]):
+        return  # "Paris, France and Berlin": a list, not a place and its country
+    if etype in PLACE_TYPES:
+        if PLACE_RANK_STRICT.get(ctx.etype(outer), 0) > PLACE_RANK_STRICT.get(etype, 9):
+            ctx.add(m.entity, "locatedIn", outer, root, "place:in")
+    elif doc[i].text == "in" and root.dep_ != "dobj" and ctx.etype(outer) != "Location":  # not "sued X in Y"
+        facility = root.lower_ in words["facility"]
+        ctx.add(m.entity, "locatedIn" if facility else "basedIn", outer, root, "place:in")
 
 
 def _surface_based(m: Mention, ctx: Context) -> None:
@@ -1001,7 +1326,18 @@ def copula_frame(verb: Token, ctx: Context) -> None:
 
 
 def extract(ctx: Context) -> list[Relation]:
-    """Every frame over one article; relations deduplicated per (s, p, o)."""
+    """Every registered rule over one article (the frames below, then the package's patterns unless a
+    component runs its own); relations deduplicated per (s, p, o)."""
+    import kg.matching  # noqa: F401  (registers the pattern rule)
+
+    for run in RULES.values():
+        run(ctx)
+    return list(ctx.found.values())
+
+
+@rule("frames")
+def frames(ctx: Context) -> None:
+    """The frames of this module over one article."""
     for m in ctx.mentions:
         if m.label != "NORP":
             title_frame(m, ctx)
@@ -1010,6 +1346,7 @@ def extract(ctx: Context) -> list[Relation]:
     for tok in ctx.doc:
         if tok.pos_ == "VERB":
             verb_frame(tok, ctx)
+            include_frame(tok, ctx)
             if tok.lemma_ in {"become", "remain"}:
                 copula_frame(tok, ctx)
         elif tok.pos_ == "AUX" and tok.dep_ in {"ROOT", "relcl", "ccomp", "advcl", "conj"}:
@@ -1019,4 +1356,3 @@ def extract(ctx: Context) -> list[Relation]:
                 noun_frame(tok, ctx)
             place_noun_frame(tok, ctx)
             office_frame(tok, ctx)
-    return list(ctx.found.values())

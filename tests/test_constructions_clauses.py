@@ -69,7 +69,7 @@ def test_speech_to_a_news_outlet(tmp_path: Path) -> None:
 
 
 def test_a_programme_of_an_organisation_is_not_a_medium(tmp_path: Path) -> None:
-    got = facts(tmp_path, "Steve Kellam praised the Brightline Group's compliance program. "
+    got = facts(tmp_path, "Steve Kellam described the Brightline Group's compliance program. "
                           "Steve Kellam told the BBC's Newsnight programme he was proud.")
     assert ("BBC", "communicatedWith", "Steve Kellam") in got
     assert not any(o == "Brightline Group" for _, _, o in got)
@@ -104,3 +104,89 @@ def test_would_in_reported_speech_is_a_claim_but_could_is_a_hedge(tmp_path: Path
     got = facts(tmp_path, "Peru said it would impose sanctions on Eastco. Norvik Holdings could buy Brightline Inc.")
     assert ("Peru", "sanctioned", "Eastco") in got
     assert ("Norvik Holdings", "boughtFrom", "Brightline Inc") not in got
+
+
+@pytest.mark.parametrize("text, fact", [
+    ("Norvik Holdings named John Miller chief executive on Monday.", ("John Miller", "heads", "Norvik Holdings")),
+    ("Norvik Holdings appointed John Miller as its new chief executive.", ("John Miller", "heads", "Norvik Holdings")),
+    ("John Miller was appointed chairman of Norvik Holdings last year.", ("John Miller", "heads", "Norvik Holdings")),
+    ("Norvik Holdings confirmed the appointment of John Miller as chief executive.",
+     ("John Miller", "heads", "Norvik Holdings")),
+])
+def test_appointments(tmp_path: Path, text: str, fact: tuple[str, str, str]) -> None:
+    got = facts(tmp_path, text)
+    assert fact in got
+    assert not any(p.startswith("open:") for _, p, _ in got)  # the appointment is the fact, not "appoint"
+
+
+def test_appointed_without_an_owner_names_none(tmp_path: Path) -> None:
+    got = facts(tmp_path, "Anna Berg was named chief executive on Monday. "
+                          "Norvik Holdings appointed John Miller as chairman on Tuesday.")
+    assert ("John Miller", "heads", "Norvik Holdings") in got
+    assert not any(s == "Anna Berg" for s, _, _ in got)
+
+
+def test_hit_with_an_event_noun(tmp_path: Path) -> None:
+    got = facts(tmp_path, "The United States hit Russia with new sanctions on Friday.")
+    assert ("United States", "sanctioned", "Russia") in got
+    got = facts(tmp_path, "Eastco, which was hit by a second EU antitrust charge this month, said it would appeal.")
+    assert ("EU", "accused", "Eastco") in got
+
+
+def test_we_in_a_reported_quote_is_the_speaker(tmp_path: Path) -> None:
+    got = facts(tmp_path, "Jose Ramirez tweeted: 'We vehemently condemn Chile's attack on Peru.'")
+    assert ("Jose Ramirez", "criticised", "Chile") in got
+    assert ("Jose Ramirez", "criticised", "Peru") not in got
+
+
+def test_relative_pronoun_object(tmp_path: Path) -> None:
+    got = facts(tmp_path, "Eastco named rivals Norvik Holdings and Brightline Inc, with which it held parallel "
+                          "negotiations.")
+    assert ("Brightline Inc", "communicatedWith", "Eastco") in got
+
+
+def test_receiving_a_visitor_is_meeting_but_receiving_a_letter_is_not(tmp_path: Path) -> None:
+    got = facts(tmp_path, "Putin received Ilham Aliyev in the Kremlin on Tuesday. Putin received a letter from Chile.")
+    assert ("Ilham Aliyev", "metWith", "Putin") in got
+    assert not any(o == "Chile" or s == "Chile" for s, _, o in got)
+
+
+def test_events_that_did_not_happen(tmp_path: Path) -> None:
+    got = facts(tmp_path, "A preparatory meeting between Sam Ortega and Ana Lopez was also shelved. "
+                          "Chile and Peru cancelled planned talks with Bolivia. Sam Ortega met Ana Lopez in June.")
+    assert ("Ana Lopez", "metWith", "Sam Ortega") in got  # the meeting that did happen
+    assert not any(o == "Bolivia" or s == "Bolivia" for s, _, o in got)
+    assert not any(e.rule == "noun:meeting_between" for e in _evidence(tmp_path))
+
+
+def _evidence(tmp_path: Path) -> list:
+    ex = extract([tmp_path / "story.txt"], progress=False)
+    return [e for r in ex.relations for e in r.evidence]
+
+
+def test_the_company_is_the_organisation_just_named(tmp_path: Path) -> None:
+    got = facts(tmp_path, "Norvik Holdings said profits rose. Later, the company purchased the Brightline Group "
+                          "for $2 billion.")
+    assert ("Norvik Holdings", "boughtFrom", "Brightline Group") in got
+    got = facts(tmp_path, "Norvik Holdings said profits rose. A company purchased the Brightline Group.")
+    assert not any(p == "boughtFrom" for _, p, _ in got)
+
+
+def test_apposition_carries_a_participle(tmp_path: Path) -> None:
+    got = facts(tmp_path, "Eastco, a new company jointly owned by Norvik Holdings and Brightline Inc, was formed "
+                          "on Monday.")
+    assert {("Norvik Holdings", "operates", "Eastco"), ("Brightline Inc", "operates", "Eastco")} <= got
+
+
+@pytest.mark.parametrize("text, fact, wrong", [
+    ("Chilean troops now hold the town of Arica.", ("Chile", "captured", "Arica"), ("Chile", "operates", "Arica")),
+    ("Norvik Holdings holds 60 percent of Eastco.", ("Norvik Holdings", "operates", "Eastco"),
+     ("Norvik Holdings", "captured", "Eastco")),
+    ("Tony Blair attacked Michael Howard over the plans.", ("Tony Blair", "criticised", "Michael Howard"),
+     ("Michael Howard", "conflictWith", "Tony Blair")),
+    ("Peru attacked Chile on Sunday.", ("Chile", "conflictWith", "Peru"), ("Peru", "criticised", "Chile")),
+])
+def test_the_types_choose_between_readings(tmp_path: Path, text: str, fact: tuple, wrong: tuple) -> None:
+    got = facts(tmp_path, text)
+    assert fact in got
+    assert wrong not in got

@@ -1,0 +1,211 @@
+"""Pattern rules, the candidate filters and the spaCy components.
+
+Most tests run on Docs built by hand (words, heads, dependency labels, entities), with no model, as
+spaCy's own matcher tests do; the worked example of the README runs with the real model.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import spacy
+from spacy.tokens import Doc
+
+from kg import ontology
+from kg.components import RelationExtractor
+from kg.entities import Mention
+from kg.matching import default_ruleset, known_predicate
+from kg.model import Article, Entity
+from kg.relations import Context
+from kg.rules import PatternError, RuleSet, parse_rule, read_patterns
+
+
+def hand_doc(words, heads, deps, pos, lemmas, names):
+    """A parsed Doc and its Context: ``names`` maps (start, end) to (entity id, type)."""
+    doc = Doc(spacy.blank("en").vocab, words=words, heads=heads, deps=deps, pos=pos, lemmas=lemmas)
+    entities, mentions = {}, []
+    for (start, end), (eid, etype) in names.items():
+        entities[eid] = Entity(eid, " ".join(words[start:end]), etype)
+        mentions.append(Mention("a", start, end, " ".join(words[start:end]), "ORG", entity=eid))
+    return Context(doc, Article("a", "a.txt", doc.text), entities, mentions)
+
+
+def facts(ctx: Context, rules: RuleSet) -> set[tuple[str, str, str]]:
+    from kg.matching import pattern_rules
+
+    ctx.ruleset = rules
+    pattern_rules(ctx)
+    return set(ctx.found)
+
+
+def only(rule_id: str) -> RuleSet:
+    rs = RuleSet()
+    rs.add([default_ruleset().rules[rule_id]])
+    return rs
+
+
+# "Tarvik Media has offices in Oslo ." with the preposition on the noun or on the verb
+HAS_OFFICES = dict(
+    words=["Tarvik", "Media", "has", "offices", "in", "Oslo", "."],
+    deps=["compound", "nsubj", "ROOT", "dobj", "prep", "pobj", "punct"],
+    pos=["PROPN", "PROPN", "VERB", "NOUN", "ADP", "PROPN", "PUNCT"],
+    lemmas=["Tarvik", "Media", "have", "office", "in", "Oslo", "."],
+    names={(0, 2): ("tarvik-media", "Organization"), (5, 6): ("oslo", "City")},
+)
+
+
+@pytest.mark.parametrize("heads,rule", [([1, 2, 2, 2, 3, 4, 2], "verb.have-offices-in"),
+                                        ([1, 2, 2, 2, 2, 4, 2], "verb.have-offices-in:verb-prep")])
+def test_have_offices_in(heads, rule) -> None:
+    ctx = hand_doc(heads=heads, **HAS_OFFICES)
+    assert facts(ctx, only(rule)) == {("tarvik-media", "basedIn", "oslo")}
+
+
+def test_have_offices_in_negated_asserts_nothing() -> None:
+    words = ["Tarvik", "Media", "does", "not", "have", "offices", "in", "Oslo", "."]
+    kw = dict(heads=[1, 4, 4, 4, 4, 4, 5, 6, 4], deps=["compound", "nsubj", "aux", "neg", "ROOT", "dobj", "prep",
+                                                        "pobj", "punct"],
+              pos=["PROPN", "PROPN", "AUX", "PART", "VERB", "NOUN", "ADP", "PROPN", "PUNCT"],
+              lemmas=["Tarvik", "Media", "do", "not", "have", "office", "in", "Oslo", "."],
+              names={(0, 2): ("tarvik-media", "Organization"), (7, 8): ("oslo", "City")})
+    ctx = hand_doc(words, **kw)
+    assert facts(ctx, only("verb.have-offices-in")) == set()
+    assert [c.status for c in ctx.candidates] == ["unasserted"]  # matched, then filtered
+    kw["deps"][3] = "advmod"  # the same parse without the negation states the fact
+    assert facts(hand_doc(words, **kw), only("verb.have-offices-in")) == {("tarvik-media", "basedIn", "oslo")}
+
+
+def test_domain_and_range_filter_a_person_as_base() -> None:
+    ctx = hand_doc(heads=[1, 2, 2, 2, 3, 4, 2], **{**HAS_OFFICES, "names": {
+        (0, 2): ("tarvik-media", "Organization"), (5, 6): ("oslo", "Person")}})
+    assert facts(ctx, only("verb.have-offices-in")) == set()
+    assert ctx.candidates and ctx.candidates[0].object_span.text == "Oslo"
+
+
+MET = dict(words=["Zed", "Corp", "met", "Alpha", "Ltd", "."], heads=[1, 2, 2, 4, 2, 2],
+           deps=["compound", "nsubj", "ROOT", "compound", "dobj", "punct"],
+           pos=["PROPN", "PROPN", "VERB", "PROPN", "PROPN", "PUNCT"], lemmas=["Zed", "Corp", "meet", "Alpha", "Ltd", "."],
+           names={(0, 2): ("zed-corp", "Organization"), (3, 5): ("alpha-ltd", "Organization")})
+
+
+def test_lookup_verbs_and_symmetric_order() -> None:
+    rs = RuleSet()
+    rs.add([parse_rule({"id": "t.meet", "lookup": "verbs", "pattern": [
+        {"RIGHT_ID": "trigger", "RIGHT_ATTRS": {"POS": "VERB"}},
+        {"LEFT_ID": "trigger", "REL_OP": ">", "RIGHT_ID": "object", "RIGHT_ATTRS": {"DEP": "dobj"}}]}, "t", known_predicate)])
+    ctx = hand_doc(**MET)
+    assert facts(ctx, rs) == {("alpha-ltd", "metWith", "zed-corp")}  # symmetric: ids in order
+    assert ctx.candidates[0].subject == "zed-corp"  # the candidate keeps the sentence's order
+
+
+def test_metonymy_of_a_capital_and_literal_places() -> None:
+    words = ["Moscow", "sanctioned", "Alpha", "Ltd", "."]
+    kw = dict(heads=[1, 1, 3, 1, 1], deps=["nsubj", "ROOT", "compound", "dobj", "punct"],
+              pos=["PROPN", "VERB", "PROPN", "PROPN", "PUNCT"], lemmas=["Moscow", "sanction", "Alpha", "Ltd", "."],
+              names={(0, 1): ("moscow", "City"), (2, 4): ("alpha-ltd", "Organization")})
+    rs = RuleSet()
+    for pred in ("sanctioned", "basedIn"):
+        rs.add([parse_rule({"id": f"t.{pred}", "predicate": pred, "pattern": [
+            {"RIGHT_ID": "trigger", "RIGHT_ATTRS": {"LEMMA": "sanction"}},
+            {"LEFT_ID": "trigger", "REL_OP": ">", "RIGHT_ID": "object", "RIGHT_ATTRS": {"DEP": "dobj"}}]}, "t",
+            known_predicate)])
+    found = facts(hand_doc(words, **kw), rs)
+    assert ("russia", "sanctioned", "alpha-ltd") in found  # the capital acts for its state
+    assert ("moscow", "sanctioned", "alpha-ltd") not in found
+    assert "basedIn" in ontology.literal_places()  # and basedIn keeps places literal (domain drops it here)
+
+
+def test_properties_table_orders_and_marks() -> None:
+    assert ontology.symmetric_properties() >= {"metWith", "signedAgreementWith", "conflictWith"}
+    assert "apologisedTo" not in ontology.symmetric_properties()
+    given = ontology.redundant_given()
+    assert "heads" in given["worksFor"] and "captured" in given["conflictWith"]
+    assert "worksFor" not in given.get("heads", ())
+
+
+BAD = [
+    ("not json", "not JSON"),
+    ('["a"]', "a rule is a JSON object"),
+    ('{"id": "x", "pattern": [{"RIGHT_ID": "object", "RIGHT_ATTRS": {}}], "predicate": "metWith"}', "'trigger'"),
+    ('{"id": "x", "pattern": [{"RIGHT_ID": "trigger", "RIGHT_ATTRS": {}}], "predicate": "metWith"}', "'object'"),
+    ('{"id": "x", "pattern": [{"RIGHT_ID": "trigger", "RIGHT_ATTRS": {}}, {"LEFT_ID": "trigger", "REL_OP": ">", '
+     '"RIGHT_ID": "object", "RIGHT_ATTRS": {}}], "predicate": "aquired"}', "unknown predicate 'aquired'"),
+    ('{"id": "x", "pattern": [{"RIGHT_ID": "trigger", "RIGHT_ATTRS": {}}, {"LEFT_ID": "trigger", "REL_OP": "~~", '
+     '"RIGHT_ID": "object", "RIGHT_ATTRS": {}}], "predicate": "metWith"}', "not a valid DependencyMatcher pattern"),
+    ('{"id": "x", "pattern": [{"RIGHT_ID": "trigger", "RIGHT_ATTRS": {}}, {"LEFT_ID": "trigger", "REL_OP": ">", '
+     '"RIGHT_ID": "object", "RIGHT_ATTRS": {}}], "lookup": "adverbs"}', "'lookup' must be one of"),
+]
+
+
+@pytest.mark.parametrize("line,problem", BAD)
+def test_a_bad_pattern_names_file_line_and_problem(tmp_path: Path, line: str, problem: str) -> None:
+    good = json.dumps(RelationExtractor().patterns[0])
+    path = tmp_path / "rules.jsonl"
+    path.write_text(good + "\n" + line + "\n", encoding="utf-8")
+    with pytest.raises(PatternError) as err:
+        read_patterns(path, known_predicate)
+    message = str(err.value)
+    assert message.startswith(f"{path}:2: ") and problem in message and "\n" not in message
+    path.write_text(good + "\n", encoding="utf-8")  # the good line alone loads
+    assert [r.id for r in read_patterns(path, known_predicate)] == [json.loads(good)["id"]]
+
+
+def test_package_patterns_load_and_round_trip(tmp_path: Path) -> None:
+    ruler = RelationExtractor()
+    assert len(ruler) >= 2 and all(known_predicate(p["predicate"]) for p in ruler.patterns if "predicate" in p)
+    ruler.to_disk(tmp_path / "ruler")
+    again = RelationExtractor(package_patterns=False).from_disk(tmp_path / "ruler")
+    assert again.patterns == ruler.patterns
+    assert RelationExtractor(package_patterns=False).from_bytes(ruler.to_bytes()).patterns == ruler.patterns
+
+
+def test_a_users_properties_table_adds_predicates_for_a_build(tmp_path: Path) -> None:
+    table = tmp_path / "props.tsv"
+    table.write_text("acquired\tacquired\tn\t\t\t\tBought a company.\tOrganization\tOrganization\tevent\n")
+    assert not known_predicate("acquired")
+    with ontology.user_properties([table]):
+        assert known_predicate("acquired") and ontology.load_properties()["acquired"].kind == "event"
+    assert not known_predicate("acquired")
+    table.write_text("metWith\tmet\n")
+    with pytest.raises(ontology.PropertiesError, match=r"props.tsv:1: property 'metWith' is already defined"):
+        with ontology.user_properties([table]):
+            pass
+
+
+README_PROPS = "acquired\tacquired\tn\t\tP1830\t\tBought a company.\tOrganization\tOrganization\tevent\n"
+README_TEXT = """Brightwater Holdings Inc buys Calder Motors Ltd
+
+Brightwater Holdings Inc acquired Calder Motors Ltd on Monday, the companies said.
+
+Separately, the freight firm Norvane Systems Ltd was bought by Ostrava Capital Group last year. Ostrava Capital \
+Group did not buy Pellam Freight Ltd.
+"""
+
+
+def test_readme_worked_example(tmp_path: Path) -> None:
+    """The README's example: a new predicate, two patterns, the build, a SPARQL query."""
+    from typer.testing import CliRunner
+
+    from kg.cli import app
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    rules = [line.strip() for line in readme.splitlines() if line.strip().startswith('{"id": "acquire')]
+    assert len(rules) == 2
+    (tmp_path / "my_rules.jsonl").write_text("\n".join(rules) + "\n")
+    (tmp_path / "my_props.tsv").write_text(README_PROPS)
+    (tmp_path / "deals").mkdir()
+    (tmp_path / "deals" / "deal.txt").write_text(README_TEXT)
+    out = tmp_path / "out"
+    run = CliRunner().invoke(app, ["build", str(tmp_path / "deals"), "--out", str(out), "--patterns",
+                                   str(tmp_path / "my_rules.jsonl"), "--properties", str(tmp_path / "my_props.tsv")])
+    assert run.exit_code == 0, run.output
+    query = "SELECT ?buyer ?bought WHERE { ?b kg:acquired ?t . ?b rdfs:label ?buyer . ?t rdfs:label ?bought }"
+    res = CliRunner().invoke(app, ["query", query, "--store", str(out / "store"), "--format", "csv"])
+    rows = set(res.output.strip().splitlines()[1:])
+    assert rows == {"Brightwater Holdings Inc,Calder Motors Ltd", "Ostrava Capital Group,Norvane Systems Ltd"}
+    bad = CliRunner().invoke(app, ["build", str(tmp_path / "deals"), "--out", str(tmp_path / "o2"), "--patterns",
+                                   str(tmp_path / "my_rules.jsonl")])  # the predicate's table left out
+    assert bad.exit_code == 1 and "my_rules.jsonl:1: acquire: unknown predicate 'acquired'" in bad.output
+    assert "Traceback" not in bad.output and not (tmp_path / "o2" / "graph.ttl").exists()
