@@ -19,8 +19,8 @@ from conftest import make_extraction
 from playwright.sync_api import Browser, Error, Page
 
 from kg import api
-from kg.views import (LAYOUT_THRESHOLD, WEBGL_THRESHOLD, ViewEdge, ViewEvidence, ViewGraph, ViewNode, _focus_js,
-                      render_html)
+from kg.views import LAYOUT_THRESHOLD, WEBGL_THRESHOLD, ViewEdge, ViewEvidence, ViewGraph, ViewNode, render_html
+from kg.views.pyvis_page import _focus_js
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS_SCREENSHOT = ROOT / "docs" / "graph.png"
