@@ -309,8 +309,8 @@ def _is_country(word: str) -> bool:
     return bool(place and place.kind == "Country")
 
 
-def initials(name: str) -> str:
-    """'Organisation for Security and Co-operation in Europe' -> 'OSCE'."""
+def _initials(name: str) -> str:
+    """The initials of a name's capitalised words: what an acronym defined after it reads."""
     return "".join(w[0] for w in name.split() if w[:1].isupper())
 
 
@@ -321,7 +321,7 @@ def _with_acronym(span: Span) -> Span:
     for end in range(span.end + 1, min(span.end + 6, len(doc) - 2)):
         if doc[end].text == "(" and doc[end + 2].text == ")" and doc[end + 1].text.isupper():
             longer = doc[span.start:end]
-            if doc[span.end].lower_ in {"in", "of", "for", "and", "on"} and initials(longer.text) == doc[end + 1].text:
+            if doc[span.end].lower_ in {"in", "of", "for", "and", "on"} and _initials(longer.text) == doc[end + 1].text:
                 return longer
             break
         if not (doc[end].text[:1].isupper() or doc[end].lower_ in {"in", "of", "for", "and", "on", "the"}):
