@@ -30,7 +30,7 @@ from kg.entities import (LEXICON, PLACE_TYPES, Mention, country_entity, former_p
                          title_owner_types, titles)
 from kg.model import Article, Entity, Evidence, Relation
 from kg.ontology import literal_places, load_properties, symmetric_properties, vocabulary_cache
-from kg.resources import mapping, words
+from kg.resources import mapping, table, words
 from kg.rules import candidate_filter, rule
 from kg.rules import FILTERS, RULES
 
@@ -53,9 +53,8 @@ PLACE_RANK_STRICT = {"City": 1, "Region": 2, "Country": 3}
 CONF = {kind: float(c) for kind, c in mapping("rule_confidence.tsv").items()}
 
 
-def _table(name: str) -> list[list[str]]:
-    rows = (LEXICON / name).read_text(encoding="utf-8").splitlines()
-    return [r.split("\t") for r in rows if r.strip() and not r.startswith("#")]
+def _table(name: str) -> tuple[tuple[str, ...], ...]:
+    return table(name, LEXICON)
 
 
 @vocabulary_cache
@@ -117,8 +116,7 @@ def meeting_nouns() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def honorifics() -> dict[str, str]:
-    rows = (gz.DATA / "honorifics.tsv").read_text(encoding="utf-8").splitlines()
-    return {r.split("\t")[0]: r.split("\t")[1] for r in rows if r and not r.startswith("#")}
+    return mapping("honorifics.tsv")
 
 
 @lru_cache(maxsize=1)
