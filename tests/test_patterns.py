@@ -100,6 +100,20 @@ def test_lookup_verbs_and_symmetric_order() -> None:
     assert ctx.candidates[0].subject == "zed-corp"  # the candidate keeps the sentence's order
 
 
+def test_a_slot_can_ask_for_a_name() -> None:
+    rs = RuleSet()
+    rs.add([parse_rule({"id": "t.meet-name", "predicate": "metWith", "pattern": [
+        {"RIGHT_ID": "trigger", "RIGHT_ATTRS": {"LEMMA": "meet"}},
+        {"LEFT_ID": "trigger", "REL_OP": ">", "RIGHT_ID": "object", "RIGHT_ATTRS": {"DEP": "dobj", "_": {"kg_name": True}}}]},
+        "t", known_predicate)])
+    ctx = hand_doc(**MET)
+    ctx.doc._.kg_mentions = ctx.mentions
+    assert facts(ctx, rs) == {("alpha-ltd", "metWith", "zed-corp")}
+    ctx = hand_doc(**{**MET, "names": {(0, 2): ("zed-corp", "Organization")}})  # "Alpha Ltd" not a name here
+    ctx.doc._.kg_mentions = ctx.mentions
+    assert facts(ctx, rs) == set() and not ctx.candidates
+
+
 def test_metonymy_of_a_capital_and_literal_places() -> None:
     words = ["Moscow", "sanctioned", "Alpha", "Ltd", "."]
     kw = dict(heads=[1, 1, 3, 1, 1], deps=["nsubj", "ROOT", "compound", "dobj", "punct"],
@@ -209,3 +223,8 @@ def test_readme_worked_example(tmp_path: Path) -> None:
                                    str(tmp_path / "my_rules.jsonl")])  # the predicate's table left out
     assert bad.exit_code == 1 and "my_rules.jsonl:1: acquire: unknown predicate 'acquired'" in bad.output
     assert "Traceback" not in bad.output and not (tmp_path / "o2" / "graph.ttl").exists()
+    again = CliRunner().invoke(app, ["build", str(tmp_path / "deals"), "--out", str(out)])  # without them:
+    assert again.exit_code == 0, again.output  # the cached relations are not reused
+    res = CliRunner().invoke(app, ["query", "SELECT ?b WHERE { ?b ?p ?t . FILTER(STRENDS(STR(?p), 'acquired')) }",
+                                   "--store", str(out / "store"), "--format", "csv"])
+    assert res.exit_code == 0 and res.output.strip().splitlines() == ["b"], res.output
