@@ -47,6 +47,9 @@ MALE, FEMALE, NEUTER, FIRST_PERSON = (frozenset(w for w, g in mapping("pronouns.
 ATTITUDES = words("attitude_properties.txt")  # said of an act, they are said of whoever did it
 APPOINT = words("appointment_verbs.txt")
 APPOINT_NOUNS = words("appointment_nouns.txt")
+UNREALISED_MODIFIERS = words("unrealised_modifiers.txt")
+CANCEL_VERBS = words("cancel_verbs.txt")
+GENERIC_ORG_NOUNS = words("generic_org_nouns.txt")
 LIGHT_OF = words("light_of_nouns.txt")
 OFFICE_NOUNS = words("office_nouns.txt")
 PLACE_RANK_STRICT = {"City": 1, "Region": 2, "Country": 3}
@@ -266,10 +269,11 @@ def metonymy(c: Candidate, ctx: Context) -> Candidate | None:
 @candidate_filter("domain-range")
 def domain_range(c: Candidate, ctx: Context) -> Candidate | None:
     """The ontology's domain and range of the predicate, by the entities' types."""
-    dom, rng = constraints().get(c.predicate, (set(), set()))
-    if (dom and ctx.etype(c.subject) not in dom) or (rng and ctx.etype(c.object) not in rng):
-        return None
-    return c
+    for prop in c.predicate.split("|"):  # "captured|operates": the first the entities' types allow
+        dom, rng = constraints().get(prop, (set(), set()))
+        if not ((dom and ctx.etype(c.subject) not in dom) or (rng and ctx.etype(c.object) not in rng)):
+            return c if prop == c.predicate else replace(c, predicate=prop)
+    return None
 
 
 @candidate_filter("places-nest")
@@ -394,14 +398,35 @@ def _noun_referent(tok: Token, ctx: Context, subject: bool, depth: int) -> list[
     if modifier and (lemma in words["institution"] or (lemma in titles() and lemma not in title_jobs()
                                                        and not _has_name(tok, ctx))):
         return [modifier]  # "Russian police", "Azerbaijan's ambassador" act for the state
+    if tok.dep_ == "appos" and tok.head.i in ctx.tok2ent:  # "X, a company owned by Y", "X, a firm which ..."
+        return [ctx.tok2ent[tok.head.i]]
     if tok.dep_ == "attr" and tok.head.lemma_ in {"be", "become", "remain"}:
         subj = [c for c in tok.head.children if c.dep_ == "nsubj"]
         if subj:
             return np_ents(subj[0], ctx, subject, depth + 1)
     if subject and modifier and tok.tag_ in {"NN", "NNS"} and lemma not in titles():
         return [modifier]  # "the EU's sanctions package imposed ..."
-    short = _short_reference(tok, ctx)
+    short = _short_reference(tok, ctx) or _definite_reference(tok, ctx)
     return [short] if short else []
+
+
+def _definite_reference(tok: Token, ctx: Context) -> str | None:
+    """'the country's King Abdullah', 'the brewery firm's former chairman': a possessive 'the country' or
+    'the firm' is a country or organisation named in this sentence or the one before, the one the article
+    names most (then the last named)."""
+    if tok.dep_ != "poss" or not any(c.lower_ == "the" for c in tok.children):
+        return None
+    lemma = tok.lemma_.lower()
+    kinds = {"Country"} if lemma in {"country", "nation"} else {"Organization"} if lemma in org_nouns() else None
+    if not kinds:
+        return None
+    start = ctx.doc[tok.sent.start - 1].sent.start if tok.sent.start else 0
+    cands = [m.entity for m in ctx.mentions if start <= m.start < tok.i and m.entity in ctx.entities
+             and ctx.etype(m.entity) in kinds]
+    if not cands:
+        return None
+    counts = {e: sum(m.entity == e for m in ctx.mentions) for e in cands}
+    return max(reversed(cands), key=counts.__getitem__)
 
 
 def _has_name(tok: Token, ctx: Context) -> bool:
@@ -440,7 +465,21 @@ def _short_reference(tok: Token, ctx: Context) -> str | None:
         if m.entity and m.entity in ctx.entities and ctx.etype(m.entity) == "Organization":
             if m.text.split()[-1].lower() == head and len(m.text.split()) > 1:
                 best = m.entity
-    return best
+    return best or _generic_reference(tok, ctx)
+
+
+def _generic_reference(tok: Token, ctx: Context) -> str | None:
+    """'the company purchased X', 'the firm's bid': a bare 'the company' as subject or possessor is the
+    organisation that was last a clause's subject, in this sentence or the two before."""
+    if tok.dep_ not in SUBJ_DEPS | {"poss"} or tok.lemma_.lower() not in GENERIC_ORG_NOUNS:
+        return None
+    if [c.lower_ for c in tok.children if c.dep_ not in {"case", "amod"}] != ["the"]:
+        return None  # "the company" (or "the brewing company"), not "a company", "the Paris company"
+    start = ctx.doc[max(tok.sent.start - 1, 0)].sent.start
+    start = ctx.doc[max(start - 1, 0)].sent.start
+    subj = [m.entity for m in ctx.mentions if start <= m.start < tok.i and m.entity in ctx.entities
+            and ctx.etype(m.entity) == "Organization" and ctx.doc[m.start:m.end].root.dep_ in SUBJ_DEPS]
+    return subj[-1] if subj else None
 
 
 def resolve_pronoun(tok: Token, ctx: Context) -> str | None:
@@ -806,6 +845,8 @@ def noun_frame(noun: Token, ctx: Context, agents: list[str] | None = None, speak
     owner += [ctx.tok2norp[c.i] for c in noun.children if c.dep_ in {"amod", "compound"} and c.i in ctx.tok2norp]
     owner += [resolve_pronoun(c, ctx) for c in noun.children if c.dep_ == "poss" and c.pos_ == "PRON"]
     subj = [x for x in owner + by if x] or list(agents or [])
+    if _unrealised(noun):  # "a planned meeting with Y", "talks with Y were called off"
+        return
     if lemma is None:
         _joint_event(lemmas, preps, subj, noun, ctx, speaker)
         return
@@ -828,6 +869,15 @@ def noun_frame(noun: Token, ctx: Context, agents: list[str] | None = None, speak
         for s in slots.get(a, []):
             for o in slots.get(b, []):
                 ctx.add(s, prop, o, noun, f"noun:{lemma}_{a}>{b}", speaker)
+
+
+def _unrealised(noun: Token) -> bool:
+    """An event noun that did not (yet) happen: 'a proposed summit', 'the meeting was shelved'."""
+    if any(c.lower_ in UNREALISED_MODIFIERS for c in noun.children if c.dep_ in {"amod", "compound", "advmod"}):
+        return True
+    verb = noun.head
+    return noun.dep_ in SUBJ_DEPS and verb.lemma_.lower() in CANCEL_VERBS or (
+        noun.dep_ == "dobj" and verb.lemma_.lower() in CANCEL_VERBS)
 
 
 def _joint_event(lemmas: list[str], preps: list[tuple[str, Token]], subj: list[str], noun: Token, ctx: Context,
@@ -938,6 +988,8 @@ def _title_owners(title: Token, root: Token, ctx: Context) -> list[str]:
                 out.append(ctx.tok2norp[c.i])
             elif c.dep_ == "poss":
                 out.extend(np_ents(c, ctx) if c.pos_ != "PRON" else [x for x in [resolve_pronoun(c, ctx)] if x])
+            elif c.dep_ == "compound" and c.pos_ == "NOUN":  # "Global Asset Management investment chief"
+                out.extend(ctx.tok2ent[g.i] for g in c.children if g.dep_ in {"compound", "nmod"} and g.i in ctx.tok2ent)
         if c.dep_ == "prep" and c.lower_ in {"of", "at"}:
             out.extend(x for g in c.children if g.dep_ == "pobj" for x in np_ents(g, ctx))
         if c.dep_ == "prep" and c.lower_ == "for":  # "a spokesman for X"; not "the envoy for Syria"
@@ -991,12 +1043,8 @@ def entity_frame(m: Mention, ctx: Context) -> None:
             if etype in PLACE_TYPES:
                 ctx.add(m.entity, "locatedIn", o, root, "place:in")
             elif ctx.etype(o) != "Location":  # not "the Organization for Security and Cooperation in Europe"
-                ctx.add(m.entity, "basedIn", o, root, "place:in")
-    nxt = m.end + (m.end + 1 < len(ctx.doc) and ctx.doc[m.end + 1].lower_ == "the")
-    if etype in PLACE_TYPES and m.end < len(ctx.doc) and ctx.doc[m.end].lower_ == "in" and nxt + 1 in ctx.tok2ent:
-        outer = ctx.tok2ent[nxt + 1]  # "the city of Aktau in Kazakhstan" with the 'in' parsed on the verb
-        if PLACE_RANK_STRICT.get(ctx.etype(outer), 0) > PLACE_RANK_STRICT.get(etype, 9):
-            ctx.add(m.entity, "locatedIn", outer, root, "place:in")
+                ctx.add(m.entity, "locatedIn" if root.lower_ in words["facility"] else "basedIn", o, root, "place:in")
+    _surface_place(m, root, ctx)
     if etype in PLACE_TYPES:
         for o in _place_apposition(phrase, m.entity, ctx):
             ctx.add(m.entity, "locatedIn", o, root, "place:appos")  # "Houston, Texas", "Borno state, northeast Nigeria"
@@ -1099,6 +1147,32 @@ def _place_apposition(tok: Token, eid: str, ctx: Context) -> list[str]:
     rank = PLACE_RANK_STRICT.get(ctx.etype(eid), 9)
     return [x for c in tok.children if c.dep_ == "appos" and not any(g.dep_ == "conj" for g in c.children)
             for x in np_ents(c, ctx) if PLACE_RANK_STRICT.get(ctx.etype(x), 0) > rank]
+
+
+def _surface_place(m: Mention, root: Token, ctx: Context) -> None:
+    """Where the parse hangs 'in Y' on the verb or reads ', Y' as a list: 'the city of Aktau in Kazakhstan',
+    'the Donbas region in Ukraine's east', 'Borno state, northeast Nigeria', 'the SOCAR Plant in Sumgait'."""
+    doc, words, etype = ctx.doc, lexicon_words(), ctx.etype(m.entity)
+    i = m.end
+    if i < len(doc) and doc[i].lemma_.lower() in words["place"] and doc[i].text.islower():
+        i += 1  # "Borno state"
+    if i + 1 >= len(doc) or doc[i].text not in {",", "in"} or (doc[i].text == "," and etype not in PLACE_TYPES):
+        return
+    j = i + 1 + (doc[i + 1].lower_ in {"the"} | words["compass"])
+    outer = ctx.tok2ent.get(j)
+    if outer is None or outer == m.entity or ctx.etype(outer) not in PLACE_TYPES:
+        return
+    end = j
+    while end < len(doc) and ctx.tok2ent.get(end) == outer:
+        end += 1
+    if doc[i].text == "," and any(t.lower_ in {"and", "or"} or t.i in ctx.tok2ent for t in doc[end:end + 2]):
+        return  # "Paris, France and Berlin": a list, not a place and its country
+    if etype in PLACE_TYPES:
+        if PLACE_RANK_STRICT.get(ctx.etype(outer), 0) > PLACE_RANK_STRICT.get(etype, 9):
+            ctx.add(m.entity, "locatedIn", outer, root, "place:in")
+    elif doc[i].text == "in" and root.dep_ != "dobj" and ctx.etype(outer) != "Location":  # not "sued X in Y"
+        facility = root.lower_ in words["facility"]
+        ctx.add(m.entity, "locatedIn" if facility else "basedIn", outer, root, "place:in")
 
 
 def _surface_based(m: Mention, ctx: Context) -> None:

@@ -149,3 +149,44 @@ def test_receiving_a_visitor_is_meeting_but_receiving_a_letter_is_not(tmp_path: 
     got = facts(tmp_path, "Putin received Ilham Aliyev in the Kremlin on Tuesday. Putin received a letter from Chile.")
     assert ("Ilham Aliyev", "metWith", "Putin") in got
     assert not any(o == "Chile" or s == "Chile" for s, _, o in got)
+
+
+def test_events_that_did_not_happen(tmp_path: Path) -> None:
+    got = facts(tmp_path, "A preparatory meeting between Sam Ortega and Ana Lopez was also shelved. "
+                          "Chile and Peru cancelled planned talks with Bolivia. Sam Ortega met Ana Lopez in June.")
+    assert ("Ana Lopez", "metWith", "Sam Ortega") in got  # the meeting that did happen
+    assert not any(o == "Bolivia" or s == "Bolivia" for s, _, o in got)
+    assert not any(e.rule == "noun:meeting_between" for e in _evidence(tmp_path))
+
+
+def _evidence(tmp_path: Path) -> list:
+    ex = extract([tmp_path / "story.txt"], progress=False)
+    return [e for r in ex.relations for e in r.evidence]
+
+
+def test_the_company_is_the_organisation_just_named(tmp_path: Path) -> None:
+    got = facts(tmp_path, "Norvik Holdings said profits rose. Later, the company purchased the Brightline Group "
+                          "for $2 billion.")
+    assert ("Norvik Holdings", "boughtFrom", "Brightline Group") in got
+    got = facts(tmp_path, "Norvik Holdings said profits rose. A company purchased the Brightline Group.")
+    assert not any(p == "boughtFrom" for _, p, _ in got)
+
+
+def test_apposition_carries_a_participle(tmp_path: Path) -> None:
+    got = facts(tmp_path, "Eastco, a new company jointly owned by Norvik Holdings and Brightline Inc, was formed "
+                          "on Monday.")
+    assert {("Norvik Holdings", "operates", "Eastco"), ("Brightline Inc", "operates", "Eastco")} <= got
+
+
+@pytest.mark.parametrize("text, fact, wrong", [
+    ("Chilean troops now hold the town of Arica.", ("Chile", "captured", "Arica"), ("Chile", "operates", "Arica")),
+    ("Norvik Holdings holds 60 percent of Eastco.", ("Norvik Holdings", "operates", "Eastco"),
+     ("Norvik Holdings", "captured", "Eastco")),
+    ("Tony Blair attacked Michael Howard over the plans.", ("Tony Blair", "criticised", "Michael Howard"),
+     ("Michael Howard", "conflictWith", "Tony Blair")),
+    ("Peru attacked Chile on Sunday.", ("Chile", "conflictWith", "Peru"), ("Peru", "criticised", "Chile")),
+])
+def test_the_types_choose_between_readings(tmp_path: Path, text: str, fact: tuple, wrong: tuple) -> None:
+    got = facts(tmp_path, text)
+    assert fact in got
+    assert wrong not in got
