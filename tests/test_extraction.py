@@ -58,10 +58,10 @@ def test_possessive_visit(tmp_path: Path) -> None:
 
 
 def test_negation_and_hedges_assert_nothing(tmp_path: Path) -> None:
-    got = facts(tmp_path, "Lula did not criticise Argentina. Analysts speculated that Boric may visit Peru.")
+    got = facts(tmp_path, "Lula did not criticise Argentina. Analysts speculated that Gabriel Boric may visit Peru.")
     assert not any(p in {"criticised", "visited"} for _, p, _ in got)
-    got = facts(tmp_path, "Lula criticised Argentina. Analysts said that Boric visited Peru.")  # asserted: both
-    assert {("Lula", "criticised", "Argentina"), ("Boric", "visited", "Peru")} <= got
+    got = facts(tmp_path, "Lula criticised Argentina. Analysts said that Gabriel Boric visited Peru.")  # asserted
+    assert {("Lula", "criticised", "Argentina"), ("Gabriel Boric", "visited", "Peru")} <= got
 
 
 def test_pronoun_subject_resolves_to_the_clause_subject(tmp_path: Path) -> None:

@@ -30,7 +30,7 @@ from kg.entities import (LEXICON, PLACE_TYPES, Mention, country_entity, former_p
                          title_owner_types, titles)
 from kg.model import Article, Entity, Evidence, Relation
 from kg.ontology import literal_places, load_properties, symmetric_properties, vocabulary_cache
-from kg.resources import mapping, words
+from kg.resources import mapping, table, words
 from kg.rules import candidate_filter, rule
 from kg.rules import FILTERS, RULES
 
@@ -42,17 +42,22 @@ OPEN_STOP = words("open_stop_verbs.txt")
 SUBJ_DEPS = {"nsubj", "nsubjpass", "csubj"}
 EVENT_SETTINGS = words("event_setting_preps.txt")  # "said, after a meeting with Y"
 RELATIVE = words("relative_pronouns.txt")
-MALE, FEMALE, NEUTER = (frozenset(w for w, g in mapping("pronouns.tsv").items() if g == gender)
-                        for gender in ("male", "female", "neuter"))
+MALE, FEMALE, NEUTER, FIRST_PERSON = (frozenset(w for w, g in mapping("pronouns.tsv").items() if g == gender)
+                                      for gender in ("male", "female", "neuter", "first"))
+ATTITUDES = words("attitude_properties.txt")  # said of an act, they are said of whoever did it
+APPOINT = words("appointment_verbs.txt")
+APPOINT_NOUNS = words("appointment_nouns.txt")
+UNREALISED_MODIFIERS = words("unrealised_modifiers.txt")
+CANCEL_VERBS = words("cancel_verbs.txt")
+GENERIC_ORG_NOUNS = words("generic_org_nouns.txt")
 LIGHT_OF = words("light_of_nouns.txt")
 OFFICE_NOUNS = words("office_nouns.txt")
 PLACE_RANK_STRICT = {"City": 1, "Region": 2, "Country": 3}
 CONF = {kind: float(c) for kind, c in mapping("rule_confidence.tsv").items()}
 
 
-def _table(name: str) -> list[list[str]]:
-    rows = (LEXICON / name).read_text(encoding="utf-8").splitlines()
-    return [r.split("\t") for r in rows if r.strip() and not r.startswith("#")]
+def _table(name: str) -> tuple[tuple[str, ...], ...]:
+    return table(name, LEXICON)
 
 
 @vocabulary_cache
@@ -114,8 +119,7 @@ def meeting_nouns() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def honorifics() -> dict[str, str]:
-    rows = (gz.DATA / "honorifics.tsv").read_text(encoding="utf-8").splitlines()
-    return {r.split("\t")[0]: r.split("\t")[1] for r in rows if r and not r.startswith("#")}
+    return mapping("honorifics.tsv")
 
 
 @lru_cache(maxsize=1)
@@ -265,10 +269,11 @@ def metonymy(c: Candidate, ctx: Context) -> Candidate | None:
 @candidate_filter("domain-range")
 def domain_range(c: Candidate, ctx: Context) -> Candidate | None:
     """The ontology's domain and range of the predicate, by the entities' types."""
-    dom, rng = constraints().get(c.predicate, (set(), set()))
-    if (dom and ctx.etype(c.subject) not in dom) or (rng and ctx.etype(c.object) not in rng):
-        return None
-    return c
+    for prop in c.predicate.split("|"):  # "captured|operates": the first the entities' types allow
+        dom, rng = constraints().get(prop, (set(), set()))
+        if not ((dom and ctx.etype(c.subject) not in dom) or (rng and ctx.etype(c.object) not in rng)):
+            return c if prop == c.predicate else replace(c, predicate=prop)
+    return None
 
 
 @candidate_filter("places-nest")
@@ -310,6 +315,24 @@ def quoted_speaker(tok: Token, ctx: Context) -> str | None:
     return None
 
 
+def reported_speaker(tok: Token, ctx: Context) -> str | None:
+    """Who 'I' or 'we' is: the subject of the reporting verb the clause hangs on ('We condemn X, Y
+    said'), or the speaker of the quotation ('Y tweeted: "We condemn X"')."""
+    for a in tok.ancestors:
+        if a.dep_ == "ccomp" and a.head.lemma_.lower() in REPORTING:
+            return _named_subject(a.head, ctx)
+    marks = [t for t in tok.sent if t.i < tok.i and t.text in QUOTES]
+    if marks:  # 'Y tweeted: "We condemn X"': the named subject of the sentence's reporting verb
+        return next((x for t in tok.sent if t.lemma_.lower() in REPORTING and t.pos_ == "VERB"
+                     for x in [_named_subject(t, ctx)] if x), None)
+    return None
+
+
+def _named_subject(verb: Token, ctx: Context) -> str | None:
+    """The subject of a verb when it is a name (no pronoun resolution: a speaker's 'we' must not loop)."""
+    return next((ctx.tok2ent[c.i] for c in verb.children if c.dep_ == "nsubj" and c.i in ctx.tok2ent), None)
+
+
 def pobjs(tok: Token, preps: set[str]) -> list[Token]:
     """Objects of the prepositions ``preps`` hanging on ``tok`` ("capital *of* X", "plant *in* Y")."""
     return [g for c in tok.children if c.dep_ == "prep" and c.lower_ in preps for g in c.children if g.dep_ == "pobj"]
@@ -325,6 +348,10 @@ def np_ents(tok: Token, ctx: Context, subject: bool = False, depth: int = 0) -> 
     out: list[str] = []
     if tok.i in ctx.tok2ent:
         out.append(ctx.tok2ent[tok.i])
+    elif tok.pos_ == "PRON" and tok.lower_ in {"which", "whom"} and tok.dep_ == "pobj":
+        clause = next((a for a in tok.ancestors if a.dep_ == "relcl"), None)  # "rivals, with which X held talks"
+        if clause is not None:
+            out.extend(np_ents(clause.head, ctx, subject, depth + 1))
     elif tok.pos_ == "PRON":
         ant = resolve_pronoun(tok, ctx)
         if ant:
@@ -371,14 +398,35 @@ def _noun_referent(tok: Token, ctx: Context, subject: bool, depth: int) -> list[
     if modifier and (lemma in words["institution"] or (lemma in titles() and lemma not in title_jobs()
                                                        and not _has_name(tok, ctx))):
         return [modifier]  # "Russian police", "Azerbaijan's ambassador" act for the state
+    if tok.dep_ == "appos" and tok.head.i in ctx.tok2ent:  # "X, a company owned by Y", "X, a firm which ..."
+        return [ctx.tok2ent[tok.head.i]]
     if tok.dep_ == "attr" and tok.head.lemma_ in {"be", "become", "remain"}:
         subj = [c for c in tok.head.children if c.dep_ == "nsubj"]
         if subj:
             return np_ents(subj[0], ctx, subject, depth + 1)
     if subject and modifier and tok.tag_ in {"NN", "NNS"} and lemma not in titles():
         return [modifier]  # "the EU's sanctions package imposed ..."
-    short = _short_reference(tok, ctx)
+    short = _short_reference(tok, ctx) or _definite_reference(tok, ctx)
     return [short] if short else []
+
+
+def _definite_reference(tok: Token, ctx: Context) -> str | None:
+    """'the country's King Abdullah', 'the brewery firm's former chairman': a possessive 'the country' or
+    'the firm' is a country or organisation named in this sentence or the one before, the one the article
+    names most (then the last named)."""
+    if tok.dep_ != "poss" or not any(c.lower_ == "the" for c in tok.children):
+        return None
+    lemma = tok.lemma_.lower()
+    kinds = {"Country"} if lemma in {"country", "nation"} else {"Organization"} if lemma in org_nouns() else None
+    if not kinds:
+        return None
+    start = ctx.doc[tok.sent.start - 1].sent.start if tok.sent.start else 0
+    cands = [m.entity for m in ctx.mentions if start <= m.start < tok.i and m.entity in ctx.entities
+             and ctx.etype(m.entity) in kinds]
+    if not cands:
+        return None
+    counts = {e: sum(m.entity == e for m in ctx.mentions) for e in cands}
+    return max(reversed(cands), key=counts.__getitem__)
 
 
 def _has_name(tok: Token, ctx: Context) -> bool:
@@ -417,12 +465,28 @@ def _short_reference(tok: Token, ctx: Context) -> str | None:
         if m.entity and m.entity in ctx.entities and ctx.etype(m.entity) == "Organization":
             if m.text.split()[-1].lower() == head and len(m.text.split()) > 1:
                 best = m.entity
-    return best
+    return best or _generic_reference(tok, ctx)
+
+
+def _generic_reference(tok: Token, ctx: Context) -> str | None:
+    """'the company purchased X', 'the firm's bid': a bare 'the company' as subject or possessor is the
+    organisation that was last a clause's subject, in this sentence or the two before."""
+    if tok.dep_ not in SUBJ_DEPS | {"poss"} or tok.lemma_.lower() not in GENERIC_ORG_NOUNS:
+        return None
+    if [c.lower_ for c in tok.children if c.dep_ not in {"case", "amod"}] != ["the"]:
+        return None  # "the company" (or "the brewing company"), not "a company", "the Paris company"
+    start = ctx.doc[max(tok.sent.start - 1, 0)].sent.start
+    start = ctx.doc[max(start - 1, 0)].sent.start
+    subj = [m.entity for m in ctx.mentions if start <= m.start < tok.i and m.entity in ctx.entities
+            and ctx.etype(m.entity) == "Organization" and ctx.doc[m.start:m.end].root.dep_ in SUBJ_DEPS]
+    return subj[-1] if subj else None
 
 
 def resolve_pronoun(tok: Token, ctx: Context) -> str | None:
     """Nearest earlier entity of the pronoun's kind, preferring clause subjects."""
     low = tok.lower_
+    if low in FIRST_PERSON:
+        return reported_speaker(tok, ctx)
     if low in MALE or low in FEMALE:
         kinds = {"Person"}
         other = "female" if low in MALE else "male"
@@ -585,8 +649,10 @@ def verb_frame(verb: Token, ctx: Context) -> None:
     subj = subjects(verb, ctx)
     agents = [x for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"
               for x in np_ents(g, ctx, subject=True)]
+    appointment_frame(verb, subj, passive, ctx, speaker)
     if passive:
         patients = subj if not (verb.dep_ == "acl") else np_ents(verb.head, ctx)
+        instrument_frame(verb, [], patients, ctx, speaker)
         for slot, tok in _objects(verb, ctx):
             prop = frames.get((lemma, f"pass-{slot}"))
             if prop:
@@ -603,6 +669,8 @@ def verb_frame(verb: Token, ctx: Context) -> None:
     partners: list[str] = []
     for slot, tok in _objects(verb, ctx):
         objs = np_ents(tok, ctx) or owned_ents(tok, ctx)
+        if not objs and slot == "obj" and frames.get((lemma, slot)) in ATTITUDES:
+            objs = _doer(tok, ctx)  # "condemned X's attack", "praised X's decision"
         if slot in {"obj", "to", "with"}:
             partners += objs
         prop = frames.get((lemma, slot))
@@ -623,8 +691,9 @@ def verb_frame(verb: Token, ctx: Context) -> None:
         if (slot == "obj" and lemma not in NONFACTIVE) or slot in EVENT_SETTINGS:
             noun_frame(tok, ctx, agents=subj, speaker=speaker)  # not "demanded talks with Y", "threatened sanctions"
     had_object |= pair_frame(verb, ctx, speaker)
+    instrument_frame(verb, subj, [x for c in verb.children if c.dep_ == "dobj" for x in np_ents(c, ctx)], ctx, speaker)
     meeting_setting_frame(verb, subj, partners, ctx, speaker)
-    if not had_object and subj and lemma not in OPEN_STOP and not any(k[0] == lemma for k in frames):
+    if not had_object and subj and lemma not in OPEN_STOP and lemma not in APPOINT and not any(k[0] == lemma for k in frames):
         # a verb the table lacks, between two names: an open predicate, low confidence
         for c in verb.children:
             direct = [x for x in verb.children if x.dep_ == "nsubj" and x.i in ctx.tok2ent]
@@ -636,6 +705,63 @@ def verb_frame(verb: Token, ctx: Context) -> None:
         for a, b in permutations(subj, 2):
             if a < b:
                 ctx.add(a, RECIPROCAL[lemma], b, verb, "reciprocal:" + lemma, speaker)
+
+
+def _doer(noun: Token, ctx: Context) -> list[str]:
+    """Whose act an event or decision noun is: its possessor or name compound ('X's attack')."""
+    if noun.pos_ != "NOUN" or noun.lemma_.lower() in titles():
+        return []
+    return [x for c in noun.children if c.dep_ in {"poss", "compound", "nmod"} and c.pos_ == "PROPN"
+            for x in np_ents(c, ctx)]
+
+
+def instrument_frame(verb: Token, agents: list[str], targets: list[str], ctx: Context, speaker: str | None) -> None:
+    """'X hit Y with new sanctions', 'Y was hit by an EU antitrust charge': the event noun names what
+    was done to the verb's object; its agent is the verb's subject or the noun's own owner."""
+    if not targets:
+        return
+    frames = noun_frames()
+    for c in verb.children:
+        if not (c.lower_ == "with" and c.dep_ == "prep") and c.dep_ != "agent":
+            continue
+        for noun in (g for g in c.children if g.dep_ == "pobj"):
+            lemma = noun.lemma_.lower()
+            prop = next((frames[(lemma, p)] for p in ("against", "on", "target") if (lemma, p) in frames), None)
+            doers = agents if c.dep_ == "prep" else _doer(noun, ctx) + [
+                ctx.tok2norp[g.i] for g in noun.children if g.i in ctx.tok2norp]
+            for s in doers if prop else []:
+                for o in targets:
+                    ctx.add(s, prop, o, noun, f"noun:{lemma}_instrument", speaker)
+
+
+def appointment_frame(verb: Token, subj: list[str], passive: bool, ctx: Context, speaker: str | None) -> None:
+    """'X named Y chief executive', 'X appointed Y as its chairman', 'Y was elected president of X':
+    the role is the object predicate ('oprd') or the object of 'as'; its owner is the role's 'of' or
+    possessor, else the subject that appointed."""
+    if verb.lemma_.lower() not in APPOINT:
+        return
+    roles = [c for c in verb.children if c.dep_ == "oprd"] + pobjs(verb, {"as"})
+    people = subj if passive else [x for c in verb.children if c.dep_ == "dobj" for x in np_ents(c, ctx)]
+    people = people or [x for r in roles for c in r.children if c.dep_ == "nmod" for x in np_ents(c, ctx)]
+    _appoint(people, roles, [] if passive else subj, ctx, speaker)
+
+
+def _appoint(people: list[str], roles: list[Token], appointers: list[str], ctx: Context, speaker: str | None) -> None:
+    for role in roles:
+        key: str | None = title_key(role)
+        key = key if key in titles() else None
+        if key is None and role.pos_ != "NOUN":
+            continue
+        prop, direction = titles()[key] if key else ("worksFor", "holder")  # "hired Y as chief financial officer"
+        owners = [x for g in pobjs(role, {"of", "at"}) for x in np_ents(g, ctx)]
+        owners += [x for c in role.children if c.dep_ == "poss" for x in np_ents(c, ctx)]
+        owners = owners or appointers
+        for p in people:
+            if ctx.etype(p) != "Person" or prop in {"parentOf", "siblingOf", "spouseOf"}:
+                continue
+            for o in owners:
+                ctx.add(*((p, prop, o) if direction == "holder" else (o, prop, p)), role, f"appoint:{key or 'role'}",
+                        speaker)
 
 
 def _each_other(tok: Token) -> bool:
@@ -696,6 +822,10 @@ def noun_frame(noun: Token, ctx: Context, agents: list[str] | None = None, speak
     'sanctions targeting X', light verbs ('imposed curbs on X', 'held talks ... with Y'), 'the
     purchase of X by Y', 'the sale of X to Y', and 'X and Y signed a deal' between the subjects."""
     frames = noun_frames()
+    if noun.lemma_.lower() in APPOINT_NOUNS:  # "confirmed the appointment of Y as chief executive"
+        appointers = [x for c in noun.children if c.dep_ == "poss" for x in np_ents(c, ctx)] or list(agents or [])
+        people = [x for g in pobjs(noun, {"of"}) for x in np_ents(g, ctx)]
+        _appoint(people, pobjs(noun, {"as"}), appointers, ctx, speaker)
     preps = [(c.lower_, g) for c in noun.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
     preps += [(c.lemma_.lower(), g) for c in noun.children if c.dep_ == "acl" and c.pos_ == "VERB"
               for g in c.children if g.dep_ == "dobj"]  # "sanctions targeting X"
@@ -715,6 +845,8 @@ def noun_frame(noun: Token, ctx: Context, agents: list[str] | None = None, speak
     owner += [ctx.tok2norp[c.i] for c in noun.children if c.dep_ in {"amod", "compound"} and c.i in ctx.tok2norp]
     owner += [resolve_pronoun(c, ctx) for c in noun.children if c.dep_ == "poss" and c.pos_ == "PRON"]
     subj = [x for x in owner + by if x] or list(agents or [])
+    if _unrealised(noun):  # "a planned meeting with Y", "talks with Y were called off"
+        return
     if lemma is None:
         _joint_event(lemmas, preps, subj, noun, ctx, speaker)
         return
@@ -737,6 +869,15 @@ def noun_frame(noun: Token, ctx: Context, agents: list[str] | None = None, speak
         for s in slots.get(a, []):
             for o in slots.get(b, []):
                 ctx.add(s, prop, o, noun, f"noun:{lemma}_{a}>{b}", speaker)
+
+
+def _unrealised(noun: Token) -> bool:
+    """An event noun that did not (yet) happen: 'a proposed summit', 'the meeting was shelved'."""
+    if any(c.lower_ in UNREALISED_MODIFIERS for c in noun.children if c.dep_ in {"amod", "compound", "advmod"}):
+        return True
+    verb = noun.head
+    return noun.dep_ in SUBJ_DEPS and verb.lemma_.lower() in CANCEL_VERBS or (
+        noun.dep_ == "dobj" and verb.lemma_.lower() in CANCEL_VERBS)
 
 
 def _joint_event(lemmas: list[str], preps: list[tuple[str, Token]], subj: list[str], noun: Token, ctx: Context,
@@ -847,6 +988,8 @@ def _title_owners(title: Token, root: Token, ctx: Context) -> list[str]:
                 out.append(ctx.tok2norp[c.i])
             elif c.dep_ == "poss":
                 out.extend(np_ents(c, ctx) if c.pos_ != "PRON" else [x for x in [resolve_pronoun(c, ctx)] if x])
+            elif c.dep_ == "compound" and c.pos_ == "NOUN":  # "Global Asset Management investment chief"
+                out.extend(ctx.tok2ent[g.i] for g in c.children if g.dep_ in {"compound", "nmod"} and g.i in ctx.tok2ent)
         if c.dep_ == "prep" and c.lower_ in {"of", "at"}:
             out.extend(x for g in c.children if g.dep_ == "pobj" for x in np_ents(g, ctx))
         if c.dep_ == "prep" and c.lower_ == "for":  # "a spokesman for X"; not "the envoy for Syria"
@@ -900,12 +1043,8 @@ def entity_frame(m: Mention, ctx: Context) -> None:
             if etype in PLACE_TYPES:
                 ctx.add(m.entity, "locatedIn", o, root, "place:in")
             elif ctx.etype(o) != "Location":  # not "the Organization for Security and Cooperation in Europe"
-                ctx.add(m.entity, "basedIn", o, root, "place:in")
-    nxt = m.end + (m.end + 1 < len(ctx.doc) and ctx.doc[m.end + 1].lower_ == "the")
-    if etype in PLACE_TYPES and m.end < len(ctx.doc) and ctx.doc[m.end].lower_ == "in" and nxt + 1 in ctx.tok2ent:
-        outer = ctx.tok2ent[nxt + 1]  # "the city of Aktau in Kazakhstan" with the 'in' parsed on the verb
-        if PLACE_RANK_STRICT.get(ctx.etype(outer), 0) > PLACE_RANK_STRICT.get(etype, 9):
-            ctx.add(m.entity, "locatedIn", outer, root, "place:in")
+                ctx.add(m.entity, "locatedIn" if root.lower_ in words["facility"] else "basedIn", o, root, "place:in")
+    _surface_place(m, root, ctx)
     if etype in PLACE_TYPES:
         for o in _place_apposition(phrase, m.entity, ctx):
             ctx.add(m.entity, "locatedIn", o, root, "place:appos")  # "Houston, Texas", "Borno state, northeast Nigeria"
@@ -1008,6 +1147,32 @@ def _place_apposition(tok: Token, eid: str, ctx: Context) -> list[str]:
     rank = PLACE_RANK_STRICT.get(ctx.etype(eid), 9)
     return [x for c in tok.children if c.dep_ == "appos" and not any(g.dep_ == "conj" for g in c.children)
             for x in np_ents(c, ctx) if PLACE_RANK_STRICT.get(ctx.etype(x), 0) > rank]
+
+
+def _surface_place(m: Mention, root: Token, ctx: Context) -> None:
+    """Where the parse hangs 'in Y' on the verb or reads ', Y' as a list: 'the city of Aktau in Kazakhstan',
+    'the Donbas region in Ukraine's east', 'Borno state, northeast Nigeria', 'the SOCAR Plant in Sumgait'."""
+    doc, words, etype = ctx.doc, lexicon_words(), ctx.etype(m.entity)
+    i = m.end
+    if i < len(doc) and doc[i].lemma_.lower() in words["place"] and doc[i].text.islower():
+        i += 1  # "Borno state"
+    if i + 1 >= len(doc) or doc[i].text not in {",", "in"} or (doc[i].text == "," and etype not in PLACE_TYPES):
+        return
+    j = i + 1 + (doc[i + 1].lower_ in {"the"} | words["compass"])
+    outer = ctx.tok2ent.get(j)
+    if outer is None or outer == m.entity or ctx.etype(outer) not in PLACE_TYPES:
+        return
+    end = j
+    while end < len(doc) and ctx.tok2ent.get(end) == outer:
+        end += 1
+    if doc[i].text == "," and any(t.lower_ in {"and", "or"} or t.i in ctx.tok2ent for t in doc[end:end + 2]):
+        return  # "Paris, France and Berlin": a list, not a place and its country
+    if etype in PLACE_TYPES:
+        if PLACE_RANK_STRICT.get(ctx.etype(outer), 0) > PLACE_RANK_STRICT.get(etype, 9):
+            ctx.add(m.entity, "locatedIn", outer, root, "place:in")
+    elif doc[i].text == "in" and root.dep_ != "dobj" and ctx.etype(outer) != "Location":  # not "sued X in Y"
+        facility = root.lower_ in words["facility"]
+        ctx.add(m.entity, "locatedIn" if facility else "basedIn", outer, root, "place:in")
 
 
 def _surface_based(m: Mention, ctx: Context) -> None:
