@@ -265,7 +265,7 @@ def find_mentions(doc: Doc, article: str) -> list[Mention]:
     for ent, label in spans:
         taken.update(range(ent.start, ent.end))
     spans += [(r, "") for r in _proper_runs(doc, taken)]
-    spans = [(_with_state(s) if label == "ORG" else s, label) for s, label in spans]
+    spans = [(_with_acronym(_with_state(s)) if label == "ORG" else s, label) for s, label in spans]
     for span, label in spans:
         for part in _trim(span):
             text = clean_name(part.text)
@@ -291,6 +291,26 @@ def find_mentions(doc: Doc, article: str) -> list[Mention]:
     mentions.sort(key=lambda m: m.start)
     _complete_first_names(doc, mentions)
     return mentions
+
+
+def _initials(name: str) -> str:
+    """The initials of a name's capitalised words: what an acronym defined after it reads."""
+    return "".join(w[0] for w in name.split() if w[:1].isupper())
+
+
+def _with_acronym(span: Span) -> Span:
+    """'Organisation for Security and Co-operation' + 'in Europe (OSCE)': the acronym the text gives
+    says where the name ends."""
+    doc = span.doc
+    for end in range(span.end + 1, min(span.end + 6, len(doc) - 2)):
+        if doc[end].text == "(" and doc[end + 2].text == ")" and doc[end + 1].text.isupper():
+            longer = doc[span.start:end]
+            if doc[span.end].lower_ in {"in", "of", "for", "and", "on"} and _initials(longer.text) == doc[end + 1].text:
+                return longer
+            break
+        if not (doc[end].text[:1].isupper() or doc[end].lower_ in {"in", "of", "for", "and", "on", "the"}):
+            break
+    return span
 
 
 def _with_state(span: Span) -> Span:

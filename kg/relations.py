@@ -1068,6 +1068,8 @@ def entity_frame(m: Mention, ctx: Context) -> None:
     if etype == "Organization":
         heads += _classifier_nouns(m, first, ctx)
     for n in heads:
+        if n.dep_ == "appos" and n.i + 1 < len(ctx.doc) and ctx.doc[n.i + 1].pos_ == "VERB":
+            continue  # "X, a Hong Kong newspaper said": the noun is the next clause's subject
         lemma = n.lemma_.lower()
         owner = _owner(n, ctx)
         if owner is None and n.head.i == root.i:  # "Australian stock broker Jacksons Ltd"

@@ -184,3 +184,27 @@ def test_a_previous_ceo_is_a_past_head(tmp_path: Path) -> None:
     got = facts(tmp_path, "Veltrix's previous CEO, Michael Dorn, left in April.")
     assert ("Michael Dorn", "formerlyHeaded", "Veltrix") in got
     assert ("Michael Dorn", "heads", "Veltrix") not in got
+
+
+@pytest.mark.parametrize("text, fact", [
+    ("Mark Dorn is starting his job as governor of the Bank of Lithuania.", ("Mark Dorn", "heads", "Bank of Lithuania")),
+    ("Edi Lako, chairman of the Council for Trade and Co-operation in Asia (CTCA), called for calm.",
+     ("Edi Lako", "heads", "Council for Trade and Co-operation in Asia")),
+    ("Honeywell Inc sold the unit to <Compagnie des Machines Vert> of France and <Kato Corp> of Japan.",
+     ("Kato Corp", "basedIn", "Japan")),
+])
+def test_title_and_name_boundaries(tmp_path: Path, text: str, fact: tuple[str, str, str]) -> None:
+    assert fact in facts(tmp_path, text)
+
+
+def test_served_as_is_not_a_current_post(tmp_path: Path) -> None:
+    got = facts(tmp_path, "Paul Lee served as chairman of Siemens. Jo Vance is taking up her post as head of Siemens.")
+    assert ("Jo Vance", "heads", "Siemens") in got
+    assert ("Paul Lee", "heads", "Siemens") not in got
+
+
+def test_an_appositive_subject_of_the_next_clause_classifies_nothing(tmp_path: Path) -> None:
+    got = facts(tmp_path, "It plans a takeover of the Philippine brewing firm, <Luzon Brewing Corp>, a Hong Kong "
+                          "newspaper said.")
+    assert ("Luzon Brewing Corp", "basedIn", "Philippines") in got
+    assert ("Luzon Brewing Corp", "basedIn", "Hong Kong") not in got
