@@ -573,6 +573,8 @@ def subjects(verb: Token, ctx: Context) -> list[str]:
         head = verb.head.head if verb.dep_ == "pcomp" else verb.head
         if head.pos_ in {"VERB", "AUX"}:
             return subjects(head, ctx)
+        if verb.dep_ == "acl" and head.i in ctx.tok2ent:  # "X, speaking on Y television, said"
+            return np_ents(head, ctx, subject=True)
     if verb.dep_ == "relcl":
         return _antecedent(verb, ctx)
     return _adjacent_subject(verb, ctx)
@@ -620,6 +622,10 @@ def _objects(verb: Token, ctx: Context) -> Iterator[tuple[str, Token]]:
             for g in c.children:
                 if g.dep_ == "pobj":
                     yield c.lower_, g
+    if not any(c.dep_ == "dobj" for c in verb.children):  # "X condemned and sanctioned Y": Y is both's
+        for c in verb.children:
+            if c.dep_ == "conj" and c.pos_ == "VERB" and not any(g.dep_ in SUBJ_DEPS for g in c.children):
+                yield from (("obj", g) for g in c.children if g.dep_ == "dobj")
 
 
 def verb_frame(verb: Token, ctx: Context) -> None:
@@ -657,6 +663,8 @@ def verb_frame(verb: Token, ctx: Context) -> None:
         if slot in {"obj", "to", "with"}:
             partners += objs
         prop = frames.get((lemma, slot))
+        if slot == "obj" and any(c.dep_ == "oprd" for c in verb.children):
+            prop = None  # "held X responsible", "named X chairman": not the plain transitive verb
         if prop and slot == "obj" and _each_other(tok):  # "X and Y accused each other"
             had_object = True
             for a, b in permutations(subj, 2):
