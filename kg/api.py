@@ -12,7 +12,7 @@ from rdflib import Dataset
 
 from kg import fsutil, ingest
 from kg import store as kgstore
-from kg.errors import BuildLockedError, KgError, NoArticlesError
+from kg.errors import BuildLockedError, InputError, KgError, NoArticlesError
 from kg.incremental import StoreUpdate, update_store
 from kg.model import Extraction
 from kg.rdf import to_dataset, turtle_bytes
@@ -25,6 +25,7 @@ DEFAULT_OUT = "output"
 DEFAULT_STORE = "output/store"
 LOCK_NAME = ".kg.lock"  # in OUT: held for the whole build, so two builds never write one folder
 OUTPUT_FILES = ("graph.ttl", "graph.html")
+ALIASES_NAME = "aliases.txt"  # the identity corrections in force for builds into OUT
 
 
 @dataclass(frozen=True)
@@ -129,6 +130,7 @@ def build_with_summary(
     wait: bool = False, on_wait: Callable[[str], None] | None = None, relation_model: bool = False,
     workers: int | None = None, dask: object | None = None, rebuild: bool = False,
     patterns: Sequence[str | Path] = (), properties: Sequence[str | Path] = (),
+    aliases: str | Path | None = None,
 ) -> BuildResult:
     """Extract from *paths* and write every output; returns the dataset, extraction, counts and the
     files skipped or repaired on the way.
@@ -143,6 +145,10 @@ def build_with_summary(
     cores, when there is enough new text to pay for starting them); *dask* is a Dask scheduler address,
     ``"local"`` or a ``distributed.Client``.
 
+    *aliases* is a file of identity corrections (``X = Y``, ``X != Y``, ``X : Type``, see
+    :func:`kg.identity.parse_aliases`); it is kept as OUT/aliases.txt and applies to later builds into
+    OUT until another file is given.
+
     *patterns* are users' pattern files (JSONL, docs/patterns.md) run beside kg's own; *properties* are
     users' properties tables (the columns of ontology/properties.tsv) adding predicates. A bad file
     raises :class:`~kg.errors.KgError` naming file, line and problem before anything is read or written.
@@ -153,12 +159,14 @@ def build_with_summary(
 
     with user_properties(properties):
         return _build(files, paths, out, model, progress, wait, on_wait, relation_model, workers, dask, rebuild,
-                      patterns)
+                      patterns, aliases)
 
 
 def _build(files: list[Path], paths: Sequence[str | Path], out: str | Path, model: str | None, progress: bool,
            wait: bool, on_wait: Callable[[str], None] | None, relation_model: bool, workers: int | None,
-           dask: object | None, rebuild: bool, patterns: Sequence[str | Path]) -> BuildResult:
+           dask: object | None, rebuild: bool, patterns: Sequence[str | Path],
+           aliases: str | Path | None = None) -> BuildResult:
+    from kg import identity
     from kg.matching import known_predicate
     from kg.rules import read_patterns
 
@@ -170,6 +178,9 @@ def _build(files: list[Path], paths: Sequence[str | Path], out: str | Path, mode
     skipped: list[ingest.Skipped] = []
     repaired: list[ingest.Repaired] = []
     stats = BuildStats()
+    kept = Path(out) / ALIASES_NAME
+    alias_text = _read_text(aliases) if aliases is not None else _read_text(kept) if kept.is_file() else ""
+    rules = identity.parse_aliases(alias_text, str(aliases or kept))
     with build_lock(out, wait, on_wait):
         cache = Path(out) / CACHE_NAME
         if rebuild:
@@ -179,14 +190,23 @@ def _build(files: list[Path], paths: Sequence[str | Path], out: str | Path, mode
         try:
             ex = extract(files, model=model, progress=progress, skipped=skipped, repaired=repaired,
                          relation_model=relation_model, workers=workers, cache_dir=cache, dask=dask,
-                         stats=stats, patterns=user_rules)
+                         stats=stats, patterns=user_rules, aliases=rules)
         except ModelError as err:
             raise KgError(str(err)) from None
         if not ex.articles:
             names = ", ".join(map(str, paths))
             raise NoArticlesError(f"no usable article in {names}; nothing written", [*repaired, *skipped])
         result = write_outputs(ex, out)
+        if aliases is not None:
+            fsutil.commit([(fsutil.stage_bytes(kept, alias_text.encode("utf-8")), kept)])
     return replace(result, skipped=skipped, repaired=repaired, stats=stats)
+
+
+def _read_text(path: str | Path) -> str:
+    try:
+        return Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as err:
+        raise InputError(f"{path}: cannot read the aliases file ({err.__class__.__name__})") from None
 
 
 def build(
@@ -235,6 +255,25 @@ def export(fmt: str, store: str | Path = DEFAULT_STORE, out: str | Path | None =
     if fmt in analysis.EXPORT_FORMATS:
         return analysis.export(store, fmt, out)
     return kgstore.export(store, fmt, out)
+
+
+def identities(store: str | Path = DEFAULT_STORE) -> str:
+    """The identity decisions held in a store: merged names and look-alikes kept apart
+    (:func:`kg.identity.review`)."""
+    from kg import identity
+    from kg.rdf import entity_iri
+
+    base = str(entity_iri("x"))[:-1]
+    rows = query(f"""SELECT ?e ?label ?type ?alt WHERE {{
+        ?e a ?type ; rdfs:label ?label . FILTER(STRSTARTS(STR(?e), "{base}"))
+        OPTIONAL {{ ?e skos:altLabel ?alt }} }}""", store=store).rows
+    nodes: dict[str, tuple[str, str, set[str]]] = {}
+    for e, label, etype, alt in rows:
+        entry = nodes.setdefault(e.value, (label.value, etype.value.rsplit("#", 1)[-1], set()))
+        if alt is not None:
+            entry[2].add(alt.value)
+    return identity.review([identity.Node(e.rsplit("/", 1)[-1], label, etype, tuple(sorted(alts)))
+                            for e, (label, etype, alts) in nodes.items()])
 
 
 def default_view_path(store: str | Path, label: str) -> Path:

@@ -102,6 +102,9 @@ def build(
     relation_model: Annotated[bool, typer.Option(
         "--relation-model/--no-relation-model",
         help="Add facts from the trained CoNLL04 relation classifier behind the rules.")] = False,
+    aliases: Annotated[Path | None, typer.Option(
+        "--aliases", metavar="FILE", help="Identity corrections, one a line: 'X = Y' (one entity), 'X != Y' "
+        "(two), 'X : Type'. Kept as OUT/aliases.txt for later builds into OUT.")] = None,
     patterns: Annotated[list[Path] | None, typer.Option(
         "--patterns", metavar="FILE.jsonl",
         help="Your own relation patterns (JSONL, one rule a line; see docs/patterns.md). Repeatable.")] = None,
@@ -116,7 +119,7 @@ def build(
     try:
         result = api.build_with_summary(paths, out=out, model=model, progress=True, wait=wait, on_wait=waiting,
                                         relation_model=relation_model, workers=workers, dask=dask, rebuild=rebuild,
-                                        patterns=patterns or (), properties=properties or ())
+                                        patterns=patterns or (), properties=properties or (), aliases=aliases)
     except KgError as err:
         fail(err)
     report([*result.repaired, *result.skipped])
@@ -211,6 +214,19 @@ def path(
 
     try:
         text = analysis.path_report(analysis.load(store), a, b)
+    except KgError as err:
+        fail(err)
+    typer.echo(text)
+
+
+@app.command()
+def identities(
+    store: Annotated[Path, typer.Option("--store", "-s", help="Store directory.")] = Path(api.DEFAULT_STORE),
+) -> None:
+    """List the names merged into each entity and the look-alike names kept apart, for review
+    (correct them with `kg build --aliases FILE`: 'X = Y', 'X != Y')."""
+    try:
+        text = api.identities(store)
     except KgError as err:
         fail(err)
     typer.echo(text)

@@ -408,8 +408,27 @@ def _noun_referent(tok: Token, ctx: Context, subject: bool, depth: int) -> list[
             return np_ents(subj[0], ctx, subject, depth + 1)
     if subject and modifier and tok.tag_ in {"NN", "NNS"} and lemma not in titles():
         return [modifier]  # "the EU's sanctions package imposed ..."
-    short = _short_reference(tok, ctx)
+    short = _short_reference(tok, ctx) or _definite_reference(tok, ctx)
     return [short] if short else []
+
+
+def _definite_reference(tok: Token, ctx: Context) -> str | None:
+    """'the country's King Abdullah', 'the brewery firm's former chairman': a possessive 'the country' or
+    'the firm' is a country or organisation named in this sentence or the one before, the one the article
+    names most (then the last named)."""
+    if tok.dep_ != "poss" or not any(c.lower_ == "the" for c in tok.children):
+        return None
+    lemma = tok.lemma_.lower()
+    kinds = {"Country"} if lemma in {"country", "nation"} else {"Organization"} if lemma in org_nouns() else None
+    if not kinds:
+        return None
+    start = ctx.doc[tok.sent.start - 1].sent.start if tok.sent.start else 0
+    cands = [m.entity for m in ctx.mentions if start <= m.start < tok.i and m.entity in ctx.entities
+             and ctx.etype(m.entity) in kinds]
+    if not cands:
+        return None
+    counts = {e: sum(m.entity == e for m in ctx.mentions) for e in cands}
+    return max(reversed(cands), key=counts.__getitem__)
 
 
 def _has_name(tok: Token, ctx: Context) -> bool:
@@ -979,6 +998,8 @@ def _title_owners(title: Token, root: Token, ctx: Context) -> list[str]:
                 out.append(ctx.tok2norp[c.i])
             elif c.dep_ == "poss":
                 out.extend(np_ents(c, ctx) if c.pos_ != "PRON" else [x for x in [resolve_pronoun(c, ctx)] if x])
+            elif c.dep_ == "compound" and c.pos_ == "NOUN":  # "Global Asset Management investment chief"
+                out.extend(ctx.tok2ent[g.i] for g in c.children if g.dep_ in {"compound", "nmod"} and g.i in ctx.tok2ent)
         if c.dep_ == "prep" and c.lower_ in {"of", "at"}:
             out.extend(x for g in c.children if g.dep_ == "pobj" for x in np_ents(g, ctx))
         if c.dep_ == "prep" and c.lower_ == "for":  # "a spokesman for X"; not "the envoy for Syria"
@@ -1032,12 +1053,8 @@ def entity_frame(m: Mention, ctx: Context) -> None:
             if etype in PLACE_TYPES:
                 ctx.add(m.entity, "locatedIn", o, root, "place:in")
             elif ctx.etype(o) != "Location":  # not "the Organization for Security and Cooperation in Europe"
-                ctx.add(m.entity, "basedIn", o, root, "place:in")
-    nxt = m.end + (m.end + 1 < len(ctx.doc) and ctx.doc[m.end + 1].lower_ == "the")
-    if etype in PLACE_TYPES and m.end < len(ctx.doc) and ctx.doc[m.end].lower_ == "in" and nxt + 1 in ctx.tok2ent:
-        outer = ctx.tok2ent[nxt + 1]  # "the city of Aktau in Kazakhstan" with the 'in' parsed on the verb
-        if PLACE_RANK_STRICT.get(ctx.etype(outer), 0) > PLACE_RANK_STRICT.get(etype, 9):
-            ctx.add(m.entity, "locatedIn", outer, root, "place:in")
+                ctx.add(m.entity, "locatedIn" if root.lower_ in words["facility"] else "basedIn", o, root, "place:in")
+    _surface_place(m, root, ctx)
     if etype in PLACE_TYPES:
         for o in _place_apposition(phrase, m.entity, ctx):
             ctx.add(m.entity, "locatedIn", o, root, "place:appos")  # "Houston, Texas", "Borno state, northeast Nigeria"
@@ -1061,6 +1078,8 @@ def entity_frame(m: Mention, ctx: Context) -> None:
     if etype == "Organization":
         heads += _classifier_nouns(m, first, ctx)
     for n in heads:
+        if n.dep_ == "appos" and n.i + 1 < len(ctx.doc) and ctx.doc[n.i + 1].pos_ == "VERB":
+            continue  # "X, a Hong Kong newspaper said": the noun is the next clause's subject
         lemma = n.lemma_.lower()
         owner = _owner(n, ctx)
         if owner is None and n.head.i == root.i:  # "Australian stock broker Jacksons Ltd"
@@ -1140,6 +1159,32 @@ def _place_apposition(tok: Token, eid: str, ctx: Context) -> list[str]:
     rank = PLACE_RANK_STRICT.get(ctx.etype(eid), 9)
     return [x for c in tok.children if c.dep_ == "appos" and not any(g.dep_ == "conj" for g in c.children)
             for x in np_ents(c, ctx) if PLACE_RANK_STRICT.get(ctx.etype(x), 0) > rank]
+
+
+def _surface_place(m: Mention, root: Token, ctx: Context) -> None:
+    """Where the parse hangs 'in Y' on the verb or reads ', Y' as a list: 'the city of Aktau in Kazakhstan',
+    'the Donbas region in Ukraine's east', 'Borno state, northeast Nigeria', 'the SOCAR Plant in Sumgait'."""
+    doc, words, etype = ctx.doc, lexicon_words(), ctx.etype(m.entity)
+    i = m.end
+    if i < len(doc) and doc[i].lemma_.lower() in words["place"] and doc[i].text.islower():
+        i += 1  # "Borno state"
+    if i + 1 >= len(doc) or doc[i].text not in {",", "in"} or (doc[i].text == "," and etype not in PLACE_TYPES):
+        return
+    j = i + 1 + (doc[i + 1].lower_ in {"the"} | words["compass"])
+    outer = ctx.tok2ent.get(j)
+    if outer is None or outer == m.entity or ctx.etype(outer) not in PLACE_TYPES:
+        return
+    end = j
+    while end < len(doc) and ctx.tok2ent.get(end) == outer:
+        end += 1
+    if doc[i].text == "," and any(t.lower_ in {"and", "or"} or t.i in ctx.tok2ent for t in doc[end:end + 2]):
+        return  # "Paris, France and Berlin": a list, not a place and its country
+    if etype in PLACE_TYPES:
+        if PLACE_RANK_STRICT.get(ctx.etype(outer), 0) > PLACE_RANK_STRICT.get(etype, 9):
+            ctx.add(m.entity, "locatedIn", outer, root, "place:in")
+    elif doc[i].text == "in" and root.dep_ != "dobj" and ctx.etype(outer) != "Location":  # not "sued X in Y"
+        facility = root.lower_ in words["facility"]
+        ctx.add(m.entity, "locatedIn" if facility else "basedIn", outer, root, "place:in")
 
 
 def _surface_based(m: Mention, ctx: Context) -> None:

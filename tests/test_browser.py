@@ -19,7 +19,7 @@ from conftest import SCREENSHOT, make_extraction
 from playwright.sync_api import Browser, Error, Page
 
 from kg import api
-from kg.views import LAYOUT_THRESHOLD, ViewEdge, ViewGraph, ViewNode, render_html
+from kg.views import LAYOUT_THRESHOLD, WEBGL_THRESHOLD, ViewEdge, ViewEvidence, ViewGraph, ViewNode, render_html
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS_SCREENSHOT = ROOT / "docs" / "graph.png"
@@ -336,5 +336,174 @@ def test_large_page_is_laid_out_and_filterable(browser: Browser, tmp_path: Path)
     page.uncheck('input[data-kg-type="City"]')
     city_free = sum(1 for e in vg.edges if int(e.source[1:]) % 2 and int(e.target[1:]) % 2)
     assert drawn(page) == (n // 2, city_free)
+    assert errors == []
+    page.close()
+
+
+# --- the WebGL overview (sigma.js) of a big graph ----------------------------------------------------------
+
+HOSTILE_NAME = "Evil <img src=x onerror=window.__pwned=1> Corp"
+HOSTILE_SENTENCE = "They met <script>window.__pwned=1</script> and <img src=x onerror=window.__pwned=1> today."
+
+
+def overview_graph() -> ViewGraph:
+    """Hubs with spokes (hub i links spokes i*10 .. i*10+9), past the WebGL threshold, plus entities
+    without relations, one hostile name and one hostile sentence; evidence dated over two years."""
+    hubs, spokes = 110, 10
+    vg = ViewGraph()
+    for h in range(hubs):
+        vg.nodes[f"h{h}"] = ViewNode(f"h{h}", f"Hub {h}", "Country", [f"hub alias {h}"], types=["Country"])
+        for s in range(spokes):
+            k = h * spokes + s
+            t = "Person" if k % 2 else "City"
+            vg.nodes[f"s{k}"] = ViewNode(f"s{k}", f"Spoke {k}", t, types=[t])
+            date = f"{2023 + k % 2}-{k % 12 + 1:02d}-15"
+            ev = ViewEvidence(f"Spoke {k} and hub {h} said so.", f"Story {k % 7}", date)
+            vg.edges.append(ViewEdge(f"s{k}", f"h{h}", "met with" if k % 3 else "located in", [ev]))
+        if h:
+            vg.edges.append(ViewEdge(f"h{h}", f"h{h - 1}", "criticised",
+                                     [ViewEvidence(f"Hub {h} criticised hub {h - 1}.", "Story 0", "")]))
+    vg.nodes["evil"] = ViewNode("evil", HOSTILE_NAME, "Organization", types=["Organization"])
+    vg.edges.append(ViewEdge("evil", "h0", "met with", [ViewEvidence(HOSTILE_SENTENCE, "Evil <b>story</b>", "2023-03-01")]))
+    for i in range(40):
+        vg.nodes[f"lone{i}"] = ViewNode(f"lone{i}", f"Loner {i}", "Person", types=["Person"])
+    vg.comentions = [("s1", "s12", 3), ("s2", "s23", 2)]
+    return vg
+
+
+@pytest.fixture(scope="module")
+def overview(tmp_path_factory: pytest.TempPathFactory) -> tuple[ViewGraph, Path]:
+    vg = overview_graph()
+    assert len(vg.nodes) > WEBGL_THRESHOLD
+    return vg, render_html(vg, tmp_path_factory.mktemp("overview") / "graph.html")
+
+
+def shown(page: Page) -> tuple[int, int]:
+    return tuple(page.evaluate("kgShown()"))  # type: ignore[return-value]
+
+
+def viewport_point(page: Page, key: str) -> tuple[float, float]:
+    """Page coordinates of a drawn entity."""
+    box = page.locator("#kg-graph").bounding_box()
+    assert box is not None
+    x, y = page.evaluate("k => { const p = kg.renderer.graphToViewport(kg.graph.getNodeAttributes(k)); return [p.x, p.y]; }", key)
+    return box["x"] + x, box["y"] + y
+
+
+def test_overview_draws_connected_entities_with_webgl(overview: tuple[ViewGraph, Path], browser: Browser) -> None:
+    vg, html = overview
+    errors: list[str] = []
+    requests: list[str] = []
+    page = open_page(browser, html, errors, requests)
+    connected = len(vg.nodes) - 40
+    assert shown(page) == (connected, len(vg.edges))
+    assert page.evaluate("kg.lone.length") == 40 and page.evaluate("kg.lone.some(i => kg.graph.hasNode('n' + i))") is False
+    assert "40 entities without relations (not drawn)" in page.inner_text("#kg-lone summary")
+    assert page.evaluate("!!document.querySelector('#kg-graph canvas').getContext('webgl2')") is True
+    labels = page.evaluate("kg.labelled().size")
+    assert labels >= 20  # the most central entities are labelled, each label clear of the others
+    panel, graph = page.locator("#kg-panel").bounding_box(), page.locator("#kg-graph").bounding_box()
+    assert panel["x"] + panel["width"] <= graph["x"]  # the panel never covers the graph
+    assert errors == [] and requests == [html.as_uri()]
+    page.close()
+
+
+def test_overview_search_and_click_show_a_neighbourhood(overview: tuple[ViewGraph, Path], browser: Browser) -> None:
+    vg, html = overview
+    errors: list[str] = []
+    page = open_page(browser, html, errors)
+    page.fill("#kg-search", "hub alias 5")  # an alternative name
+    page.press("#kg-search", "Enter")
+    # hub 5: its 10 spokes, hubs 4 and 6; 12 relations
+    assert shown(page) == (13, 12)
+    details = page.inner_text("#kg-details")
+    assert "Hub 5" in details and "Country" in details and "Spoke 55 met with Hub 5" in " ".join(details.split())
+    page.mouse.click(*viewport_point(page, "n" + str(sorted(vg.nodes).index("h4"))))
+    page.wait_for_timeout(200)
+    assert shown(page) == (13, 12) and "Hub 4" in page.inner_text("#kg-details")
+    page.fill("#kg-search", "atlantis")
+    page.press("#kg-search", "Enter")
+    assert page.inner_text("#kg-search-status") == "not found"
+    # an entity without relations is found and shown alone
+    page.fill("#kg-search", "Loner 7")
+    page.press("#kg-search", "Enter")
+    assert shown(page) == (1, 0) and "no relation stated" in page.inner_text("#kg-details")
+    box = page.locator("#kg-graph").bounding_box()
+    page.mouse.click(box["x"] + 5, box["y"] + 5)  # the stage: back to the whole graph
+    page.wait_for_timeout(200)
+    assert shown(page) == (len(vg.nodes) - 40, len(vg.edges))
+    assert errors == []
+    page.close()
+
+
+def test_overview_filters_and_time_slider(overview: tuple[ViewGraph, Path], browser: Browser) -> None:
+    vg, html = overview
+    errors: list[str] = []
+    page = open_page(browser, html, errors)
+    connected = {n for e in vg.edges for n in (e.source, e.target)}
+    cities = {n for n in connected if vg.nodes[n].type == "City"}
+    page.uncheck('input[data-kg-type="City"]')
+    without_cities = [e for e in vg.edges if e.source not in cities and e.target not in cities]
+    assert shown(page) == (len(connected - cities), len(without_cities))
+    page.fill("#kg-search", "Spoke 998")  # a City: hidden, so not found
+    page.press("#kg-search", "Enter")
+    assert page.inner_text("#kg-search-status") == "not found"
+    page.click('button[data-kg-for="data-kg-type"][data-kg-all="on"]')
+    page.uncheck('input[data-kg-predicate="located in"]')
+    assert shown(page) == (len(connected), sum(1 for e in vg.edges if e.label != "located in"))
+    page.check('input[data-kg-predicate="located in"]')
+    # the slider keeps relations with evidence in the period, and the entities they link
+    page.evaluate("kgSetTime('2024-01', '2024-06')")
+    in_period = [e for e in vg.edges if any("2024-01" <= ev.date[:7] <= "2024-06" for ev in e.evidence if ev.date)]
+    ends = {n for e in in_period for n in (e.source, e.target)}
+    assert 0 < len(in_period) < len(vg.edges)
+    assert shown(page) == (len(ends), len(in_period))
+    assert page.inner_text("#kg-time-label") == "2024-01 – 2024-06"
+    page.evaluate("kgSetTime('2023-01', '2024-12')")
+    assert shown(page) == (len(connected), len(vg.edges))
+    assert errors == []
+    page.close()
+
+
+def test_overview_edge_evidence_on_hover_and_hostile_strings_stay_text(overview: tuple[ViewGraph, Path],
+                                                                       browser: Browser) -> None:
+    vg, html = overview
+    errors: list[str] = []
+    page = open_page(browser, html, errors)
+    assert page.evaluate("window.kgFocus('Evil', 0)") == "evil"
+    page.wait_for_timeout(200)
+    a, b = viewport_point(page, "n" + str(sorted(vg.nodes).index("evil"))), viewport_point(page, "n" + str(sorted(vg.nodes).index("h0")))
+    page.mouse.move(a[0] + 40, a[1] + 40)
+    page.mouse.move((a[0] + b[0]) / 2, (a[1] + b[1]) / 2, steps=4)
+    page.wait_for_selector("#kg-tooltip", state="visible", timeout=5_000)
+    tip = page.inner_text("#kg-tooltip")
+    assert HOSTILE_SENTENCE in tip and "Evil <b>story</b> · 2023-03-01" in tip and HOSTILE_NAME in tip
+    assert HOSTILE_NAME in page.inner_text("#kg-details")
+    page.fill("#kg-search", "evil <img")
+    assert HOSTILE_NAME in page.inner_text("#kg-suggestions")
+    assert page.evaluate("document.querySelectorAll('#kg-panel img, #kg-panel script, #kg-tooltip img, #kg-tooltip script').length") == 0
+    assert page.evaluate("typeof window.__pwned") == "undefined"
+    # panning and zooming raise no error
+    page.mouse.move(900, 450)
+    page.mouse.wheel(0, -400)
+    page.mouse.down()
+    page.mouse.move(700, 300, steps=5)
+    page.mouse.up()
+    page.wait_for_timeout(300)
+    assert errors == []
+    page.close()
+
+
+def test_overview_co_mentions_are_an_optional_faint_layer(overview: tuple[ViewGraph, Path], browser: Browser) -> None:
+    vg, html = overview
+    errors: list[str] = []
+    page = open_page(browser, html, errors)
+    drawn_co = "kg.graph.filterEdges((k, a) => a.co && !kg.renderer.getEdgeDisplayData(k).hidden).length"
+    assert page.evaluate(drawn_co) == 0  # off by default
+    assert "(2, same sentence; not relations)" in page.inner_text("#kg-comention-box")
+    page.check("#kg-comentions")
+    assert page.evaluate(drawn_co) == 2
+    assert shown(page) == (len(vg.nodes) - 40, len(vg.edges))  # never counted as relations
+    assert page.evaluate("kg.graph.filterEdges((k, a) => a.co).every(k => kg.graph.getEdgeAttribute(k, 'size') < 1)")
     assert errors == []
     page.close()

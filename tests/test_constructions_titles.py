@@ -146,3 +146,65 @@ def test_a_name_ending_in_an_institution_noun_keeps_its_of_phrase(tmp_path: Path
     got = facts(tmp_path, "Officials from the Bank of Lithuania met Northwind's Helix Power subsidiary.")
     assert ("Helix Power", "memberOf", "Northwind") in got
     assert not any(p == "basedIn" and o == "Lithuania" for _, p, o in got)
+
+
+@pytest.mark.parametrize("text, fact", [
+    ("On the roads of the second-biggest town in Kano state, northern Nigeria, the sight is worse.",
+     ("Kano", "locatedIn", "Nigeria")),
+    ("It wants the troops to leave the Kherson region in Ukraine's south.", ("Kherson", "locatedIn", "Ukraine")),
+    ("The claim was made at a hearing in the US bankruptcy court in Denver, where the firm had filed.",
+     ("US Bankruptcy Court", "basedIn", "Denver")),
+    ("The turning point came with the opening of the Helix Carbamide Plant in Sumgait.",
+     ("Helix Carbamide Plant", "locatedIn", "Sumgait")),
+])
+def test_places_the_parse_attaches_elsewhere(tmp_path: Path, text: str, fact: tuple[str, str, str]) -> None:
+    assert fact in facts(tmp_path, text)
+
+
+def test_a_list_of_cities_and_countries(tmp_path: Path) -> None:
+    got = facts(tmp_path, "Talks were held in Paris, France and Berlin, Germany.")
+    assert ("Berlin", "locatedIn", "Germany") in got
+    assert ("Paris", "locatedIn", "Germany") not in got and ("France", "locatedIn", "Berlin") not in got
+
+
+@pytest.mark.parametrize("text, fact", [
+    ('"The deal helps," said Ana Ruiz, Veltrix\'s interim president and chief operating officer.',
+     ("Ana Ruiz", "heads", "Veltrix")),
+    ('"This is positive news," Global Asset Management investment chief Tom Reyes said.',
+     ("Tom Reyes", "worksFor", "Global Asset Management")),
+    ("Ministry of Defence official Nora Quist is charged.", ("Nora Quist", "worksFor", "Ministry of Defence")),
+    ("Talks were held with the King of Jordan. The treaty was signed by the country's King Hamad.",
+     ("Hamad", "heads", "Jordan")),
+])
+def test_title_owners_in_harder_positions(tmp_path: Path, text: str, fact: tuple[str, str, str]) -> None:
+    assert fact in facts(tmp_path, text)
+
+
+def test_a_previous_ceo_is_a_past_head(tmp_path: Path) -> None:
+    got = facts(tmp_path, "Veltrix's previous CEO, Michael Dorn, left in April.")
+    assert ("Michael Dorn", "formerlyHeaded", "Veltrix") in got
+    assert ("Michael Dorn", "heads", "Veltrix") not in got
+
+
+@pytest.mark.parametrize("text, fact", [
+    ("Mark Dorn is starting his job as governor of the Bank of Lithuania.", ("Mark Dorn", "heads", "Bank of Lithuania")),
+    ("Edi Lako, chairman of the Council for Trade and Co-operation in Asia (CTCA), called for calm.",
+     ("Edi Lako", "heads", "Council for Trade and Co-operation in Asia")),
+    ("Honeywell Inc sold the unit to <Compagnie des Machines Vert> of France and <Kato Corp> of Japan.",
+     ("Kato Corp", "basedIn", "Japan")),
+])
+def test_title_and_name_boundaries(tmp_path: Path, text: str, fact: tuple[str, str, str]) -> None:
+    assert fact in facts(tmp_path, text)
+
+
+def test_served_as_is_not_a_current_post(tmp_path: Path) -> None:
+    got = facts(tmp_path, "Paul Lee served as chairman of Siemens. Jo Vance is taking up her post as head of Siemens.")
+    assert ("Jo Vance", "heads", "Siemens") in got
+    assert ("Paul Lee", "heads", "Siemens") not in got
+
+
+def test_an_appositive_subject_of_the_next_clause_classifies_nothing(tmp_path: Path) -> None:
+    got = facts(tmp_path, "It plans a takeover of the Philippine brewing firm, <Luzon Brewing Corp>, a Hong Kong "
+                          "newspaper said.")
+    assert ("Luzon Brewing Corp", "basedIn", "Philippines") in got
+    assert ("Luzon Brewing Corp", "basedIn", "Hong Kong") not in got

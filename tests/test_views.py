@@ -169,3 +169,42 @@ def test_focus_id_cannot_close_the_script(extraction: Extraction, tmp_path: Path
                                                                         "X", "Person")
     html = render_html(extraction, tmp_path / "g.html", focus="x</script><script>window.__pwned=1//").read_text()
     assert "network.selectNodes([" in html and "</script><script>window.__pwned" not in html
+
+
+def _overview(n: int) -> ViewGraph:
+    """n entities in chains of 5, a hostile name among them, and two entities without relations."""
+    vg = _big(n)
+    vg.nodes["n0"].label = "</script><script>window.__pwned=1</script>"
+    vg.nodes["lone-a"] = ViewNode("lone-a", "Lone A", "Person")
+    vg.nodes["lone-b"] = ViewNode("lone-b", "Lone B", "City")
+    return vg
+
+
+def _overview_data(html: str) -> dict:
+    return json.loads(re.search(r'<script type="application/json" id="kg-data">(.*?)</script>', html, re.S)[1])
+
+
+def test_big_graph_gets_the_webgl_overview_small_and_ego_views_keep_pyvis(tmp_path: Path) -> None:
+    from kg.views import WEBGL_THRESHOLD, page_html
+
+    big = _overview(WEBGL_THRESHOLD + 50)
+    html = page_html(big)
+    assert "new Sigma(" in html and "graphology" in html and "vis.Network" not in html
+    assert "vis.Network" in page_html(big, focus="n1")  # an ego view stays pyvis
+    assert "vis.Network" in page_html(_overview(LAYOUT_THRESHOLD))
+    assert not re.search(r"<script[^>]*\bsrc\s*=", html, re.I) and "sourceMappingURL" not in html
+    # the hostile label cannot close the data block: only the page's own script elements are there
+    assert html.count("</script>") == 4 and "<script>window.__pwned" not in html
+    data = _overview_data(html)
+    rows = {row[0]: row for row in data["nodes"]}
+    assert rows["n0"][1] == "</script><script>window.__pwned=1</script>"  # the name itself survives
+    assert len(rows["lone-a"]) == 7 and len(rows["n1"]) == 12  # entities without relations get no position
+    assert page_html(big) == html  # same graph, same bytes
+
+
+def test_overview_colours_follow_each_community_hub() -> None:
+    from kg.views.overview import PALETTE, SMALL_COLOUR, community_colour
+
+    assert community_colour("kgr:a", 10) == community_colour("kgr:a", 500) in PALETTE
+    assert community_colour("kgr:a", 2) == SMALL_COLOUR
+    assert len({community_colour(f"kgr:{i}", 10) for i in range(100)}) > 10

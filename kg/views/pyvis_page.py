@@ -1,4 +1,4 @@
-"""graph.html: an interactive, offline, self-contained view of the graph (pyvis / vis-network).
+"""The pyvis page for small graphs and ego views: interactive, offline, self-contained (vis-network).
 
 Article text is hostile input: every article-derived string that reaches HTML is escaped here, and the
 page turns each tooltip into a DOM element itself, so escaped text shows as text in every pyvis mode.
@@ -17,30 +17,17 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
-from functools import cache
+from collections import Counter
 from html import escape
-from pathlib import Path
 
-import networkx as nx
 from pyvis.network import Network
-from rdflib import Dataset, Graph
 
-from kg.fsutil import atomic_write_text
-from kg.model import Extraction
-from kg.rdf import union_graph
-from kg.ontology import OPEN_PREFIX, PREFIXES, load_properties, open_label, read_table
+from kg.views.layout import compute_layout
+from kg.views.model import ViewEdge, ViewGraph, ViewNode, pagerank, style_of
 
-STYLES_FILE = Path(__file__).resolve().parent / "data" / "node_styles.tsv"
 MAX_EVIDENCE_IN_TOOLTIP = 5
 #: Above this many entities the layout is computed in Python and the page starts with physics off.
 LAYOUT_THRESHOLD = 300
-#: Components up to this size get one spring layout; bigger ones are laid out per Louvain community.
-_SPRING_LIMIT = 250
-_SEED = 42
-_NON_ENTITY_TYPES = {"Article", "Evidence"}
 _ANCHOR = "network = new vis.Network(container, data, options);"
 #: Parts of pyvis's template to drop: its bootstrap CDN tags (added even with in_line resources), a
 #: commented-out script tag, and the empty headings it puts inside <head>.
@@ -80,268 +67,6 @@ LARGE_OPTIONS: dict[str, object] = {
 }
 
 
-@dataclass(frozen=True)
-class Style:
-    """How one entity type is drawn."""
-
-    color: str
-    shape: str
-    glyph: str
-
-
-@dataclass
-class ViewNode:
-    id: str
-    label: str
-    type: str
-    alt_labels: list[str] = field(default_factory=list)
-    same_as: list[str] = field(default_factory=list)
-    types: list[str] = field(default_factory=list)  # every kg class the entity has; ``type`` is the drawn one
-
-
-@dataclass
-class ViewEvidence:
-    sentence: str
-    article: str  # article title, or its id when untitled
-    date: str = ""  # the event's date when the sentence gives one, else the article's date
-
-
-@dataclass
-class ViewEdge:
-    source: str
-    target: str
-    label: str
-    evidence: list[ViewEvidence] = field(default_factory=list)
-    predicate: str = ""  # the predicate's IRI or table name; ``label`` is what people read
-
-
-@dataclass
-class ViewGraph:
-    """What the page shows, independent of whether it came from an Extraction, RDF or the store."""
-
-    nodes: dict[str, ViewNode] = field(default_factory=dict)
-    edges: list[ViewEdge] = field(default_factory=list)
-
-    def degree(self) -> Counter[str]:
-        """Relations per entity, both directions, parallel relations counted each."""
-        return Counter(end for e in self.edges for end in (e.source, e.target))
-
-    def subgraph(self, keep: Iterable[str]) -> ViewGraph:
-        """The entities in *keep* and the relations among them."""
-        ids = set(keep)
-        return ViewGraph({k: n for k, n in self.nodes.items() if k in ids},
-                         [e for e in self.edges if e.source in ids and e.target in ids])
-
-
-@cache
-def load_styles() -> dict[str, Style]:
-    """Type -> style from kg/data/node_styles.tsv; the ``*`` row is the fallback."""
-    return {r[0]: Style(r[1], r[2], r[3]) for r in read_table(STYLES_FILE, 4)}
-
-
-def style_of(entity_type: str) -> Style:
-    styles = load_styles()
-    return styles.get(entity_type, styles["*"])
-
-
-def drawn_type(types: Iterable[str]) -> str:
-    """The type an entity is drawn as: the first of its types in the style table's order."""
-    order = {t: i for i, t in enumerate(load_styles())}
-    return min(types, key=lambda t: (order.get(t, len(order)), t), default="Entity")
-
-
-def predicate_label(predicate: str) -> str:
-    """Readable label of a relation predicate (table label, or the open slug with spaces)."""
-    prop = load_properties().get(predicate)
-    return prop.label if prop else open_label(predicate.removeprefix(OPEN_PREFIX))
-
-
-# --- building the view model -----------------------------------------------------------------------
-
-
-def from_extraction(ex: Extraction) -> ViewGraph:
-    """View model of an extraction."""
-    vg = ViewGraph()
-    for e in ex.entities.values():
-        vg.nodes[e.id] = ViewNode(e.id, e.label, e.type, sorted(e.alt_labels - {e.label}), list(e.same_as), [e.type])
-    articles = {a.id: a for a in ex.articles}
-    for r in ex.relations:
-        for end in (r.subject, r.object):
-            vg.nodes.setdefault(end, ViewNode(end, end, "Entity", types=["Entity"]))
-        evidence = []
-        for ev in r.evidence:
-            a = articles.get(ev.article_id)
-            evidence.append(ViewEvidence(ev.sentence, (a.title if a else "") or ev.article_id,
-                                         ev.date or (a.date if a else None) or ""))
-        vg.edges.append(ViewEdge(r.subject, r.object, predicate_label(r.predicate), evidence, r.predicate))
-    return vg
-
-
-def _local_name(iri: str) -> str:
-    return re.split(r"[#/]", iri)[-1]
-
-
-Rows = list[list[str | None]]
-#: Runs one SELECT and returns its rows as plain strings (None for unbound), in the variables' order.
-Select = Callable[[str], Rows]
-
-_Q_ENTITIES = """
-SELECT DISTINCT ?e ?type WHERE {
-  ?e a ?type .
-  FILTER(isIRI(?e) && STRSTARTS(STR(?type), STR(kg:)) && ?type != kg:Article && ?type != kg:Evidence)
-}"""
-_Q_NAMES = """
-SELECT DISTINCT ?e ?kind ?value WHERE {
-  { ?e rdfs:label ?value . BIND("label" AS ?kind) }
-  UNION { ?e skos:altLabel ?value . BIND("alt" AS ?kind) }
-  UNION { ?e owl:sameAs ?value . BIND("same" AS ?kind) }
-}"""
-_Q_RELATIONS = """
-SELECT DISTINCT ?s ?p ?o WHERE {
-  ?s ?p ?o .
-  FILTER(isIRI(?s) && isIRI(?o) && (STRSTARTS(STR(?p), STR(kg:)) || STRSTARTS(STR(?p), STR(kgo:))))
-}"""
-_Q_PREDICATE_LABELS = """
-SELECT DISTINCT ?p ?label WHERE { ?p a owl:ObjectProperty ; rdfs:label ?label }"""
-_Q_EVIDENCE = """
-SELECT DISTINCT ?st ?s ?p ?o ?sentence ?article ?title ?adate ?edate WHERE {
-  ?st a rdf:Statement ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o .
-  OPTIONAL { ?st kg:sentence ?sentence }
-  OPTIONAL { ?st kg:eventDate ?edate }
-  OPTIONAL {
-    ?st prov:wasDerivedFrom ?article .
-    OPTIONAL { ?article dcterms:title ?title }
-    OPTIONAL { ?article dcterms:date ?adate }
-  }
-}"""
-
-
-def from_sparql(select: Select) -> ViewGraph:
-    """View model read with SPARQL, so an rdflib graph and the Oxigraph store go through one path.
-
-    Entities are IRIs typed with a kg class; relations are the direct kg:/kgo: triples between two
-    entities; evidence comes from the reified statements about each triple.
-    """
-    types: dict[str, set[str]] = defaultdict(set)
-    for e, t in select(_Q_ENTITIES):
-        if e and t and _local_name(t) not in _NON_ENTITY_TYPES:
-            types[e].add(_local_name(t))
-    names: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
-    for e, kind, value in select(_Q_NAMES):
-        if e in types and kind and value is not None:
-            names[e][kind].add(value)
-    vg = ViewGraph()
-    for e in sorted(types):
-        labels = sorted(names[e]["label"])
-        label = labels[0] if labels else _local_name(e)
-        alts = sorted((names[e]["alt"] | set(labels[1:])) - {label})
-        vg.nodes[e] = ViewNode(e, label, drawn_type(types[e]), alts, sorted(names[e]["same"]), sorted(types[e]))
-    plabels: dict[str, str] = {}
-    for p, label in sorted(select(_Q_PREDICATE_LABELS), key=lambda r: (r[0] or "", r[1] or "")):
-        if p and label:
-            plabels.setdefault(p, label)
-    evidence: dict[tuple[str, str, str], list[ViewEvidence]] = defaultdict(list)
-    seen: set[str] = set()
-    for st, s, p, o, sentence, article, title, adate, edate in sorted(select(_Q_EVIDENCE), key=lambda r: str(r)):
-        if st is None or s is None or p is None or o is None or st in seen:
-            continue  # a statement with several titles or dates is read once
-        seen.add(st)
-        evidence[(s, p, o)].append(ViewEvidence(sentence or "", title or article or "", edate or adate or ""))
-    for s, p, o in sorted(select(_Q_RELATIONS), key=lambda r: tuple(x or "" for x in r)):
-        if s in vg.nodes and o in vg.nodes and p is not None:
-            label = plabels.get(p) or predicate_label(_local_name(p))
-            ev = sorted(evidence.get((s, p, o), []), key=lambda v: (v.date, v.article, v.sentence))
-            vg.edges.append(ViewEdge(s, o, label, ev, p))
-    return vg
-
-
-def rdflib_select(g: Graph) -> Select:
-    """A :data:`Select` over an rdflib graph; a Dataset is read as the union of all its graphs."""
-    if isinstance(g, Dataset):
-        g = union_graph(g)
-
-    def select(sparql: str) -> Rows:
-        return [[None if v is None else str(v) for v in row] for row in g.query(sparql, initNs=PREFIXES)]
-
-    return select
-
-
-def from_graph(g: Graph) -> ViewGraph:
-    """View model of an RDF graph written by :func:`kg.rdf.to_dataset`."""
-    return from_sparql(rdflib_select(g))
-
-
-# --- layout of large graphs ------------------------------------------------------------------------
-
-
-def _spring(g: nx.Graph, radius: float) -> dict[str, tuple[float, float]]:
-    """Spring layout of a small connected graph, scaled to *radius* pixels."""
-    if len(g) == 1:
-        return {next(iter(g)): (0.0, 0.0)}
-    pos = nx.spring_layout(g, seed=_SEED, scale=radius, method="force")
-    return {n: (float(x), float(y)) for n, (x, y) in pos.items()}
-
-
-def _radius(n: int) -> float:
-    """Pixels a component of *n* entities gets, so nodes sit about 70 px apart."""
-    return 40.0 * math.sqrt(n)
-
-
-def _subgraph(g: nx.Graph, nodes: set[str]) -> nx.Graph:
-    """An induced subgraph in sorted order: networkx's subgraph views iterate the node *set* given,
-    whose order changes with Python's string hashing from one process to the next."""
-    h = nx.Graph()
-    h.add_nodes_from(sorted(nodes))
-    h.add_edges_from(sorted(tuple(sorted((u, v))) for u, v in g.edges(nodes) if u in nodes and v in nodes))
-    return h
-
-
-def _component_layout(g: nx.Graph) -> dict[str, tuple[float, float]]:
-    """One connected component: a spring layout, or for a big one, communities laid out in two levels."""
-    if len(g) <= _SPRING_LIMIT:
-        return _spring(g, _radius(len(g)))
-    communities = sorted(nx.community.louvain_communities(g, seed=_SEED), key=lambda c: (-len(c), min(c)))
-    member = {n: i for i, c in enumerate(communities) for n in c}
-    quotient = nx.Graph()
-    quotient.add_nodes_from(range(len(communities)))
-    for u, v in g.edges():
-        if member[u] != member[v]:
-            w = quotient.get_edge_data(member[u], member[v], {"weight": 0})["weight"]
-            quotient.add_edge(member[u], member[v], weight=w + 1)
-    centres = nx.spring_layout(quotient, seed=_SEED, scale=1.0, method="force", weight="weight")
-    spread = _radius(len(g)) * 1.6
-    pos: dict[str, tuple[float, float]] = {}
-    for i, c in enumerate(communities):
-        cx, cy = centres[i] * spread
-        for n, (x, y) in _spring(_subgraph(g, c), _radius(len(c)) * 0.8).items():
-            pos[n] = (cx + x, cy + y)
-    return pos
-
-
-def compute_layout(vg: ViewGraph) -> dict[str, tuple[float, float]]:
-    """Pixel positions for every entity: components laid out alone, then packed in rows, biggest first."""
-    g = nx.Graph()
-    g.add_nodes_from(sorted(vg.nodes))
-    # sorted so the adjacency order, and with it Louvain and the spring layout, never depends on the
-    # order the store returned the edges in: the same graph always gets the same picture
-    g.add_edges_from(sorted({tuple(sorted((e.source, e.target))) for e in vg.edges if e.source != e.target}))
-    parts = []
-    for comp in sorted(nx.connected_components(g), key=lambda c: (-len(c), min(c))):
-        local = _component_layout(_subgraph(g, comp))
-        xs, ys = [p[0] for p in local.values()], [p[1] for p in local.values()]
-        parts.append((local, min(xs), min(ys), max(xs) - min(xs) + 90, max(ys) - min(ys) + 90))
-    row_width = math.sqrt(sum(w * h for _, _, _, w, h in parts)) * 1.3
-    pos: dict[str, tuple[float, float]] = {}
-    x = y = row_height = 0.0
-    for local, x0, y0, w, h in parts:
-        if x > 0 and x + w > row_width:
-            x, y, row_height = 0.0, y + row_height, 0.0
-        for n, (px, py) in local.items():
-            pos[n] = (round(x + px - x0, 1), round(y + py - y0, 1))
-        x += w
-        row_height = max(row_height, h)
-    return pos
-
 
 # --- HTML ------------------------------------------------------------------------------------------
 
@@ -380,14 +105,6 @@ def _merge(base: dict[str, object], extra: dict[str, object]) -> dict[str, objec
     for key, value in extra.items():
         out[key] = _merge(out[key], value) if isinstance(value, dict) and isinstance(out.get(key), dict) else value
     return out
-
-
-def pagerank(vg: ViewGraph) -> dict[str, float]:
-    """PageRank over the relations (parallel relations add weight)."""
-    g = nx.MultiDiGraph()
-    g.add_nodes_from(vg.nodes)
-    g.add_edges_from((e.source, e.target) for e in vg.edges)
-    return nx.pagerank(g) if len(g) else {}
 
 
 def build_network(vg: ViewGraph) -> Network:
@@ -625,16 +342,4 @@ def iframe(page: str, height: int = 600) -> str:
     """An <iframe> holding a whole page inline (notebooks): sandboxed, scripts allowed, no file needed."""
     return (f'<div><iframe srcdoc="{escape(page, quote=True)}" sandbox="allow-scripts" '
             f'style="width:100%;height:{int(height)}px;border:1px solid #ddd"></iframe></div>')
-
-
-def to_view(source: Extraction | Graph | ViewGraph) -> ViewGraph:
-    """The view model of whatever the caller has."""
-    if isinstance(source, ViewGraph):
-        return source
-    return from_extraction(source) if isinstance(source, Extraction) else from_graph(source)
-
-
-def render_html(source: Extraction | Graph | ViewGraph, path: str | Path, focus: str | None = None) -> Path:
-    """Write graph.html for an extraction, an RDF graph or a view model, atomically."""
-    return atomic_write_text(path, page_html(to_view(source), focus))
 
