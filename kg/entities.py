@@ -293,6 +293,11 @@ def find_mentions(doc: Doc, article: str) -> list[Mention]:
     return mentions
 
 
+def _initials(name: str) -> str:
+    """The initials of a name's capitalised words: what an acronym defined after it reads."""
+    return "".join(w[0] for w in name.split() if w[:1].isupper())
+
+
 def _with_acronym(span: Span) -> Span:
     """'Organisation for Security and Co-operation' + 'in Europe (OSCE)': the acronym the text gives
     says where the name ends."""
@@ -300,7 +305,7 @@ def _with_acronym(span: Span) -> Span:
     for end in range(span.end + 1, min(span.end + 6, len(doc) - 2)):
         if doc[end].text == "(" and doc[end + 2].text == ")" and doc[end + 1].text.isupper():
             longer = doc[span.start:end]
-            if doc[span.end].lower_ in {"in", "of", "for", "and", "on"} and _acronym(longer.text) == doc[end + 1].text:
+            if doc[span.end].lower_ in {"in", "of", "for", "and", "on"} and _initials(longer.text) == doc[end + 1].text:
                 return longer
             break
         if not (doc[end].text[:1].isupper() or doc[end].lower_ in {"in", "of", "for", "and", "on", "the"}):
