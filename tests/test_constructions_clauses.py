@@ -256,3 +256,35 @@ def test_pattern_speak_on_media_hand_built() -> None:
     assert _pattern_facts(_hand(words, **kw), "verb.speak-on-media") == {("ana-ruiz", "communicatedWith", "telenova")}
     kw["lemmas"][5] = words[5] = "issue"  # "spoke on the Telenova issue": a topic
     assert _pattern_facts(_hand(words, **kw), "verb.speak-on-media") == set()
+
+
+def test_the_two_countries(tmp_path: Path) -> None:
+    got = facts(tmp_path, "Chile and Peru resumed talks on Monday. Peace negotiations between the two countries "
+                          "collapsed last year.")
+    assert ("Chile", "communicatedWith", "Peru") in got
+    got = facts(tmp_path, "Chile and Peru met on Monday. Negotiations between the two sides collapsed.")
+    assert not any(p == "communicatedWith" for _, p, _ in got)  # "sides" is not in the table: no guess
+
+
+def test_alleging_is_accusing(tmp_path: Path) -> None:
+    got = facts(tmp_path, "Chile alleges that Peru worked on such weapons.")
+    assert ("Chile", "accused", "Peru") in got
+    got = facts(tmp_path, "Chile says that Peru worked on such weapons.")
+    assert ("Chile", "accused", "Peru") not in got
+
+
+def test_territory_retaken_from_an_enemy_but_not_shares_seized_from_a_bank(tmp_path: Path) -> None:
+    got = facts(tmp_path, "The Peruvian army has retaken dozens of towns from the Free Ridge Army. "
+                          "Chile seized a block of shares from Norvik Holdings.")
+    assert ("Free Ridge Army", "conflictWith", "Peru") in got
+    assert not any("Norvik Holdings" in (s, o) and p == "conflictWith" for s, p, o in got)
+
+
+def test_a_hyphenated_owner_in_a_copula(tmp_path: Path) -> None:
+    got = facts(tmp_path, "Norvik Holdings is a big group. Eastco is a Norvik-owned company.")
+    assert ("Norvik Holdings", "operates", "Eastco") in got
+
+
+def test_a_government_stake(tmp_path: Path) -> None:
+    got = facts(tmp_path, "The Chilean government, which has a stake of around 23 percent in Norvik Holdings, objected.")
+    assert ("Chile", "funds", "Norvik Holdings") in got
