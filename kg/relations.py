@@ -30,7 +30,7 @@ from kg.entities import (LEXICON, PLACE_TYPES, Mention, country_entity, former_p
                          title_owner_types, titles)
 from kg.model import Article, Entity, Evidence, Relation
 from kg.ontology import literal_places, load_properties, symmetric_properties, vocabulary_cache
-from kg.resources import mapping, words
+from kg.resources import mapping, table, words
 from kg.rules import candidate_filter, rule
 from kg.rules import FILTERS, RULES
 
@@ -56,9 +56,8 @@ PLACE_RANK_STRICT = {"City": 1, "Region": 2, "Country": 3}
 CONF = {kind: float(c) for kind, c in mapping("rule_confidence.tsv").items()}
 
 
-def _table(name: str) -> list[list[str]]:
-    rows = (LEXICON / name).read_text(encoding="utf-8").splitlines()
-    return [r.split("\t") for r in rows if r.strip() and not r.startswith("#")]
+def _table(name: str) -> tuple[tuple[str, ...], ...]:
+    return table(name, LEXICON)
 
 
 @vocabulary_cache
@@ -120,8 +119,7 @@ def meeting_nouns() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def honorifics() -> dict[str, str]:
-    rows = (gz.DATA / "honorifics.tsv").read_text(encoding="utf-8").splitlines()
-    return {r.split("\t")[0]: r.split("\t")[1] for r in rows if r and not r.startswith("#")}
+    return mapping("honorifics.tsv")
 
 
 @lru_cache(maxsize=1)
@@ -440,9 +438,9 @@ def _definite_reference(tok: Token, ctx: Context) -> str | None:
     if tok.dep_ != "poss" or not any(c.lower_ == "the" for c in tok.children):
         return None
     lemma = tok.lemma_.lower()
-    kinds = {"Country"} if lemma in {"country", "nation"} else {"Organization"} if lemma in org_nouns() else None
-    if not kinds:
-        return None
+    if lemma not in {"country", "nation"}:
+        return None  # 'the company's ...' is read by the clause frames (the organisation just named)
+    kinds = {"Country"}
     start = ctx.doc[tok.sent.start - 1].sent.start if tok.sent.start else 0
     cands = [m.entity for m in ctx.mentions if start <= m.start < tok.i and m.entity in ctx.entities
              and ctx.etype(m.entity) in kinds]
@@ -1057,7 +1055,7 @@ def entity_frame(m: Mention, ctx: Context) -> None:
                 prop = "memberOf" if state_body and ctx.etype(ctx.tok2ent[i]) == "Country" else "basedIn"
                 ctx.add(m.entity, prop, ctx.tok2ent[i], root, "possessive:org")
             elif i in ctx.tok2ent and ctx.etype(ctx.tok2ent[i]) == "Organization" and i == m.start - 2:
-                ctx.add(m.entity, "memberOf", ctx.tok2ent[i], root, "possessive:org-org")  # "Alphabet Inc's Google"
+                ctx.add(ctx.tok2ent[i], "operates", m.entity, root, "possessive:org-org")  # "Alphabet Inc's Google"
         if ctx.doc[m.end - 1].lower_ not in org_nouns() | words["place"]:  # "Compagnie des Machines Bull of France"
             for g in pobjs(root, {"of"}):
                 for o in np_ents(g, ctx):
@@ -1240,11 +1238,18 @@ def surface_title_frame(m: Mention, ctx: Context) -> None:
     if not m.entity or ctx.etype(m.entity) != "Person":
         return
     doc = ctx.doc
+    end = m.start
+    place = ctx.tok2ent.get(end - 1) if end > 2 else None
+    if (place and ctx.etype(place) in PLACE_TYPES) or (end > 2 and gz.lookup(doc[end - 1].text)):
+        i = end - 1  # "U.S. Ambassador to Turkey Tom Barrack"
+        while place and i > 0 and ctx.tok2ent.get(i - 1) == place:
+            i -= 1
+        end = i - 1 if i > 1 and doc[i - 1].lower_ == "to" else end
     for width in (3, 2, 1):
-        start = m.start - width
+        start = end - width
         if start < 1 or doc[start].sent.start != doc[m.start].sent.start:
             continue
-        key = "".join(t.text_with_ws for t in doc[start:m.start]).strip().lower()
+        key = "".join(t.text_with_ws for t in doc[start:end]).strip().lower()
         owner_tok = start - 1
         if key in titles() and (owner_tok in ctx.tok2ent or owner_tok in ctx.tok2norp):
             owner = ctx.tok2ent.get(owner_tok) or ctx.tok2norp[owner_tok]
@@ -1254,7 +1259,7 @@ def surface_title_frame(m: Mention, ctx: Context) -> None:
             if first > 0 and doc[first - 1].lower_ in {"and", "&", "of", "for", "to"}:
                 return  # "Work and Pensions Secretary": the name before the title is only part of one
             prop, direction = titles()[key]
-            if is_former(doc[m.start - 1]) or any(w.lower_ in lexicon_words()["former"] for w in doc[max(0, first - 2):first]):
+            if is_former(doc[end - 1]) or any(w.lower_ in lexicon_words()["former"] for w in doc[max(0, first - 2):first]):
                 prop = former_properties().get(prop, "")  # "Former Siemens chief executive X"
             if prop in {"parentOf", "siblingOf", "spouseOf", ""}:
                 return
@@ -1262,7 +1267,7 @@ def surface_title_frame(m: Mention, ctx: Context) -> None:
                 return
             s, o = (m.entity, owner) if direction == "holder" else (owner, m.entity)
             if (s, prop, o) not in ctx.found:  # the parse-based title frame usually gets there first
-                ctx.add(s, prop, o, doc[m.start - 1], "title:surface:" + key)
+                ctx.add(s, prop, o, doc[end - 1], "title:surface:" + key)
             return
 
 

@@ -11,10 +11,19 @@ from __future__ import annotations
 import subprocess
 import sys
 import sysconfig
+import tomllib
 import venv
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_every_package_is_listed() -> None:
+    """pyproject.toml lists kg's packages (to map ontology/ in as kg._ontology): a new one must join."""
+    listed = set(tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"])
+    found = {".".join(p.parent.relative_to(ROOT).parts) for p in (ROOT / "kg").rglob("__init__.py")}
+    assert found <= listed, sorted(found - listed)
+    assert "kg._ontology" in listed
 
 
 def run(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess:

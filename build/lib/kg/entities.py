@@ -1,0 +1,427 @@
+"""Entities: mentions in parsed text to one node per real-world entity.
+
+Three steps, all driven by grammar and world knowledge rather than names:
+
+1. ``find_mentions`` takes spaCy's entities and proper-noun runs the model missed, and repairs
+   their boundaries (possessives, curly apostrophes, titles fused into names).
+2. ``_cues`` records the type evidence the grammar around each mention gives.
+3. :func:`kg.identity.resolve` clusters the mentions of a whole build into entities, which later
+   stages use by id.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from spacy.tokens import Doc, Span
+
+from kg import gazetteer as gz
+from kg.model import Entity
+from kg.resources import LEXICON
+
+NER_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"}
+BIG_CITY = 500_000
+APOSTROPHES = "'\u2019\u2018`"
+NOT_NAMES = frozenset(gz.words("not_names.txt"))
+TYPE_OF_LABEL = {"PERSON": "Person", "ORG": "Organization", "FAC": "Organization", "GPE": "Region",
+                 "LOC": "Location"}
+PLACE_TYPES = {"Country", "City", "Region", "Location"}
+ADJECTIVE_ENDINGS = ("an", "ish", "ese", "ic", "i")  # European, British, Chinese, Arabic, Iraqi
+
+
+@lru_cache(maxsize=1)
+def titles() -> dict[str, tuple[str, str]]:
+    rows = (LEXICON / "titles.tsv").read_text(encoding="utf-8").splitlines()
+    return {r.split("\t")[0]: (r.split("\t")[1], r.split("\t")[2]) for r in rows if r and not r.startswith("#")}
+
+
+@lru_cache(maxsize=1)
+def title_owner_types() -> dict[str, frozenset[str]]:
+    """Titles that only a place (or other given class) can have: 'mayor', 'governor'."""
+    expand = {"Place": PLACE_TYPES}
+    out = {}
+    for r in (LEXICON / "titles.tsv").read_text(encoding="utf-8").splitlines():
+        cols = r.split("\t")
+        if r and not r.startswith("#") and len(cols) > 3 and cols[3]:
+            out[cols[0]] = frozenset(t for c in cols[3].split("|") for t in expand.get(c, {c}))
+    return out
+
+
+@lru_cache(maxsize=1)
+def title_jobs() -> frozenset[str]:
+    """Titles that name a job rather than a post ('a Russian historian' does not act for Russia)."""
+    rows = [r.split("\t") for r in (LEXICON / "titles.tsv").read_text(encoding="utf-8").splitlines()
+            if r and not r.startswith("#")]
+    return frozenset(r[0] for r in rows if len(r) > 4 and r[4] == "n")
+
+
+@lru_cache(maxsize=1)
+def former_properties() -> dict[str, str]:
+    """Current property -> its past counterpart, for titles marked former (ontology/lexicon/former.tsv)."""
+    rows = (LEXICON / "former.tsv").read_text(encoding="utf-8").splitlines()
+    return {r.split("\t")[0]: r.split("\t")[1] for r in rows if r and not r.startswith("#")}
+
+
+@lru_cache(maxsize=1)
+def facility_nouns() -> frozenset[str]:
+    return frozenset(gz.words("facility_nouns.txt"))
+
+
+@lru_cache(maxsize=1)
+def compass_words() -> frozenset[str]:
+    return frozenset(gz.words("compass_nouns.txt"))
+
+
+@lru_cache(maxsize=1)
+def org_nouns() -> frozenset[str]:
+    return frozenset(gz.words("org_nouns.txt"))
+
+
+@lru_cache(maxsize=1)
+def common_acronyms() -> frozenset[str]:
+    return frozenset(gz.words("common_acronyms.txt"))
+
+
+@lru_cache(maxsize=1)
+def place_nouns() -> frozenset[str]:
+    return frozenset(gz.words("place_nouns.txt"))
+
+
+@lru_cache(maxsize=1)
+def honorifics() -> frozenset[str]:
+    """Words before a person's name: 'Mr', 'Ms', 'Dame' (the first column of honorifics.tsv)."""
+    return frozenset(w.split("\t")[0] for w in gz.words("honorifics.tsv"))
+
+
+@dataclass
+class Mention:
+    """A name in one article. ``label`` is the NER label after repair (or '' when unknown)."""
+
+    article: str
+    start: int  # token offsets in the article's Doc
+    end: int
+    text: str
+    label: str
+    cues: Counter = field(default_factory=Counter)  # type evidence from the grammar around it
+    entity: str = ""
+    derived: bool = False  # name completed from grammar, not written in full
+
+    @property
+    def key(self) -> str:
+        return gz.key(self.text)
+
+
+def clean_name(text: str) -> str:
+    text = unicodedata.normalize("NFC", text)
+    text = re.sub(rf"[{APOSTROPHES}]s?$", "", text.strip())
+    text = re.sub(r"^(the|The)\s+", "", text)
+    text = re.sub(r"^(?:[Ee]x|[Ff]ormer)-(?=[A-Z])", "", text)  # "Ex-Downing Street media chief"
+    text = re.sub(r"\s*-\s*", "-", text)
+    text = re.sub(r"\s+", " ", text).strip(" ,;:\"'-")
+    return text if text.count(".") > 1 else text.rstrip(".")
+
+
+@lru_cache(maxsize=1)
+def title_modifiers() -> frozenset[str]:
+    return frozenset(gz.words("title_modifiers.txt"))
+
+
+def _is_title(tok) -> bool:
+    """Title words, and portfolio words before a title ("Prime" in "Prime Minister Tony Blair")."""
+    if tok.lower_ in titles() or tok.lower_ in NOT_NAMES:
+        return True
+    if tok.lower_ not in title_modifiers():
+        return False
+    for nxt in tok.doc[tok.i + 1:tok.i + 5]:
+        if nxt.lower_ in titles():
+            return True
+        if nxt.lower_ not in title_modifiers() and nxt.lower_ not in {"and", "&", "of"}:
+            return False
+    return False
+
+
+def _trim(span: Span) -> list[Span]:
+    """Repair a name span: split at possessives, drop fused titles and determiners."""
+    doc = span.doc
+    parts: list[Span] = []
+    start = span.start
+    tail = [t for t in span if t.i > max((x.i for x in span if x.tag_ == "POS"), default=span.end)]
+    if tail and all(t.lower_ in org_nouns() for t in tail):
+        return [span]
+    for t in span:
+        if t.tag_ == "POS" or (t.text in APOSTROPHES and t.i + 1 < span.end and doc[t.i + 1].lower_ == "s"):
+            if t.i > start:
+                parts.append(doc[start:t.i])
+            start = t.i + 1 + (t.text in APOSTROPHES)
+    if start < span.end:
+        parts.append(doc[start:span.end])
+    out = []
+    for p in parts:
+        s, e = p.start, p.end
+        while s < e and (doc[s].pos_ in {"DET", "PUNCT", "ADP", "PRON"} or _is_title(doc[s])
+                         or doc[s].text in compass_words()):  # "northeast Nigeria"
+            if doc[s].pos_ == "PROPN" and doc[s + 1:e].root.lower_ in org_nouns() and e - s > 2 and span.label_ == "ORG":
+                break  # "Queen Mary University": a title word can open an organisation's name
+            s += 1
+        portfolio = False
+        while e > s and (doc[e - 1].pos_ in {"PUNCT", "PART"} or doc[e - 1].tag_ == "POS"
+                         or (doc[e - 1].lower_ in title_modifiers() and _is_title(doc[e - 1])
+                             and doc[e - 2].lower_ not in {"of", "and", "&", "for"})):  # not "Ministry of Defence"
+            portfolio = portfolio or doc[e - 1].lower_ in title_modifiers()
+            e -= 1  # "European Competition" of "European Competition Commissioner X" is a portfolio
+        if portfolio and e - s == 1 and doc[s].lower_.endswith(ADJECTIVE_ENDINGS) and not gz.lookup(doc[s].text):
+            continue  # ... and "European" alone an adjective, not a name
+        if e > s:
+            out.append(doc[s:e])
+    return out
+
+
+def _proper_runs(doc: Doc, taken: set[int]) -> list[Span]:
+    """Runs of proper nouns the NER missed ("SOCAR head", "Grozny, the capital")."""
+    runs, cur = [], []
+    for t in doc:
+        ok = (t.pos_ == "PROPN" and t.i not in taken and t.text[:1].isupper() and not _is_title(t)
+              and t.tag_ != "POS" and t.is_alpha)
+        if ok:
+            cur.append(t.i)
+        else:
+            if cur:
+                runs.append(doc[cur[0]:cur[-1] + 1])
+            cur = []
+    if cur:
+        runs.append(doc[cur[0]:cur[-1] + 1])
+    return runs
+
+
+def _defined_acronyms(doc: Doc) -> set[str]:
+    """Acronyms the text defines for a common-noun phrase: 'liquefied natural gas (LNG)'."""
+    out = set()
+    for m in re.finditer(r"((?:[a-z][\w-]*\s+){1,5})\(([A-Z]{2,6})\)", doc.text):
+        initials = "".join(w[0] for w in re.split(r"[\s-]+", m.group(1).strip()) if w)
+        if initials.upper().endswith(m.group(2)[: len(initials)]) or m.group(2)[0] == initials[0].upper():
+            out.add(m.group(2))
+    return out
+
+
+def _cues(span: Span) -> Counter:
+    """Type evidence from the grammar: 'bank Gazprombank', 'X, a media outlet', 'X chief'."""
+    c: Counter = Counter()
+    root = span.root
+    near = [t for t in root.children if t.dep_ in {"compound", "appos"} and t.i not in range(span.start, span.end)]
+    if root.dep_ == "appos" or root.dep_ == "compound":
+        near.append(root.head)
+        if root.dep_ == "compound" and root.head.dep_ == "compound" and root.head.pos_ == "NOUN":
+            near.append(root.head.head)  # "Global Asset Management investment chief X"
+    first = root
+    while first.dep_ == "conj" and first.head.i != first.i:
+        first = first.head  # "its ministers A and B": B shares A's title
+    if first is not root and first.dep_ == "appos":
+        near.append(first.head)
+    if len(span) > 1 and (root.lower_ in org_nouns() or root.lower_ in facility_nouns()):
+        c["Organization"] += 1  # "SOCAR Carbamide Plant", "Helix Power Company"
+    if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in place_nouns():
+        c["Region"] += 2  # "the port of X", "the city of X"
+    if root.dep_ == "nsubj" and root.head.lemma_ in {"be", "become", "remain"}:
+        near += [c for c in root.head.children if c.dep_ == "attr"]  # "X is a state corporation"
+    for t in near:
+        if t.lemma_.lower() in org_nouns() or t.lower_ in org_nouns():
+            c["Organization"] += 2
+        elif t.lemma_.lower() in place_nouns() and t.dep_ == "appos" or root.dep_ == "appos" and t.lemma_.lower() in place_nouns():
+            c["Region"] += 2
+        elif root.dep_ == "compound" and t.i == root.head.i and t.text.islower() and t.lemma_.lower() in place_nouns():
+            c["Region"] += 2  # "the Kherson region", "Borno state"
+        elif titles().get(t.lower_, titles().get(t.lemma_.lower(), ("",)))[0] in {"heads", "worksFor", "spokespersonOf"}:
+            # "SOCAR head X": the name before a title is an organisation or state
+            if root.dep_ == "compound" and (root.head.i == t.i or root.head.head.i == t.i):
+                c["Organization"] += 2
+            elif t.head.i == root.i or t in root.children:
+                c["Person"] += 1  # "X, chairman of Y"
+            elif first.dep_ == "appos" and first.head.i == t.i:
+                c["Person"] += 2  # "the ousted president, X", "their prime ministers X and Y"
+    before = span.doc[span.start - 1] if span.start else None
+    if before is not None and before.lower_ in honorifics():
+        c["Person"] += 2  # "Mr Jordan", "Dame Kelly"
+    elif before is not None and before.lower_ == "the" and len(span) == 1:
+        c["Definite"] += 1  # "the Library", "the Budget": a person's name takes no article
+    if root.dep_ == "compound" and root.head.lemma_.lower() in place_nouns() and root.head.i == span.end:
+        c["City" if root.head.lemma_.lower() == "city" else "Region"] += 2  # "Washington state"
+    # listed among organisations: "arbitration brought by BP, Shell, Edison and Repsol"
+    peers = [t for t in root.children if t.dep_ == "conj"] + ([root.head] if root.dep_ == "conj" else [])
+    if peers and all(t.ent_type_ == "ORG" for t in peers):
+        c["Organization"] += 1
+    return c
+
+
+def find_mentions(doc: Doc, article: str) -> list[Mention]:
+    """All name mentions in one parsed article, boundaries repaired."""
+    mentions: list[Mention] = []
+    taken: set[int] = set()
+    junk = _defined_acronyms(doc) | common_acronyms()
+    spans = [(e, e.label_) for e in doc.ents if e.label_ in NER_LABELS]
+    for ent, label in spans:
+        taken.update(range(ent.start, ent.end))
+    spans += [(r, "") for r in _proper_runs(doc, taken)]
+    spans = [(_with_state(s) if label == "ORG" else s, label) for s, label in spans]
+    for span, label in spans:
+        for part in _trim(span):
+            text = clean_name(part.text)
+            if not text or not any(ch.isupper() for ch in text[:1]) or text in junk:
+                continue
+            if text.casefold() in NOT_NAMES or len(text) < 2 or any(ch.isdigit() for ch in text):
+                continue
+            lab = label
+            if gz.demonym_country(text) and not gz.lookup(text):
+                lab = "NORP"
+            elif label and not gz.lookup(text) and any(t.tag_ == "POS" for t in span.doc[span.start:part.start]):
+                lab = ""  # a possessor split off a mis-tagged span: its type is decided by votes
+            if lab == "NORP" and not gz.demonym_country(text):
+                if not (part.end < len(doc) and doc[part.end].tag_ == "POS"):
+                    continue
+                lab = ""  # "Symantec's CEO" tagged NORP: a possessor is a name, most often an organisation's
+                cues = _cues(part) + Counter({"Organization": 1})
+                mentions.append(Mention(article, part.start, part.end, text, lab, cues))
+                continue
+            mentions.append(Mention(article, part.start, part.end, text, lab, _cues(part)))
+    mentions += _repeat_mentions(doc, mentions)
+    mentions += _state_offices(doc, {i for m in mentions for i in range(m.start, m.end)}, article)
+    mentions.sort(key=lambda m: m.start)
+    _complete_first_names(doc, mentions)
+    return mentions
+
+
+def _with_state(span: Span) -> Span:
+    """'Armenian' + 'Defence Ministry' tagged apart: a state's body keeps its demonym in its name."""
+    if span.start and span.root.lower_ in state_body_nouns() and gz.demonym_country(span.doc[span.start - 1].text):
+        return span.doc[span.start - 1:span.end]
+    return span
+
+
+@lru_cache(maxsize=1)
+def state_body_nouns() -> frozenset[str]:
+    return frozenset(gz.words("state_body_nouns.txt"))
+
+
+def _state_offices(doc: Doc, taken: set[int], article: str) -> list[Mention]:
+    """Lowercase bodies of a named state: 'Azerbaijan's defence ministry' is the node 'Azerbaijani
+    Defence Ministry', 'Russia's embassy in London' the 'Russian Embassy' (state_office_nouns.txt)."""
+    out = []
+    for tok in doc:
+        noun = tok.lemma_.lower()
+        if noun not in gz.words("state_office_nouns.txt") or tok.i in taken or not tok.text.islower():
+            continue
+        country, written, words = None, None, []
+        for c in sorted(tok.children, key=lambda c: c.i):
+            place = gz.lookup(c.text) if c.dep_ in {"poss", "compound", "nmod"} else None
+            if place and place.kind == "Country" and c.i in taken:
+                country, written = place.name, c.text if c.dep_ != "poss" else None  # "US court", "Russia's"
+            elif c.dep_ in {"amod", "compound", "nmod"} and gz.demonym_country(c.text):
+                country, written = gz.demonym_country(c.text), c.text
+            elif c.dep_ in {"amod", "compound"} and c.i > tok.i - 4 and c.text.isalpha() and c.text.islower():
+                words.append(c)
+        portfolio = [w for w in words if w.lower_ in title_modifiers()]
+        words = portfolio if noun in {"ministry", "department"} else words
+        if not country or not words and noun in {"ministry", "department"}:
+            continue
+        start = min([w.i for w in words] + [tok.i])
+        adjective = written or gz.country_adjectives().get(country, country)
+        name = " ".join([adjective] + [w.text.capitalize() for w in words] + [noun.capitalize()])
+        out.append(Mention(article, start, tok.i + 1, name, "ORG", Counter({"Organization": 2})))
+    return out
+
+
+def _repeat_mentions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """A name the article uses elsewhere is a name here too, even where NER or the tagger missed it
+    ("Transneft vice-president ..." parsed with Transneft as a verb): one sense per discourse."""
+    known: dict[tuple[str, ...], Mention] = {}
+    for m in mentions:
+        words = tuple(t.text for t in doc[m.start:m.end])
+        if m.label != "NORP" and len(m.text) >= 3 and m.text == " ".join(words) and words[0][:1].isupper():
+            known.setdefault(words, m)
+    by_first: dict[str, list[tuple[tuple[str, ...], Mention]]] = {}
+    for words, m in sorted(known.items(), key=lambda kv: -len(kv[0])):  # longest name first
+        by_first.setdefault(words[0], []).append((words, m))
+    taken = {i for m in mentions for i in range(m.start, m.end)}
+    out: list[Mention] = []
+    for i, tok in enumerate(doc):
+        if i in taken or tok.text not in by_first:
+            continue
+        for words, m in by_first[tok.text]:
+            end = i + len(words)
+            if end > len(doc) or any(j in taken for j in range(i, end)):
+                continue
+            if tuple(t.text for t in doc[i:end]) != words:
+                continue
+            if end < len(doc) and doc[end].text[:1].isupper() and doc[end].is_alpha:
+                continue  # part of a longer name ("Gazprom" inside "Gazprom Neft")
+            if i > 0 and doc[i - 1].text[:1].isupper() and doc[i - 1].is_alpha and not doc[i - 1].is_sent_start:
+                continue
+            out.append(Mention(m.article, i, end, m.text, m.label, _cues(doc[i:end])))
+            taken.update(range(i, end))
+            break
+    return out
+
+
+def _complete_first_names(doc: Doc, mentions: list[Mention]) -> None:
+    """A first name alone borrows the surname the grammar gives it: "Huseyn and Ziyaddin Safarov"
+    are both Safarovs; "Aliyev's father, Heydar" is a Heydar Aliyev. Such names are marked derived."""
+    at = {m.start: m for m in mentions}
+    for m in mentions:
+        if m.label != "PERSON" or m.end - m.start != 1:
+            continue
+        tok = doc[m.start]
+        surname = None
+        for c in tok.children:
+            other = at.get(c.left_edge.i) if c.dep_ == "conj" else None
+            if other and other.label == "PERSON" and len(other.text.split()) == 2:
+                surname = other.text.split()[-1]
+        kin = tok.head if tok.dep_ == "appos" else None
+        if kin is not None and titles().get(kin.lower_, ("", ""))[0] in {"parentOf", "siblingOf", "spouseOf"}:
+            for c in kin.children:
+                owner = at.get(c.left_edge.i) if c.dep_ == "poss" else None
+                if owner and owner.label == "PERSON":
+                    surname = owner.text.split()[-1]
+        if surname and surname != m.text:
+            m.text = f"{m.text} {surname}"
+            m.derived = True
+
+
+# ------------------------------------------------------------------ shared with identity and relations
+
+
+def _looks_like_place_or_org(name: str) -> bool:
+    """A person's name does not contain a country's name ('Sputnik Azerbaijan')."""
+    return any(gz.lookup(w) and gz.lookup(w).kind == "Country" for w in name.split()) or any(
+        w.lower() in org_nouns() for w in name.split()
+    )
+
+
+def slug(text: str) -> str:
+    """Readable id: ASCII letters and digits of the name; a name in another script keeps its own
+    letters ("Путин" -> "путин") rather than collapsing to one shared fallback."""
+    s = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    s = re.sub(r"[^A-Za-z0-9]+", "-", s).strip("-").lower()
+    if not s:
+        s = "-".join(re.findall(r"[^\W_]+", unicodedata.normalize("NFC", text).casefold()))
+    return s or "entity"
+
+
+def country_entity(country: str, entities: dict[str, Entity]) -> str:
+    """The id of a country's node, created when only its demonym was seen ('Russian President')."""
+    for e in entities.values():
+        if e.label == country and e.type == "Country":
+            return e.id
+    place = gz.lookup(country)
+    eid = slug(country)
+    if eid in entities:
+        eid = f"{eid}-country"
+    ent = Entity(eid, country, "Country")
+    if place and place.geonameid:
+        ent.same_as.append(f"https://sws.geonames.org/{place.geonameid}/")
+    if place and place.kind == "Country":
+        ent.country_code = place.iso
+    entities[eid] = ent
+    return eid

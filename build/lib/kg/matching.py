@@ -1,0 +1,126 @@
+"""Pattern rules on a Doc: each DependencyMatcher match becomes candidate facts.
+
+The ``trigger`` node's clause decides whether the match asserts anything (negation, hedges, reported
+speech: :func:`kg.relations.clause_status`); the ``subject`` and ``object`` nodes are heads of noun
+phrases, resolved to entities the way the frames resolve theirs (names, coordination, pronouns,
+"Russia's ambassador" for Russia, :func:`kg.relations.np_ents`). A pattern without a ``subject``
+node takes the trigger's grammatical subject, inherited through coordination, control and relative
+clauses (:func:`kg.relations.subjects`).
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from spacy.tokens import Doc, Token
+
+from kg import relations as rel
+from kg.ontology import load_properties
+from kg.rules import PatternRule, RuleSet, package_pattern_files, read_patterns, rule
+
+CLAUSE_HEADS = {"VERB", "AUX"}
+
+
+def in_name(tok: Token) -> bool:
+    """Whether the token is part of a name kg found (a mention): ``{"_": {"kg_name": true}}`` in a pattern."""
+    return tok.i in name_tokens(tok.doc)
+
+
+def name_tokens(doc: Doc) -> frozenset[int]:
+    ms = doc._.kg_mentions or ()
+    cached = doc.user_data.get("kg_name_tokens")
+    if cached is None or cached[0] is not ms:
+        cached = doc.user_data["kg_name_tokens"] = (ms, frozenset(i for m in ms for i in range(m.start, m.end)))
+    return cached[1]
+
+
+for _name, _kind in (("kg_mentions", Doc), ("kg_name", Token)):
+    if not _kind.has_extension(_name):
+        _kind.set_extension(_name, **({"getter": in_name} if _kind is Token else {"default": None}))
+
+
+def known_predicate(name: str) -> bool:
+    return name in load_properties()
+
+
+@cache
+def default_ruleset() -> RuleSet:
+    """The package's own pattern rules (kg/patterns/*.jsonl)."""
+    rs = RuleSet()
+    for path in package_pattern_files():
+        rs.add(read_patterns(path, known_predicate))
+    return rs
+
+
+@rule("patterns")
+def pattern_rules(ctx: rel.Context) -> None:
+    """Every match of the context's pattern rules (the package's by default)."""
+    rules = ctx.ruleset if ctx.ruleset is not None else default_ruleset()
+    for r, toks in rules.matches(ctx.doc):
+        apply(r, toks, ctx)
+
+
+def apply(r: PatternRule, toks: dict[str, Token], ctx: rel.Context) -> None:
+    """Candidates of one match: every subject entity with every object entity."""
+    trigger = toks["trigger"]
+    prop, inverse = predicate(r, toks)
+    if not prop:
+        return
+    subj = slot_entities(toks["subject"], trigger, ctx, subject=True) if "subject" in toks else rel.subjects(trigger, ctx)
+    obj = slot_entities(toks["object"], trigger, ctx) if "object" in toks else []
+    if inverse:
+        subj, obj = obj, subj
+    if not subj or not obj:
+        return
+    status, speaker = clause(trigger, prop, ctx)
+    for s in subj:
+        for o in obj:
+            ctx.add(s, prop, o, trigger, r.id, speaker, r.confidence, status)
+
+
+def predicate(r: PatternRule, toks: dict[str, Token]) -> tuple[str | None, bool]:
+    """(property, whether subject and object swap): the rule's own, or the lexicon's for the trigger."""
+    if r.predicate:
+        return r.predicate, False
+    trigger = toks["trigger"]
+    lemma = trigger.lemma_.lower()
+    slot = r.slot or (toks["prep"].lower_ if "prep" in toks else "obj")
+    if r.lookup == "verbs":
+        return rel.verb_frames().get((lemma, slot)), False
+    if r.lookup == "nouns":
+        return rel.noun_frames().get((lemma, slot)), False
+    titles = rel.titles()
+    key = trigger.lower_ if trigger.lower_ in titles else lemma
+    if key not in titles:
+        return None, False
+    prop, direction = titles[key]
+    return prop, direction != "holder"
+
+
+def slot_entities(tok: Token, trigger: Token, ctx: rel.Context, subject: bool = False) -> list[str]:
+    """The entities a slot's noun phrase denotes; a relative pronoun stands for the noun it modifies."""
+    if tok.lower_ in rel.RELATIVE:
+        clause = next((t for t in [tok, *tok.ancestors] if t.dep_ == "relcl"), None)
+        if clause is not None:
+            return rel.np_ents(clause.head, ctx, subject=True)
+    return rel.np_ents(tok, ctx, subject=subject)
+
+
+def clause(trigger: Token, prop: str, ctx: rel.Context) -> tuple[str, str | None]:
+    """(status, speaker) of the clause stating the match.
+
+    A verb trigger's own clause; a noun trigger of an event ("sanctions on X") the clause of the verb it
+    hangs on; a noun phrase naming a state of affairs ("the Paris offices of X") presupposes it:
+    asserted whatever the clause says.
+    """
+    t = trigger
+    if t.pos_ not in CLAUSE_HEADS:
+        if not rel.is_event(prop):
+            return "asserted", None
+        t = next((a for a in t.ancestors if a.pos_ in CLAUSE_HEADS), None)
+        if t is None:
+            return "asserted", None
+    asserted, speaker = rel.clause_status(t, ctx)
+    if not asserted:
+        return "unasserted", None
+    return ("reported" if speaker else "asserted"), speaker

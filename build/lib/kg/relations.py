@@ -1,0 +1,1354 @@
+"""Relations: the facts a sentence states, read off spaCy's dependency parse.
+
+Frames, each a plain function over one token, all looking predicates up in the tables of
+``ontology/lexicon`` rather than naming them in code:
+
+- verb frames: active and passive voice, prepositional objects, control and coordination,
+  relative clauses, light verbs carrying an event noun ("announced sanctions against");
+- noun frames: titles and appositives ("Gazprom chief Aleksei Miller"), possessives
+  ("Russia's Gazprom"), nominalisations ("Putin's visit to Azerbaijan"), hyphenated compounds
+  ("a Kremlin-funded outlet"), places ("Russia's fourth-largest city");
+- copulas ("Turkey has become a key partner for Russia").
+
+Negated, hedged and conditional clauses assert nothing; a clause under a reporting verb is kept as
+the speaker's claim. Pronouns and short references ("it", "he", "the committee") resolve to the
+nearest entity the grammar allows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from itertools import permutations
+
+from spacy.tokens import Doc, Span, Token
+
+from kg import gazetteer as gz
+from kg.dates import fact_date
+from kg.entities import (LEXICON, PLACE_TYPES, Mention, country_entity, former_properties, org_nouns, title_jobs,
+                         title_owner_types, titles)
+from kg.model import Article, Entity, Evidence, Relation
+from kg.ontology import literal_places, load_properties, symmetric_properties, vocabulary_cache
+from kg.resources import mapping, table, words
+from kg.rules import candidate_filter, rule
+from kg.rules import FILTERS, RULES
+
+HEDGE_MODALS = words("hedge_modals.txt")
+NONFACTIVE = words("nonfactive_verbs.txt")
+REPORTING = words("reporting_verbs.txt")
+RECIPROCAL = mapping("reciprocal_verbs.tsv")
+OPEN_STOP = words("open_stop_verbs.txt")
+SUBJ_DEPS = {"nsubj", "nsubjpass", "csubj"}
+EVENT_SETTINGS = words("event_setting_preps.txt")  # "said, after a meeting with Y"
+RELATIVE = words("relative_pronouns.txt")
+MALE, FEMALE, NEUTER, FIRST_PERSON = (frozenset(w for w, g in mapping("pronouns.tsv").items() if g == gender)
+                                      for gender in ("male", "female", "neuter", "first"))
+ATTITUDES = words("attitude_properties.txt")  # said of an act, they are said of whoever did it
+APPOINT = words("appointment_verbs.txt")
+APPOINT_NOUNS = words("appointment_nouns.txt")
+UNREALISED_MODIFIERS = words("unrealised_modifiers.txt")
+CANCEL_VERBS = words("cancel_verbs.txt")
+GENERIC_ORG_NOUNS = words("generic_org_nouns.txt")
+LIGHT_OF = words("light_of_nouns.txt")
+OFFICE_NOUNS = words("office_nouns.txt")
+PLACE_RANK_STRICT = {"City": 1, "Region": 2, "Country": 3}
+CONF = {kind: float(c) for kind, c in mapping("rule_confidence.tsv").items()}
+
+
+def _table(name: str) -> tuple[tuple[str, ...], ...]:
+    return table(name, LEXICON)
+
+
+@vocabulary_cache
+def constraints() -> dict[str, tuple[set[str], set[str]]]:
+    """Domain and range per property, as sets of entity types (empty = any)."""
+    expand = {"Place": PLACE_TYPES, "Person": {"Person"}, "Organization": {"Organization"}}
+    return {p.name: ({t for c in p.domain for t in expand[c]}, {t for c in p.range for t in expand[c]})
+            for p in load_properties().values()}
+
+
+PLACE_RANK = {"City": 1, "Region": 2, "Country": 3}
+
+
+def plausibly_inside(inner: Entity, outer: Entity) -> bool:
+    """A country is not inside a city, nor one capital inside another ('Kabul in Afghanistan and
+    Pyongyang in North Korea' parsed as Kabul in Pyongyang)."""
+    if PLACE_RANK.get(inner.type, 0) > PLACE_RANK.get(outer.type, 9):
+        return False
+    if inner.type == outer.type == "City":
+        a, b = gz.lookup(inner.label), gz.lookup(outer.label)
+        if a and b and a.capital and b.capital:
+            return False
+    return True
+
+
+def is_event(prop: str) -> bool:
+    """Events happen at a time and take the sentence's date; states ('heads', 'locatedIn') do not."""
+    known = load_properties().get(prop)
+    return known.kind == "event" if known else True  # open predicates are verbs: events
+
+
+@lru_cache(maxsize=1)
+def verb_frames() -> dict[tuple[str, str], str]:
+    return {(lemma, slot): prop for lemma, slot, prop in _table("verbs.tsv")}
+
+
+@lru_cache(maxsize=2)
+def pair_frames(kind: str = "verbs") -> dict[str, dict[tuple[str, str], str]]:
+    """Verb or noun frames whose slot is 'A>B': the property runs from complement A to complement B
+    ('sell X to Y', 'the sale of X to Y': Y boughtFrom X)."""
+    out: dict[str, dict[tuple[str, str], str]] = {}
+    for (lemma, slot), prop in (verb_frames() if kind == "verbs" else noun_frames()).items():
+        if ">" in slot:
+            a, b = slot.split(">")
+            out.setdefault(lemma, {})[(a, b)] = prop
+    return out
+
+
+@lru_cache(maxsize=1)
+def noun_frames() -> dict[tuple[str, str], str]:
+    return {(noun, prep): prop for noun, prep, prop in _table("nouns.tsv")}
+
+
+@lru_cache(maxsize=1)
+def meeting_nouns() -> frozenset[str]:
+    """Nouns the noun frames read as meetings ('meeting', 'talks', 'summit')."""
+    return frozenset(noun for (noun, _), prop in noun_frames().items() if prop == "metWith")
+
+
+@lru_cache(maxsize=1)
+def honorifics() -> dict[str, str]:
+    return mapping("honorifics.tsv")
+
+
+@lru_cache(maxsize=1)
+def lexicon_words() -> dict[str, frozenset[str]]:
+    words = {n: frozenset(gz.words(f"{n}_nouns.txt")) for n in ("place", "institution", "facility", "state_body")}
+    return {**words, "function": frozenset(gz.words("function_adjectives.txt")),
+            "message": frozenset(gz.words("message_nouns.txt")), "part": frozenset(gz.words("part_nouns.txt")),
+            "media": frozenset(gz.words("media_nouns.txt")), "former": frozenset(gz.words("former_modifiers.txt")),
+            "compass": frozenset(gz.words("compass_nouns.txt"))}
+
+
+@dataclass
+class Candidate:
+    """A fact a rule proposes, before the filters: who, what, whom, where in the Doc, by which rule.
+
+    ``status`` is the clause's: "asserted", "reported" (a speaker's claim: ``speaker`` says whose) or
+    "unasserted" (negated, hedged, conditional), which the ``clause`` filter drops.
+    """
+
+    subject: str  # entity id
+    predicate: str
+    object: str
+    trigger: Token
+    rule: str
+    speaker: str | None = None
+    confidence: float = 0.5  # before a reported claim's discount
+    status: str = "asserted"
+    subject_span: Span | None = None  # the mention naming the subject nearest the trigger
+    object_span: Span | None = None
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        return (self.subject, self.predicate, self.object)
+
+
+@dataclass
+class Context:
+    """One parsed article with its mentions resolved to entity ids.
+
+    Rules propose :class:`Candidate` facts with :meth:`add`; reading :attr:`found` passes the new
+    candidates through the registered filters (:data:`kg.rules.FILTERS`) into facts with evidence.
+    """
+
+    doc: Doc
+    article: Article
+    entities: dict[str, Entity]
+    mentions: list[Mention]
+    tok2ent: dict[int, str] = field(default_factory=dict)
+    tok2norp: dict[int, str] = field(default_factory=dict)
+    candidates: list[Candidate] = field(default_factory=list)
+    gender: dict[str, str] = field(default_factory=dict)  # from honorifics in this article ("Ms Jowell")
+    countries: dict[str, str] = field(default_factory=dict)  # every country looked up by name -> its node
+    ruleset: object = None  # the pattern rules to run (a kg.rules.RuleSet); None: the package's
+    _found: dict[tuple[str, str, str], Relation] = field(default_factory=dict)
+    _settled: int = 0
+
+    def __post_init__(self) -> None:
+        for m in self.mentions:
+            for i in range(m.start, m.end):
+                if m.label == "NORP":
+                    country = gz.demonym_country(m.text)
+                    if country:
+                        self.tok2norp[i] = self.country(country)
+                elif m.entity:
+                    self.tok2ent[i] = m.entity
+            if m.entity and m.start > 0:
+                gender = honorifics().get(self.doc[m.start - 1].lower_)
+                if gender:
+                    self.gender.setdefault(m.entity, gender)
+
+    def country(self, name: str) -> str:
+        """The node of a country named by a demonym, a capital or a name prefix (created if the build has
+        none), recorded so that an article's cached facts can be checked against a later build."""
+        eid = country_entity(name, self.entities)
+        self.countries[name] = eid
+        return eid
+
+    def etype(self, eid: str) -> str:
+        return self.entities[eid].type
+
+    def add(self, s: str, prop: str, o: str, tok: Token, rule: str, attributed: str | None = None,
+            confidence: float | None = None, status: str | None = None) -> None:
+        """Propose a fact: ``s`` ``prop`` ``o``, stated around ``tok`` (the trigger) by ``rule``."""
+        if not s or not o or s == o:
+            return
+        status = status or ("reported" if attributed else "asserted")
+        confidence = CONF.get(rule.split(":")[0], 0.5) if confidence is None else confidence
+        self.candidates.append(Candidate(s, prop, o, tok, rule, attributed, confidence, status,
+                                         self.span_of(s, tok), self.span_of(o, tok)))
+
+    def span_of(self, eid: str, near: Token) -> Span | None:
+        """The mention of ``eid`` (a name or a demonym) nearest ``near``."""
+        best = None
+        for m in self.mentions:
+            if m.entity == eid or (m.label == "NORP" and self.tok2norp.get(m.start) == eid):
+                if best is None or abs(m.start - near.i) < abs(best.start - near.i):
+                    best = m
+        return self.doc[best.start:best.end] if best else None
+
+    @property
+    def found(self) -> dict[tuple[str, str, str], Relation]:
+        """The facts so far: every candidate not yet filtered passes the filters now."""
+        while self._settled < len(self.candidates):
+            self._settled += 1
+            self._accept(self.candidates[self._settled - 1])
+        return self._found
+
+    def _accept(self, c: Candidate) -> None:
+        for keep in FILTERS.values():
+            c = keep(c, self)
+            if c is None:
+                return
+        tok, sent = c.trigger, c.trigger.sent
+        conf = c.confidence * (0.8 if c.speaker else 1.0)
+        when = fact_date(tok, self.article.date) if is_event(c.predicate) else None
+        ev = Evidence(self.article.id, sent.text.strip(), sent.start_char, sent.end_char, c.rule, round(conf, 2),
+                      date=when.iso if when else None, attributed_to=c.speaker,
+                      date_precision=when.precision if when else None)
+        rel = self._found.setdefault(c.key, Relation(*c.key))
+        if not any(e.start == ev.start and e.rule == ev.rule for e in rel.evidence):
+            rel.evidence.append(ev)
+
+    def _metonymy(self, eid: str, prop: str) -> str:
+        """A capital or seat of power acting stands for its state (kg:metonymyRule in the ontology)."""
+        if prop in literal_places():
+            return eid
+        country = gz.capital_country(self.entities[eid].label)
+        return self.country(country) if country else eid
+
+
+# ------------------------------------------------------------------ filters, in this order
+
+
+@candidate_filter("clause")
+def asserted_only(c: Candidate, ctx: Context) -> Candidate | None:
+    """Negated, hedged and conditional clauses assert nothing."""
+    return None if c.status == "unasserted" else c
+
+
+@candidate_filter("metonymy")
+def metonymy(c: Candidate, ctx: Context) -> Candidate | None:
+    """A capital or seat of power acting stands for its state."""
+    s, o = ctx._metonymy(c.subject, c.predicate), ctx._metonymy(c.object, c.predicate)
+    return None if s == o else replace(c, subject=s, object=o)
+
+
+@candidate_filter("domain-range")
+def domain_range(c: Candidate, ctx: Context) -> Candidate | None:
+    """The ontology's domain and range of the predicate, by the entities' types."""
+    for prop in c.predicate.split("|"):  # "captured|operates": the first the entities' types allow
+        dom, rng = constraints().get(prop, (set(), set()))
+        if not ((dom and ctx.etype(c.subject) not in dom) or (rng and ctx.etype(c.object) not in rng)):
+            return c if prop == c.predicate else replace(c, predicate=prop)
+    return None
+
+
+@candidate_filter("places-nest")
+def places_nest(c: Candidate, ctx: Context) -> Candidate | None:
+    """A place lies in a bigger place, never in a smaller one."""
+    if c.predicate == "locatedIn" and not plausibly_inside(ctx.entities[c.subject], ctx.entities[c.object]):
+        return None
+    return c
+
+
+@candidate_filter("symmetric")
+def symmetric_order(c: Candidate, ctx: Context) -> Candidate:
+    """A symmetric fact is stored once, subject and object in id order."""
+    return replace(c, subject=c.object, object=c.subject) if c.predicate in symmetric_properties() and c.subject > c.object else c
+
+
+@candidate_filter("reported-speech")
+def reported_speech(c: Candidate, ctx: Context) -> Candidate:
+    """Inside quotation marks, a fact is the claim of whoever the sentence says is speaking."""
+    speaker = c.speaker or quoted_speaker(c.trigger, ctx)
+    return replace(c, speaker=speaker, status="reported") if speaker and not c.speaker else c
+
+
+QUOTES = words("quote_marks.txt")
+
+
+def quoted_speaker(tok: Token, ctx: Context) -> str | None:
+    """Inside quotation marks, a fact is the claim of whoever the sentence says is speaking."""
+    sent = tok.sent
+    marks = [t for t in sent if t.i < tok.i and t.text in QUOTES and not (t.text in "'\u2019" and t.i > sent.start
+             and ctx.doc[t.i - 1].is_alpha and t.i + 1 < len(ctx.doc) and ctx.doc[t.i + 1].is_alpha)]
+    if len(marks) % 2 == 0:
+        return None
+    for t in sent:
+        if t.lemma_.lower() in REPORTING and t.pos_ == "VERB":
+            subj = subjects(t, ctx)
+            if subj:
+                return subj[0]
+    return None
+
+
+def reported_speaker(tok: Token, ctx: Context) -> str | None:
+    """Who 'I' or 'we' is: the subject of the reporting verb the clause hangs on ('We condemn X, Y
+    said'), or the speaker of the quotation ('Y tweeted: "We condemn X"')."""
+    for a in tok.ancestors:
+        if a.dep_ == "ccomp" and a.head.lemma_.lower() in REPORTING:
+            return _named_subject(a.head, ctx)
+    marks = [t for t in tok.sent if t.i < tok.i and t.text in QUOTES]
+    if marks:  # 'Y tweeted: "We condemn X"': the named subject of the sentence's reporting verb
+        return next((x for t in tok.sent if t.lemma_.lower() in REPORTING and t.pos_ == "VERB"
+                     for x in [_named_subject(t, ctx)] if x), None)
+    return None
+
+
+def _named_subject(verb: Token, ctx: Context) -> str | None:
+    """The subject of a verb when it is a name (no pronoun resolution: a speaker's 'we' must not loop)."""
+    return next((ctx.tok2ent[c.i] for c in verb.children if c.dep_ == "nsubj" and c.i in ctx.tok2ent), None)
+
+
+def pobjs(tok: Token, preps: set[str]) -> list[Token]:
+    """Objects of the prepositions ``preps`` hanging on ``tok`` ("capital *of* X", "plant *in* Y")."""
+    return [g for c in tok.children if c.dep_ == "prep" and c.lower_ in preps for g in c.children if g.dep_ == "pobj"]
+
+
+# ------------------------------------------------------------------ noun phrases to entities
+
+
+def np_ents(tok: Token, ctx: Context, subject: bool = False, depth: int = 0) -> list[str]:
+    """The entities a noun phrase headed by ``tok`` denotes, coordination included."""
+    if depth > 4:
+        return []
+    out: list[str] = []
+    if tok.i in ctx.tok2ent:
+        out.append(ctx.tok2ent[tok.i])
+    elif tok.pos_ == "PRON" and tok.lower_ in {"which", "whom"} and tok.dep_ == "pobj":
+        clause = next((a for a in tok.ancestors if a.dep_ == "relcl"), None)  # "rivals, with which X held talks"
+        if clause is not None:
+            out.extend(np_ents(clause.head, ctx, subject, depth + 1))
+    elif tok.pos_ == "PRON":
+        ant = resolve_pronoun(tok, ctx)
+        if ant:
+            out.append(ant)
+    else:
+        out.extend(_noun_referent(tok, ctx, subject, depth))
+    for c in tok.children:
+        if c.dep_ == "conj" or (c.dep_ == "appos" and not out):
+            out.extend(x for x in np_ents(c, ctx, subject, depth + 1) if x not in out)
+    return out
+
+
+def _introduces_members(prep: Token) -> bool:
+    """'including X', 'such as X', 'like X': the names that follow are members of a plural noun."""
+    if prep.lower_ in {"including", "like"}:
+        return True
+    return prep.lower_ == "as" and prep.i > 0 and prep.doc[prep.i - 1].lower_ == "such"
+
+
+def _noun_referent(tok: Token, ctx: Context, subject: bool, depth: int) -> list[str]:
+    lemma = tok.lemma_.lower()
+    words = lexicon_words()
+    kids = list(tok.children)
+    of = pobjs(tok, {"of"})
+    if (lemma in LIGHT_OF or lemma in words["place"] or tok.pos_ == "NUM") and of:
+        return np_ents(of[0], ctx, subject, depth + 1)
+    appos = [c for c in kids if c.dep_ == "appos" and (c.i in ctx.tok2ent)]
+    if appos:
+        return [ctx.tok2ent[appos[0].i]]
+    members = [g for c in kids if c.dep_ == "prep" and _introduces_members(c) for g in c.children if g.dep_ == "pobj"]
+    if members and tok.tag_ == "NNS":  # "producers, including BP, Shell and Repsol, which accused ..."
+        return [x for g in members for x in np_ents(g, ctx, subject, depth + 1)]
+    comp = [c for c in kids if c.dep_ == "compound" and c.i in ctx.tok2ent and c.i == tok.i - 1]
+    if comp and lemma in org_nouns():
+        return []  # "the Baku offices" is not Baku
+    if lemma in words["media"] and not any(c.dep_ == "compound" and c.pos_ == "NOUN" and c.lower_ not in words["media"]
+                                           for c in kids):  # "told Reuters news agency", "the BBC's Newsnight
+        # programme", but not "SAC's compliance program"
+        named = [ctx.tok2ent[g.i] for c in tok.lefts if c.dep_ in {"compound", "poss"} for g in c.subtree
+                 if g.dep_ in {"compound", "poss"} and g.i in ctx.tok2ent]
+        if named:
+            return named[:1]
+    modifier = _owner(tok, ctx)
+    if modifier and (lemma in words["institution"] or (lemma in titles() and lemma not in title_jobs()
+                                                       and not _has_name(tok, ctx))):
+        return [modifier]  # "Russian police", "Azerbaijan's ambassador" act for the state
+    if tok.dep_ == "appos" and tok.head.i in ctx.tok2ent:  # "X, a company owned by Y", "X, a firm which ..."
+        return [ctx.tok2ent[tok.head.i]]
+    if tok.dep_ == "attr" and tok.head.lemma_ in {"be", "become", "remain"}:
+        subj = [c for c in tok.head.children if c.dep_ == "nsubj"]
+        if subj:
+            return np_ents(subj[0], ctx, subject, depth + 1)
+    if subject and modifier and tok.tag_ in {"NN", "NNS"} and lemma not in titles():
+        return [modifier]  # "the EU's sanctions package imposed ..."
+    short = _short_reference(tok, ctx) or _definite_reference(tok, ctx)
+    return [short] if short else []
+
+
+def _definite_reference(tok: Token, ctx: Context) -> str | None:
+    """'the country's King Abdullah', 'the brewery firm's former chairman': a possessive 'the country' or
+    'the firm' is a country or organisation named in this sentence or the one before, the one the article
+    names most (then the last named)."""
+    if tok.dep_ != "poss" or not any(c.lower_ == "the" for c in tok.children):
+        return None
+    lemma = tok.lemma_.lower()
+    kinds = {"Country"} if lemma in {"country", "nation"} else {"Organization"} if lemma in org_nouns() else None
+    if not kinds:
+        return None
+    start = ctx.doc[tok.sent.start - 1].sent.start if tok.sent.start else 0
+    cands = [m.entity for m in ctx.mentions if start <= m.start < tok.i and m.entity in ctx.entities
+             and ctx.etype(m.entity) in kinds]
+    if not cands:
+        return None
+    counts = {e: sum(m.entity == e for m in ctx.mentions) for e in cands}
+    return max(reversed(cands), key=counts.__getitem__)
+
+
+def _has_name(tok: Token, ctx: Context) -> bool:
+    return any(c.i in ctx.tok2ent and ctx.etype(ctx.tok2ent[c.i]) == "Person" for c in tok.children
+               if c.dep_ in {"appos", "compound"})
+
+
+def _owner(tok: Token, ctx: Context) -> str | None:
+    """The state or organisation a noun belongs to: possessor, demonym or name compound."""
+    for c in tok.children:
+        if c.dep_ == "poss":
+            ents = np_ents(c, ctx, depth=3) if c.pos_ != "PRON" else [resolve_pronoun(c, ctx)]
+            if ents and ents[0]:
+                return ents[0]
+        if c.dep_ in {"amod", "compound", "nmod"} and c.i in ctx.tok2norp:
+            return ctx.tok2norp[c.i]
+        if c.dep_ in {"compound", "nmod"} and c.i in ctx.tok2ent:
+            return ctx.tok2ent[c.i]
+    for c in tok.children:  # "the U.S. LNG producer": a place named in front of a modifying noun
+        if c.dep_ == "compound" and c.i not in ctx.tok2ent:
+            for g in c.children:
+                if g.dep_ in {"compound", "nmod"} and g.i in ctx.tok2ent and ctx.etype(ctx.tok2ent[g.i]) in PLACE_TYPES:
+                    return ctx.tok2ent[g.i]
+    return None
+
+
+def _short_reference(tok: Token, ctx: Context) -> str | None:
+    """'the committee' -> the organisation named '... Committee' earlier in the article."""
+    if tok.pos_ != "NOUN" or not tok.text[:1].islower():
+        return None
+    head = tok.lower_
+    best = None
+    for m in ctx.mentions:
+        if m.start >= tok.i:
+            break
+        if m.entity and m.entity in ctx.entities and ctx.etype(m.entity) == "Organization":
+            if m.text.split()[-1].lower() == head and len(m.text.split()) > 1:
+                best = m.entity
+    return best or _generic_reference(tok, ctx)
+
+
+def _generic_reference(tok: Token, ctx: Context) -> str | None:
+    """'the company purchased X', 'the firm's bid': a bare 'the company' as subject or possessor is the
+    organisation that was last a clause's subject, in this sentence or the two before."""
+    if tok.dep_ not in SUBJ_DEPS | {"poss"} or tok.lemma_.lower() not in GENERIC_ORG_NOUNS:
+        return None
+    if [c.lower_ for c in tok.children if c.dep_ not in {"case", "amod"}] != ["the"]:
+        return None  # "the company" (or "the brewing company"), not "a company", "the Paris company"
+    start = ctx.doc[max(tok.sent.start - 1, 0)].sent.start
+    start = ctx.doc[max(start - 1, 0)].sent.start
+    subj = [m.entity for m in ctx.mentions if start <= m.start < tok.i and m.entity in ctx.entities
+            and ctx.etype(m.entity) == "Organization" and ctx.doc[m.start:m.end].root.dep_ in SUBJ_DEPS]
+    return subj[-1] if subj else None
+
+
+def resolve_pronoun(tok: Token, ctx: Context) -> str | None:
+    """Nearest earlier entity of the pronoun's kind, preferring clause subjects."""
+    low = tok.lower_
+    if low in FIRST_PERSON:
+        return reported_speaker(tok, ctx)
+    if low in MALE or low in FEMALE:
+        kinds = {"Person"}
+        other = "female" if low in MALE else "male"
+    elif low in NEUTER:
+        kinds = {"Organization", "Country", "City", "Region"}
+    else:
+        return None
+    if tok.dep_ == "poss":  # "It sold its unit": 'its' is whoever the clause's 'it' is
+        verb = next((a for a in tok.ancestors if a.pos_ in {"VERB", "AUX"}), None)
+        subj = next((c for c in verb.children if c.dep_ in SUBJ_DEPS and c.pos_ == "PRON" and c.i < tok.i
+                     and ({c.lower_, low} <= MALE or {c.lower_, low} <= FEMALE or {c.lower_, low} <= NEUTER)),
+                    None) if verb is not None else None
+        if subj is not None:
+            return resolve_pronoun(subj, ctx)
+    np_head = tok.head if tok.dep_ == "poss" else tok
+    cands = [m for m in ctx.mentions if m.entity in ctx.entities and m.start < tok.i
+             and ctx.etype(m.entity) in kinds and not (m.start >= np_head.left_edge.i and m.end <= np_head.right_edge.i + 1)]
+    if kinds == {"Person"}:
+        cands = [m for m in cands if ctx.gender.get(m.entity) != other]
+    if not cands:
+        return None
+    sent = tok.sent
+    in_sent = [m for m in cands if m.start >= sent.start]
+    subj = [m for m in in_sent if ctx.doc[m.start:m.end].root.dep_ in SUBJ_DEPS]
+    if subj:
+        return subj[-1].entity
+    if in_sent and kinds == {"Person"}:
+        return in_sent[-1].entity
+    if low == "it" and tok.dep_ in SUBJ_DEPS:
+        # a subject "it" refers to the previous sentence's subject or to something unnamed ("the plan",
+        # "the delegation"): never to whichever organisation was last mentioned
+        if sent.start == 0:
+            return None
+        before = ctx.doc[sent.start - 1].sent
+        if before.root.lemma_.lower() in REPORTING and any(c.dep_ == "ccomp" for c in before.root.children):
+            return None  # "..., the Financial Times reported." The source is not the topic
+        main = [m for m in cands if m.start >= before.start and ctx.doc[m.start:m.end].root.dep_ in SUBJ_DEPS
+                and ctx.doc[m.start:m.end].root.head.i == before.root.i]
+        return main[-1].entity if main else None
+    prev = [m for m in cands if m.start >= sent.start - 80]
+    subj = [m for m in prev if ctx.doc[m.start:m.end].root.dep_ in SUBJ_DEPS]
+    return (subj or prev or cands)[-1].entity
+
+
+# ------------------------------------------------------------------ clause status
+
+
+def clause_status(verb: Token, ctx: Context) -> tuple[bool, str | None]:
+    """(asserted, speaker): negation, hedges and conditionals assert nothing."""
+    t = verb
+    speaker = None
+    for _ in range(6):
+        kids = list(t.children)
+        if any(c.dep_ == "neg" for c in kids):
+            return False, None
+        if any(c.dep_ == "aux" and c.lower_ in HEDGE_MODALS and not _future_in_past(c, t) for c in kids):
+            return False, None
+        if any(c.dep_ == "mark" and c.lower_ in {"if", "whether", "unless"} for c in kids):
+            return False, None
+        if t.dep_ in {"xcomp", "ccomp", "pcomp", "conj", "advcl"} and t.head.i != t.i:
+            head = t.head
+            if t.dep_ in {"xcomp", "ccomp", "pcomp"} and head.lemma_.lower() in NONFACTIVE:
+                return False, None
+            if head.lower_ == "of" and head.head.lower_ == "short":
+                return False, None
+            if t.dep_ == "ccomp" and head.lemma_.lower() in REPORTING and speaker is None:
+                subj = subjects(head, ctx)
+                speaker = subj[0] if subj else None
+            t = head
+            continue
+        break
+    return True, speaker
+
+
+def _future_in_past(aux: Token, verb: Token) -> bool:
+    """'X said it would buy Y' reports a decision (the speaker's claim), not a hedge."""
+    return aux.lower_ == "would" and verb.dep_ == "ccomp" and verb.head.lemma_.lower() in REPORTING
+
+
+# ------------------------------------------------------------------ verbs
+
+
+def subjects(verb: Token, ctx: Context) -> list[str]:
+    """Grammatical subjects of a verb, inherited through coordination, control and relatives."""
+    for c in verb.children:
+        if c.dep_ in {"nsubj", "nsubjpass"}:
+            if c.lower_ in RELATIVE and verb.dep_ == "relcl":
+                return _antecedent(verb, ctx)
+            if c.lower_ in {"they", "we"} and verb.dep_ == "ccomp":  # "X and Y said they had agreed"
+                group = subjects(verb.head, ctx)
+                if len(group) > 1:
+                    return group
+            return np_ents(c, ctx, subject=True)
+    if verb.dep_ == "conj" and verb.head.pos_ in {"VERB", "AUX"}:
+        return subjects(verb.head, ctx)
+    if verb.dep_ == "xcomp":
+        obj = [c for c in verb.head.children if c.dep_ == "dobj"]
+        return np_ents(obj[0], ctx) if obj else subjects(verb.head, ctx)
+    gerund = verb.tag_ == "VBG" or any(c.dep_ == "auxpass" and c.tag_ == "VBG" for c in verb.children)
+    if verb.dep_ in {"advcl", "pcomp", "acl"} and gerund:  # "after being sacked by X", "before meeting Y"
+        head = verb.head.head if verb.dep_ == "pcomp" else verb.head
+        if head.pos_ in {"VERB", "AUX"}:
+            return subjects(head, ctx)
+    if verb.dep_ == "relcl":
+        return _antecedent(verb, ctx)
+    return _adjacent_subject(verb, ctx)
+
+
+def _antecedent(relcl: Token, ctx: Context) -> list[str]:
+    """What a relative clause is about: 'X and Y, who met' both, 'X, who was chairman, and Y' only X."""
+    head = relcl.head
+    if head.i in ctx.tok2ent and any(c.dep_ == "conj" and c.i > relcl.i for c in head.children):
+        return [ctx.tok2ent[head.i]]
+    return np_ents(head, ctx, subject=True)
+
+
+def _adjacent_subject(verb: Token, ctx: Context) -> list[str]:
+    """A finite verb the parser left without a subject takes the coordinated names just before it
+    ("..., Gazprom and SOCAR signed an agreement")."""
+    if verb.tag_ not in {"VBD", "VBZ", "VBP"}:
+        return []
+    out: list[str] = []
+    i = verb.i - 1
+    while i >= verb.sent.start:
+        tok = ctx.doc[i]
+        if i in ctx.tok2ent:
+            if tok.dep_ in {"pobj", "dobj", "poss"}:
+                break  # the object of something else, not a subject
+            if ctx.tok2ent[i] not in out:
+                out.append(ctx.tok2ent[i])
+        elif tok.lower_ not in {"and", ","} and tok.dep_ not in {"aux", "advmod", "neg"}:
+            break
+        i -= 1
+    return out[::-1]
+
+
+def _is_passive(verb: Token) -> bool:
+    return any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children) or (
+        verb.dep_ == "acl" and verb.tag_ == "VBN")
+
+
+def _objects(verb: Token, ctx: Context) -> Iterator[tuple[str, Token]]:
+    """(slot, head token) pairs of a verb's complements."""
+    for c in verb.children:
+        if c.dep_ == "dobj":
+            yield "obj", c
+        elif c.dep_ in {"prep", "dative"}:
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    yield c.lower_, g
+
+
+def verb_frame(verb: Token, ctx: Context) -> None:
+    lemma = verb.lemma_.lower()
+    asserted, speaker = clause_status(verb, ctx)
+    if not asserted:
+        return
+    frames = verb_frames()
+    passive = _is_passive(verb)
+    subj = subjects(verb, ctx)
+    agents = [x for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"
+              for x in np_ents(g, ctx, subject=True)]
+    appointment_frame(verb, subj, passive, ctx, speaker)
+    if passive:
+        patients = subj if not (verb.dep_ == "acl") else np_ents(verb.head, ctx)
+        instrument_frame(verb, [], patients, ctx, speaker)
+        for slot, tok in _objects(verb, ctx):
+            prop = frames.get((lemma, f"pass-{slot}"))
+            if prop:
+                for s in patients:
+                    for o in np_ents(tok, ctx):
+                        ctx.add(s, prop, o, verb, "passive:" + lemma, speaker)
+        prop = frames.get((lemma, "obj"))
+        if prop:
+            for s in agents:
+                for o in patients:
+                    ctx.add(s, prop, o, verb, "passive:" + lemma, speaker)
+        return
+    had_object = False
+    partners: list[str] = []
+    for slot, tok in _objects(verb, ctx):
+        objs = np_ents(tok, ctx) or owned_ents(tok, ctx)
+        if not objs and slot == "obj" and frames.get((lemma, slot)) in ATTITUDES:
+            objs = _doer(tok, ctx)  # "condemned X's attack", "praised X's decision"
+        if slot in {"obj", "to", "with"}:
+            partners += objs
+        prop = frames.get((lemma, slot))
+        if prop and slot == "obj" and _each_other(tok):  # "X and Y accused each other"
+            had_object = True
+            for a, b in permutations(subj, 2):
+                ctx.add(a, prop, b, verb, f"reciprocal:{lemma}", speaker)
+            continue
+        if prop == "supplied" and any(c.dep_ == "dobj" and (c.lemma_.lower() in lexicon_words()["message"]
+                                                            or owned_ents(c, ctx) or c.i in ctx.tok2ent)
+                                      for c in verb.children):
+            prop = None  # "delivered his Budget to the Commons": words, not goods; "sold its unit to": a deal
+        if prop and objs:
+            had_object = True
+            for s in subj:
+                for o in objs:
+                    ctx.add(s, prop, o, verb, f"verb:{lemma}_{slot}", speaker)
+        if (slot == "obj" and lemma not in NONFACTIVE) or slot in EVENT_SETTINGS:
+            noun_frame(tok, ctx, agents=subj, speaker=speaker)  # not "demanded talks with Y", "threatened sanctions"
+    had_object |= pair_frame(verb, ctx, speaker)
+    instrument_frame(verb, subj, [x for c in verb.children if c.dep_ == "dobj" for x in np_ents(c, ctx)], ctx, speaker)
+    meeting_setting_frame(verb, subj, partners, ctx, speaker)
+    if not had_object and subj and lemma not in OPEN_STOP and lemma not in APPOINT and not any(k[0] == lemma for k in frames):
+        # a verb the table lacks, between two names: an open predicate, low confidence
+        for c in verb.children:
+            direct = [x for x in verb.children if x.dep_ == "nsubj" and x.i in ctx.tok2ent]
+            if c.dep_ == "dobj" and c.i in ctx.tok2ent and direct:
+                for s in subj:
+                    for o in np_ents(c, ctx):
+                        ctx.add(s, f"open:{lemma}", o, verb, "open:" + lemma, speaker)
+    if not had_object and lemma in RECIPROCAL and len(subj) > 1:
+        for a, b in permutations(subj, 2):
+            if a < b:
+                ctx.add(a, RECIPROCAL[lemma], b, verb, "reciprocal:" + lemma, speaker)
+
+
+def _doer(noun: Token, ctx: Context) -> list[str]:
+    """Whose act an event or decision noun is: its possessor or name compound ('X's attack')."""
+    if noun.pos_ != "NOUN" or noun.lemma_.lower() in titles():
+        return []
+    return [x for c in noun.children if c.dep_ in {"poss", "compound", "nmod"} and c.pos_ == "PROPN"
+            for x in np_ents(c, ctx)]
+
+
+def instrument_frame(verb: Token, agents: list[str], targets: list[str], ctx: Context, speaker: str | None) -> None:
+    """'X hit Y with new sanctions', 'Y was hit by an EU antitrust charge': the event noun names what
+    was done to the verb's object; its agent is the verb's subject or the noun's own owner."""
+    if not targets:
+        return
+    frames = noun_frames()
+    for c in verb.children:
+        if not (c.lower_ == "with" and c.dep_ == "prep") and c.dep_ != "agent":
+            continue
+        for noun in (g for g in c.children if g.dep_ == "pobj"):
+            lemma = noun.lemma_.lower()
+            prop = next((frames[(lemma, p)] for p in ("against", "on", "target") if (lemma, p) in frames), None)
+            doers = agents if c.dep_ == "prep" else _doer(noun, ctx) + [
+                ctx.tok2norp[g.i] for g in noun.children if g.i in ctx.tok2norp]
+            for s in doers if prop else []:
+                for o in targets:
+                    ctx.add(s, prop, o, noun, f"noun:{lemma}_instrument", speaker)
+
+
+def appointment_frame(verb: Token, subj: list[str], passive: bool, ctx: Context, speaker: str | None) -> None:
+    """'X named Y chief executive', 'X appointed Y as its chairman', 'Y was elected president of X':
+    the role is the object predicate ('oprd') or the object of 'as'; its owner is the role's 'of' or
+    possessor, else the subject that appointed."""
+    if verb.lemma_.lower() not in APPOINT:
+        return
+    roles = [c for c in verb.children if c.dep_ == "oprd"] + pobjs(verb, {"as"})
+    people = subj if passive else [x for c in verb.children if c.dep_ == "dobj" for x in np_ents(c, ctx)]
+    people = people or [x for r in roles for c in r.children if c.dep_ == "nmod" for x in np_ents(c, ctx)]
+    _appoint(people, roles, [] if passive else subj, ctx, speaker)
+
+
+def _appoint(people: list[str], roles: list[Token], appointers: list[str], ctx: Context, speaker: str | None) -> None:
+    for role in roles:
+        key: str | None = title_key(role)
+        key = key if key in titles() else None
+        if key is None and role.pos_ != "NOUN":
+            continue
+        prop, direction = titles()[key] if key else ("worksFor", "holder")  # "hired Y as chief financial officer"
+        owners = [x for g in pobjs(role, {"of", "at"}) for x in np_ents(g, ctx)]
+        owners += [x for c in role.children if c.dep_ == "poss" for x in np_ents(c, ctx)]
+        owners = owners or appointers
+        for p in people:
+            if ctx.etype(p) != "Person" or prop in {"parentOf", "siblingOf", "spouseOf"}:
+                continue
+            for o in owners:
+                ctx.add(*((p, prop, o) if direction == "holder" else (o, prop, p)), role, f"appoint:{key or 'role'}",
+                        speaker)
+
+
+def _each_other(tok: Token) -> bool:
+    return tok.lower_ in {"other", "another"} and any(c.lower_ in {"each", "one"} for c in tok.children)
+
+
+def pair_frame(verb: Token, ctx: Context, speaker: str | None) -> bool:
+    """Frames between two complements, subject slot first: 'sell X to Y' -> Y boughtFrom X ('to>obj')."""
+    slots: dict[str, list[str]] = {}
+    for slot, tok in _objects(verb, ctx):
+        slots.setdefault(slot, []).extend(np_ents(tok, ctx) or owned_ents(tok, ctx))
+    found = False
+    for (a, b), prop in pair_frames().get(verb.lemma_.lower(), {}).items():
+        for s in slots.get(a, []):
+            for o in slots.get(b, []):
+                found = True
+                ctx.add(s, prop, o, verb, f"verb:{verb.lemma_.lower()}_{a}>{b}", speaker)
+    return found
+
+
+def owned_ents(tok: Token, ctx: Context) -> list[str]:
+    """What a part, stake or unit named by ``tok`` belongs to: 'its Brightline unit' -> Brightline,
+    'Eastco's software unit', '60% of Eastco', 'a stake in Eastco' -> Eastco."""
+    if tok.lemma_.lower() not in lexicon_words()["part"]:
+        return []
+    named = [ctx.tok2ent[c.i] for c in tok.children if c.dep_ == "compound" and c.i in ctx.tok2ent]
+    if named:
+        return named
+    owner = [x for c in tok.children if c.dep_ == "poss" for x in np_ents(c, ctx)]
+    return owner or [x for g in pobjs(tok, {"of", "in"}) for x in np_ents(g, ctx) or owned_ents(g, ctx)]
+
+
+# ------------------------------------------------------------------ nouns
+
+
+def meeting_setting_frame(verb: Token, subj: list[str], partners: list[str], ctx: Context,
+                          speaker: str | None) -> None:
+    """'X apologised to Y during a meeting in Dushanbe': a meeting that names no one else is between
+    the verb's subject and the person it addressed."""
+    if not subj or not partners:
+        return
+    meetings = meeting_nouns()
+    for c in verb.children:
+        if c.dep_ != "prep" or c.lower_ not in {"during", "at"}:
+            continue
+        for g in c.children:
+            if g.dep_ != "pobj" or g.lemma_.lower() not in meetings:
+                continue
+            if any(p.dep_ == "prep" and p.lower_ in {"with", "between"} for p in g.children):
+                continue  # the meeting names its own participants (noun_frame reads them)
+            for s in subj:
+                for o in partners:
+                    ctx.add(s, "metWith", o, g, f"noun:{g.lemma_.lower()}_setting", speaker)
+
+
+def noun_frame(noun: Token, ctx: Context, agents: list[str] | None = None, speaker: str | None = None) -> None:
+    """Nominalised events: 'Putin's visit to Azerbaijan', 'sanctions against X', 'a call with Y',
+    'sanctions targeting X', light verbs ('imposed curbs on X', 'held talks ... with Y'), 'the
+    purchase of X by Y', 'the sale of X to Y', and 'X and Y signed a deal' between the subjects."""
+    frames = noun_frames()
+    if noun.lemma_.lower() in APPOINT_NOUNS:  # "confirmed the appointment of Y as chief executive"
+        appointers = [x for c in noun.children if c.dep_ == "poss" for x in np_ents(c, ctx)] or list(agents or [])
+        people = [x for g in pobjs(noun, {"of"}) for x in np_ents(g, ctx)]
+        _appoint(people, pobjs(noun, {"as"}), appointers, ctx, speaker)
+    preps = [(c.lower_, g) for c in noun.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+    preps += [(c.lemma_.lower(), g) for c in noun.children if c.dep_ == "acl" and c.pos_ == "VERB"
+              for g in c.children if g.dep_ == "dobj"]  # "sanctions targeting X"
+    by = [x for p, g in preps if p == "by" for x in np_ents(g, ctx)]  # "the purchase of X by Y"
+    verb = noun.head
+    if noun.dep_ == "nsubj" and verb.pos_ == "VERB" and not any(c.dep_ == "dobj" for c in verb.children):
+        # "a confrontation erupted between X and Y", "talks began with Z": the verb only says it happened
+        preps += [(c.lower_, g) for c in verb.children if c.dep_ == "prep" and c.lower_ in {"between", "with"}
+                  for g in c.children if g.dep_ == "pobj"]
+    if noun.dep_ == "dobj" and agents is not None:  # light verb: "imposed export curbs on X"
+        preps += [(c.lower_, g) for c in verb.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+    lemmas = [noun.lemma_.lower()] + [c.lemma_.lower() for c in noun.children
+                                      if c.dep_ == "compound" and c.pos_ == "NOUN"]  # "a sanctions package"
+    pairs = pair_frames("nouns")
+    lemma = next((x for x in lemmas if x in pairs or any((x, p) in frames for p, _ in preps)), None)
+    owner = [ctx.tok2ent[c.i] for c in noun.children if c.dep_ in {"poss", "compound"} and c.i in ctx.tok2ent]
+    owner += [ctx.tok2norp[c.i] for c in noun.children if c.dep_ in {"amod", "compound"} and c.i in ctx.tok2norp]
+    owner += [resolve_pronoun(c, ctx) for c in noun.children if c.dep_ == "poss" and c.pos_ == "PRON"]
+    subj = [x for x in owner + by if x] or list(agents or [])
+    if _unrealised(noun):  # "a planned meeting with Y", "talks with Y were called off"
+        return
+    if lemma is None:
+        _joint_event(lemmas, preps, subj, noun, ctx, speaker)
+        return
+    slots: dict[str, list[str]] = {}
+    for prep, pobj in preps:
+        objs = np_ents(pobj, ctx) or owned_ents(pobj, ctx)
+        slots.setdefault(prep, []).extend(objs)
+        prop = frames.get((lemma, prep))
+        if not prop:
+            continue
+        if prep == "between":
+            for a, b in permutations(objs, 2):
+                if a < b:
+                    ctx.add(a, prop, b, noun, f"noun:{lemma}_between", speaker)
+            continue
+        for s in subj:
+            for o in objs:
+                ctx.add(s, prop, o, noun, f"noun:{lemma}_{prep}", speaker)
+    for (a, b), prop in pairs.get(lemma, {}).items():
+        for s in slots.get(a, []):
+            for o in slots.get(b, []):
+                ctx.add(s, prop, o, noun, f"noun:{lemma}_{a}>{b}", speaker)
+
+
+def _unrealised(noun: Token) -> bool:
+    """An event noun that did not (yet) happen: 'a proposed summit', 'the meeting was shelved'."""
+    if any(c.lower_ in UNREALISED_MODIFIERS for c in noun.children if c.dep_ in {"amod", "compound", "advmod"}):
+        return True
+    verb = noun.head
+    return noun.dep_ in SUBJ_DEPS and verb.lemma_.lower() in CANCEL_VERBS or (
+        noun.dep_ == "dobj" and verb.lemma_.lower() in CANCEL_VERBS)
+
+
+def _joint_event(lemmas: list[str], preps: list[tuple[str, Token]], subj: list[str], noun: Token, ctx: Context,
+                 speaker: str | None) -> None:
+    """'X and Y signed a deal', 'the leaders of X and Y held talks': an event that names no partner is
+    between its coordinated subjects, when the event is one done together (a symmetric property)."""
+    if len(subj) < 2 or noun.dep_ != "dobj" or any(p in {"with", "between"} for p, _ in preps) or not any(
+            c.dep_ == "nsubj" for c in noun.head.children):
+        return
+    props = load_properties()
+    for lemma in lemmas:
+        prop = noun_frames().get((lemma, "with"))
+        if prop and props[prop].symmetric:
+            for a, b in permutations(subj, 2):
+                if a < b:
+                    ctx.add(a, prop, b, noun, f"reciprocal:{lemma}", speaker)
+            return
+
+
+def title_frame(m: Mention, ctx: Context) -> None:
+    """'SOCAR head Rovshan Najaf', 'Azerbaijan's President Ilham Aliyev', 'Aliyev's father, Heydar'."""
+    if not m.entity or ctx.etype(m.entity) != "Person":
+        return
+    doc = ctx.doc
+    root = doc[m.start:m.end].root
+    cands = [c for c in root.children if c.dep_ in {"compound", "amod", "appos", "nmod"} and c.i not in range(m.start, m.end)]
+    if root.dep_ in {"appos", "compound"}:
+        cands.append(root.head)
+    group = [m.entity] + [x for c in root.children if c.dep_ == "conj" for x in np_ents(c, ctx)]
+    for t in cands:
+        key = title_key(t)
+        if key not in titles():
+            continue
+        prop, direction = titles()[key]
+        if any(c.lower_ in {"vice", "deputy", "assistant"} for c in t.children) or doc[t.i - 2:t.i].text.lower().startswith("vice"):
+            prop = "worksFor" if prop == "heads" else prop
+        owners = _title_owners(t, root, ctx)
+        if prop == "heads" and any(c.dep_ == "prep" and c.lower_ == "of" and not np_ents(g, ctx)
+                                   for c in t.children for g in c.children if g.dep_ == "pobj"):
+            prop = "worksFor"  # "head of currency strategy at Bank of America" heads a department
+        if prop == "heads" and any((c.dep_ == "compound" and c.pos_ == "NOUN" and c.text.islower())
+                                   or (c.dep_ == "amod" and c.lower_ in lexicon_words()["function"])
+                                   for c in t.children):
+            prop = "worksFor"  # "communications chief", "financial chief": the chief of a function
+        if is_former(t):
+            prop = former_properties().get(prop, "")  # "ex-editor", "the ousted president": a past tie
+            if not prop:
+                continue
+        if prop == "siblingOf" and not owners and len(group) > 1:
+            for a, b in permutations(group, 2):
+                if a < b:
+                    ctx.add(a, prop, b, t, "title:" + key)
+            continue
+        allowed = title_owner_types().get(key)
+        holders = group if t.tag_ in {"NNS", "NNPS"} else [m.entity]  # "its executives A and B"
+        pairs = _respective(t, holders, ctx)
+        for h, o in pairs or [(h, o) for h in holders for o in owners]:
+            if prop in {"parentOf", "siblingOf", "spouseOf"} and ctx.etype(o) != "Person":
+                continue
+            if allowed and ctx.etype(o) not in allowed:
+                continue  # "London's Labour mayor" is London's mayor, not Labour's
+            s, obj = (h, o) if direction == "holder" else (o, h)
+            if prop == "partnerOf" and ctx.etype(o) == "Organization":
+                ctx.add(s, "worksFor", obj, t, "title:" + key)  # "a partner at BDO" is one of its partners
+                continue
+            ctx.add(s, prop, obj, t, "title:" + key)
+
+
+def title_key(t: Token) -> str:
+    """The longest title in the lexicon ending at ``t``: 'Prime Minister', 'chief executive officer'."""
+    longer = [f"{t.doc[i:t.i].text.lower()} {w}" for i in (t.i - 2, t.i - 1) if i >= t.sent.start
+              for w in (t.lower_, t.lemma_.lower())]
+    return next((w for w in longer if w in titles()), t.lower_ if t.lower_ in titles() else t.lemma_.lower())
+
+
+def is_former(title: Token) -> bool:
+    """'former chairman', 'ex-editor', 'the ousted president', 'then-minister': the title is in the past."""
+    former = lexicon_words()["former"]
+    if any(c.lower_ in former for c in title.children if c.dep_ in {"amod", "advmod", "compound", "nmod", "npadvmod"}):
+        return True
+    for w in reversed(title.doc[max(title.sent.start, title.i - 4):title.i]):
+        if w.lower_ in former:
+            return True
+        if not (w.text in {"-", "\u2013"} or (w.dep_ in {"compound", "amod", "nmod"} and title in w.ancestors)):
+            return False  # "the former Soviet republic's president" is a current president
+    return False
+
+
+def _respective(title: Token, holders: list[str], ctx: Context) -> list[tuple[str, str]]:
+    """'X and Y sent their respective prime ministers A and B': the owners pair with the holders in order."""
+    if not any(c.lower_ == "respective" for c in title.children):
+        return []
+    poss = next((c for c in title.children if c.dep_ == "poss" and c.lower_ == "their"), None)
+    verb = title.head if poss is not None and title.dep_ in {"dobj", "nsubj", "pobj"} else None
+    while verb is not None and verb.pos_ not in {"VERB", "AUX"} and verb.head.i != verb.i:
+        verb = verb.head
+    owners = subjects(verb, ctx) if verb is not None else []
+    return list(zip(holders, owners)) if len(owners) == len(holders) > 1 else []
+
+
+def _title_owners(title: Token, root: Token, ctx: Context) -> list[str]:
+    out = []
+    for c in title.children:
+        if c.dep_ in {"compound", "poss", "amod", "nmod"}:
+            if c.i in ctx.tok2ent:
+                out.append(ctx.tok2ent[c.i])
+            elif c.i in ctx.tok2norp:
+                out.append(ctx.tok2norp[c.i])
+            elif c.dep_ == "poss":
+                out.extend(np_ents(c, ctx) if c.pos_ != "PRON" else [x for x in [resolve_pronoun(c, ctx)] if x])
+            elif c.dep_ == "compound" and c.pos_ == "NOUN":  # "Global Asset Management investment chief"
+                out.extend(ctx.tok2ent[g.i] for g in c.children if g.dep_ in {"compound", "nmod"} and g.i in ctx.tok2ent)
+        if c.dep_ == "prep" and c.lower_ in {"of", "at"}:
+            out.extend(x for g in c.children if g.dep_ == "pobj" for x in np_ents(g, ctx))
+        if c.dep_ == "prep" and c.lower_ == "for":  # "a spokesman for X"; not "the envoy for Syria"
+            out.extend(x for g in c.children if g.dep_ == "pobj" for x in np_ents(g, ctx)
+                       if ctx.etype(x) not in PLACE_TYPES)
+    if not out and title.i < root.i and title.head.i == root.i:
+        out.extend(x for g in pobjs(root, {"of"}) for x in np_ents(g, ctx))  # "Queen Maria of Valdoria"
+    if not out and title.head.i == root.i:
+        for c in root.children:
+            if c.dep_ in {"poss", "compound"} and c.i < title.i:
+                if c.i in ctx.tok2ent:
+                    out.append(ctx.tok2ent[c.i])
+                elif c.dep_ == "poss":
+                    out.extend(np_ents(c, ctx))
+    return [x for x in out if x]
+
+
+def entity_frame(m: Mention, ctx: Context) -> None:
+    """Possessives, appositives and places around a named organisation or place."""
+    if not m.entity:
+        return
+    etype = ctx.etype(m.entity)
+    root = ctx.doc[m.start:m.end].root
+    words = lexicon_words()
+    kids = list(root.children)
+    if etype == "Organization":
+        owners = [c.i for c in kids if c.dep_ == "poss"]
+        if m.start >= 2 and ctx.doc[m.start - 1].tag_ == "POS" and root.dep_ != "compound":
+            owners.append(m.start - 2)  # "Azerbaijan's SOCAR" even when the parse loses the arc
+            # (but in "London's Labour mayor" the possessive belongs to the mayor, not to Labour)
+        state_body = root.lower_ in words["state_body"]
+        for i in owners:
+            if i in ctx.tok2ent and ctx.etype(ctx.tok2ent[i]) in PLACE_TYPES:
+                prop = "memberOf" if state_body and ctx.etype(ctx.tok2ent[i]) == "Country" else "basedIn"
+                ctx.add(m.entity, prop, ctx.tok2ent[i], root, "possessive:org")
+            elif i in ctx.tok2ent and ctx.etype(ctx.tok2ent[i]) == "Organization" and i == m.start - 2:
+                ctx.add(m.entity, "memberOf", ctx.tok2ent[i], root, "possessive:org-org")  # "Alphabet Inc's Google"
+        if ctx.doc[m.end - 1].lower_ not in org_nouns() | words["place"]:  # "Compagnie des Machines Bull of France"
+            for g in pobjs(root, {"of"}):
+                for o in np_ents(g, ctx):
+                    if ctx.etype(o) == "Country":
+                        ctx.add(m.entity, "basedIn", o, root, "place:of")
+        state = (_name_state(m, ctx) or next((ctx.tok2norp[c.i] for c in kids if c.i in ctx.tok2norp), None)
+                 if state_body else None)
+        if state:  # "the Russian Foreign Ministry", "the Azerbaijani Defence Ministry"
+            ctx.add(m.entity, "memberOf", state, root, "name:state-body")
+    # "Geneva in Switzerland", "the Donbas region in Ukraine's east"; "Russia's embassy in London"
+    phrase = root.head if root.dep_ == "compound" and root.head.lemma_.lower() in words["place"] else root
+    if etype in PLACE_TYPES | {"Organization"}:
+        for o in places_in(phrase, ctx):
+            if etype in PLACE_TYPES:
+                ctx.add(m.entity, "locatedIn", o, root, "place:in")
+            elif ctx.etype(o) != "Location":  # not "the Organization for Security and Cooperation in Europe"
+                ctx.add(m.entity, "locatedIn" if root.lower_ in words["facility"] else "basedIn", o, root, "place:in")
+    _surface_place(m, root, ctx)
+    if etype in PLACE_TYPES:
+        for o in _place_apposition(phrase, m.entity, ctx):
+            ctx.add(m.entity, "locatedIn", o, root, "place:appos")  # "Houston, Texas", "Borno state, northeast Nigeria"
+    if etype == "Person":
+        for c in kids:  # "Brooks, of Churchill, Oxfordshire": where a person is from
+            if c.dep_ == "prep" and c.lower_ == "of" and c.i > 0 and ctx.doc[c.i - 1].text == ",":
+                for o in (x for g in c.children if g.dep_ == "pobj" for x in np_ents(g, ctx)):
+                    if ctx.etype(o) in PLACE_TYPES:
+                        ctx.add(m.entity, "livesIn", o, root, "place:of")
+    if etype == "Organization":
+        hyphen_frame(root, m.entity, ctx)  # "Leeds-based Northwind"
+        _surface_based(m, ctx)
+    # appositive or coordinated classifier noun: "Yekaterinburg, Russia's fourth-largest city",
+    # "Russia's largest energy companies, Rosneft and Lukoil", "X, a Kremlin-funded outlet"
+    heads = [c for c in kids if c.dep_ == "appos"]
+    first = root
+    while first.dep_ == "conj" and first.head.pos_ == "PROPN":
+        first = first.head  # "Russia's largest companies, Rosneft and Lukoil": Lukoil shares Rosneft's noun
+    if first.dep_ in {"appos", "conj"} and first.head.pos_ == "NOUN":
+        heads.append(first.head)
+    if etype == "Organization":
+        heads += _classifier_nouns(m, first, ctx)
+    for n in heads:
+        lemma = n.lemma_.lower()
+        owner = _owner(n, ctx)
+        if owner is None and n.head.i == root.i:  # "Australian stock broker Jacksons Ltd"
+            owner = _owner(root, ctx)
+        if etype in PLACE_TYPES and lemma in words["place"]:
+            target = owner or next((x for g in pobjs(n, {"of"}) for x in np_ents(g, ctx)), None)
+            if target and ctx.etype(target) in PLACE_TYPES:
+                ctx.add(m.entity, "locatedIn", target, n, "place:appos")
+        if etype == "Organization" and lemma in org_nouns() and owner and owner != m.entity \
+                and ctx.etype(owner) in PLACE_TYPES:
+            body = lemma in words["state_body"] and ctx.etype(owner) == "Country"  # "Russia's aviation authority X"
+            ctx.add(m.entity, "memberOf" if body else "basedIn", owner, n, "possessive:org-noun")
+        if etype == "Organization":
+            _relational_noun(n, m.entity, ctx)
+        hyphen_frame(n, m.entity, ctx)
+
+
+def _classifier_nouns(m: Mention, first: Token, ctx: Context) -> list[Token]:
+    """The common noun that classifies a named organisation in a compound: 'Iran's Mehr news agency',
+    'stock broker Jacksons Ltd', 'Northwind subsidiary Helix Power'."""
+    root = ctx.doc[m.start:m.end].root
+    out = [c for c in root.children if c.dep_ in {"compound", "nmod"} and c.pos_ == "NOUN" and c.text.islower()
+           and c.i < m.start]
+    if first.dep_ in {"compound", "nmod"} and first.head.pos_ == "NOUN" and first.head.text.islower():
+        out.append(first.head)
+    return out
+
+
+def _relational_noun(noun: Token, eid: str, ctx: Context) -> None:
+    """An organisation named beside a relational noun: 'X subsidiary Y', 'Y, a unit of X', 'two of its
+    units, A and B', 'its owner, X', 'the papers' parent group X' (the titles table gives the property)."""
+    key = title_key(noun)
+    if key not in titles() or titles()[key][0] not in {"memberOf", "operates", "allyOf", "partnerOf"}:
+        return
+    prop, direction = titles()[key]
+    if is_former(noun):
+        return  # a former unit or owner is no current tie, and no past property is declared for it
+    for o in _title_owners(noun, noun, ctx):
+        if o != eid:
+            ctx.add(*((eid, prop, o) if direction == "holder" else (o, prop, eid)), noun, "noun:" + key)
+
+
+def include_frame(verb: Token, ctx: Context) -> None:
+    """'X, whose customers include A and B', 'X's partners include A': a relational noun listing members."""
+    if verb.lemma_.lower() != "include":
+        return
+    noun = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if noun is None or title_key(noun) not in titles():
+        return
+    prop, direction = titles()[title_key(noun)]
+    if any(c.lower_ == "whose" for c in noun.children) and verb.dep_ == "relcl":
+        owners = _antecedent(verb, ctx)
+    else:
+        owners = _title_owners(noun, noun, ctx)
+    members = [x for c in verb.children if c.dep_ == "dobj" for x in np_ents(c, ctx)]
+    members += [ctx.tok2ent[t.i] for c in verb.children if c.dep_ == "dobj" for t in c.subtree
+                if t.i in ctx.tok2ent and ctx.tok2ent[t.i] not in members]  # "Northwind and Helix Power" parsed as nmod
+    for o in owners:
+        for h in members:
+            ctx.add(*((h, prop, o) if direction == "holder" else (o, prop, h)), verb, "noun:" + title_key(noun))
+
+
+def places_in(tok: Token, ctx: Context) -> list[str]:
+    """Places of the 'in' phrases on ``tok``: 'in Geneva', 'in Ukraine's east', 'in the north of Chad'."""
+    out = []
+    for g in pobjs(tok, {"in"}):
+        if g.lemma_.lower() in lexicon_words()["compass"]:
+            g = next((c for c in g.children if c.dep_ == "poss"), None) or next(iter(pobjs(g, {"of"})), g)
+        out.extend(x for x in np_ents(g, ctx) if ctx.etype(x) in PLACE_TYPES)
+    return out
+
+
+def _place_apposition(tok: Token, eid: str, ctx: Context) -> list[str]:
+    """'Houston, Texas': a larger place set beside a smaller one (never one item of a list)."""
+    if any(c.dep_ == "conj" for c in tok.children) or tok.dep_ == "conj":
+        return []
+    rank = PLACE_RANK_STRICT.get(ctx.etype(eid), 9)
+    return [x for c in tok.children if c.dep_ == "appos" and not any(g.dep_ == "conj" for g in c.children)
+            for x in np_ents(c, ctx) if PLACE_RANK_STRICT.get(ctx.etype(x), 0) > rank]
+
+
+def _surface_place(m: Mention, root: Token, ctx: Context) -> None:
+    """Where the parse hangs 'in Y' on the verb or reads ', Y' as a list: 'the city of Aktau in Kazakhstan',
+    'the Donbas region in Ukraine's east', 'Borno state, northeast Nigeria', 'the SOCAR Plant in Sumgait'."""
+    doc, words, etype = ctx.doc, lexicon_words(), ctx.etype(m.entity)
+    i = m.end
+    if i < len(doc) and doc[i].lemma_.lower() in words["place"] and doc[i].text.islower():
+        i += 1  # "Borno state"
+    if i + 1 >= len(doc) or doc[i].text not in {",", "in"} or (doc[i].text == "," and etype not in PLACE_TYPES):
+        return
+    j = i + 1 + (doc[i + 1].lower_ in {"the"} | words["compass"])
+    outer = ctx.tok2ent.get(j)
+    if outer is None or outer == m.entity or ctx.etype(outer) not in PLACE_TYPES:
+        return
+    end = j
+    while end < len(doc) and ctx.tok2ent.get(end) == outer:
+        end += 1
+    if doc[i].text == "," and any(t.lower_ in {"and", "or"} or t.i in ctx.tok2ent for t in doc[end:end + 2]):
+        return  # "Paris, France and Berlin": a list, not a place and its country
+    if etype in PLACE_TYPES:
+        if PLACE_RANK_STRICT.get(ctx.etype(outer), 0) > PLACE_RANK_STRICT.get(etype, 9):
+            ctx.add(m.entity, "locatedIn", outer, root, "place:in")
+    elif doc[i].text == "in" and root.dep_ != "dobj" and ctx.etype(outer) != "Location":  # not "sued X in Y"
+        facility = root.lower_ in words["facility"]
+        ctx.add(m.entity, "locatedIn" if facility else "basedIn", outer, root, "place:in")
+
+
+def _surface_based(m: Mention, ctx: Context) -> None:
+    """'The Australia based Ariadne', where the parse loses 'based': a place, 'based', up to two words."""
+    doc = ctx.doc
+    for i in range(m.start - 1, max(doc[m.start].sent.start, m.start - 4) - 1, -1):
+        if doc[i].lower_ == "based":
+            j = i - 1 if i and doc[i - 1].text != "-" else i - 2
+            place = ctx.tok2ent.get(j) if j >= 0 else None
+            if place and ctx.etype(place) in PLACE_TYPES:
+                ctx.add(m.entity, "basedIn", place, doc[i], "place:based")
+            return
+        if not doc[i].is_alpha or doc[i].pos_ in {"VERB", "AUX"} or i in ctx.tok2ent:
+            return
+
+
+def _name_state(m: Mention, ctx: Context) -> str | None:
+    """The country a name opens with, by demonym or name: 'Russian Foreign Ministry' -> Russia."""
+    first = next((t for t in ctx.doc[m.start:m.end] if t.lower_ != "the"), None)
+    if first is None or first.i + 1 >= m.end:
+        return None
+    country = gz.demonym_country(first.text)
+    if country is None:
+        place = gz.lookup(first.text)
+        country = place.name if place and place.kind == "Country" else None
+    return ctx.country(country) if country else None
+
+
+def surface_title_frame(m: Mention, ctx: Context) -> None:
+    """'Transneft vice-president Andrey Badalov' read from the words alone, where the parse of a
+    hyphenated title falls apart: an entity, a title from the lexicon, then the person."""
+    if not m.entity or ctx.etype(m.entity) != "Person":
+        return
+    doc = ctx.doc
+    for width in (3, 2, 1):
+        start = m.start - width
+        if start < 1 or doc[start].sent.start != doc[m.start].sent.start:
+            continue
+        key = "".join(t.text_with_ws for t in doc[start:m.start]).strip().lower()
+        owner_tok = start - 1
+        if key in titles() and (owner_tok in ctx.tok2ent or owner_tok in ctx.tok2norp):
+            owner = ctx.tok2ent.get(owner_tok) or ctx.tok2norp[owner_tok]
+            first = owner_tok
+            while first - 1 >= 0 and (ctx.tok2ent.get(first - 1) or ctx.tok2norp.get(first - 1)) == owner:
+                first -= 1
+            if first > 0 and doc[first - 1].lower_ in {"and", "&", "of", "for", "to"}:
+                return  # "Work and Pensions Secretary": the name before the title is only part of one
+            prop, direction = titles()[key]
+            if is_former(doc[m.start - 1]) or any(w.lower_ in lexicon_words()["former"] for w in doc[max(0, first - 2):first]):
+                prop = former_properties().get(prop, "")  # "Former Siemens chief executive X"
+            if prop in {"parentOf", "siblingOf", "spouseOf", ""}:
+                return
+            if key in title_owner_types() and ctx.etype(owner) not in title_owner_types()[key]:
+                return
+            s, o = (m.entity, owner) if direction == "holder" else (owner, m.entity)
+            if (s, prop, o) not in ctx.found:  # the parse-based title frame usually gets there first
+                ctx.add(s, prop, o, doc[m.start - 1], "title:surface:" + key)
+            return
+
+
+def hyphen_frame(noun: Token, target: str, ctx: Context) -> None:
+    """'a Kremlin-funded media outlet' -> funds(Kremlin, target); 'a Leeds-based utility' -> basedIn."""
+    for c in noun.children:
+        if c.dep_ == "amod" and c.lower_ == "based":
+            for g in c.children:
+                if g.dep_ in {"npadvmod", "compound", "nmod"} and g.i in ctx.tok2ent and ctx.etype(ctx.tok2ent[g.i]) in PLACE_TYPES:
+                    ctx.add(target, "basedIn", ctx.tok2ent[g.i], c, "place:based")
+            continue
+        if c.dep_ == "amod" and c.tag_ == "VBN":
+            prop = verb_frames().get((c.lemma_.lower(), "obj"))
+            for g in c.children:
+                if g.dep_ in {"npadvmod", "compound", "nmod"} and g.i in ctx.tok2ent and prop:
+                    ctx.add(ctx.tok2ent[g.i], prop, target, c, "compound:" + c.lemma_.lower())
+
+
+def place_noun_frame(noun: Token, ctx: Context) -> None:
+    """'Azerbaijan's region of Karabakh', 'the Russian republic of Chechnya' -> locatedIn."""
+    if noun.lemma_.lower() not in lexicon_words()["place"]:
+        return
+    owner = _owner(noun, ctx) or next(iter(places_in(noun, ctx)), None)  # "the city of Aktau in Kazakhstan"
+    if not owner or ctx.etype(owner) not in PLACE_TYPES:
+        return
+    for g in pobjs(noun, {"of"}):
+        for x in np_ents(g, ctx):
+            if ctx.etype(x) in PLACE_TYPES and plausibly_inside(ctx.entities[x], ctx.entities[owner]):
+                ctx.add(x, "locatedIn", owner, noun, "place:of")
+
+
+def office_frame(noun: Token, ctx: Context) -> None:
+    """'the Baku offices of Sputnik Azerbaijan' -> basedIn; 'its Plaquemines facility in Louisiana'."""
+    lemma = noun.lemma_.lower()
+    kids = list(noun.children)
+    if lemma in OFFICE_NOUNS:
+        places = [ctx.tok2ent[c.i] for c in kids if c.dep_ == "compound" and c.i in ctx.tok2ent
+                  and ctx.etype(ctx.tok2ent[c.i]) in PLACE_TYPES] + places_in(noun, ctx)
+        orgs = [x for g in pobjs(noun, {"of"}) for x in np_ents(g, ctx)]
+        owner = _owner(noun, ctx)  # "Northwind's headquarters in Leeds"
+        orgs += [owner] if owner and owner not in orgs and ctx.etype(owner) == "Organization" else []
+        for o in orgs:
+            for p in places:
+                ctx.add(o, "basedIn", p, noun, "place:office")
+    if lemma in lexicon_words()["facility"]:
+        named = [ctx.tok2ent[c.i] for c in kids if c.dep_ == "compound" and c.i in ctx.tok2ent
+                 and ctx.etype(ctx.tok2ent[c.i]) not in PLACE_TYPES | {"Person"}]
+        if not named:
+            return
+        owner = _owner(noun, ctx)
+        if owner and owner not in named and ctx.etype(owner) == "Organization":
+            for f in named:
+                ctx.add(owner, "operates", f, noun, "noun:facility")
+        for g in pobjs(noun, {"in"}):
+            for x in np_ents(g, ctx):
+                if ctx.etype(x) in PLACE_TYPES:
+                    for f in named:
+                        ctx.add(f, "locatedIn", x, noun, "place:facility")
+
+
+def copula_frame(verb: Token, ctx: Context) -> None:
+    """'Turkey has become a key partner for Russia', 'X is Russia's state monopoly', 'who was Y's boss'."""
+    if verb.lemma_ not in {"be", "become", "remain"}:
+        return
+    asserted, speaker = clause_status(verb, ctx)
+    if not asserted:
+        return
+    subj = subjects(verb, ctx)
+    attrs = [c for c in verb.children if c.dep_ == "attr"]
+    for a in attrs:
+        lemma = a.lemma_.lower()
+        owner = _owner(a, ctx)
+        for s in subj:
+            st = ctx.etype(s)
+            if st == "Person" and title_key(a) in titles():
+                prop, direction = titles()[title_key(a)]
+                if is_former(a) or verb.tag_ == "VBD":  # "X was NotW editor from 2003 to 2007"
+                    prop = former_properties().get(prop, "")
+                owners = _title_owners(a, a, ctx) if prop else []
+                for o in owners:
+                    ctx.add(*((s, prop, o) if direction == "holder" else (o, prop, s)), a, "copula:" + lemma, speaker)
+            elif st == "Organization" and lemma in org_nouns() and owner and ctx.etype(owner) in PLACE_TYPES:
+                ctx.add(s, "basedIn", owner, a, "copula:" + lemma, speaker)
+            elif st in PLACE_TYPES and lemma in lexicon_words()["place"] and owner and ctx.etype(owner) in PLACE_TYPES:
+                ctx.add(s, "locatedIn", owner, a, "copula:" + lemma, speaker)
+        noun_frame(a, ctx, agents=subj, speaker=speaker)
+
+
+# ------------------------------------------------------------------ driver
+
+
+def extract(ctx: Context) -> list[Relation]:
+    """Every registered rule over one article (the frames below, then the package's patterns unless a
+    component runs its own); relations deduplicated per (s, p, o)."""
+    import kg.matching  # noqa: F401  (registers the pattern rule)
+
+    for run in RULES.values():
+        run(ctx)
+    return list(ctx.found.values())
+
+
+@rule("frames")
+def frames(ctx: Context) -> None:
+    """The frames of this module over one article."""
+    for m in ctx.mentions:
+        if m.label != "NORP":
+            title_frame(m, ctx)
+            surface_title_frame(m, ctx)
+            entity_frame(m, ctx)
+    for tok in ctx.doc:
+        if tok.pos_ == "VERB":
+            verb_frame(tok, ctx)
+            include_frame(tok, ctx)
+            if tok.lemma_ in {"become", "remain"}:
+                copula_frame(tok, ctx)
+        elif tok.pos_ == "AUX" and tok.dep_ in {"ROOT", "relcl", "ccomp", "advcl", "conj"}:
+            copula_frame(tok, ctx)
+        elif tok.pos_ in {"NOUN", "PROPN"}:
+            if tok.dep_ not in {"dobj", "attr"}:
+                noun_frame(tok, ctx)
+            place_noun_frame(tok, ctx)
+            office_frame(tok, ctx)

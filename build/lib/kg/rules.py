@@ -1,0 +1,215 @@
+"""Relation rules: Python rule functions in a registry, and dependency patterns kept as data.
+
+Two kinds of rule turn a parsed, mention-annotated Doc into candidate facts (``Context.add``):
+
+- **pattern rules**, one JSON object a line in ``kg/patterns/*.jsonl`` (and in users' own files):
+  a spaCy ``DependencyMatcher`` pattern whose nodes named ``trigger``, ``subject`` and ``object`` are
+  the slots, with either a ``predicate`` or a ``lookup`` into the lexicon tables (docs/patterns.md);
+- **rule functions**, registered with :func:`rule`, for what a pattern cannot say: the frames of
+  :mod:`kg.relations` (titles, coordination, pronouns, light verbs, open predicates ...).
+
+Candidates then pass the registered :func:`candidate_filter` functions in order (clause status,
+metonymy, domain and range, ...; see :mod:`kg.relations`) before they become facts.
+Patterns are validated when loaded: a bad file raises :class:`PatternError` naming file, line and
+problem.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from spacy.matcher import DependencyMatcher
+from spacy.tokens import Token
+from spacy.vocab import Vocab
+
+from kg.errors import KgError
+from kg.resources import PATTERNS
+
+SLOTS = ("trigger", "subject", "object")
+LOOKUPS = ("verbs", "nouns", "titles")
+DEFAULT_CONFIDENCE = 0.75
+KEYS = {"id", "pattern", "predicate", "lookup", "slot", "confidence", "comment"}
+
+#: rule functions by name, in registration order: ``f(ctx) -> None`` calling ``ctx.add``
+RULES: dict[str, Callable[[Any], None]] = {}
+#: candidate filters by name, in order: ``f(candidate, ctx) -> candidate | None`` (None drops it)
+FILTERS: dict[str, Callable[[Any, Any], Any]] = {}
+
+
+def rule(name: str) -> Callable[[Callable], Callable]:
+    """Register a rule function that reads a :class:`kg.relations.Context` and adds candidates."""
+    def register(fn: Callable) -> Callable:
+        RULES[name] = fn
+        return fn
+    return register
+
+
+def candidate_filter(name: str) -> Callable[[Callable], Callable]:
+    """Register a filter every candidate passes before it becomes a fact (in registration order)."""
+    def register(fn: Callable) -> Callable:
+        FILTERS[name] = fn
+        return fn
+    return register
+
+
+class PatternError(KgError):
+    """A pattern file cannot be used; the message names the file, the line and the problem (exit 1)."""
+
+
+@dataclass(frozen=True)
+class PatternRule:
+    """One pattern rule, as written in its file."""
+
+    id: str
+    pattern: tuple  # the DependencyMatcher dicts, as JSON text per node (hashable)
+    predicate: str | None = None
+    lookup: str | None = None
+    slot: str | None = None  # the lexicon key's second part; default: the node "prep", else "obj"
+    confidence: float = DEFAULT_CONFIDENCE
+    source: str = ""
+
+    @property
+    def nodes(self) -> list[dict]:
+        return [json.loads(n) for n in self.pattern]
+
+    @property
+    def names(self) -> list[str]:
+        return [n["RIGHT_ID"] for n in self.nodes]
+
+    def to_dict(self) -> dict:
+        out: dict[str, Any] = {"id": self.id, "pattern": self.nodes}
+        for key in ("predicate", "lookup", "slot"):
+            if getattr(self, key):
+                out[key] = getattr(self, key)
+        out["confidence"] = self.confidence
+        return out
+
+
+def parse_rule(obj: Any, where: str, known: Callable[[str], bool]) -> PatternRule:
+    """Check one decoded line and make it a rule; ``known(name)`` says whether a predicate exists."""
+    if not isinstance(obj, dict):
+        raise ValueError("a rule is a JSON object")
+    extra = set(obj) - KEYS
+    if extra:
+        raise ValueError(f"unknown key {sorted(extra)[0]!r} (allowed: {', '.join(sorted(KEYS))})")
+    rid, nodes = obj.get("id"), obj.get("pattern")
+    if not isinstance(rid, str) or not rid.strip():
+        raise ValueError("'id' must be a non-empty string")
+    if not isinstance(nodes, list) or not nodes or not all(isinstance(n, dict) for n in nodes):
+        raise ValueError(f"{rid}: 'pattern' must be a non-empty list of DependencyMatcher node objects")
+    names = [n.get("RIGHT_ID") for n in nodes]
+    if "trigger" not in names:
+        raise ValueError(f"{rid}: the pattern needs a node with RIGHT_ID 'trigger'")
+    if len(set(names)) != len(names):
+        raise ValueError(f"{rid}: two nodes share a RIGHT_ID")
+    predicate, lookup = obj.get("predicate"), obj.get("lookup")
+    if (predicate is None) == (lookup is None):
+        raise ValueError(f"{rid}: give exactly one of 'predicate' and 'lookup'")
+    if predicate is not None and (not isinstance(predicate, str) or not known(predicate)):
+        raise ValueError(f"{rid}: unknown predicate {predicate!r} (not in ontology/properties.tsv "
+                         "nor in a --properties table)")
+    if lookup is not None and lookup not in LOOKUPS:
+        raise ValueError(f"{rid}: 'lookup' must be one of {', '.join(LOOKUPS)}, not {lookup!r}")
+    if "object" not in names:
+        raise ValueError(f"{rid}: the pattern needs a node with RIGHT_ID 'object' (a 'subject' node is "
+                         "optional: without one the trigger's grammatical subject is taken)")
+    slot = obj.get("slot")
+    if slot is not None and not isinstance(slot, str):
+        raise ValueError(f"{rid}: 'slot' must be a string")
+    conf = obj.get("confidence", DEFAULT_CONFIDENCE)
+    if isinstance(conf, bool) or not isinstance(conf, (int, float)) or not 0 < conf <= 1:
+        raise ValueError(f"{rid}: 'confidence' must be a number in (0, 1]")
+    try:  # spaCy's own checks: node keys, operators, a tree rooted at the first node
+        DependencyMatcher(Vocab(), validate=True).add(rid, [nodes])
+    except Exception as err:  # noqa: BLE001 - spaCy raises ValueError/KeyError/TypeError here
+        raise ValueError(f"{rid}: not a valid DependencyMatcher pattern: {_first_line(err)}") from None
+    return PatternRule(rid, tuple(json.dumps(n, sort_keys=True) for n in nodes), predicate, lookup, slot,
+                       float(conf), where)
+
+
+def _first_line(err: Exception) -> str:
+    text = " ".join(str(err).split())
+    return text[:300]
+
+
+def read_patterns(path: str | Path, known: Callable[[str], bool]) -> list[PatternRule]:
+    """Every rule of a JSONL pattern file; raises :class:`PatternError` at the first bad line."""
+    path = Path(path)
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as err:
+        raise PatternError(f"{path}: cannot read pattern file ({err.__class__.__name__}: "
+                           f"{getattr(err, 'strerror', None) or err})") from None
+    out: list[PatternRule] = []
+    for n, line in enumerate(lines, 1):
+        if not line.strip() or line.lstrip().startswith("//"):
+            continue
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as err:
+            raise PatternError(f"{path}:{n}: not JSON ({err.msg}, column {err.colno})") from None
+        try:
+            out.append(parse_rule(obj, f"{path.name}:{n}", known))
+        except ValueError as err:
+            raise PatternError(f"{path}:{n}: {err}") from None
+    return out
+
+
+def package_pattern_files() -> list[Path]:
+    """The pattern files shipped in the package (kg/patterns/*.jsonl), in name order."""
+    return sorted(PATTERNS.glob("*.jsonl"))
+
+
+@dataclass
+class RuleSet:
+    """Pattern rules and the DependencyMatcher that finds them (built per vocab, on first use)."""
+
+    rules: dict[str, PatternRule] = field(default_factory=dict)
+    _matchers: dict[int, tuple[Vocab, DependencyMatcher]] = field(default_factory=dict)
+
+    def add(self, rules: Iterable[PatternRule]) -> None:
+        for r in rules:
+            if r.id in self.rules and self.rules[r.id] != r:
+                raise PatternError(f"{r.source}: rule id {r.id!r} is already used by {self.rules[r.id].source}")
+            self.rules[r.id] = r
+        self._matchers.clear()
+
+    def clear(self) -> None:
+        self.rules.clear()
+        self._matchers.clear()
+
+    def __len__(self) -> int:
+        return len(self.rules)
+
+    @property
+    def fingerprint(self) -> str:
+        """Changes whenever a rule does: part of the signature of cached relations."""
+        text = json.dumps([r.to_dict() for r in self.rules.values()], sort_keys=True)
+        return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+    def matcher(self, vocab: Vocab) -> DependencyMatcher:
+        hit = self._matchers.get(id(vocab))
+        if hit is None or hit[0] is not vocab:
+            m = DependencyMatcher(vocab)
+            for r in self.rules.values():
+                m.add(r.id, [r.nodes])
+            hit = self._matchers[id(vocab)] = (vocab, m)
+        return hit[1]
+
+    def matches(self, doc) -> Iterator[tuple[PatternRule, dict[str, Token]]]:
+        """(rule, tokens by node name) for every match, in document order of the trigger."""
+        if not self.rules:
+            return
+        found = []
+        for match_id, token_ids in self.matcher(doc.vocab)(doc):
+            r = self.rules[doc.vocab.strings[match_id]]
+            toks = {name: doc[i] for name, i in zip(r.names, token_ids)}
+            found.append((toks["trigger"].i, r.id, tuple(token_ids), r, toks))
+        found.sort(key=lambda x: x[:3])
+        for _, _, _, r, toks in found:
+            yield r, toks

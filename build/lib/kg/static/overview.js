@@ -1,0 +1,469 @@
+/* kg overview page: sigma.js (WebGL) over a graphology graph, data from the #kg-data JSON block.
+ * Every string from an article reaches the DOM through textContent or the canvas, never as HTML. */
+(function () {
+  "use strict";
+  var times = window.kgTimes = {start: performance.now()};
+  var DATA = JSON.parse(document.getElementById("kg-data").textContent);
+  times.parsed = performance.now();
+  // node row: [id, label, type, altLabels, types, sameAs, degree, x, y, pagerank, community, top]
+  var NODES = DATA.nodes, EDGES = DATA.edges, PREDICATES = DATA.predicates, ARTICLES = DATA.articles;
+  var COMMUNITIES = DATA.communities, TYPES = DATA.types, CO = DATA.comentions;
+  var MAX_TIP_EVIDENCE = 5, MAX_LISTED = 100;
+  // past this many relations, hovering edges (a second picking pass over every edge) waits for a click
+  var EDGE_EVENTS_LIMIT = 20000;
+  var $ = function (id) { return document.getElementById(id); };
+
+  // --- the graph -------------------------------------------------------------------------------------
+  var graph = new graphology.MultiDirectedGraph();
+  var lone = [];  // entities without relations: counted, searchable, drawn only when asked for
+  NODES.forEach(function (n, i) {
+    if (n.length <= 7) { lone.push(i); return; }
+    graph.addNode("n" + i, {i: i, x: n[7], y: n[8], label: n[1], size: 2.5 + 1.8 * Math.sqrt(n[6]),
+                            zIndex: n[11] ? 2 : 1, top: n[11] === 1});
+  });
+  EDGES.forEach(function (e, j) {
+    graph.addDirectedEdgeWithKey("e" + j, "n" + e[0], "n" + e[1],
+      {j: j, label: PREDICATES[e[2]], type: "arrow", size: 1, color: "#b9c1ca"});
+  });
+  CO.forEach(function (c, j) {
+    graph.addDirectedEdgeWithKey("c" + j, "n" + c[0], "n" + c[1],
+      {co: true, count: c[2], label: "co-mentioned " + c[2] + "×", type: "line", size: 0.5, color: "#dfe3e8"});
+  });
+
+  times.graph = performance.now();
+  // --- time: each evidence date as a range of months -------------------------------------------------
+  function months(date) {
+    var m = /^(-?\d{4})(?:-(\d{2}))?/.exec(date || "");
+    if (!m) { return null; }
+    var lo = Number(m[1]) * 12 + (m[2] ? Number(m[2]) - 1 : 0);
+    return [lo, m[2] ? lo : lo + 11];
+  }
+  var edgeMonths = EDGES.map(function (e) { return e[3].map(function (ev) { return months(ev[2]); }).filter(Boolean); });
+  var minMonth = Infinity, maxMonth = -Infinity;
+  edgeMonths.forEach(function (ms) { ms.forEach(function (r) { minMonth = Math.min(minMonth, r[0]); maxMonth = Math.max(maxMonth, r[1]); }); });
+  function monthText(m) { var y = Math.floor(m / 12), mm = m - y * 12 + 1; return y + "-" + (mm < 10 ? "0" : "") + mm; }
+
+  // --- filter state ----------------------------------------------------------------------------------
+  var state = {types: {}, preds: {}, from: minMonth, to: maxMonth, co: false, colour: "community",
+               focus: null, focusSet: null, tempNode: null};
+  var nodeShown = new Uint8Array(NODES.length), edgeShown = new Uint8Array(EDGES.length);
+
+  function timeFull() { return !(minMonth <= maxMonth) || (state.from <= minMonth && state.to >= maxMonth); }
+  function inTime(j) {
+    if (timeFull()) { return true; }
+    return edgeMonths[j].some(function (r) { return r[1] >= state.from && r[0] <= state.to; });
+  }
+  function applyFilters() {
+    var full = timeFull();
+    NODES.forEach(function (n, i) { nodeShown[i] = state.types[n[2]] === false ? 0 : 1; });
+    var touched = full ? null : new Uint8Array(NODES.length);
+    EDGES.forEach(function (e, j) {
+      edgeShown[j] = state.preds[e[2]] !== false && nodeShown[e[0]] && nodeShown[e[1]] && inTime(j) ? 1 : 0;
+      if (touched && edgeShown[j]) { touched[e[0]] = touched[e[1]] = 1; }
+    });
+    if (touched) { graph.forEachNode(function (k, a) { if (!touched[a.i]) { nodeShown[a.i] = 0; } }); }
+    if (state.focus !== null && !nodeShown[graph.getNodeAttribute(state.focus, "i")]) { clearFocus(); }
+    else if (state.focus !== null) { state.focusSet = neighbourhood(state.focus); }
+    renderer.refresh({skipIndexation: true});
+    chooseLabels();
+    updateStats();
+  }
+  window.kgApplyFilters = applyFilters;
+
+  function neighbourhood(key) {
+    var set = new Set([key]);
+    graph.forEachEdge(key, function (e, a, s, t) {
+      if (!a.co && edgeShown[a.j]) { set.add(s); set.add(t); }
+    });
+    return set;
+  }
+
+  function nodeColour(n) {
+    if (state.colour === "type" || n.length <= 10) { return (TYPES[n[2]] || {}).color || "#9e9e9e"; }
+    return COMMUNITIES[n[10]][0];
+  }
+  function nodeReducer(key, a) {
+    var n = NODES[a.i], out = Object.assign({}, a, {color: nodeColour(n)});
+    if (n.length <= 7) { out.hidden = state.focus !== key; out.highlighted = true; out.forceLabel = true; return out; }
+    if (!nodeShown[a.i] || (state.focusSet && !state.focusSet.has(key))) { out.hidden = true; return out; }
+    out.forceLabel = labelled.has(key);
+    if (key === state.focus) { out.highlighted = true; out.zIndex = 3; }
+    return out;
+  }
+  function edgeReducer(key, a) {
+    var out = Object.assign({}, a, {label: ""}), s = graph.source(key), t = graph.target(key);
+    if (a.co) {
+      out.hidden = !state.co || !nodeShown[graph.getNodeAttribute(s, "i")] || !nodeShown[graph.getNodeAttribute(t, "i")] ||
+        (state.focusSet !== null && s !== state.focus && t !== state.focus);
+      return out;
+    }
+    out.hidden = !edgeShown[a.j] || (state.focusSet !== null && s !== state.focus && t !== state.focus);
+    if (state.focusSet !== null && !out.hidden) { out.label = a.label; out.forceLabel = true; out.color = "#7d8a97"; out.size = 2; }
+    return out;
+  }
+
+  function drawLabel(ctx, d, s) {
+    if (!d.label) { return; }
+    ctx.font = s.labelWeight + " " + s.labelSize + "px " + s.labelFont;
+    ctx.lineJoin = "round";
+    ctx.lineWidth = 3;
+    ctx.strokeStyle = "rgba(255,255,255,0.92)";
+    ctx.strokeText(d.label, d.x + d.size + 3, d.y + s.labelSize / 3);
+    ctx.fillStyle = "#1d2329";
+    ctx.fillText(d.label, d.x + d.size + 3, d.y + s.labelSize / 3);
+  }
+
+  // --- labels: the most central entities first, each label only where it overlaps no other -----------
+  var MAX_LABELS = 150, labelled = new Set(), labelFont = "600 13px system-ui, Arial, sans-serif";
+  var byRank = [];
+  graph.forEachNode(function (k) { byRank.push(k); });
+  byRank.sort(function (a, b) { return NODES[graph.getNodeAttribute(b, "i")][9] - NODES[graph.getNodeAttribute(a, "i")][9]; });
+  var measure = document.createElement("canvas").getContext("2d"), widths = {};
+  function labelWidth(key) {
+    if (!(key in widths)) { measure.font = labelFont; widths[key] = measure.measureText(graph.getNodeAttribute(key, "label")).width; }
+    return widths[key];
+  }
+  function chooseLabels() {
+    var dims = renderer.getDimensions(), chosen = new Set(), boxes = [], tried = 0;
+    var order = state.focusSet ? [state.focus].concat(byRank.filter(function (k) { return k !== state.focus && state.focusSet.has(k); })) : byRank;
+    for (var n = 0; n < order.length && chosen.size < MAX_LABELS && tried < 5000; n++) {
+      var key = order[n], d = renderer.getNodeDisplayData(key);
+      if (!d || d.hidden) { continue; }
+      var p = renderer.framedGraphToViewport(d), r = renderer.scaleSize(d.size);
+      var box = [p.x + r + 1, p.y - 11, p.x + r + 5 + labelWidth(key), p.y + 6];
+      if (box[2] < 0 || box[0] > dims.width || box[3] < 0 || box[1] > dims.height) { continue; }
+      tried += 1;
+      if (boxes.some(function (b) { return box[0] < b[2] && b[0] < box[2] && box[1] < b[3] && b[1] < box[3]; })) { continue; }
+      boxes.push(box);
+      chosen.add(key);
+    }
+    var changed = [];
+    labelled.forEach(function (k) { if (!chosen.has(k)) { changed.push(k); } });
+    chosen.forEach(function (k) { if (!labelled.has(k)) { changed.push(k); } });
+    labelled = chosen;
+    if (changed.length) { renderer.refresh({partialGraph: {nodes: changed}, skipIndexation: true}); }
+  }
+  var labelTimer = null;
+  function relabel() { clearTimeout(labelTimer); labelTimer = setTimeout(chooseLabels, 120); }
+
+  var renderer = new Sigma(graph, $("kg-graph"), {
+    nodeReducer: nodeReducer, edgeReducer: edgeReducer, defaultDrawNodeLabel: drawLabel,
+    enableEdgeEvents: EDGES.length <= EDGE_EVENTS_LIMIT, renderEdgeLabels: true, zIndex: true,
+    labelFont: "system-ui, Arial, sans-serif", labelSize: 13, labelWeight: "600",
+    labelRenderedSizeThreshold: Infinity,  // only the labels chooseLabels picks
+    edgeLabelSize: 11, edgeLabelColor: {color: "#555"},
+    hideEdgesOnMove: EDGES.length > 20000, minCameraRatio: 0.003, maxCameraRatio: 4,
+  });
+  var camera = renderer.getCamera();
+  times.sigma = performance.now();
+  camera.on("updated", relabel);
+
+  // --- camera ------------------------------------------------------------------------------------------
+  window.kgMoving = false;
+  function fitNodes(keys, duration, margin) {
+    var x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+    keys.forEach(function (k) {
+      var d = renderer.getNodeDisplayData(k);
+      if (d) { x0 = Math.min(x0, d.x); y0 = Math.min(y0, d.y); x1 = Math.max(x1, d.x); y1 = Math.max(y1, d.y); }
+    });
+    if (!(x0 <= x1)) { return; }
+    var ratio = Math.max(0.06, (margin || 1.5) * Math.max(x1 - x0, y1 - y0));
+    if (!duration) { camera.setState({x: (x0 + x1) / 2, y: (y0 + y1) / 2, ratio: ratio}); return; }
+    window.kgMoving = true;
+    camera.animate({x: (x0 + x1) / 2, y: (y0 + y1) / 2, ratio: ratio}, {duration: duration},
+                   function () { window.kgMoving = false; });
+  }
+
+  // --- panel: text only --------------------------------------------------------------------------------
+  function el(tag, text, cls) {
+    var e = document.createElement(tag);
+    if (text !== undefined && text !== null) { e.textContent = text; }
+    if (cls) { e.className = cls; }
+    return e;
+  }
+  function evidenceNodes(e, limit) {
+    var out = [];
+    e[3].slice(0, limit).forEach(function (ev) {
+      out.push(el("hr"));
+      out.push(el("div", "\u201c" + ev[0] + "\u201d"));
+      out.push(el("i", ARTICLES[ev[1]] + (ev[2] ? " \u00b7 " + ev[2] : "")));
+    });
+    if (e[3].length > limit) { out.push(el("hr")); out.push(el("div", "\u2026 and " + (e[3].length - limit) + " more", "kg-muted")); }
+    return out;
+  }
+  function factLine(e) {
+    var p = el("div");
+    p.appendChild(el("b", NODES[e[0]][1]));
+    p.appendChild(document.createTextNode(" " + PREDICATES[e[2]] + " "));
+    p.appendChild(el("b", NODES[e[1]][1]));
+    return p;
+  }
+  function entityNodes(i) {
+    var n = NODES[i], rels = n[6];
+    var out = [el("b", n[1]),
+               el("div", n[4].join(", ") + " \u00b7 " + rels + " relation" + (rels === 1 ? "" : "s") +
+                         (n.length > 9 ? " \u00b7 PageRank " + n[9].toFixed(4) : ""))];
+    if (n[3].length) { out.push(el("div", "also: " + n[3].join(", "))); }
+    n[5].forEach(function (iri) { out.push(el("div", iri, "kg-muted")); });
+    if (n.length > 10) {
+      var c = COMMUNITIES[n[10]];
+      out.push(el("div", "community: " + c[2].slice(0, 3).map(function (k) { return NODES[k][1]; }).join(", ") +
+                          " (" + c[1] + ")", "kg-muted"));
+    }
+    return out;
+  }
+  function show(box, parts) { box.textContent = ""; parts.forEach(function (p) { box.appendChild(p); }); }
+
+  var details = $("kg-details");
+  function showNode(key) {
+    var i = graph.getNodeAttribute(key, "i");
+    show(details, entityNodes(i));
+    var list = el("ul"), listed = 0;
+    graph.forEachEdge(key, function (ek, a) {
+      if (a.co || !edgeShown[a.j] || listed >= MAX_LISTED) { return; }
+      var e = EDGES[a.j], li = el("li");
+      li.appendChild(factLine(e));
+      if (e[3].length) { li.appendChild(el("div", "\u201c" + e[3][0][0] + "\u201d", "kg-muted")); }
+      list.appendChild(li);
+      listed += 1;
+    });
+    if (listed) { details.appendChild(list); }
+  }
+  function showEdge(key) {
+    var a = graph.getEdgeAttributes(key);
+    if (a.co) { show(details, [el("div", NODES[graph.getNodeAttribute(graph.source(key), "i")][1] + " and " +
+                                         NODES[graph.getNodeAttribute(graph.target(key), "i")][1] + " are named in the same sentence " +
+                                         a.count + " times (not a stated relation)")]); return; }
+    show(details, [factLine(EDGES[a.j])].concat(evidenceNodes(EDGES[a.j], 50)));
+  }
+
+  // --- focus: a click isolates an entity's neighbourhood -----------------------------------------------
+  function focusNode(key, duration) {
+    state.focus = key;
+    state.focusSet = neighbourhood(key);
+    if (!renderer.getSetting("enableEdgeEvents")) { renderer.setSetting("enableEdgeEvents", true); }
+    renderer.refresh({skipIndexation: true});
+    chooseLabels();
+    showNode(key);
+    fitNodes(Array.from(state.focusSet), duration === undefined ? 500 : duration);
+    updateStats();
+  }
+  function clearFocus() {
+    state.focus = null;
+    state.focusSet = null;
+    state.tempNode = null;
+    if (EDGES.length > EDGE_EVENTS_LIMIT) { renderer.setSetting("enableEdgeEvents", false); }
+    details.textContent = "";
+  }
+  function showLone(i) {
+    clearFocus();
+    var key = "n" + i, dims = renderer.getDimensions();
+    var p = renderer.viewportToGraph({x: dims.width / 2, y: dims.height / 2});
+    // drawn where the camera looks; kept (hidden) afterwards, as sigma may still refresh it
+    graph.mergeNode(key, {i: i, x: p.x, y: p.y, label: NODES[i][1], size: 6, zIndex: 3});
+    state.tempNode = key;
+    state.focus = key;
+    state.focusSet = new Set([key]);
+    renderer.refresh();
+    show(details, entityNodes(i).concat([el("div", "no relation stated in any article", "kg-muted")]));
+    fitNodes([key], 400);
+    updateStats();
+  }
+
+  // --- search: exact name first, then a name containing the text; hidden types are not found ---------
+  var names = NODES.map(function (n) { return [n[1]].concat(n[3]).map(function (s) { return String(s).toLowerCase(); }); });
+  function findable(i) { return state.types[NODES[i][2]] !== false && (NODES[i].length <= 7 || nodeShown[i]); }
+  function matches(q, limit) {
+    var exact = [], part = [];
+    for (var i = 0; i < NODES.length && exact.length + part.length < 5000; i++) {
+      if (!findable(i)) { continue; }
+      if (names[i].indexOf(q) !== -1) { exact.push(i); }
+      else if (names[i].some(function (s) { return s.indexOf(q) !== -1; })) { part.push(i); }
+    }
+    var byDegree = function (a, b) { return NODES[b][6] - NODES[a][6]; };
+    return exact.sort(byDegree).concat(part.sort(byDegree)).slice(0, limit);
+  }
+  function focusIndex(i, duration) {
+    if (NODES[i].length <= 7) { showLone(i); } else { clearFocus(); focusNode("n" + i, duration); }
+    return NODES[i][0];
+  }
+  window.kgFocus = function (text, duration) {
+    var q = String(text || "").trim().toLowerCase();
+    var hit = q ? matches(q, 1)[0] : undefined;
+    $("kg-search-status").textContent = hit !== undefined || !q ? "" : "not found";
+    $("kg-suggestions").textContent = "";
+    return hit === undefined ? null : focusIndex(hit, duration);
+  };
+  $("kg-search-form").addEventListener("submit", function (ev) { ev.preventDefault(); window.kgFocus($("kg-search").value); });
+  $("kg-search").addEventListener("input", function () {
+    var q = this.value.trim().toLowerCase(), box = $("kg-suggestions");
+    box.textContent = "";
+    if (q.length < 2) { return; }
+    matches(q, 15).forEach(function (i) {
+      var li = el("li", NODES[i][1] + " ");
+      li.appendChild(el("span", NODES[i][2] + (NODES[i].length <= 7 ? ", no relations" : ""), "kg-muted"));
+      li.addEventListener("click", function () { box.textContent = ""; focusIndex(i); });
+      box.appendChild(li);
+    });
+  });
+
+  // --- hover tooltips ---------------------------------------------------------------------------------
+  var tip = $("kg-tooltip");
+  function showTip(parts, ev) {
+    show(tip, parts);
+    var r = $("kg-graph").getBoundingClientRect();
+    var x = r.left + ev.x + 14, y = r.top + ev.y + 14;
+    tip.style.display = "block";
+    tip.style.left = Math.min(x, window.innerWidth - tip.offsetWidth - 8) + "px";
+    tip.style.top = Math.min(y, window.innerHeight - tip.offsetHeight - 8) + "px";
+  }
+  function hideTip() { tip.style.display = "none"; }
+  renderer.on("enterNode", function (p) { showTip(entityNodes(graph.getNodeAttribute(p.node, "i")), p.event); });
+  renderer.on("leaveNode", hideTip);
+  renderer.on("enterEdge", function (p) {
+    var a = graph.getEdgeAttributes(p.edge);
+    if (a.co) { showTip([el("div", a.label)], p.event); return; }
+    showTip([factLine(EDGES[a.j])].concat(evidenceNodes(EDGES[a.j], MAX_TIP_EVIDENCE)), p.event);
+  });
+  renderer.on("leaveEdge", hideTip);
+  renderer.on("clickNode", function (p) { hideTip(); if (p.node !== state.tempNode) { focusNode(p.node); } });
+  renderer.on("clickEdge", function (p) { showEdge(p.edge); });
+  renderer.on("clickStage", function () { clearFocus(); renderer.refresh({skipIndexation: true}); chooseLabels(); updateStats(); });
+
+  // --- panel contents -----------------------------------------------------------------------------------
+  function counts(values) { var c = {}; values.forEach(function (v) { c[v] = (c[v] || 0) + 1; }); return c; }
+  function checkbox(attr, value, text, count, swatch) {
+    var label = el("label"), box = el("input");
+    box.type = "checkbox";
+    box.checked = true;
+    box.setAttribute(attr, value);
+    label.title = text;
+    label.appendChild(box);
+    if (swatch) { var s = el("span", null, "kg-swatch"); s.style.background = swatch; label.appendChild(s); }
+    label.appendChild(document.createTextNode(" " + text + " "));
+    label.appendChild(el("span", "(" + count + ")", "kg-count"));
+    return label;
+  }
+  var typeCount = counts(NODES.map(function (n) { return n[2]; }));
+  Object.keys(typeCount).sort(function (a, b) { return typeCount[b] - typeCount[a] || (a < b ? -1 : 1); })
+    .forEach(function (t) { $("kg-legend").appendChild(checkbox("data-kg-type", t, t, typeCount[t], (TYPES[t] || {}).color)); });
+  var predCount = counts(EDGES.map(function (e) { return e[2]; }));
+  Object.keys(predCount).sort(function (a, b) { return predCount[b] - predCount[a] || a - b; })
+    .forEach(function (p) { $("kg-predicates").appendChild(checkbox("data-kg-predicate", PREDICATES[p], PREDICATES[p], predCount[p])); });
+  document.querySelectorAll("input[data-kg-type]").forEach(function (box) {
+    box.addEventListener("change", function () { state.types[box.getAttribute("data-kg-type")] = box.checked; applyFilters(); });
+  });
+  var predIndex = {};
+  PREDICATES.forEach(function (p, k) { predIndex[p] = k; });
+  document.querySelectorAll("input[data-kg-predicate]").forEach(function (box) {
+    box.addEventListener("change", function () { state.preds[predIndex[box.getAttribute("data-kg-predicate")]] = box.checked; applyFilters(); });
+  });
+  document.querySelectorAll("button[data-kg-all]").forEach(function (button) {
+    button.addEventListener("click", function () {
+      var on = button.getAttribute("data-kg-all") === "on";
+      document.querySelectorAll("input[" + button.getAttribute("data-kg-for") + "]").forEach(function (box) {
+        box.checked = on;
+        if (box.hasAttribute("data-kg-type")) { state.types[box.getAttribute("data-kg-type")] = on; }
+        else { state.preds[predIndex[box.getAttribute("data-kg-predicate")]] = on; }
+      });
+      applyFilters();
+    });
+  });
+  document.querySelectorAll("input[name=kg-colour]").forEach(function (radio) {
+    radio.addEventListener("change", function () { state.colour = radio.value; renderer.refresh({skipIndexation: true}); });
+  });
+  COMMUNITIES.slice(0, 15).forEach(function (c, ci) {
+    if (c[1] < 3) { return; }
+    var row = el("div", null, "kg-community"), s = el("span", null, "kg-swatch");
+    s.style.background = c[0];
+    row.appendChild(s);
+    row.appendChild(document.createTextNode(c[2].slice(0, 3).map(function (k) { return NODES[k][1]; }).join(", ") + " "));
+    row.appendChild(el("span", "(" + c[1] + ")", "kg-count"));
+    row.addEventListener("click", function () {
+      clearFocus();
+      renderer.refresh({skipIndexation: true});
+      var keys = [];
+      graph.forEachNode(function (k, a) { if (NODES[a.i][10] === ci) { keys.push(k); } });
+      fitNodes(keys, 500);
+    });
+    $("kg-communities").appendChild(row);
+  });
+
+  // time slider
+  if (minMonth <= maxMonth) {
+    ["kg-time-from", "kg-time-to"].forEach(function (id, k) {
+      var input = $(id);
+      input.min = minMonth; input.max = maxMonth; input.step = 1; input.value = k ? maxMonth : minMonth;
+      input.addEventListener("input", function () {
+        var a = Number($("kg-time-from").value), b = Number($("kg-time-to").value);
+        state.from = Math.min(a, b); state.to = Math.max(a, b);
+        timeLabel();
+        applyFilters();
+      });
+    });
+  } else { $("kg-time-box").style.display = "none"; }
+  function timeLabel() {
+    $("kg-time-label").textContent = minMonth <= maxMonth ? monthText(state.from) + " \u2013 " + monthText(state.to) : "";
+  }
+  window.kgSetTime = function (from, to) {  // "YYYY-MM" strings, for tests and links
+    var a = months(from), b = months(to);
+    $("kg-time-from").value = a[0]; $("kg-time-to").value = b[1];
+    $("kg-time-to").dispatchEvent(new Event("input"));
+  };
+  timeLabel();
+
+  // co-mentions
+  if (CO.length) {
+    $("kg-comention-count").textContent = "(" + CO.length + ", same sentence; not relations)";
+    $("kg-comentions").addEventListener("change", function () { state.co = this.checked; renderer.refresh({skipIndexation: true}); });
+  } else { $("kg-comention-box").style.display = "none"; }
+
+  // entities without relations
+  var loneBox = $("kg-lone");
+  loneBox.querySelector("summary").textContent = lone.length + " entities without relations (not drawn)";
+  if (!lone.length) { loneBox.style.display = "none"; }
+  loneBox.addEventListener("toggle", function () {
+    var list = loneBox.querySelector("ul");
+    if (!loneBox.open || list.childNodes.length) { return; }
+    lone.slice().sort(function (a, b) { return NODES[a][1].localeCompare(NODES[b][1]); }).forEach(function (i) {
+      var li = el("li", NODES[i][1] + " ");
+      li.appendChild(el("span", NODES[i][2], "kg-muted"));
+      li.addEventListener("click", function () { showLone(i); });
+      list.appendChild(li);
+    });
+  });
+
+  function shownCounts() {
+    var nodes = 0, edges = 0;
+    graph.forEachNode(function (k) { if (!renderer.getNodeDisplayData(k).hidden) { nodes += 1; } });
+    graph.forEachEdge(function (k, a) { if (!a.co && !renderer.getEdgeDisplayData(k).hidden) { edges += 1; } });
+    return [nodes, edges];
+  }
+  window.kgShown = shownCounts;
+  function updateStats() {
+    var drawn = NODES.length - lone.length, s = $("kg-stats");
+    s.textContent = drawn + " entities \u00b7 " + EDGES.length + " relations drawn";
+    var c = shownCounts();
+    if (c[0] !== drawn || c[1] !== EDGES.length) {
+      s.appendChild(el("span", " (showing " + c[0] + " \u00b7 " + c[1] + ")", "kg-muted"));
+    }
+    s.appendChild(el("br"));
+    s.appendChild(el("span", "colour: community \u00b7 size: relations \u00b7 click an entity for its neighbourhood", "kg-muted"));
+  }
+
+  function firstScreen() { fitNodes(DATA.first.map(function (i) { return "n" + i; }), 0, 1.1); }
+  window.kgFirstScreen = firstScreen;
+  $("kg-all").addEventListener("click", function () { clearFocus(); applyFilters(); camera.setState({x: 0.5, y: 0.5, ratio: 1, angle: 0}); });
+  $("kg-main").addEventListener("click", function () { clearFocus(); applyFilters(); firstScreen(); });
+  applyFilters();
+  firstScreen();
+  times.filtered = performance.now();
+  window.kg = {labelled: function () { return labelled; }, graph: graph, renderer: renderer, data: DATA, lone: lone, focusNode: focusNode, clearFocus: clearFocus};
+  function ready() {
+    window.kgReadyAt = performance.now();
+    window.kgReady = true;
+    document.dispatchEvent(new Event("kg-ready"));
+  }
+  renderer.once("afterRender", ready);
+  renderer.scheduleRender();
+})();
