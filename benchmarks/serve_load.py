@@ -127,14 +127,16 @@ def run_phase(url: str, clients: int, seconds: float, attack: bool) -> tuple[lis
     statuses: dict[str, int] = {}
     until = time.monotonic() + seconds
     threads = [threading.Thread(target=client, args=(url, i, until, latencies, errors)) for i in range(clients)]
-    if attack:
-        threads.append(threading.Thread(target=attacker, args=(url, until, statuses)))
+    bad = threading.Thread(target=attacker, args=(url, until, statuses))
     started = time.perf_counter()
-    for t in threads:
+    for t in threads + ([bad] if attack else []):
         t.start()
     for t in threads:
         t.join()
-    return latencies, errors, statuses, time.perf_counter() - started
+    elapsed = time.perf_counter() - started
+    if attack:
+        bad.join()  # its last request may outlast the phase
+    return latencies, errors, statuses, elapsed
 
 
 def report(name: str, clients: int, latencies: list[float], errors: list[str], elapsed: float) -> float:
