@@ -167,13 +167,27 @@ def check_remote(text: str, hosts: Iterable[str] = (), update: bool = False) -> 
 # --- memory ----------------------------------------------------------------------------------------
 
 
+def _data_size() -> int | None:
+    """This process's data size in bytes (what RLIMIT_DATA is compared with), from /proc."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmData:"):
+                return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return None
+
+
 def cap_memory(mb: int) -> None:
-    """Cap this process's data (heap and anonymous memory) at *mb* MiB: larger allocations fail.
+    """Let this process's data (heap and anonymous memory) grow by at most *mb* MiB: larger allocations fail.
+
+    The cap is on top of the data the process already holds, so a query forked from a big process (a
+    notebook with spaCy loaded) gets the same room as one forked from the small ``kg`` command.
 
     Python raises MemoryError; Rust (pyoxigraph) aborts the process, which is why callers run capped
     work in a process of its own and report :class:`MemoryCapError` when it dies that way.
     """
-    limit = mb << 20
+    limit = (_data_size() or 0) + (mb << 20)  # on top of what the process holds already (a fork inherits it)
     _, hard = resource.getrlimit(resource.RLIMIT_DATA)
     if hard != resource.RLIM_INFINITY:
         limit = min(limit, hard)
