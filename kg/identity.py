@@ -350,6 +350,8 @@ def _split_fused(groups: dict[str, list[Mention]]) -> None:
             surname = rest.split()[-1]
             known = (rest in groups and len(rest.split()) > 1) or last[surname] - own > 0
             other = first[head] - (own if cut == 1 else 0)
+            if len(rest.split()) > 1 and _place(head) and _place(head).kind == "Country":
+                known = True  # "Valdoria Tom Reyes": a country's name before a full name is not part of it
             if not known or other > 0:
                 continue
             if _non_person(groups, head):

@@ -163,8 +163,10 @@ def test_parties_verbs_and_other_surnames_are_cut_off_a_persons_name() -> None:
     ms = corpus([("Tomas Kardel", "PERSON"), ("Kardel", "PERSON")], [("Mira Lund", "PERSON")],
                 [("Labour", "ORG"), ("Labour", "ORG")],
                 [("Labour Kardel", "PERSON")], [("Vote Kardel", "PERSON")], [("Lund Kardel", "PERSON")],
-                [("Lib Dem Mira Lund", "PERSON")])
+                [("Lib Dem Mira Lund", "PERSON")], [("Chile Ana Vidal", "PERSON")], [("Chad Moreno", "PERSON")])
     n = nodes(ms)
+    assert n["Ana Vidal"] == {("Ana Vidal", "Person")}  # a country before a full name is cut off
+    assert "Moreno" not in n  # ... but one word after a country may be a full name ("Chad Moreno")
     for fused in ("Labour Kardel", "Vote Kardel", "Lund Kardel", "Lib Dem Mira Lund"):
         assert fused not in n
     assert n["Kardel"] == {("Tomas Kardel", "Person")}
