@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -12,7 +13,7 @@ from rdflib import Dataset
 
 from kg import fsutil, ingest
 from kg import store as kgstore
-from kg.errors import BuildLockedError, InputError, KgError, NoArticlesError
+from kg.errors import BuildLockedError, InputError, KgError, NoArticlesError, OutputError
 from kg.incremental import StoreUpdate, update_store
 from kg.model import Extraction
 from kg.rdf import to_dataset, turtle_bytes
@@ -23,9 +24,9 @@ if TYPE_CHECKING:
 
 DEFAULT_OUT = "output"
 DEFAULT_STORE = "output/store"
-LOCK_NAME = ".kg.lock"  # in OUT: held for the whole build, so two builds never write one folder
-OUTPUT_FILES = ("graph.ttl", "graph.html")
-ALIASES_NAME = "aliases.txt"  # the identity corrections in force for builds into OUT
+LOCK_NAME = ingest.LOCK_NAME  # in OUT: held for the whole build, so two builds never write one folder
+OUTPUT_FILES = ingest.OUTPUT_FILES
+ALIASES_NAME = ingest.ALIASES_NAME  # the identity corrections in force for builds into OUT
 
 
 @dataclass(frozen=True)
@@ -54,15 +55,38 @@ class BuildResult:
     stats: object | None = None  # kg.pipeline.BuildStats: what was parsed and what reused
 
 
-def check_inputs(paths: Sequence[str | Path]) -> list[Path]:
+def check_inputs(paths: Sequence[str | Path], skipped: list[ingest.Skipped] | None = None,
+                 out: str | Path | None = None) -> list[Path]:
     """The article files under *paths*, checked before any model loads.
 
     Fails fast with an :class:`~kg.errors.InputError` (exit code 2) naming the first path that does
-    not exist, folder without article files, or file that cannot be read.
+    not exist, folder without article files, or file that cannot be read. The build's outputs in OUT
+    are never inputs; links in a folder that are not followed are listed in *skipped*.
     """
-    files = ingest.discover(paths)
+    files = ingest.discover(paths, skipped, out)
     ingest.check_readable(files)
     return files
+
+
+@contextmanager
+def writing(path: str | Path) -> Iterator[None]:
+    """Report a failure to write *path* (no permission, a file where a folder should be, a name too
+    long) as an :class:`~kg.errors.OutputError` naming it."""
+    try:
+        yield
+    except OSError as e:
+        raise OutputError(f"{path}: cannot write here ({e.strerror or e})") from None
+
+
+def output_folder(out: str | Path) -> Path:
+    """OUT, created when missing; an :class:`~kg.errors.OutputError` when it cannot be a writable folder."""
+    out_dir = Path(out)
+    if out_dir.exists() and not out_dir.is_dir():
+        raise OutputError(f"{out_dir}: the output folder is an existing file, not a folder")
+    with writing(out_dir):
+        out_dir.mkdir(parents=True, exist_ok=True)
+        fsutil.discard([fsutil.stage_path(out_dir / LOCK_NAME)])  # can a file be created in it?
+    return out_dir
 
 
 @contextmanager
@@ -73,8 +97,7 @@ def build_lock(out: str | Path, wait: bool = False, on_wait: Callable[[str], Non
     """
     from filelock import FileLock, Timeout
 
-    out_dir = Path(out)
-    out_dir.mkdir(parents=True, exist_ok=True)
+    out_dir = output_folder(out)
     path = out_dir / LOCK_NAME
     lock = FileLock(path)
     try:
@@ -153,19 +176,20 @@ def build_with_summary(
     users' properties tables (the columns of ontology/properties.tsv) adding predicates. A bad file
     raises :class:`~kg.errors.KgError` naming file, line and problem before anything is read or written.
     """
-    files = check_inputs(paths)
+    skipped: list[ingest.Skipped] = []
+    files = check_inputs(paths, skipped, out)
     kgstore.check_replaceable(Path(out) / kgstore.STORE_NAME)  # never someone else's folder; before any work
     from kg.ontology import user_properties
 
     with user_properties(properties):
-        return _build(files, paths, out, model, progress, wait, on_wait, relation_model, workers, dask, rebuild,
-                      patterns, aliases)
+        return _build(files, skipped, paths, out, model, progress, wait, on_wait, relation_model, workers, dask,
+                      rebuild, patterns, aliases)
 
 
-def _build(files: list[Path], paths: Sequence[str | Path], out: str | Path, model: str | None, progress: bool,
-           wait: bool, on_wait: Callable[[str], None] | None, relation_model: bool, workers: int | None,
-           dask: object | None, rebuild: bool, patterns: Sequence[str | Path],
-           aliases: str | Path | None = None) -> BuildResult:
+def _build(files: list[Path], skipped: list[ingest.Skipped], paths: Sequence[str | Path], out: str | Path,
+           model: str | None, progress: bool, wait: bool, on_wait: Callable[[str], None] | None,
+           relation_model: bool, workers: int | None, dask: object | None, rebuild: bool,
+           patterns: Sequence[str | Path], aliases: str | Path | None = None) -> BuildResult:
     from kg import identity
     from kg.matching import known_predicate
     from kg.rules import read_patterns
@@ -175,7 +199,6 @@ def _build(files: list[Path], paths: Sequence[str | Path], out: str | Path, mode
     from kg.nlp import ModelError
     from kg.pipeline import BuildStats, extract  # spaCy loads only when a build actually runs
 
-    skipped: list[ingest.Skipped] = []
     repaired: list[ingest.Repaired] = []
     stats = BuildStats()
     kept = Path(out) / ALIASES_NAME
@@ -252,9 +275,14 @@ def export(fmt: str, store: str | Path = DEFAULT_STORE, out: str | Path | None =
     """Serialise the store as turtle|ntriples|trig|jsonld|graphml|gexf, to *out* when given; returns the bytes."""
     from kg import analysis  # GraphML/GEXF are networkx's formats, not RDF
 
-    if fmt in analysis.EXPORT_FORMATS:
-        return analysis.export(store, fmt, out)
-    return kgstore.export(store, fmt, out)
+    data = analysis.export(store, fmt) if fmt in analysis.EXPORT_FORMATS else kgstore.export(store, fmt)
+    if out is not None:
+        with writing(out):
+            fsutil.atomic_write_bytes(out, data)
+    return data
+
+
+VIEW_SLUG_BYTES = 120  # file names stay well under the 255 bytes file systems allow, whatever the label
 
 
 def identities(store: str | Path = DEFAULT_STORE) -> str:
@@ -277,8 +305,14 @@ def identities(store: str | Path = DEFAULT_STORE) -> str:
 
 
 def default_view_path(store: str | Path, label: str) -> Path:
-    """Where `kg view` writes when no --out is given: view-<name>.html beside the store."""
+    """Where `kg view` writes when no --out is given: view-<name>.html beside the store.
+
+    A long label is cut and given a hash of the whole label, so different long names stay apart.
+    """
     slug = "-".join("".join(c if c.isalnum() else " " for c in label.lower()).split()) or "entity"
+    if len(slug.encode("utf-8")) > VIEW_SLUG_BYTES:
+        cut = slug.encode("utf-8")[:VIEW_SLUG_BYTES].decode("utf-8", "ignore").rstrip("-")
+        slug = f"{cut}-{hashlib.sha1(slug.encode('utf-8')).hexdigest()[:8]}"
     return kgstore.resolve_store(store).parent / f"view-{slug}.html"
 
 

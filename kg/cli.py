@@ -1,11 +1,14 @@
 """The ``kg`` command: build, query, export.
 
 Expected failures (missing input, SPARQL syntax, no store) print one line on stderr and exit non-zero
-without a traceback; anything else is a bug and keeps its traceback.
+without a traceback. Anything else is a bug; :func:`main`, the console script, still reports it as one
+line (the traceback with ``KG_TRACEBACK=1``). Every line kg prints about a file or name goes through
+:func:`kg.errors.printable`, so a file name cannot forge a line or drive the terminal.
 """
 
 from __future__ import annotations
 
+import os
 import sys
 from enum import Enum
 from pathlib import Path
@@ -14,7 +17,8 @@ from typing import Annotated, NoReturn
 import typer
 
 from kg import api
-from kg.errors import EXIT_SKIPPED, KgError, MissingInputError, NoArticlesError
+from kg.errors import (EXIT_ERROR, EXIT_INPUT, EXIT_SKIPPED, InputError, KgError, MissingInputError,
+                       NoArticlesError, printable, quoted)
 from kg.ingest import Repaired, Skipped
 
 app = typer.Typer(
@@ -47,11 +51,16 @@ class StatsFormat(str, Enum):
     json = "json"
 
 
+def say(line: str, err: bool = False) -> None:
+    """Print one line, with anything that could break it or drive the terminal escaped."""
+    typer.echo(printable(line), err=err)
+
+
 def fail(err: KgError) -> NoReturn:
     """Report an expected error as text on stderr and exit with its code."""
     if isinstance(err, NoArticlesError):
         report(err.notices)
-    typer.echo(f"kg: error: {err}", err=True)
+    say(f"kg: error: {err}", err=True)
     raise typer.Exit(err.exit_code)
 
 
@@ -59,18 +68,29 @@ def report(notices: list[Skipped | Repaired]) -> None:
     """One stderr line per skipped or repaired file: 'kg: skipped PATH: reason'."""
     for n in notices:
         action = "skipped" if isinstance(n, Skipped) else "repaired"
-        typer.echo(f"kg: {action} {n.path}: {n.reason}", err=True)
+        say(f"kg: {action} {n.path}: {n.reason}", err=True)
+
+
+def _is_file(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except (OSError, ValueError):  # a name too long for the file system, a NUL: text, not a path
+        return False
 
 
 def read_query(text: str) -> str:
     """QUERY is SPARQL text, or the path of a file holding it (``.rq``/``.sparql`` or any existing file)."""
     path = Path(text)
-    if "\n" not in text and len(text) < 4096:
-        if path.suffix in {".rq", ".sparql"} and not path.exists():
+    if "\n" in text or not _is_file(path):
+        if path.suffix in {".rq", ".sparql"} and "\n" not in text:
             raise MissingInputError(text)
-        if path.is_file():
-            return path.read_text(encoding="utf-8")
-    return text
+        return text
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise InputError(f"{path}: not a SPARQL query (not UTF-8 text)") from None
+    except OSError as e:
+        raise InputError(f"{path}: cannot read ({e.strerror or e})") from None
 
 
 BUILD_HELP = (
@@ -81,9 +101,9 @@ BUILD_HELP = (
     "Files that hold no usable article (empty, binary, not in the model's language) are skipped; files "
     "that needed repair (bad bytes, control characters, over 100,000 characters of text) are used. Each "
     "gets one line on stderr. Outputs are replaced, all together, only when the build succeeds.\n\n"
-    "Exit codes: 0 built from every input; 1 error; 2 an input is missing or unreadable, or no file holds "
-    "an article (nothing written); 4 another build is writing to OUT (see --wait); 5 built, but some files "
-    "were skipped."
+    "Exit codes: 0 built from every input; 1 error; 2 an input is missing or unreadable, OUT cannot be "
+    "written, or no file holds an article (nothing written); 4 another build is writing to OUT (see --wait); "
+    "5 built, but some files were skipped."
 )
 
 
@@ -114,7 +134,7 @@ def build(
 ) -> None:
     """Extract a graph from articles and write graph.ttl, graph.html and store/ to OUT."""
     def waiting(message: str) -> None:
-        typer.echo(f"kg: {message}", err=True)
+        say(f"kg: {message}", err=True)
 
     try:
         result = api.build_with_summary(paths, out=out, model=model, progress=True, wait=wait, on_wait=waiting,
@@ -127,7 +147,7 @@ def build(
     if stats is not None and stats.reused_parses:
         typer.echo(f"kg: reused {stats.reused_parses} parses and {stats.relations_reused} articles' relations; "
                    f"parsed {stats.parsed}; {result.store_update}", err=True)
-    typer.echo(str(result.summary))
+    say(str(result.summary))
     if result.skipped:
         raise typer.Exit(EXIT_SKIPPED)
 
@@ -180,10 +200,11 @@ def view(
         center = analysis.find_entity(analysis.to_networkx(vg), entity)
         ego = analysis.ego_view(vg, center, hops)
         target = out or api.default_view_path(store, vg.nodes[center].label)
-        views.render_html(ego, target, focus=center)
+        with api.writing(target):
+            views.render_html(ego, target, focus=center)
     except KgError as err:
         fail(err)
-    typer.echo(f"{len(ego.nodes)} entities, {len(ego.edges)} relations within {hops} of "
+    say(f"{len(ego.nodes)} entities, {len(ego.edges)} relations within {hops} of "
                f"{vg.nodes[center].label} → {target}")
 
 
@@ -289,7 +310,7 @@ def load(
         added = api.load(files, store=store, graph=graph)
     except KgError as err:
         fail(err)
-    typer.echo(f"{len(files)} file{'s' if len(files) != 1 else ''}, {added} new quads → {store}")
+    say(f"{len(files)} file{'s' if len(files) != 1 else ''}, {added} new quads → {store}")
 
 
 @app.command()
@@ -355,5 +376,25 @@ def push(
     typer.echo(str(summary))
 
 
+def main() -> None:
+    """The ``kg`` console script: :data:`app`, with an exception nobody foresaw still reported as one line.
+
+    Expected failures are :class:`KgError` and handled in each command; what reaches here is a bug or a
+    system failure, reported with the command and the exception (``KG_TRACEBACK=1`` re-raises it).
+    """
+    try:
+        app(prog_name="kg")
+    except Exception as err:
+        if os.environ.get("KG_TRACEBACK"):
+            raise
+        command = sys.argv[1] if len(sys.argv) > 1 else ""
+        if isinstance(err, OSError) and err.filename is not None:
+            say(f"kg: error: {err.filename}: {err.strerror or err}", err=True)
+            sys.exit(EXIT_INPUT)
+        say(f"kg: error: kg {quoted(command, 40)[1:-1]} failed unexpectedly: {type(err).__name__}: "
+            f"{quoted(str(err))[1:-1]} (please report it; KG_TRACEBACK=1 shows where)", err=True)
+        sys.exit(EXIT_ERROR)
+
+
 if __name__ == "__main__":
-    app()
+    main()

@@ -163,7 +163,8 @@ def _trim(span: Span) -> list[Span]:
     for p in parts:
         s, e = p.start, p.end
         while s < e and (doc[s].pos_ in {"DET", "PUNCT", "ADP", "PRON"} or _is_title(doc[s])
-                         or doc[s].text in compass_words()):  # "northeast Nigeria"
+                         or doc[s].text in compass_words()  # "northeast Nigeria"
+                         or (span.label_ == "PERSON" and e - s > 2 and _is_country(doc[s].text))):  # "Turkey Tom Barrack"
             if doc[s].pos_ == "PROPN" and doc[s + 1:e].root.lower_ in org_nouns() and e - s > 2 and span.label_ == "ORG":
                 break  # "Queen Mary University": a title word can open an organisation's name
             s += 1
@@ -232,16 +233,18 @@ def _cues(span: Span) -> Counter:
             c["Organization"] += 2
         elif t.lemma_.lower() in place_nouns() and t.dep_ == "appos" or root.dep_ == "appos" and t.lemma_.lower() in place_nouns():
             c["Region"] += 2
-        elif root.dep_ == "compound" and t.i == root.head.i and t.text.islower() and t.lemma_.lower() in place_nouns():
-            c["Region"] += 2  # "the Kherson region", "Borno state"
         elif titles().get(t.lower_, titles().get(t.lemma_.lower(), ("",)))[0] in {"heads", "worksFor", "spokespersonOf"}:
             # "SOCAR head X": the name before a title is an organisation or state
             if root.dep_ == "compound" and (root.head.i == t.i or root.head.head.i == t.i):
                 c["Organization"] += 2
+            elif t.head.i == root.i and t.dep_ == "compound" and t.i < span.start:
+                c["Person"] += 2  # "Ministry of Defence official X": a title written before a name
             elif t.head.i == root.i or t in root.children:
                 c["Person"] += 1  # "X, chairman of Y"
             elif first.dep_ == "appos" and first.head.i == t.i:
                 c["Person"] += 2  # "the ousted president, X", "their prime ministers X and Y"
+    if root.dep_ == "poss" and _owned_by_organisations(root.head):
+        c["Organization"] += 1  # "Yukos's subsidiary", "San Miguel's president"
     before = span.doc[span.start - 1] if span.start else None
     if before is not None and before.lower_ in honorifics():
         c["Person"] += 2  # "Mr Jordan", "Dame Kelly"
@@ -257,6 +260,14 @@ def _cues(span: Span) -> Counter:
     return c
 
 
+def _owned_by_organisations(noun) -> bool:
+    """Nouns a person rarely possesses: 'X's subsidiary', 'X's president' (but 'X's chief of staff', 'X's boss')."""
+    lemma = noun.lemma_.lower()
+    if lemma in org_nouns():
+        return True
+    return titles().get(lemma, ("",))[0] == "heads" and lemma not in {"chief", "head", "boss", "leader", "commander"}
+
+
 def find_mentions(doc: Doc, article: str) -> list[Mention]:
     """All name mentions in one parsed article, boundaries repaired."""
     mentions: list[Mention] = []
@@ -266,7 +277,7 @@ def find_mentions(doc: Doc, article: str) -> list[Mention]:
     for ent, label in spans:
         taken.update(range(ent.start, ent.end))
     spans += [(r, "") for r in _proper_runs(doc, taken)]
-    spans = [(_with_state(s) if label == "ORG" else s, label) for s, label in spans]
+    spans = [(_with_acronym(_with_state(s)) if label == "ORG" else s, label) for s, label in spans]
     for span, label in spans:
         for part in _trim(span):
             text = clean_name(part.text)
@@ -292,6 +303,31 @@ def find_mentions(doc: Doc, article: str) -> list[Mention]:
     mentions.sort(key=lambda m: m.start)
     _complete_first_names(doc, mentions)
     return mentions
+
+
+def _is_country(word: str) -> bool:
+    place = gz.lookup(word)
+    return bool(place and place.kind == "Country")
+
+
+def _initials(name: str) -> str:
+    """The initials of a name's capitalised words: what an acronym defined after it reads."""
+    return "".join(w[0] for w in name.split() if w[:1].isupper())
+
+
+def _with_acronym(span: Span) -> Span:
+    """'Organisation for Security and Co-operation' + 'in Europe (OSCE)': the acronym the text gives
+    says where the name ends."""
+    doc = span.doc
+    for end in range(span.end + 1, min(span.end + 6, len(doc) - 2)):
+        if doc[end].text == "(" and doc[end + 2].text == ")" and doc[end + 1].text.isupper():
+            longer = doc[span.start:end]
+            if doc[span.end].lower_ in {"in", "of", "for", "and", "on"} and _initials(longer.text) == doc[end + 1].text:
+                return longer
+            break
+        if not (doc[end].text[:1].isupper() or doc[end].lower_ in {"in", "of", "for", "and", "on", "the"}):
+            break
+    return span
 
 
 def _with_state(span: Span) -> Span:

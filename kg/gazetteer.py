@@ -10,9 +10,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
-DATA = Path(__file__).parent / "data"
+from kg import resources
+
+DATA = resources.DATA
 CITY_MIN_POPULATION = 15000
 BIG_CITY = 500_000
 _CITY_HOMONYMS: set[str] = set()
@@ -30,12 +31,11 @@ class Place:
 
 
 def _rows(name: str) -> list[list[str]]:
-    lines = (DATA / name).read_text(encoding="utf-8").splitlines()
-    return [x.split("\t") for x in lines if x.strip() and not x.startswith("#")]
+    return [list(r) for r in resources.table(name)]
 
 
 def words(name: str) -> list[str]:
-    return [w for w in (DATA / name).read_text(encoding="utf-8").split("\n") if w and not w.startswith("#")]
+    return list(resources.lines(name))
 
 
 def key(name: str) -> str:

@@ -25,8 +25,7 @@ from multiprocessing.connection import Connection
 from typing import Literal as Kind
 
 import pyoxigraph as ox
-from rdflib import Dataset, Graph
-from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+from rdflib import Dataset
 
 from kg.errors import (
     KgError,
@@ -567,22 +566,9 @@ def _turtle(store: ox.Store) -> bytes:
 
 def _trig(store: ox.Store) -> bytes:
     """TriG with the default graph first, then one block per article graph, each in a stable order."""
-    ds = _dataset(store)
-    graphs = sorted(ds.graphs(), key=lambda g: (g.identifier != DATASET_DEFAULT_GRAPH_ID, str(g.identifier)))
-    parts = ["".join(f"@prefix {p}: <{iri}> .\n" for p, iri in sorted(PREFIXES.items()))]
-    for graph in graphs:
-        g = bind_prefixes(Graph())
-        for t in graph.triples((None, None, None)):
-            g.add(t)
-        if len(g) == 0:
-            continue
-        turtle = g.serialize(format="turtle")
-        # drop the prefix block (declared once above); the body is not re-indented so that a
-        # multi-line literal keeps its exact bytes
-        text = (turtle.split("\n\n", 1)[1] if turtle.startswith("@prefix") else turtle).strip("\n")
-        name = "" if graph.identifier == DATASET_DEFAULT_GRAPH_ID else f"<{graph.identifier}> "
-        parts.append(f"{name}{{\n{text}\n}}\n")
-    return "\n".join(parts).encode("utf-8")
+    from kg.rdf import trig_from_quads
+
+    return trig_from_quads(store)
 
 
 _EXPORTERS: dict[str, Callable[[ox.Store], bytes]] = {
