@@ -8,6 +8,7 @@ adds kg's components to a spaCy pipeline without importing kg.
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 import sysconfig
@@ -31,7 +32,10 @@ def run(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess:
 
 
 def test_wheel_installs_and_extracts(tmp_path: Path) -> None:
-    built = run(sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", ROOT, "-w", tmp_path / "dist", cwd=tmp_path)
+    source = tmp_path / "src"  # a copy: setuptools writes build/ beside the sources
+    shutil.copytree(ROOT, source, ignore=shutil.ignore_patterns(
+        ".git", ".venv", "build", "dist", "output", "*.egg-info", "__pycache__", ".pytest_cache", ".ruff_cache"))
+    built = run(sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", source, "-w", tmp_path / "dist", cwd=tmp_path)
     assert built.returncode == 0, built.stderr
     wheel = next((tmp_path / "dist").glob("kg-*.whl"))
     env = tmp_path / "env"

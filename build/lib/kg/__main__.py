@@ -1,5 +1,0 @@
-"""``python -m kg`` runs the CLI, for environments without the console script."""
-
-from kg.cli import app
-
-app(prog_name="kg")
