@@ -666,6 +666,8 @@ def _objects(verb: Token, ctx: Context) -> Iterator[tuple[str, Token]]:
     for c in verb.children:
         if c.dep_ == "dobj":
             yield "obj", c
+        elif c.dep_ == "dative" and c.pos_ in {"PROPN", "NOUN", "PRON"}:
+            yield "to", c  # "lent Bolivia $2 billion", "sold Chile arms"
         elif c.dep_ in {"prep", "dative"}:
             for g in c.children:
                 if g.dep_ == "pobj":
@@ -718,9 +720,8 @@ def verb_frame(verb: Token, ctx: Context) -> None:
             for a, b in permutations(subj, 2):
                 ctx.add(a, prop, b, verb, f"reciprocal:{lemma}", speaker)
             continue
-        if prop == "supplied" and any(c.dep_ == "dobj" and (c.lemma_.lower() in lexicon_words()["message"]
-                                                            or owned_ents(c, ctx) or c.i in ctx.tok2ent)
-                                      for c in verb.children):
+        if prop == "supplied" and any(c.dep_ == "dobj" and (c.lemma_.lower() in lexicon_words()["message"] or (
+                slot != "obj" and (owned_ents(c, ctx) or c.i in ctx.tok2ent))) for c in verb.children):
             prop = None  # "delivered his Budget to the Commons": words, not goods; "sold its unit to": a deal
         if prop and objs:
             had_object = True
