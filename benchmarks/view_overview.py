@@ -89,7 +89,7 @@ def load(browser: Browser, path: Path) -> tuple[Page, list[str]]:
     errors: list[str] = []
     page.on("pageerror", lambda err: errors.append(str(err)))
     page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
-    page.goto(path.as_uri())
+    page.goto(path.as_uri(), wait_until="commit")
     page.wait_for_function("window.kgReady === true", timeout=180_000, polling=20)
     return page, errors
 

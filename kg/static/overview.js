@@ -23,11 +23,11 @@
   });
   EDGES.forEach(function (e, j) {
     graph.addDirectedEdgeWithKey("e" + j, "n" + e[0], "n" + e[1],
-      {j: j, label: PREDICATES[e[2]], type: "arrow", size: 1, color: "#b9c1ca"});
+      {j: j, s: "n" + e[0], t: "n" + e[1], label: PREDICATES[e[2]], type: "arrow", size: 1, color: "#b9c1ca"});
   });
   CO.forEach(function (c, j) {
     graph.addDirectedEdgeWithKey("c" + j, "n" + c[0], "n" + c[1],
-      {co: true, count: c[2], label: "co-mentioned " + c[2] + "×", type: "line", size: 0.5, color: "#dfe3e8"});
+      {co: true, s: "n" + c[0], t: "n" + c[1], a: c[0], b: c[1], count: c[2], label: "co-mentioned " + c[2] + "×", type: "line", size: 0.5, color: "#dfe3e8"});
   });
 
   times.graph = performance.now();
@@ -53,7 +53,7 @@
     if (timeFull()) { return true; }
     return edgeMonths[j].some(function (r) { return r[1] >= state.from && r[0] <= state.to; });
   }
-  function applyFilters() {
+  function computeShown() {
     var full = timeFull();
     NODES.forEach(function (n, i) { nodeShown[i] = state.types[n[2]] === false ? 0 : 1; });
     var touched = full ? null : new Uint8Array(NODES.length);
@@ -62,6 +62,9 @@
       if (touched && edgeShown[j]) { touched[e[0]] = touched[e[1]] = 1; }
     });
     if (touched) { graph.forEachNode(function (k, a) { if (!touched[a.i]) { nodeShown[a.i] = 0; } }); }
+  }
+  function applyFilters() {
+    computeShown();
     if (state.focus !== null && !nodeShown[graph.getNodeAttribute(state.focus, "i")]) { clearFocus(); }
     else if (state.focus !== null) { state.focusSet = neighbourhood(state.focus); }
     renderer.refresh({skipIndexation: true});
@@ -82,22 +85,29 @@
     if (state.colour === "type" || n.length <= 10) { return (TYPES[n[2]] || {}).color || "#9e9e9e"; }
     return COMMUNITIES[n[10]][0];
   }
+  // what is drawn: the reducers and the counts in the panel read these two
+  function nodeHidden(key, a) {
+    if (NODES[a.i].length <= 7) { return state.focus !== key; }
+    return !nodeShown[a.i] || (state.focusSet !== null && !state.focusSet.has(key));
+  }
+  function edgeHidden(a) {
+    var off = state.focusSet !== null && a.s !== state.focus && a.t !== state.focus;
+    if (a.co) { return off || !state.co || !nodeShown[a.a] || !nodeShown[a.b]; }
+    return off || !edgeShown[a.j];
+  }
   function nodeReducer(key, a) {
     var n = NODES[a.i], out = Object.assign({}, a, {color: nodeColour(n)});
-    if (n.length <= 7) { out.hidden = state.focus !== key; out.highlighted = true; out.forceLabel = true; return out; }
-    if (!nodeShown[a.i] || (state.focusSet && !state.focusSet.has(key))) { out.hidden = true; return out; }
+    out.hidden = nodeHidden(key, a);
+    if (n.length <= 7) { out.highlighted = true; out.forceLabel = true; return out; }
+    if (out.hidden) { return out; }
     out.forceLabel = labelled.has(key);
     if (key === state.focus) { out.highlighted = true; out.zIndex = 3; }
     return out;
   }
   function edgeReducer(key, a) {
-    var out = Object.assign({}, a, {label: ""}), s = graph.source(key), t = graph.target(key);
-    if (a.co) {
-      out.hidden = !state.co || !nodeShown[graph.getNodeAttribute(s, "i")] || !nodeShown[graph.getNodeAttribute(t, "i")] ||
-        (state.focusSet !== null && s !== state.focus && t !== state.focus);
-      return out;
-    }
-    out.hidden = !edgeShown[a.j] || (state.focusSet !== null && s !== state.focus && t !== state.focus);
+    var out = Object.assign({}, a, {label: ""});
+    out.hidden = edgeHidden(a);
+    if (a.co) { return out; }
     if (state.focusSet !== null && !out.hidden) { out.label = a.label; out.forceLabel = true; out.color = "#7d8a97"; out.size = 2; }
     return out;
   }
@@ -117,17 +127,18 @@
   var MAX_LABELS = 150, labelled = new Set(), labelFont = "600 13px system-ui, Arial, sans-serif";
   var byRank = [];
   graph.forEachNode(function (k) { byRank.push(k); });
-  byRank.sort(function (a, b) { return NODES[graph.getNodeAttribute(b, "i")][9] - NODES[graph.getNodeAttribute(a, "i")][9]; });
+  var rankOf = function (k) { return NODES[Number(k.slice(1))][9]; };
+  byRank.sort(function (a, b) { return rankOf(b) - rankOf(a); });
   var measure = document.createElement("canvas").getContext("2d"), widths = {};
   function labelWidth(key) {
     if (!(key in widths)) { measure.font = labelFont; widths[key] = measure.measureText(graph.getNodeAttribute(key, "label")).width; }
     return widths[key];
   }
   function chooseLabels() {
-    var dims = renderer.getDimensions(), chosen = new Set(), boxes = [], tried = 0;
+    var dims = renderer.getDimensions(), chosen = new Set(), boxes = [], tried = 0, displayed = renderer.nodeDataCache;
     var order = state.focusSet ? [state.focus].concat(byRank.filter(function (k) { return k !== state.focus && state.focusSet.has(k); })) : byRank;
     for (var n = 0; n < order.length && chosen.size < MAX_LABELS && tried < 5000; n++) {
-      var key = order[n], d = renderer.getNodeDisplayData(key);
+      var key = order[n], d = displayed[key];  // sigma's own cache: getNodeDisplayData copies it
       if (!d || d.hidden) { continue; }
       var p = renderer.framedGraphToViewport(d), r = renderer.scaleSize(d.size);
       var box = [p.x + r + 1, p.y - 11, p.x + r + 5 + labelWidth(key), p.y + 6];
@@ -146,6 +157,7 @@
   var labelTimer = null;
   function relabel() { clearTimeout(labelTimer); labelTimer = setTimeout(chooseLabels, 120); }
 
+  computeShown();
   var renderer = new Sigma(graph, $("kg-graph"), {
     nodeReducer: nodeReducer, edgeReducer: edgeReducer, defaultDrawNodeLabel: drawLabel,
     enableEdgeEvents: EDGES.length <= EDGE_EVENTS_LIMIT, renderEdgeLabels: true, zIndex: true,
@@ -435,8 +447,8 @@
 
   function shownCounts() {
     var nodes = 0, edges = 0;
-    graph.forEachNode(function (k) { if (!renderer.getNodeDisplayData(k).hidden) { nodes += 1; } });
-    graph.forEachEdge(function (k, a) { if (!a.co && !renderer.getEdgeDisplayData(k).hidden) { edges += 1; } });
+    graph.forEachNode(function (k, a) { if (!nodeHidden(k, a)) { nodes += 1; } });
+    graph.forEachEdge(function (k, a) { if (!a.co && !edgeHidden(a)) { edges += 1; } });
     return [nodes, edges];
   }
   window.kgShown = shownCounts;
@@ -455,7 +467,9 @@
   window.kgFirstScreen = firstScreen;
   $("kg-all").addEventListener("click", function () { clearFocus(); applyFilters(); camera.setState({x: 0.5, y: 0.5, ratio: 1, angle: 0}); });
   $("kg-main").addEventListener("click", function () { clearFocus(); applyFilters(); firstScreen(); });
-  applyFilters();
+  // the renderer was built with every filter open: nothing to refresh yet
+  chooseLabels();
+  updateStats();
   firstScreen();
   times.filtered = performance.now();
   window.kg = {labelled: function () { return labelled; }, graph: graph, renderer: renderer, data: DATA, lone: lone, focusNode: focusNode, clearFocus: clearFocus};
