@@ -65,9 +65,13 @@
   }
   function applyFilters() {
     computeShown();
-    if (state.focus !== null && !nodeShown[graph.getNodeAttribute(state.focus, "i")]) { clearFocus(); }
-    else if (state.focus !== null) { state.focusSet = neighbourhood(state.focus); }
-    renderer.refresh({skipIndexation: true});
+    if (state.focus !== null && state.tempNode === null) {
+      if (nodeShown[graph.getNodeAttribute(state.focus, "i")]) { focusNode(state.focus); return; }
+      clearFocus();
+      return;
+    }
+    if (state.tempNode !== null && state.types[NODES[Number(state.tempNode.slice(1))][2]] === false) { clearFocus(); return; }
+    renderer.refresh();
     chooseLabels();
     updateStats();
   }
@@ -108,7 +112,7 @@
     var out = Object.assign({}, a, {label: ""});
     out.hidden = edgeHidden(a);
     if (a.co) { return out; }
-    if (state.focusSet !== null && !out.hidden) { out.label = a.label; out.forceLabel = true; out.color = "#7d8a97"; out.size = 2; }
+    if (state.focusSet !== null && !out.hidden) { out.label = a.label; out.forceLabel = true; out.color = "#7d8a97"; out.size = 4; }
     return out;
   }
 
@@ -131,7 +135,7 @@
   byRank.sort(function (a, b) { return rankOf(b) - rankOf(a); });
   var measure = document.createElement("canvas").getContext("2d"), widths = {};
   function labelWidth(key) {
-    if (!(key in widths)) { measure.font = labelFont; widths[key] = measure.measureText(graph.getNodeAttribute(key, "label")).width; }
+    if (!(key in widths)) { measure.font = labelFont; widths[key] = measure.measureText(NODES[Number(key.slice(1))][1]).width; }
     return widths[key];
   }
   function chooseLabels() {
@@ -152,6 +156,8 @@
     labelled.forEach(function (k) { if (!chosen.has(k)) { changed.push(k); } });
     chosen.forEach(function (k) { if (!labelled.has(k)) { changed.push(k); } });
     labelled = chosen;
+    var drawnGraph = renderer.getGraph();
+    changed = changed.filter(function (k) { return drawnGraph.hasNode(k); });
     if (changed.length) { renderer.refresh({partialGraph: {nodes: changed}, skipIndexation: true}); }
   }
   var labelTimer = null;
@@ -250,36 +256,50 @@
   }
 
   // --- focus: a click isolates an entity's neighbourhood -----------------------------------------------
-  function focusNode(key, duration) {
+  // The renderer draws the whole graph, or (after a click or a search) a small graph of one
+  // neighbourhood: swapping graphs costs the size of the neighbourhood, where re-filtering every
+  // entity of a big graph would cost its whole size on each click.
+  var overviewCamera = null;
+  function showGraph(g) {
+    if (renderer.getGraph() === graph) { overviewCamera = camera.getState(); }
+    renderer.setGraph(g);
+    if (!renderer.getSetting("enableEdgeEvents")) { renderer.setSetting("enableEdgeEvents", true); }
+    camera.setState({x: 0.5, y: 0.5, ratio: 1.15, angle: 0});
+    chooseLabels();
+    updateStats();
+  }
+  function focusNode(key) {
     state.focus = key;
     state.focusSet = neighbourhood(key);
-    if (!renderer.getSetting("enableEdgeEvents")) { renderer.setSetting("enableEdgeEvents", true); }
-    renderer.refresh({skipIndexation: true});
-    chooseLabels();
+    var sub = new graphology.MultiDirectedGraph();
+    state.focusSet.forEach(function (k) { sub.addNode(k, Object.assign({}, graph.getNodeAttributes(k))); });
+    graph.forEachEdge(key, function (e, a, s, t) {
+      if (!edgeHidden(a)) { sub.addDirectedEdgeWithKey(e, s, t, Object.assign({}, a)); }
+    });
+    showGraph(sub);
     showNode(key);
-    fitNodes(Array.from(state.focusSet), duration === undefined ? 500 : duration);
-    updateStats();
   }
   function clearFocus() {
     state.focus = null;
     state.focusSet = null;
     state.tempNode = null;
-    if (EDGES.length > EDGE_EVENTS_LIMIT) { renderer.setSetting("enableEdgeEvents", false); }
     details.textContent = "";
+    if (renderer.getGraph() !== graph) {
+      renderer.setGraph(graph);  // drawn again with the filters as they are now
+      if (EDGES.length > EDGE_EVENTS_LIMIT) { renderer.setSetting("enableEdgeEvents", false); }
+      if (overviewCamera) { camera.setState(overviewCamera); }
+      chooseLabels();
+      updateStats();
+    }
   }
   function showLone(i) {
-    clearFocus();
-    var key = "n" + i, dims = renderer.getDimensions();
-    var p = renderer.viewportToGraph({x: dims.width / 2, y: dims.height / 2});
-    // drawn where the camera looks; kept (hidden) afterwards, as sigma may still refresh it
-    graph.mergeNode(key, {i: i, x: p.x, y: p.y, label: NODES[i][1], size: 6, zIndex: 3});
+    var key = "n" + i, sub = new graphology.MultiDirectedGraph();
+    sub.addNode(key, {i: i, x: 0, y: 0, label: NODES[i][1], size: 8, zIndex: 3});
     state.tempNode = key;
     state.focus = key;
     state.focusSet = new Set([key]);
-    renderer.refresh();
+    showGraph(sub);
     show(details, entityNodes(i).concat([el("div", "no relation stated in any article", "kg-muted")]));
-    fitNodes([key], 400);
-    updateStats();
   }
 
   // --- search: exact name first, then a name containing the text; hidden types are not found ---------
@@ -296,7 +316,7 @@
     return exact.sort(byDegree).concat(part.sort(byDegree)).slice(0, limit);
   }
   function focusIndex(i, duration) {
-    if (NODES[i].length <= 7) { showLone(i); } else { clearFocus(); focusNode("n" + i, duration); }
+    if (NODES[i].length <= 7) { showLone(i); } else { focusNode("n" + i); }
     return NODES[i][0];
   }
   window.kgFocus = function (text, duration) {
@@ -321,7 +341,9 @@
 
   // --- hover tooltips ---------------------------------------------------------------------------------
   var tip = $("kg-tooltip");
-  function showTip(parts, ev) {
+  var tipOwner = null;  // the entity or relation the tooltip is about: leaving another one keeps it
+  function showTip(owner, parts, ev) {
+    tipOwner = owner;
     show(tip, parts);
     var r = $("kg-graph").getBoundingClientRect();
     var x = r.left + ev.x + 14, y = r.top + ev.y + 14;
@@ -329,18 +351,22 @@
     tip.style.left = Math.min(x, window.innerWidth - tip.offsetWidth - 8) + "px";
     tip.style.top = Math.min(y, window.innerHeight - tip.offsetHeight - 8) + "px";
   }
-  function hideTip() { tip.style.display = "none"; }
-  renderer.on("enterNode", function (p) { showTip(entityNodes(graph.getNodeAttribute(p.node, "i")), p.event); });
-  renderer.on("leaveNode", hideTip);
+  function hideTip(owner) {
+    if (owner === undefined || owner === tipOwner) { tip.style.display = "none"; tipOwner = null; }
+  }
+  renderer.on("enterNode", function (p) {
+    showTip(p.node, entityNodes(renderer.getGraph().getNodeAttribute(p.node, "i")), p.event);
+  });
+  renderer.on("leaveNode", function (p) { hideTip(p.node); });
   renderer.on("enterEdge", function (p) {
     var a = graph.getEdgeAttributes(p.edge);
-    if (a.co) { showTip([el("div", a.label)], p.event); return; }
-    showTip([factLine(EDGES[a.j])].concat(evidenceNodes(EDGES[a.j], MAX_TIP_EVIDENCE)), p.event);
+    if (a.co) { showTip(p.edge, [el("div", a.label)], p.event); return; }
+    showTip(p.edge, [factLine(EDGES[a.j])].concat(evidenceNodes(EDGES[a.j], MAX_TIP_EVIDENCE)), p.event);
   });
-  renderer.on("leaveEdge", hideTip);
+  renderer.on("leaveEdge", function (p) { hideTip(p.edge); });
   renderer.on("clickNode", function (p) { hideTip(); if (p.node !== state.tempNode) { focusNode(p.node); } });
   renderer.on("clickEdge", function (p) { showEdge(p.edge); });
-  renderer.on("clickStage", function () { clearFocus(); renderer.refresh({skipIndexation: true}); chooseLabels(); updateStats(); });
+  renderer.on("clickStage", function () { clearFocus(); });
 
   // --- panel contents -----------------------------------------------------------------------------------
   function counts(values) { var c = {}; values.forEach(function (v) { c[v] = (c[v] || 0) + 1; }); return c; }
@@ -393,7 +419,6 @@
     row.appendChild(el("span", "(" + c[1] + ")", "kg-count"));
     row.addEventListener("click", function () {
       clearFocus();
-      renderer.refresh({skipIndexation: true});
       var keys = [];
       graph.forEachNode(function (k, a) { if (NODES[a.i][10] === ci) { keys.push(k); } });
       fitNodes(keys, 500);
@@ -427,7 +452,7 @@
   // co-mentions
   if (CO.length) {
     $("kg-comention-count").textContent = "(" + CO.length + ", same sentence; not relations)";
-    $("kg-comentions").addEventListener("change", function () { state.co = this.checked; renderer.refresh({skipIndexation: true}); });
+    $("kg-comentions").addEventListener("change", function () { state.co = this.checked; applyFilters(); });
   } else { $("kg-comention-box").style.display = "none"; }
 
   // entities without relations
@@ -447,8 +472,9 @@
 
   function shownCounts() {
     var nodes = 0, edges = 0;
-    graph.forEachNode(function (k, a) { if (!nodeHidden(k, a)) { nodes += 1; } });
-    graph.forEachEdge(function (k, a) { if (!a.co && !edgeHidden(a)) { edges += 1; } });
+    var drawnGraph = renderer.getGraph();
+    drawnGraph.forEachNode(function (k, a) { if (!nodeHidden(k, a)) { nodes += 1; } });
+    drawnGraph.forEachEdge(function (k, a) { if (!a.co && !edgeHidden(a)) { edges += 1; } });
     return [nodes, edges];
   }
   window.kgShown = shownCounts;
@@ -465,8 +491,8 @@
 
   function firstScreen() { fitNodes(DATA.first.map(function (i) { return "n" + i; }), 0, 1.1); }
   window.kgFirstScreen = firstScreen;
-  $("kg-all").addEventListener("click", function () { clearFocus(); applyFilters(); camera.setState({x: 0.5, y: 0.5, ratio: 1, angle: 0}); });
-  $("kg-main").addEventListener("click", function () { clearFocus(); applyFilters(); firstScreen(); });
+  $("kg-all").addEventListener("click", function () { clearFocus(); camera.setState({x: 0.5, y: 0.5, ratio: 1, angle: 0}); });
+  $("kg-main").addEventListener("click", function () { clearFocus(); firstScreen(); });
   // the renderer was built with every filter open: nothing to refresh yet
   chooseLabels();
   updateStats();
