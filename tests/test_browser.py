@@ -383,10 +383,11 @@ def shown(page: Page) -> tuple[int, int]:
 
 
 def viewport_point(page: Page, key: str) -> tuple[float, float]:
-    """Page coordinates of a drawn entity."""
+    """Page coordinates of an entity drawn now (in the overview, or in the neighbourhood shown)."""
     box = page.locator("#kg-graph").bounding_box()
     assert box is not None
-    x, y = page.evaluate("k => { const p = kg.renderer.graphToViewport(kg.graph.getNodeAttributes(k)); return [p.x, p.y]; }", key)
+    x, y = page.evaluate("k => { const p = kg.renderer.graphToViewport(kg.renderer.getGraph().getNodeAttributes(k)); "
+                         "return [p.x, p.y]; }", key)
     return box["x"] + x, box["y"] + y
 
 

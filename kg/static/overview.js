@@ -271,8 +271,20 @@
   function focusNode(key) {
     state.focus = key;
     state.focusSet = neighbourhood(key);
+    // the entity in the middle, its neighbours evenly round it in the directions they lie in the overview
+    var centre = graph.getNodeAttributes(key), around = [];
+    state.focusSet.forEach(function (k) {
+      if (k === key) { return; }
+      var p = graph.getNodeAttributes(k);
+      around.push([Math.atan2(p.y - centre.y, p.x - centre.x), k]);
+    });
+    around.sort(function (a, b) { return a[0] - b[0] || (a[1] < b[1] ? -1 : 1); });
     var sub = new graphology.MultiDirectedGraph();
-    state.focusSet.forEach(function (k) { sub.addNode(k, Object.assign({}, graph.getNodeAttributes(k))); });
+    sub.addNode(key, Object.assign({}, centre, {x: 0, y: 0}));
+    around.forEach(function (item, n) {
+      var angle = around.length > 1 ? around[0][0] + 2 * Math.PI * n / around.length : item[0];
+      sub.addNode(item[1], Object.assign({}, graph.getNodeAttributes(item[1]), {x: Math.cos(angle), y: Math.sin(angle)}));
+    });
     graph.forEachEdge(key, function (e, a, s, t) {
       if (!edgeHidden(a)) { sub.addDirectedEdgeWithKey(e, s, t, Object.assign({}, a)); }
     });
