@@ -20,7 +20,7 @@ import networkx as nx
 from rdflib import Graph
 
 from kg import store as kgstore
-from kg.errors import KgError
+from kg.errors import KgError, quoted
 from kg.fsutil import atomic_write_bytes
 from kg.views import Rows, ViewGraph, from_graph, from_sparql
 
@@ -39,7 +39,7 @@ class EntityNotFoundError(KgError):
     exit_code = 2
 
     def __init__(self, name: str) -> None:
-        super().__init__(f"no entity named {name!r} in the graph (names match labels and alternative labels)")
+        super().__init__(f"no entity named {quoted(name)} in the graph (names match labels and alternative labels)")
         self.name = name
 
 

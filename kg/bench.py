@@ -18,6 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg import entities as ents
+from kg import identity
 from kg import nlp, pipeline, relations
 from kg.errors import KgError
 from kg.fsutil import atomic_write_text
@@ -64,7 +65,7 @@ def rule_predict(doc: Doc, sid: str) -> dict:
     etypes, preds = conll04.mapping("entity"), conll04.mapping("relation")
     article = Article(id=sid, path=sid, text=doc.text)
     mentions = ents.find_mentions(doc, sid)
-    entities = ents.resolve(mentions)
+    entities = identity.resolve(mentions)
     ctx = relations.Context(doc, article, entities, mentions)
     rels = relations.extract(ctx)
     rels += pipeline.background_places(ctx, rels)

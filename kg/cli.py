@@ -1,11 +1,14 @@
 """The ``kg`` command: build, query, export.
 
 Expected failures (missing input, SPARQL syntax, no store) print one line on stderr and exit non-zero
-without a traceback; anything else is a bug and keeps its traceback.
+without a traceback. Anything else is a bug; :func:`main`, the console script, still reports it as one
+line (the traceback with ``KG_TRACEBACK=1``). Every line kg prints about a file or name goes through
+:func:`kg.errors.printable`, so a file name cannot forge a line or drive the terminal.
 """
 
 from __future__ import annotations
 
+import os
 import sys
 from enum import Enum
 from pathlib import Path
@@ -14,7 +17,9 @@ from typing import Annotated, NoReturn
 import typer
 
 from kg import api
-from kg.errors import EXIT_SKIPPED, KgError, MissingInputError, NoArticlesError
+from kg.errors import (EXIT_ERROR, EXIT_INPUT, EXIT_SKIPPED, InputError, KgError, MissingInputError,
+                       NoArticlesError, printable, quoted)
+from kg.guard import DEFAULT_LOAD_MEMORY_MB, DEFAULT_MEMORY_MB
 from kg.ingest import Repaired, Skipped
 
 app = typer.Typer(
@@ -47,11 +52,16 @@ class StatsFormat(str, Enum):
     json = "json"
 
 
+def say(line: str, err: bool = False) -> None:
+    """Print one line, with anything that could break it or drive the terminal escaped."""
+    typer.echo(printable(line), err=err)
+
+
 def fail(err: KgError) -> NoReturn:
     """Report an expected error as text on stderr and exit with its code."""
     if isinstance(err, NoArticlesError):
         report(err.notices)
-    typer.echo(f"kg: error: {err}", err=True)
+    say(f"kg: error: {err}", err=True)
     raise typer.Exit(err.exit_code)
 
 
@@ -59,18 +69,34 @@ def report(notices: list[Skipped | Repaired]) -> None:
     """One stderr line per skipped or repaired file: 'kg: skipped PATH: reason'."""
     for n in notices:
         action = "skipped" if isinstance(n, Skipped) else "repaired"
-        typer.echo(f"kg: {action} {n.path}: {n.reason}", err=True)
+        say(f"kg: {action} {n.path}: {n.reason}", err=True)
+
+
+def _is_file(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except (OSError, ValueError):  # a name too long for the file system, a NUL: text, not a path
+        return False
 
 
 def read_query(text: str) -> str:
     """QUERY is SPARQL text, or the path of a file holding it (``.rq``/``.sparql`` or any existing file)."""
     path = Path(text)
-    if "\n" not in text and len(text) < 4096:
-        if path.suffix in {".rq", ".sparql"} and not path.exists():
+    if "\n" in text or not _is_file(path):
+        if path.suffix in {".rq", ".sparql"} and "\n" not in text:
             raise MissingInputError(text)
-        if path.is_file():
-            return path.read_text(encoding="utf-8")
-    return text
+        return text
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise InputError(f"{path}: not a SPARQL query (not UTF-8 text)") from None
+    except OSError as e:
+        raise InputError(f"{path}: cannot read ({e.strerror or e})") from None
+
+
+ALLOW_SERVICE_HELP = ("Let SPARQL SERVICE and LOAD reach HOST (or HOST:PORT); repeatable. Without it kg sends no "
+                      "request to any other host.")
+MEMORY_HELP = "Stop the work when it needs more than MB MiB of memory (0: no cap; exit 1)."
 
 
 BUILD_HELP = (
@@ -81,9 +107,9 @@ BUILD_HELP = (
     "Files that hold no usable article (empty, binary, not in the model's language) are skipped; files "
     "that needed repair (bad bytes, control characters, over 100,000 characters of text) are used. Each "
     "gets one line on stderr. Outputs are replaced, all together, only when the build succeeds.\n\n"
-    "Exit codes: 0 built from every input; 1 error; 2 an input is missing or unreadable, or no file holds "
-    "an article (nothing written); 4 another build is writing to OUT (see --wait); 5 built, but some files "
-    "were skipped."
+    "Exit codes: 0 built from every input; 1 error; 2 an input is missing or unreadable, OUT cannot be "
+    "written, or no file holds an article (nothing written); 4 another build is writing to OUT (see --wait); "
+    "5 built, but some files were skipped."
 )
 
 
@@ -102,6 +128,9 @@ def build(
     relation_model: Annotated[bool, typer.Option(
         "--relation-model/--no-relation-model",
         help="Add facts from the trained CoNLL04 relation classifier behind the rules.")] = False,
+    aliases: Annotated[Path | None, typer.Option(
+        "--aliases", metavar="FILE", help="Identity corrections, one a line: 'X = Y' (one entity), 'X != Y' "
+        "(two), 'X : Type'. Kept as OUT/aliases.txt for later builds into OUT.")] = None,
     patterns: Annotated[list[Path] | None, typer.Option(
         "--patterns", metavar="FILE.jsonl",
         help="Your own relation patterns (JSONL, one rule a line; see docs/patterns.md). Repeatable.")] = None,
@@ -111,12 +140,12 @@ def build(
 ) -> None:
     """Extract a graph from articles and write graph.ttl, graph.html and store/ to OUT."""
     def waiting(message: str) -> None:
-        typer.echo(f"kg: {message}", err=True)
+        say(f"kg: {message}", err=True)
 
     try:
         result = api.build_with_summary(paths, out=out, model=model, progress=True, wait=wait, on_wait=waiting,
                                         relation_model=relation_model, workers=workers, dask=dask, rebuild=rebuild,
-                                        patterns=patterns or (), properties=properties or ())
+                                        patterns=patterns or (), properties=properties or (), aliases=aliases)
     except KgError as err:
         fail(err)
     report([*result.repaired, *result.skipped])
@@ -124,7 +153,7 @@ def build(
     if stats is not None and stats.reused_parses:
         typer.echo(f"kg: reused {stats.reused_parses} parses and {stats.relations_reused} articles' relations; "
                    f"parsed {stats.parsed}; {result.store_update}", err=True)
-    typer.echo(str(result.summary))
+    say(str(result.summary))
     if result.skipped:
         raise typer.Exit(EXIT_SKIPPED)
 
@@ -136,10 +165,14 @@ def query(
     fmt: Annotated[ResultFormat, typer.Option("--format", "-f", help="Result format.")] = ResultFormat.table,
     timeout: Annotated[float, typer.Option("--timeout", "-t", min=0,
                                            help="Stop the query after SECONDS (0: no limit; exit 3).")] = 30.0,
+    allow_service: Annotated[list[str] | None, typer.Option(
+        "--allow-service", metavar="HOST", help=ALLOW_SERVICE_HELP, show_default=False)] = None,
+    memory: Annotated[int, typer.Option("--memory", min=0, metavar="MB", help=MEMORY_HELP)] = DEFAULT_MEMORY_MB,
 ) -> None:
     """Run a SPARQL query (prefixes rdf rdfs owl xsd skos prov dcterms kg kgr kgo kga are predeclared)."""
     try:
-        text = api.query(read_query(sparql), store=store, fmt=fmt.value, timeout=timeout or None)
+        text = api.query(read_query(sparql), store=store, fmt=fmt.value, timeout=timeout or None,
+                         allow_service=allow_service or (), memory_mb=memory or None)
     except KgError as err:
         fail(err)
     typer.echo(text.rstrip("\n"))
@@ -177,10 +210,11 @@ def view(
         center = analysis.find_entity(analysis.to_networkx(vg), entity)
         ego = analysis.ego_view(vg, center, hops)
         target = out or api.default_view_path(store, vg.nodes[center].label)
-        views.render_html(ego, target, focus=center)
+        with api.writing(target):
+            views.render_html(ego, target, focus=center)
     except KgError as err:
         fail(err)
-    typer.echo(f"{len(ego.nodes)} entities, {len(ego.edges)} relations within {hops} of "
+    say(f"{len(ego.nodes)} entities, {len(ego.edges)} relations within {hops} of "
                f"{vg.nodes[center].label} → {target}")
 
 
@@ -211,6 +245,19 @@ def path(
 
     try:
         text = analysis.path_report(analysis.load(store), a, b)
+    except KgError as err:
+        fail(err)
+    typer.echo(text)
+
+
+@app.command()
+def identities(
+    store: Annotated[Path, typer.Option("--store", "-s", help="Store directory.")] = Path(api.DEFAULT_STORE),
+) -> None:
+    """List the names merged into each entity and the look-alike names kept apart, for review
+    (correct them with `kg build --aliases FILE`: 'X = Y', 'X != Y')."""
+    try:
+        text = api.identities(store)
     except KgError as err:
         fail(err)
     typer.echo(text)
@@ -267,16 +314,33 @@ def load(
         api.DEFAULT_STORE),
     graph: Annotated[str | None, typer.Option("--graph", "-g", help="Named graph IRI for triple files "
                                               "(default: the default graph).")] = None,
+    memory: Annotated[int, typer.Option("--memory", min=0, metavar="MB", help=MEMORY_HELP)] = DEFAULT_LOAD_MEMORY_MB,
 ) -> None:
-    """Add RDF files to a store, all or nothing: a file that does not parse leaves the store unchanged."""
+    """Add RDF files to a store, all or nothing: a file that does not parse leaves the store unchanged.
+
+    RDF/XML that nests entities ("billion laughs") or elements over 1,000 deep is refused (exit 1).
+    """
     try:
-        added = api.load(files, store=store, graph=graph)
+        added = api.load(files, store=store, graph=graph, memory_mb=memory or None)
     except KgError as err:
         fail(err)
-    typer.echo(f"{len(files)} file{'s' if len(files) != 1 else ''}, {added} new quads → {store}")
+    say(f"{len(files)} file{'s' if len(files) != 1 else ''}, {added} new quads → {store}")
 
 
-@app.command()
+SERVE_HELP = (
+    "Serve the store over the SPARQL 1.1 Protocol at /query, with a query editor at / and the HTML views.\n\n"
+    "Safe by default: it listens on 127.0.0.1 only; answers only requests whose Host is one of its names "
+    "and refuses requests a browser marks as coming from another site (Origin, Sec-Fetch-Site), so a web "
+    "page cannot use it; SPARQL SERVICE and LOAD reach no other host unless --allow-service HOST; each "
+    "query runs in a worker under --timeout and --memory (503 with the reason past either); only kg's own "
+    "outputs (graph.html, graph.ttl, view-*.html) are served beside the store.\n\n"
+    "--write allows SPARQL Update (POST /update) with a write token sent as 'Authorization: Bearer TOKEN': "
+    "given with --token or the KG_SERVE_TOKEN environment variable, otherwise generated and printed at "
+    "start. --host 0.0.0.0 exposes the endpoint to every machine that can reach this one (it says so)."
+)
+
+
+@app.command(help=SERVE_HELP)
 def serve(
     store: Annotated[Path, typer.Option("--store", "-s", help="Store directory (or the build directory).")] = Path(
         api.DEFAULT_STORE),
@@ -284,17 +348,30 @@ def serve(
         "127.0.0.1"),
     port: Annotated[int, typer.Option("--port", "-p", min=0, max=65535, help="TCP port (0: any free port).")] = 7878,
     timeout: Annotated[float, typer.Option("--timeout", "-t", min=0.1, help="Query time-out in seconds.")] = 30.0,
-    write: Annotated[bool, typer.Option("--write", help="Allow SPARQL Update (refused with 403 otherwise).")] = False,
+    write: Annotated[bool, typer.Option("--write", help="Allow SPARQL Update with the write token (403 "
+                                        "otherwise).")] = False,
+    token: Annotated[str | None, typer.Option("--token", help="Write token (default: $KG_SERVE_TOKEN, else "
+                                              "generated and printed).", show_default=False)] = None,
     max_request: Annotated[int, typer.Option("--max-request", min=1024,
                                              help="Largest query or request body in bytes (413 above).")] = 1 << 20,
     workers: Annotated[int, typer.Option("--workers", min=1, help="Query worker processes.")] = 4,
+    allow_service: Annotated[list[str] | None, typer.Option(
+        "--allow-service", metavar="HOST", help=ALLOW_SERVICE_HELP, show_default=False)] = None,
+    memory: Annotated[int, typer.Option("--memory", min=0, metavar="MB",
+                                        help="Memory cap of each query worker in MiB (0: none).")] = DEFAULT_MEMORY_MB,
+    server_name: Annotated[list[str] | None, typer.Option(
+        "--server-name", metavar="NAME", help="Another host name clients use to reach the server (its Host "
+        "header); repeatable.", show_default=False)] = None,
 ) -> None:
-    """Serve the store over the SPARQL 1.1 Protocol at /query, with a query editor at / and the HTML views."""
     from kg import serve as kgserve
 
+    secret, generated = kgserve.write_token(token) if write else (None, False)
     try:
         kgserve.serve(store, host=host, port=port, timeout=timeout, write=write, max_request=max_request,
-                      workers=workers, ready=lambda url: kgserve.announce(url, host, write, timeout))
+                      workers=workers, token=secret, allow_service=allow_service or (), memory_mb=memory or None,
+                      names=server_name or (),
+                      ready=lambda url: kgserve.announce(url, host, write, timeout, secret, generated, memory or None,
+                                                         allow_service or ()))
     except KgError as err:
         fail(err)
 
@@ -339,5 +416,25 @@ def push(
     typer.echo(str(summary))
 
 
+def main() -> None:
+    """The ``kg`` console script: :data:`app`, with an exception nobody foresaw still reported as one line.
+
+    Expected failures are :class:`KgError` and handled in each command; what reaches here is a bug or a
+    system failure, reported with the command and the exception (``KG_TRACEBACK=1`` re-raises it).
+    """
+    try:
+        app(prog_name="kg")
+    except Exception as err:
+        if os.environ.get("KG_TRACEBACK"):
+            raise
+        command = sys.argv[1] if len(sys.argv) > 1 else ""
+        if isinstance(err, OSError) and err.filename is not None:
+            say(f"kg: error: {err.filename}: {err.strerror or err}", err=True)
+            sys.exit(EXIT_INPUT)
+        say(f"kg: error: kg {quoted(command, 40)[1:-1]} failed unexpectedly: {type(err).__name__}: "
+            f"{quoted(str(err))[1:-1]} (please report it; KG_TRACEBACK=1 shows where)", err=True)
+        sys.exit(EXIT_ERROR)
+
+
 if __name__ == "__main__":
-    app()
+    main()

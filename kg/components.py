@@ -30,7 +30,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from kg import entities as ents
-from kg import relations
+from kg import identity, relations
 from kg.matching import default_ruleset, known_predicate
 from kg.model import Article
 from kg.rules import RULES, PatternError, RuleSet, parse_rule, read_patterns
@@ -142,7 +142,7 @@ def doc_context(doc: Doc) -> relations.Context:
     ms = doc._.kg_mentions
     if ms is None:
         ms = doc._.kg_mentions = ents.find_mentions(doc, "")
-    entities = ents.resolve(ms)
+    entities = identity.resolve(ms)
     article = doc._.kg_article or Article(id="doc", path="", text=doc.text)
     return relations.Context(doc, article, entities, ms)
 

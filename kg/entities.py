@@ -4,21 +4,19 @@ Three steps, all driven by grammar and world knowledge rather than names:
 
 1. ``find_mentions`` takes spaCy's entities and proper-noun runs the model missed, and repairs
    their boundaries (possessives, curly apostrophes, titles fused into names).
-2. ``resolve`` types each name by gazetteer first and by a vote across all its mentions second
-   (type agreement), then merges mentions of one entity: surname alone, a one-letter misspelling,
-   an acronym and its expansion, across the sentences and articles of a build.
-3. The result maps every mention to an entity id that later stages use.
+2. ``_cues`` records the type evidence the grammar around each mention gives.
+3. :func:`kg.identity.resolve` clusters the mentions of a whole build into entities, which later
+   stages use by id.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from rapidfuzz.distance import Levenshtein
 from spacy.tokens import Doc, Span
 
 from kg import gazetteer as gz
@@ -93,6 +91,12 @@ def place_nouns() -> frozenset[str]:
     return frozenset(gz.words("place_nouns.txt"))
 
 
+@lru_cache(maxsize=1)
+def honorifics() -> frozenset[str]:
+    """Words before a person's name: 'Mr', 'Ms', 'Dame' (the first column of honorifics.tsv)."""
+    return frozenset(w.split("\t")[0] for w in gz.words("honorifics.tsv"))
+
+
 @dataclass
 class Mention:
     """A name in one article. ``label`` is the NER label after repair (or '' when unknown)."""
@@ -159,7 +163,8 @@ def _trim(span: Span) -> list[Span]:
     for p in parts:
         s, e = p.start, p.end
         while s < e and (doc[s].pos_ in {"DET", "PUNCT", "ADP", "PRON"} or _is_title(doc[s])
-                         or doc[s].text in compass_words()):  # "northeast Nigeria"
+                         or doc[s].text in compass_words()  # "northeast Nigeria"
+                         or (span.label_ == "PERSON" and e - s > 2 and _is_country(doc[s].text))):  # "Turkey Tom Barrack"
             if doc[s].pos_ == "PROPN" and doc[s + 1:e].root.lower_ in org_nouns() and e - s > 2 and span.label_ == "ORG":
                 break  # "Queen Mary University": a title word can open an organisation's name
             s += 1
@@ -228,21 +233,38 @@ def _cues(span: Span) -> Counter:
             c["Organization"] += 2
         elif t.lemma_.lower() in place_nouns() and t.dep_ == "appos" or root.dep_ == "appos" and t.lemma_.lower() in place_nouns():
             c["Region"] += 2
-        elif root.dep_ == "compound" and t.i == root.head.i and t.text.islower() and t.lemma_.lower() in place_nouns():
-            c["Region"] += 2  # "the Kherson region", "Borno state"
         elif titles().get(t.lower_, titles().get(t.lemma_.lower(), ("",)))[0] in {"heads", "worksFor", "spokespersonOf"}:
             # "SOCAR head X": the name before a title is an organisation or state
             if root.dep_ == "compound" and (root.head.i == t.i or root.head.head.i == t.i):
                 c["Organization"] += 2
+            elif t.head.i == root.i and t.dep_ == "compound" and t.i < span.start:
+                c["Person"] += 2  # "Ministry of Defence official X": a title written before a name
             elif t.head.i == root.i or t in root.children:
                 c["Person"] += 1  # "X, chairman of Y"
             elif first.dep_ == "appos" and first.head.i == t.i:
                 c["Person"] += 2  # "the ousted president, X", "their prime ministers X and Y"
+    if root.dep_ == "poss" and _owned_by_organisations(root.head):
+        c["Organization"] += 1  # "Yukos's subsidiary", "San Miguel's president"
+    before = span.doc[span.start - 1] if span.start else None
+    if before is not None and before.lower_ in honorifics():
+        c["Person"] += 2  # "Mr Jordan", "Dame Kelly"
+    elif before is not None and before.lower_ == "the" and len(span) == 1:
+        c["Definite"] += 1  # "the Library", "the Budget": a person's name takes no article
+    if root.dep_ == "compound" and root.head.lemma_.lower() in place_nouns() and root.head.i == span.end:
+        c["City" if root.head.lemma_.lower() == "city" else "Region"] += 2  # "Washington state"
     # listed among organisations: "arbitration brought by BP, Shell, Edison and Repsol"
     peers = [t for t in root.children if t.dep_ == "conj"] + ([root.head] if root.dep_ == "conj" else [])
     if peers and all(t.ent_type_ == "ORG" for t in peers):
         c["Organization"] += 1
     return c
+
+
+def _owned_by_organisations(noun) -> bool:
+    """Nouns a person rarely possesses: 'X's subsidiary', 'X's president' (but 'X's chief of staff', 'X's boss')."""
+    lemma = noun.lemma_.lower()
+    if lemma in org_nouns():
+        return True
+    return titles().get(lemma, ("",))[0] == "heads" and lemma not in {"chief", "head", "boss", "leader", "commander"}
 
 
 def find_mentions(doc: Doc, article: str) -> list[Mention]:
@@ -254,7 +276,7 @@ def find_mentions(doc: Doc, article: str) -> list[Mention]:
     for ent, label in spans:
         taken.update(range(ent.start, ent.end))
     spans += [(r, "") for r in _proper_runs(doc, taken)]
-    spans = [(_with_state(s) if label == "ORG" else s, label) for s, label in spans]
+    spans = [(_with_acronym(_with_state(s)) if label == "ORG" else s, label) for s, label in spans]
     for span, label in spans:
         for part in _trim(span):
             text = clean_name(part.text)
@@ -280,6 +302,31 @@ def find_mentions(doc: Doc, article: str) -> list[Mention]:
     mentions.sort(key=lambda m: m.start)
     _complete_first_names(doc, mentions)
     return mentions
+
+
+def _is_country(word: str) -> bool:
+    place = gz.lookup(word)
+    return bool(place and place.kind == "Country")
+
+
+def _initials(name: str) -> str:
+    """The initials of a name's capitalised words: what an acronym defined after it reads."""
+    return "".join(w[0] for w in name.split() if w[:1].isupper())
+
+
+def _with_acronym(span: Span) -> Span:
+    """'Organisation for Security and Co-operation' + 'in Europe (OSCE)': the acronym the text gives
+    says where the name ends."""
+    doc = span.doc
+    for end in range(span.end + 1, min(span.end + 6, len(doc) - 2)):
+        if doc[end].text == "(" and doc[end + 2].text == ")" and doc[end + 1].text.isupper():
+            longer = doc[span.start:end]
+            if doc[span.end].lower_ in {"in", "of", "for", "and", "on"} and _initials(longer.text) == doc[end + 1].text:
+                return longer
+            break
+        if not (doc[end].text[:1].isupper() or doc[end].lower_ in {"in", "of", "for", "and", "on", "the"}):
+            break
+    return span
 
 
 def _with_state(span: Span) -> Span:
@@ -378,39 +425,7 @@ def _complete_first_names(doc: Doc, mentions: list[Mention]) -> None:
             m.derived = True
 
 
-# ------------------------------------------------------------------ resolution across a build
-
-
-def _vote(ms: list[Mention]) -> str:
-    """Type by gazetteer, then by the weighted labels and grammar cues of every mention."""
-    name = max((m.text for m in ms), key=len)
-    place = gz.lookup(name)
-    labels = Counter(m.label for m in ms if m.label)
-    cues: Counter = Counter()
-    for m in ms:
-        cues.update(m.cues)
-    if place:
-        if place.kind == "Country" or labels["GPE"] + labels["LOC"] >= labels["ORG"] + labels["FAC"] + labels["PERSON"]:
-            return place.kind
-        if place.kind == "City" and (place.capital or place.population >= BIG_CITY) and len(name.split()) == 1:
-            return place.kind
-        if place.kind == "City" and (cues["Region"] or labels["GPE"]):
-            return place.kind
-    if gz.key(name) in gz.seats():
-        return "Organization"
-    votes: Counter = Counter()
-    for lab, n in labels.items():
-        if lab in TYPE_OF_LABEL:
-            votes[TYPE_OF_LABEL[lab]] += n * (0.5 if lab == "GPE" and not place else 1)
-    votes.update(cues)
-    if votes["Person"] and _looks_like_place_or_org(name):
-        votes["Person"] = 0
-    if not votes:
-        return "Organization" if name.isupper() and len(name) > 1 else ""
-    best = votes.most_common()
-    if len(best) > 1 and best[0][1] == best[1][1] and "Person" in (best[0][0], best[1][0]) and len(name.split()) > 1:
-        return "Person"
-    return best[0][0]
+# ------------------------------------------------------------------ shared with identity and relations
 
 
 def _looks_like_place_or_org(name: str) -> bool:
@@ -428,181 +443,6 @@ def slug(text: str) -> str:
     if not s:
         s = "-".join(re.findall(r"[^\W_]+", unicodedata.normalize("NFC", text).casefold()))
     return s or "entity"
-
-
-def _acronym(name: str) -> str:
-    return "".join(w[0] for w in name.split() if w[:1].isupper())
-
-
-def _join_short_forms(groups: dict[str, list[Mention]]) -> None:
-    """A one-word name joins the longer name it shortens in the same article, before any
-    gazetteer typing: "Najaf" beside "Rovshan Najaf" is the man, not the Iraqi city;
-    "Sputnik" beside "Sputnik Azerbaijan" is the outlet. Countries are never short forms."""
-    by_article: dict[str, set[str]] = defaultdict(set)
-    for k, ms in groups.items():
-        if len(k.split()) > 1:
-            for m in ms:
-                by_article[m.article].add(k)
-    for k in [k for k in groups if len(k.split()) == 1]:
-        place = gz.lookup(k)
-        if place and place.kind == "Country":
-            continue
-        keep = []
-        for m in groups[k]:
-            cands = [f for f in by_article[m.article] if (k == f.split()[-1] or (
-                     k == f.split()[0] and (_looks_like_place_or_org(f)
-                                            or not any(x.label == "PERSON" for x in groups[f]))))
-                     and not (gz.lookup(f) and gz.lookup(f).kind == "Country")]
-            cands = [f for f in cands if not all(x.derived for x in groups[f])]
-            persons = [f for f in cands if f.split()[-1] == k and any(x.label == "PERSON" for x in groups[f])]
-            cands = persons or cands
-            if cands:
-                # the most mentioned, then the first introduced
-                best = max(cands, key=lambda f: (len(groups[f]), -min(x.start for x in groups[f])))
-                if best in persons:
-                    m.label = "PERSON"  # a surname is the person's, whatever the tagger said
-                groups[best].append(m)
-            else:
-                keep.append(m)
-        if keep:
-            groups[k] = keep
-        else:
-            del groups[k]
-
-
-MISSPELT_MIN = 7  # organisation names this long merge with a one-letter misspelling
-
-
-def _deletions(text: str) -> set[str]:
-    """Every string one deletion away: two strings are one edit apart only if these sets meet."""
-    return {text[:i] + text[i + 1:] for i in range(len(text))}
-
-
-def resolve(mentions: list[Mention]) -> dict[str, Entity]:
-    """Group mentions into entities and set ``Mention.entity``. Returns entities by id."""
-    groups: dict[str, list[Mention]] = defaultdict(list)
-    for m in mentions:
-        if m.label == "NORP":
-            continue
-        place = gz.lookup(m.text)
-        k = gz.key(place.name) if place and m.label != "PERSON" else m.key
-        groups[k].append(m)
-    _join_short_forms(groups)
-    types = {k: _vote(ms) for k, ms in groups.items()}
-    groups = {k: ms for k, ms in groups.items() if types[k]}
-
-    # Persons: a surname or first name alone joins the full name it abbreviates, preferring the
-    # same article; one-letter misspellings of a first name merge ("Ilhan"/"Ilham Aliyev").
-    persons = {k: ms for k, ms in groups.items() if types[k] == "Person"}
-    full = {k: ms for k, ms in persons.items() if len(k.split()) > 1}
-    parent: dict[str, str] = {}
-    fulls = sorted(full, key=lambda k: -len(full[k]))
-    # misspellings share the surname and the number of words: compare within such a group only (the
-    # pairs, and their order, are those of comparing every pair of full names)
-    shapes: dict[tuple[str, int], list[str]] = defaultdict(list)
-    for f in fulls:
-        shapes[(f.split()[-1], len(f.split()))].append(f)
-    for same_shape in shapes.values():
-        for i, a in enumerate(same_shape):
-            for b in same_shape[i + 1:]:
-                if Levenshtein.distance(" ".join(a.split()[:-1]), " ".join(b.split()[:-1])) == 1:
-                    parent.setdefault(b, parent.get(a, a))
-    by_surname: dict[str, list[str]] = defaultdict(list)
-    for f in fulls:
-        if f not in parent and not all(x.derived for x in full[f]):
-            by_surname[f.split()[-1]].append(f)
-    per_article = {f: Counter(x.article for x in full[f]) for f in fulls}
-    for k, ms in persons.items():
-        if k in full:
-            continue
-        same = by_surname.get(k, [])
-        for m in ms:
-            local = [f for f in same if per_article[f][m.article]]
-            cands = local or same
-            if cands:
-                # a surname alone names the person most often written with it in full
-                best = max(cands, key=lambda f: (per_article[f][m.article], len(full[f])))
-                m.entity = best
-    # Organisations: an acronym joins its expansion ("OSCE", "SOCAR"); one-letter misspellings of
-    # long names merge when types agree. Each name is compared with the candidates an index of
-    # acronyms and of one-letter deletions finds, in the order of a comparison with every name.
-    orgs = [k for k in groups if types[k] == "Organization"]
-    order = {k: i for i, k in enumerate(orgs)}
-    by_acronym: dict[str, list[str]] = defaultdict(list)
-    near: dict[str, list[str]] = defaultdict(list)
-    for b in orgs:
-        by_acronym[_acronym(groups[b][0].text)].append(b)
-        if len(b) >= MISSPELT_MIN - 1:
-            for v in _deletions(b) | {b}:
-                near[v].append(b)
-    for a in orgs:
-        na = groups[a][0].text
-        cands: set[str] = set()
-        if na.isupper() and len(na) >= 3:
-            cands.update(by_acronym.get(na, ()))
-        if len(a) >= MISSPELT_MIN:
-            for v in _deletions(a) | {a}:
-                cands.update(near.get(v, ()))
-        for b in sorted(cands, key=order.__getitem__):
-            if a == b or b in parent or a in parent:
-                continue
-            nb = groups[b][0].text
-            if na.isupper() and len(na) >= 3 and _acronym(nb) == na:
-                parent[a] = b
-            elif (len(a) >= MISSPELT_MIN and types[a] == types[b] and Levenshtein.distance(a, b) == 1
-                  and len(groups[a]) < len(groups[b])):
-                parent[a] = b
-
-    def root(k: str) -> str:
-        while k in parent:
-            k = parent[k]
-        return k
-
-    clusters: dict[str, list[Mention]] = defaultdict(list)
-    for k, ms in groups.items():
-        for m in ms:
-            clusters[root(m.entity or k)].append(m)
-
-    entities: dict[str, Entity] = {}
-    used: set[str] = set()
-    for k in sorted(clusters, key=lambda k: (-len(clusters[k]), k)):
-        ms = clusters[k]
-        etype = types.get(k) or _vote(ms)
-        label = _canonical(k, ms, etype)
-        eid = base = slug(label)
-        if eid in used:
-            eid = base = f"{eid}-{etype.lower()}"
-        n = 2
-        while eid in used:  # names that differ only in punctuation or emoji share a slug
-            eid, n = f"{base}-{n}", n + 1
-        used.add(eid)
-        ent = Entity(eid, label, etype)
-        place = gz.lookup(label)
-        if place and etype in PLACE_TYPES and place.geonameid:
-            ent.same_as.append(f"https://sws.geonames.org/{place.geonameid}/")
-        if place and etype == "Country" and place.kind == "Country":
-            ent.country_code = place.iso
-        ent.alt_labels = {m.text for m in ms} - {label}
-        for m in ms:
-            m.entity = eid
-        entities[eid] = ent
-    return entities
-
-
-def _canonical(k: str, ms: list[Mention], etype: str) -> str:
-    place = gz.lookup(k)
-    if place and etype in PLACE_TYPES:
-        return place.name
-    names = Counter(m.text for m in ms)
-    if etype == "Person":
-        multi = [n for n in names if len(n.split()) > 1]
-        if multi:
-            return max(multi, key=lambda n: (names[n], -ms.index(next(m for m in ms if m.text == n))))
-    if etype == "Organization":
-        longer = [n for n in names if not n.isupper()]
-        if longer and any(n.isupper() for n in names):
-            return max(longer, key=lambda n: names[n])
-    return max(names, key=lambda n: (names[n], len(n)))
 
 
 def country_entity(country: str, entities: dict[str, Entity]) -> str:

@@ -5,14 +5,16 @@ Exit codes, one meaning each across every command (also in the README and ``kg b
 - 0: done; for ``kg build``, every input was used (files kg repaired are listed on stderr)
 - 1: an error in what kg was asked to do (SPARQL or RDF syntax, no store yet, unknown model, ...)
 - 2: an input cannot be used at all (missing path, unreadable file, a folder with no articles, an
-  unknown file type, a store folder to replace that kg did not make); nothing was written, previous
-  outputs are untouched
+  unknown file type, a store folder to replace that kg did not make), or an output cannot be written;
+  nothing was written, previous outputs are untouched
 - 3: a query ran past its time-out
 - 4: another ``kg build`` is writing to the same output folder (pass ``--wait`` to wait for it)
 - 5: ``kg build`` built the graph, but skipped some input files (each listed on stderr with the reason)
 """
 
 from __future__ import annotations
+
+import re
 
 EXIT_OK = 0
 EXIT_ERROR = 1
@@ -32,6 +34,11 @@ class InputError(KgError):
     """A file or path the user named cannot be used; the message names it. Usage error: exit 2."""
 
     exit_code = EXIT_INPUT
+
+
+class OutputError(InputError):
+    """An output path kg was told to write cannot be written (a file where a folder should be, no
+    permission, a name too long); nothing was written. Exit 2, like an unusable input."""
 
 
 class MissingInputError(InputError):
@@ -105,3 +112,30 @@ class NotAStoreError(InputError):
         super().__init__(f"refusing to replace {path}: {reason}; nothing was changed "
                          "(name a new or empty folder, or a store kg made)")
         self.path = path
+
+
+#: Longest piece of user text (a name, a query) quoted in an error line; longer text is shortened.
+QUOTE_CHARS = 200
+
+
+def quoted(text: str, limit: int = QUOTE_CHARS) -> str:
+    """*text* as ``repr`` shows it, shortened in the middle past *limit* characters."""
+    if len(text) > limit:
+        text = f"{text[:limit // 2]}…({len(text) - limit:,} more characters)…{text[-limit // 2:]}"
+    return repr(text)
+
+
+#: Characters that can change what a terminal shows: C0/C1 controls (newline, carriage return, the ESC
+#: of colour and cursor sequences), lone surrogates (a file name's undecodable bytes), line and
+#: paragraph separators, and bidirectional marks and overrides.
+_UNPRINTABLE = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\ud800-\udfff\u2028\u2029\u061c\u200e\u200f"
+                          "\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """*text* as one line that shows in a terminal exactly what it holds.
+
+    A file name holding a newline and a forged ``kg: error:`` line, an ANSI escape sequence or a
+    right-to-left override is written with backslash escapes (``\\n``, ``\\x1b``, ``\\u202e``) instead.
+    """
+    return _UNPRINTABLE.sub(lambda m: ascii(m[0])[1:-1], text)

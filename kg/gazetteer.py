@@ -10,10 +10,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
-DATA = Path(__file__).parent / "data"
+from kg import resources
+
+DATA = resources.DATA
 CITY_MIN_POPULATION = 15000
+BIG_CITY = 500_000
+_CITY_HOMONYMS: set[str] = set()
 
 
 @dataclass(frozen=True)
@@ -28,12 +31,11 @@ class Place:
 
 
 def _rows(name: str) -> list[list[str]]:
-    lines = (DATA / name).read_text(encoding="utf-8").splitlines()
-    return [x.split("\t") for x in lines if x.strip() and not x.startswith("#")]
+    return [list(r) for r in resources.table(name)]
 
 
 def words(name: str) -> list[str]:
-    return [w for w in (DATA / name).read_text(encoding="utf-8").split("\n") if w and not w.startswith("#")]
+    return list(resources.lines(name))
 
 
 def key(name: str) -> str:
@@ -69,7 +71,12 @@ def places() -> dict[str, Place]:
         if c["population"] < CITY_MIN_POPULATION:
             continue
         k = key(c["name"])
+        region = out.get(k.removesuffix(" city"))
+        if k.endswith(" city") and region and region.kind == "Region" and c["population"] >= BIG_CITY:
+            _CITY_HOMONYMS.add(k.removesuffix(" city"))  # "New York City" beside the state "New York"
         if k in out:
+            if out[k].kind == "Region" and (c["population"] >= BIG_CITY or (c["name"], c["countrycode"]) in capitals):
+                _CITY_HOMONYMS.add(k)
             continue
         cc = c["countrycode"]
         out[k] = Place(c["name"], "City", code_to_country.get(cc), c["geonameid"], None,
@@ -81,6 +88,13 @@ def places() -> dict[str, Place]:
             if target is not None:
                 out[key(alias)] = target
     return out
+
+
+def city_homonyms() -> frozenset[str]:
+    """Keys naming both a state or region and a big city of the same name ('washington', 'new york'):
+    the gazetteer gives the region, news usually means the city."""
+    places()
+    return frozenset(_CITY_HOMONYMS)
 
 
 def lookup(name: str) -> Place | None:

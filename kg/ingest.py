@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
+import os
 import re
 import sys
 import unicodedata
@@ -32,6 +33,8 @@ SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm"} | RECORD_SUFFIXES
 INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u200e\u200f"
                                "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"), None)
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")  # C0/C1 controls except tab, LF, FF, CR
+# lone UTF-16 surrogates: JSON can spell them ("\ud800"), no UTF-8 encoder accepts them
+SURROGATE = re.compile("[\ud800-\udfff]")
 BINARY_BYTES = re.compile(rb"[\x00-\x08\x0b\x0e-\x1f\x7f]")  # C0 controls: rare in any text encoding
 BINARY_CONTROL_SHARE = 0.1  # more such bytes than this in a file's first 4 KiB: not text
 TEASER_MIN_WORDS = 20  # a paragraph this long after a section marker is a teaser body
@@ -81,23 +84,80 @@ def _chrome() -> tuple[list[re.Pattern[str]], list[re.Pattern[str]], list[re.Pat
     )
 
 
-def discover(paths: Iterable[str | Path]) -> list[Path]:
+#: What ``kg build`` writes into its output folder: never read back as articles, even when OUT lies
+#: inside an input folder (or is one). A folder holding the lock file is an output folder.
+LOCK_NAME = ".kg.lock"
+OUTPUT_FILES = ("graph.ttl", "graph.html")
+ALIASES_NAME = "aliases.txt"  # identity corrections kept in OUT (kg.api): not an article either
+OUTPUT_FOLDERS = ("store", ".kg-cache")
+VIEW_FILE = re.compile(r"view-.*\.html")
+
+
+def _is_output(f: Path, root: Path, outs: set[Path]) -> bool:
+    """Whether *f*, found under *root*, is something kg wrote into an output folder (*outs* or marked)."""
+    for folder in [f.parent, *f.parent.parents]:
+        if folder in outs or (folder / LOCK_NAME).exists():
+            first, *rest = f.relative_to(folder).parts
+            return first in OUTPUT_FOLDERS or (not rest and (first in (*OUTPUT_FILES, ALIASES_NAME) or bool(VIEW_FILE.fullmatch(first))))
+        if folder == root:
+            return False
+    return False
+
+
+def _outside_link(f: Path, root: Path) -> str | None:
+    """Why a link found in the folder *root* is not followed, or None.
+
+    A link whose target lies inside the folder is followed. One that leaves it is followed only to an
+    article file (by suffix): a folder of links to a corpus kept elsewhere works, while a link planted
+    to ``/etc/shadow`` or ``~/.ssh/id_rsa`` is not read into the graph.
+    """
+    if not any(p.is_symlink() for p in [f, *f.parents] if p != root and root in p.parents):
+        return None
+    target = f.resolve()
+    if target == root or root.resolve() in target.parents:
+        return None
+    if target.is_file() and target.suffix.lower() in SUFFIXES:
+        return None
+    return f"a link to {target}, outside the folder and not an article file; not followed"
+
+
+def discover(paths: Iterable[str | Path], skipped: list[Skipped] | None = None,
+             out: str | Path | None = None) -> list[Path]:
     """Expand files and folders into article files, in a stable order.
 
     A path that does not exist, or a folder holding no article file, is an :class:`InputError`
-    naming it: the user pointed at the wrong place, and nothing should be built.
+    naming it: the user pointed at the wrong place, and nothing should be built. In a folder, kg's own
+    outputs (*out*, or any folder a build wrote) are left out, and links leaving the folder to anything
+    but an article file are listed in *skipped* (or just left out when it is None).
     """
+    outs = {Path(os.path.abspath(out))} if out is not None else set()
     found: list[Path] = []
     for p in map(Path, paths):
-        if not p.exists():
+        try:
+            exists, is_dir, is_file = p.exists(), p.is_dir(), p.is_file()
+        except OSError as e:  # a name too long for the file system, a loop of links
+            raise InputError(f"{p}: cannot use this path ({e.strerror or e})") from None
+        if not exists:
             raise MissingInputError(str(p))
-        if p.is_dir():
-            files = sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUFFIXES)
-            if not files:
-                raise InputError(f"{p}: no article files in this folder (looked for {', '.join(sorted(SUFFIXES))})")
-            found.extend(files)
-        else:
+        if not is_dir:
+            if not is_file:  # a pipe or a device would block the build or never end
+                raise InputError(f"{p}: cannot read (not a regular file or folder)")
             found.append(p)
+            continue
+        root = Path(os.path.abspath(p))
+        files = []
+        for f in sorted(p.rglob("*")):
+            if f.suffix.lower() not in SUFFIXES or _is_output(Path(os.path.abspath(f)), root, outs):
+                continue
+            why = _outside_link(Path(os.path.abspath(f)), root)
+            if why is not None:
+                if skipped is not None:
+                    skipped.append(Skipped(str(f), why))
+            elif f.is_file():
+                files.append(f)
+        if not files:
+            raise InputError(f"{p}: no article files in this folder (looked for {', '.join(sorted(SUFFIXES))})")
+        found.extend(files)
     return found
 
 
@@ -170,6 +230,9 @@ def normalise(text: str, repairs: list[str] | None = None) -> str:
     text, controls = CONTROL.subn("", text)
     if controls and repairs is not None:
         repairs.append(f"{controls} control character(s) removed")
+    text, surrogates = SURROGATE.subn("\ufffd", text)
+    if surrogates and repairs is not None:
+        repairs.append(f"{surrogates} lone surrogate(s) replaced by U+FFFD")
     return text
 
 
@@ -278,9 +341,18 @@ def split_stories(text: str) -> list[tuple[str, list[str]]]:
     return out
 
 
+def canonical(path: Path) -> Path:
+    """The file's absolute path, its folders' links resolved: the same however the path was typed
+    (relative or absolute, with ``./`` or ``..``). The file's own name is kept, so two links to one
+    file stay two articles."""
+    return Path(os.path.abspath(path)).parent.resolve() / path.name
+
+
 def _slug(path: Path) -> str:
+    """An article id: the file's name made safe, and a hash of its canonical path's bytes (a name that
+    is not valid UTF-8 hashes as the bytes the file system holds)."""
     stem = re.sub(r"[^A-Za-z0-9_.-]+", "-", path.stem).strip("-") or "article"
-    digest = hashlib.sha1(str(path).encode("utf-8")).hexdigest()[:6]
+    digest = hashlib.sha1(os.fsencode(canonical(path))).hexdigest()[:6]
     return f"{stem}-{digest}"
 
 
@@ -342,18 +414,26 @@ def read_articles(paths: Iterable[str | Path], skipped: list[Skipped] | None = N
     Files with no usable article are reported in ``skipped`` (raised when it is None); files that
     needed repair in ``repaired``. A file that cannot be read at all is an :class:`InputError`.
     """
-    for path in discover(paths):
+    for path in discover(paths, skipped):
         repairs: list[str] = []
         try:
             if path.suffix.lower() in RECORD_SUFFIXES:
-                yield from read_records(path, skipped, lang)
+                yield from read_records(path, skipped, lang, repaired)
                 continue
-            yield from read_file(path, lang, repairs)
+            articles = read_file(path, lang, repairs)
         except Unusable as e:
             if skipped is None:
                 raise
             skipped.append(Skipped(str(path), str(e).removeprefix(f"{path}: ")))
             continue
+        except InputError:
+            raise
+        except Exception as e:  # a file no rule foresaw (a parser's crash on odd HTML, say) costs only itself
+            if skipped is None:
+                raise
+            skipped.append(Skipped(str(path), f"could not be read ({type(e).__name__}: {e})"))
+            continue
+        yield from articles
         if repairs and repaired is not None:
             repaired.append(Repaired(str(path), "; ".join(repairs)))
 
@@ -384,12 +464,13 @@ def _record_id(raw: str) -> str:
     return re.sub(r"[^A-Za-z0-9_.-]+", "-", raw).strip("-")
 
 
-def _record_articles(path: Path, record: dict[str, object], lang: str | None = None) -> list[Article]:
+def _record_articles(path: Path, record: dict[str, object], lang: str | None = None,
+                     repairs: list[str] | None = None) -> list[Article]:
     """One record to its stories, as a .txt file's text would be, with the record's metadata."""
     body = _field(record, "text")
     if not body:
         raise Unusable(f"no text (accepted keys: {', '.join(record_fields()['text'])})")
-    text = normalise(body)
+    text = normalise(body, repairs)
     if lang:
         other = langid.foreign(text, lang)
         if other:
@@ -398,8 +479,8 @@ def _record_articles(path: Path, record: dict[str, object], lang: str | None = N
     stories = split_stories(text)
     if not stories:
         raise Unusable("no article text after removing page chrome")
-    title, url = _field(record, "title"), _field(record, "url") or None
-    date = _field(record, "date") or publication_date(text)
+    title, url = normalise(_field(record, "title")), normalise(_field(record, "url")) or None
+    date = normalise(_field(record, "date")) or publication_date(text)
     given = _record_id(_field(record, "id"))
     # without an id, the text names the record, so inserting records elsewhere keeps ids (and caches) stable
     base = given or f"{_slug(path)}-{hashlib.sha1(text.encode('utf-8')).hexdigest()[:10]}"
@@ -425,6 +506,9 @@ def _jsonl_records(path: Path) -> Iterator[tuple[int, dict[str, object] | str]]:
                 record = json.loads(decode(raw, f"{path}:{n}"))
             except (json.JSONDecodeError, Unusable) as e:
                 yield n, f"not valid JSON ({e.msg if isinstance(e, json.JSONDecodeError) else e})"
+                continue
+            except RecursionError:
+                yield n, "JSON nested too deeply"
                 continue
             yield n, record if isinstance(record, dict) else f"a JSON {type(record).__name__}, not an object"
 
@@ -454,7 +538,8 @@ def _csv_records(path: Path) -> Iterator[tuple[int, dict[str, object] | str]]:
             yield start, row
 
 
-def read_records(path: Path, skipped: list[Skipped] | None = None, lang: str | None = None) -> Iterator[Article]:
+def read_records(path: Path, skipped: list[Skipped] | None = None, lang: str | None = None,
+                 repaired: list[Repaired] | None = None) -> Iterator[Article]:
     """Articles of a JSON Lines or CSV corpus, one per record; bad records are skipped with a warning.
 
     Keys/columns (case-insensitive, see kg/data/record_fields.tsv): text (required: text, body,
@@ -468,8 +553,9 @@ def read_records(path: Path, skipped: list[Skipped] | None = None, lang: str | N
         if isinstance(record, str):
             _skip(skipped, where, record)
             continue
+        repairs: list[str] = []
         try:
-            articles = _record_articles(path, record, lang)
+            articles = _record_articles(path, record, lang, repairs)
         except Unusable as e:
             _skip(skipped, where, str(e))
             continue
@@ -477,4 +563,6 @@ def read_records(path: Path, skipped: list[Skipped] | None = None, lang: str | N
             _skip(skipped, where, f"duplicate article id {articles[0].id!r}")
             continue
         seen.add(articles[0].id)
+        if repairs and repaired is not None:
+            repaired.append(Repaired(where, "; ".join(repairs)))
         yield from articles

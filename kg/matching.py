@@ -12,13 +12,31 @@ from __future__ import annotations
 
 from functools import cache
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from kg import relations as rel
 from kg.ontology import load_properties
 from kg.rules import PatternRule, RuleSet, package_pattern_files, read_patterns, rule
 
 CLAUSE_HEADS = {"VERB", "AUX"}
+
+
+def in_name(tok: Token) -> bool:
+    """Whether the token is part of a name kg found (a mention): ``{"_": {"kg_name": true}}`` in a pattern."""
+    return tok.i in name_tokens(tok.doc)
+
+
+def name_tokens(doc: Doc) -> frozenset[int]:
+    ms = doc._.kg_mentions or ()
+    cached = doc.user_data.get("kg_name_tokens")
+    if cached is None or cached[0] is not ms:
+        cached = doc.user_data["kg_name_tokens"] = (ms, frozenset(i for m in ms for i in range(m.start, m.end)))
+    return cached[1]
+
+
+for _name, _kind in (("kg_mentions", Doc), ("kg_name", Token)):
+    if not _kind.has_extension(_name):
+        _kind.set_extension(_name, **({"getter": in_name} if _kind is Token else {"default": None}))
 
 
 def known_predicate(name: str) -> bool:

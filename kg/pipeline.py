@@ -6,7 +6,7 @@ runs in three passes, and never holds the corpus's parsed Docs in memory:
 1. parse: each new or changed article is parsed (``nlp.pipe`` in batches, in ``workers`` processes or
    on a Dask cluster) and its name mentions found; the Doc goes to the on-disk cache (:mod:`kg.cache`),
    only the mentions stay in memory. Unchanged articles (same content hash) are not parsed again.
-2. resolve: the mentions of all articles become entities (:func:`kg.entities.resolve`).
+2. resolve: the mentions of all articles become entities (:func:`kg.identity.resolve`).
 3. relations: Docs stream back from the cache one at a time through the relation frames. An article
    whose text, mentions and the entity facts its frames read are all as in the previous build reuses
    that build's relations instead, which is what makes adding one article to a large corpus cheap while
@@ -32,6 +32,7 @@ from spacy.tokens import Doc
 from tqdm import tqdm
 
 from kg import entities as ents
+from kg import identity
 from kg import gazetteer as gz
 from kg import components, ingest, nlp, relations
 from kg.components import RelationExtractor
@@ -76,7 +77,8 @@ def extract(paths: Iterable[str | Path], model: str | None = None, progress: boo
             skipped: list[ingest.Skipped] | None = None, *, workers: int | None = 1,
             cache_dir: str | Path | None = None, dask: object | None = None,
             stats: BuildStats | None = None, relation_model: bool = False,
-            repaired: list[ingest.Repaired] | None = None, patterns: Sequence[PatternRule] = ()) -> Extraction:
+            repaired: list[ingest.Repaired] | None = None, patterns: Sequence[PatternRule] = (),
+            aliases: identity.Aliases | None = None) -> Extraction:
     """Read, parse and extract every article under ``paths``.
 
     With a ``skipped`` list, files (and corpus records) with no usable article (empty, binary, not in
@@ -86,7 +88,8 @@ def extract(paths: Iterable[str | Path], model: str | None = None, progress: boo
     ``workers`` parse in that many processes (None: all cores when there is enough new text); ``dask`` (a scheduler address, ``"local"`` or a
     ``distributed.Client``) parses on a Dask cluster instead. The result is the same either way.
     With ``relation_model``, the trained CoNLL04 relation classifier adds facts behind the rule-based
-    frames (kg/models/conll04.py). ``patterns`` are users' pattern rules, run beside the package's.
+    frames (kg/models/conll04.py). ``patterns`` are users' pattern rules, run beside the package's;
+    ``aliases`` are the user's identity corrections (:mod:`kg.identity`).
     """
     name = model or nlp.DEFAULT_MODEL
     language = components.load(name)  # fails early on a missing model; its vocab reads cached Docs back
@@ -112,7 +115,7 @@ def extract(paths: Iterable[str | Path], model: str | None = None, progress: boo
             doc = language.get_pipe("kg_mentions")(cache.doc(key, language.vocab))
             cache.put_mentions(key, pickle.dumps(doc._.kg_mentions, protocol=pickle.HIGHEST_PROTOCOL))
         mentions = [cache.mentions(k, a.id) for k, a in zip(keys, articles)]
-        entities = ents.resolve([m for ms in mentions for m in ms])
+        entities = identity.resolve([m for ms in mentions for m in ms], aliases)
         found: dict[tuple[str, str, str], Relation] = {}
         together: Counter[tuple[str, str]] = Counter()
         used: set[str] = set()

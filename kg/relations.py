@@ -30,7 +30,7 @@ from kg.entities import (LEXICON, PLACE_TYPES, Mention, country_entity, former_p
                          title_owner_types, titles)
 from kg.model import Article, Entity, Evidence, Relation
 from kg.ontology import literal_places, load_properties, symmetric_properties, vocabulary_cache
-from kg.resources import mapping, words
+from kg.resources import mapping, table, words
 from kg.rules import candidate_filter, rule
 from kg.rules import FILTERS, RULES
 
@@ -56,9 +56,8 @@ PLACE_RANK_STRICT = {"City": 1, "Region": 2, "Country": 3}
 CONF = {kind: float(c) for kind, c in mapping("rule_confidence.tsv").items()}
 
 
-def _table(name: str) -> list[list[str]]:
-    rows = (LEXICON / name).read_text(encoding="utf-8").splitlines()
-    return [r.split("\t") for r in rows if r.strip() and not r.startswith("#")]
+def _table(name: str) -> tuple[tuple[str, ...], ...]:
+    return table(name, LEXICON)
 
 
 @vocabulary_cache
@@ -120,8 +119,7 @@ def meeting_nouns() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def honorifics() -> dict[str, str]:
-    rows = (gz.DATA / "honorifics.tsv").read_text(encoding="utf-8").splitlines()
-    return {r.split("\t")[0]: r.split("\t")[1] for r in rows if r and not r.startswith("#")}
+    return mapping("honorifics.tsv")
 
 
 @lru_cache(maxsize=1)
@@ -383,6 +381,9 @@ def _noun_referent(tok: Token, ctx: Context, subject: bool, depth: int) -> list[
     appos = [c for c in kids if c.dep_ == "appos" and (c.i in ctx.tok2ent)]
     if appos:
         return [ctx.tok2ent[appos[0].i]]
+    if tok.dep_ == "appos" and tok.head.i in ctx.tok2ent and ctx.etype(ctx.tok2ent[tok.head.i]) != "Person" \
+            and depth == 0:  # "Honeywell Bull, a company owned by X": the appositive noun is the name
+        return [ctx.tok2ent[tok.head.i]]
     members = [g for c in kids if c.dep_ == "prep" and _introduces_members(c) for g in c.children if g.dep_ == "pobj"]
     if members and tok.tag_ == "NNS":  # "producers, including BP, Shell and Repsol, which accused ..."
         return [x for g in members for x in np_ents(g, ctx, subject, depth + 1)]
@@ -408,8 +409,29 @@ def _noun_referent(tok: Token, ctx: Context, subject: bool, depth: int) -> list[
             return np_ents(subj[0], ctx, subject, depth + 1)
     if subject and modifier and tok.tag_ in {"NN", "NNS"} and lemma not in titles():
         return [modifier]  # "the EU's sanctions package imposed ..."
+    pair = _the_two(tok, ctx)
+    if pair:
+        return pair
     short = _short_reference(tok, ctx) or _definite_reference(tok, ctx)
     return [short] if short else []
+
+
+def _the_two(tok: Token, ctx: Context) -> list[str]:
+    """'the two countries', 'the two companies', 'both sides': the last two entities of that kind named
+    before, in this sentence or the one before."""
+    kinds = mapping("pair_nouns.tsv")
+    if tok.lemma_.lower() not in kinds or not any(c.lower_ in {"two", "both"} for c in tok.children):
+        return []
+    wanted = {"Place": PLACE_TYPES - {"City", "Region"}}.get(kinds[tok.lemma_.lower()], {kinds[tok.lemma_.lower()]})
+    start = ctx.doc[max(tok.sent.start - 1, 0)].sent.start
+    seen: list[str] = []
+    for m in reversed([m for m in ctx.mentions if start <= m.start < tok.i]):
+        eid = m.entity or (ctx.tok2norp.get(m.start) if m.label == "NORP" else None)
+        if eid and eid in ctx.entities and ctx.etype(eid) in wanted and eid not in seen:
+            seen.append(eid)
+        if len(seen) == 2:
+            return seen[::-1]
+    return []
 
 
 def _definite_reference(tok: Token, ctx: Context) -> str | None:
@@ -419,9 +441,12 @@ def _definite_reference(tok: Token, ctx: Context) -> str | None:
     if tok.dep_ != "poss" or not any(c.lower_ == "the" for c in tok.children):
         return None
     lemma = tok.lemma_.lower()
-    kinds = {"Country"} if lemma in {"country", "nation"} else {"Organization"} if lemma in org_nouns() else None
-    if not kinds:
-        return None
+    if lemma in {"country", "nation"}:
+        kinds = {"Country"}
+    elif lemma in {"region", "province", "territory", "enclave"}:
+        kinds = {"Region"}  # "the region's capital of Stepanakert"
+    else:
+        return None  # 'the company's ...' is read by the clause frames (the organisation just named)
     start = ctx.doc[tok.sent.start - 1].sent.start if tok.sent.start else 0
     cands = [m.entity for m in ctx.mentions if start <= m.start < tok.i and m.entity in ctx.entities
              and ctx.etype(m.entity) in kinds]
@@ -471,16 +496,16 @@ def _short_reference(tok: Token, ctx: Context) -> str | None:
 
 
 def _generic_reference(tok: Token, ctx: Context) -> str | None:
-    """'the company purchased X', 'the firm's bid': a bare 'the company' as subject or possessor is the
-    organisation that was last a clause's subject, in this sentence or the two before."""
-    if tok.dep_ not in SUBJ_DEPS | {"poss"} or tok.lemma_.lower() not in GENERIC_ORG_NOUNS:
+    """'the company purchased X': a bare 'the company' as subject is the organisation named last before
+    it, in this sentence or the two before (a possessive one is :func:`_definite_reference`'s)."""
+    if tok.dep_ not in SUBJ_DEPS or tok.lemma_.lower() not in GENERIC_ORG_NOUNS:
         return None
     if [c.lower_ for c in tok.children if c.dep_ not in {"case", "amod"}] != ["the"]:
         return None  # "the company" (or "the brewing company"), not "a company", "the Paris company"
     start = ctx.doc[max(tok.sent.start - 1, 0)].sent.start
     start = ctx.doc[max(start - 1, 0)].sent.start
     subj = [m.entity for m in ctx.mentions if start <= m.start < tok.i and m.entity in ctx.entities
-            and ctx.etype(m.entity) == "Organization" and ctx.doc[m.start:m.end].root.dep_ in SUBJ_DEPS]
+            and ctx.etype(m.entity) == "Organization"]
     return subj[-1] if subj else None
 
 
@@ -494,6 +519,10 @@ def resolve_pronoun(tok: Token, ctx: Context) -> str | None:
         other = "female" if low in MALE else "male"
     elif low in NEUTER:
         kinds = {"Organization", "Country", "City", "Region"}
+    elif low == "their" and tok.dep_ == "poss":  # "the Assembly stressed that their representatives, A and B"
+        subj = [m for m in ctx.mentions if m.entity in ctx.entities and tok.sent.start <= m.start < tok.i
+                and ctx.doc[m.start:m.end].root.dep_ in SUBJ_DEPS and ctx.etype(m.entity) == "Organization"]
+        return subj[-1].entity if len(subj) == 1 else None
     else:
         return None
     if tok.dep_ == "poss":  # "It sold its unit": 'its' is whoever the clause's 'it' is
@@ -592,6 +621,8 @@ def subjects(verb: Token, ctx: Context) -> list[str]:
         head = verb.head.head if verb.dep_ == "pcomp" else verb.head
         if head.pos_ in {"VERB", "AUX"}:
             return subjects(head, ctx)
+        if verb.dep_ == "acl" and head.i in ctx.tok2ent:  # "X, speaking on Y television, said"
+            return np_ents(head, ctx, subject=True)
     if verb.dep_ == "relcl":
         return _antecedent(verb, ctx)
     return _adjacent_subject(verb, ctx)
@@ -639,6 +670,10 @@ def _objects(verb: Token, ctx: Context) -> Iterator[tuple[str, Token]]:
             for g in c.children:
                 if g.dep_ == "pobj":
                     yield c.lower_, g
+    if not any(c.dep_ == "dobj" for c in verb.children):  # "X condemned and sanctioned Y": Y is both's
+        for c in verb.children:
+            if c.dep_ == "conj" and c.pos_ == "VERB" and not any(g.dep_ in SUBJ_DEPS for g in c.children):
+                yield from (("obj", g) for g in c.children if g.dep_ == "dobj")
 
 
 def verb_frame(verb: Token, ctx: Context) -> None:
@@ -676,6 +711,8 @@ def verb_frame(verb: Token, ctx: Context) -> None:
         if slot in {"obj", "to", "with"}:
             partners += objs
         prop = frames.get((lemma, slot))
+        if slot == "obj" and any(c.dep_ == "oprd" for c in verb.children):
+            prop = None  # "held X responsible", "named X chairman": not the plain transitive verb
         if prop and slot == "obj" and _each_other(tok):  # "X and Y accused each other"
             had_object = True
             for a, b in permutations(subj, 2):
@@ -1028,7 +1065,7 @@ def entity_frame(m: Mention, ctx: Context) -> None:
                 prop = "memberOf" if state_body and ctx.etype(ctx.tok2ent[i]) == "Country" else "basedIn"
                 ctx.add(m.entity, prop, ctx.tok2ent[i], root, "possessive:org")
             elif i in ctx.tok2ent and ctx.etype(ctx.tok2ent[i]) == "Organization" and i == m.start - 2:
-                ctx.add(m.entity, "memberOf", ctx.tok2ent[i], root, "possessive:org-org")  # "Alphabet Inc's Google"
+                ctx.add(ctx.tok2ent[i], "operates", m.entity, root, "possessive:org-org")  # "Alphabet Inc's Google"
         if ctx.doc[m.end - 1].lower_ not in org_nouns() | words["place"]:  # "Compagnie des Machines Bull of France"
             for g in pobjs(root, {"of"}):
                 for o in np_ents(g, ctx):
@@ -1067,9 +1104,11 @@ def entity_frame(m: Mention, ctx: Context) -> None:
         first = first.head  # "Russia's largest companies, Rosneft and Lukoil": Lukoil shares Rosneft's noun
     if first.dep_ in {"appos", "conj"} and first.head.pos_ == "NOUN":
         heads.append(first.head)
-    if etype == "Organization":
+    if etype in PLACE_TYPES | {"Organization"}:
         heads += _classifier_nouns(m, first, ctx)
     for n in heads:
+        if n.dep_ == "appos" and n.i + 1 < len(ctx.doc) and ctx.doc[n.i + 1].pos_ == "VERB":
+            continue  # "X, a Hong Kong newspaper said": the noun is the next clause's subject
         lemma = n.lemma_.lower()
         owner = _owner(n, ctx)
         if owner is None and n.head.i == root.i:  # "Australian stock broker Jacksons Ltd"
@@ -1091,8 +1130,8 @@ def _classifier_nouns(m: Mention, first: Token, ctx: Context) -> list[Token]:
     """The common noun that classifies a named organisation in a compound: 'Iran's Mehr news agency',
     'stock broker Jacksons Ltd', 'Northwind subsidiary Helix Power'."""
     root = ctx.doc[m.start:m.end].root
-    out = [c for c in root.children if c.dep_ in {"compound", "nmod"} and c.pos_ == "NOUN" and c.text.islower()
-           and c.i < m.start]
+    out = [c for c in root.children if c.dep_ in {"compound", "nmod"} and c.pos_ in {"NOUN", "PROPN"}
+           and c.text.islower() and c.i < m.start]  # "its exclave Nakhchivan"
     if first.dep_ in {"compound", "nmod"} and first.head.pos_ == "NOUN" and first.head.text.islower():
         out.append(first.head)
     return out
@@ -1209,11 +1248,18 @@ def surface_title_frame(m: Mention, ctx: Context) -> None:
     if not m.entity or ctx.etype(m.entity) != "Person":
         return
     doc = ctx.doc
+    end = m.start
+    place = ctx.tok2ent.get(end - 1) if end > 2 else None
+    if (place and ctx.etype(place) in PLACE_TYPES) or (end > 2 and gz.lookup(doc[end - 1].text)):
+        i = end - 1  # "U.S. Ambassador to Turkey Tom Barrack"
+        while place and i > 0 and ctx.tok2ent.get(i - 1) == place:
+            i -= 1
+        end = i - 1 if i > 1 and doc[i - 1].lower_ == "to" else end
     for width in (3, 2, 1):
-        start = m.start - width
+        start = end - width
         if start < 1 or doc[start].sent.start != doc[m.start].sent.start:
             continue
-        key = "".join(t.text_with_ws for t in doc[start:m.start]).strip().lower()
+        key = "".join(t.text_with_ws for t in doc[start:end]).strip().lower()
         owner_tok = start - 1
         if key in titles() and (owner_tok in ctx.tok2ent or owner_tok in ctx.tok2norp):
             owner = ctx.tok2ent.get(owner_tok) or ctx.tok2norp[owner_tok]
@@ -1223,7 +1269,7 @@ def surface_title_frame(m: Mention, ctx: Context) -> None:
             if first > 0 and doc[first - 1].lower_ in {"and", "&", "of", "for", "to"}:
                 return  # "Work and Pensions Secretary": the name before the title is only part of one
             prop, direction = titles()[key]
-            if is_former(doc[m.start - 1]) or any(w.lower_ in lexicon_words()["former"] for w in doc[max(0, first - 2):first]):
+            if is_former(doc[end - 1]) or any(w.lower_ in lexicon_words()["former"] for w in doc[max(0, first - 2):first]):
                 prop = former_properties().get(prop, "")  # "Former Siemens chief executive X"
             if prop in {"parentOf", "siblingOf", "spouseOf", ""}:
                 return
@@ -1231,7 +1277,7 @@ def surface_title_frame(m: Mention, ctx: Context) -> None:
                 return
             s, o = (m.entity, owner) if direction == "holder" else (owner, m.entity)
             if (s, prop, o) not in ctx.found:  # the parse-based title frame usually gets there first
-                ctx.add(s, prop, o, doc[m.start - 1], "title:surface:" + key)
+                ctx.add(s, prop, o, doc[end - 1], "title:surface:" + key)
             return
 
 
@@ -1317,6 +1363,7 @@ def copula_frame(verb: Token, ctx: Context) -> None:
                 ctx.add(s, "basedIn", owner, a, "copula:" + lemma, speaker)
             elif st in PLACE_TYPES and lemma in lexicon_words()["place"] and owner and ctx.etype(owner) in PLACE_TYPES:
                 ctx.add(s, "locatedIn", owner, a, "copula:" + lemma, speaker)
+            hyphen_frame(a, s, ctx)  # "X is a Kremlin-funded outlet"
         noun_frame(a, ctx, agents=subj, speaker=speaker)
 
 

@@ -23,9 +23,17 @@ def _lines(path: Path) -> list[str]:
 
 
 @cache
+def lines(name: str, directory: Path = DATA) -> tuple[str, ...]:
+    """The entries of a list in ``kg/data`` (or *directory*), one a line, in file order; '#' starts a
+    comment line. Entries keep their spaces ("prime minister")."""
+    text = (directory / name).read_text(encoding="utf-8")
+    return tuple(w for w in text.split("\n") if w and not w.startswith("#"))
+
+
+@cache
 def words(name: str) -> frozenset[str]:
-    """A word list of ``kg/data`` (one entry a line, '#' comments) as a set."""
-    return frozenset(x.strip() for x in _lines(DATA / name))
+    """A word list of ``kg/data`` as a set."""
+    return frozenset(x.strip() for x in lines(name) if x.strip())
 
 
 @cache

@@ -9,11 +9,12 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import SHARED, needs_shared
 
 from kg import bench
 from kg.models import conll04
 
-CONLL = Path(__file__).resolve().parents[1].parent / "shared" / "benchmarks" / "conll04"
+CONLL = SHARED / "benchmarks" / "conll04"
 DEV = CONLL / "conll04_dev.json"
 
 
@@ -64,16 +65,17 @@ def run_kg(*args: str) -> subprocess.CompletedProcess:
 
 
 @pytest.fixture(scope="module")
-def dev_slice(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    assert DEV.is_file(), f"CoNLL04 dev split missing at {DEV}"
+def shared_dev_slice(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    needs_shared(DEV)
     path = tmp_path_factory.mktemp("conll") / "dev20.json"
     path.write_text(json.dumps(json.loads(DEV.read_text(encoding="utf-8"))[:20]), encoding="utf-8")
     return path
 
 
 @pytest.mark.parametrize("extractor", ["rules", "model"])
-def test_bench_command_writes_predictions_in_the_input_format(dev_slice: Path, tmp_path: Path,
-                                                               extractor: str) -> None:
+def test_shared_conll04_bench_command_writes_predictions_in_the_input_format(shared_dev_slice: Path, tmp_path: Path,
+                                                                             extractor: str) -> None:
+    dev_slice = shared_dev_slice
     out = tmp_path / "pred.json"
     res = run_kg("bench", "conll04", str(dev_slice), "--predictions", str(out), "--extractor", extractor)
     assert res.returncode == 0, res.stderr

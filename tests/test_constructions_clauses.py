@@ -190,3 +190,101 @@ def test_the_types_choose_between_readings(tmp_path: Path, text: str, fact: tupl
     got = facts(tmp_path, text)
     assert fact in got
     assert wrong not in got
+
+
+def test_held_responsible_is_blame_not_capture(tmp_path: Path) -> None:
+    got = facts(tmp_path, "Peru held Chile responsible for the attack.")
+    assert ("Peru", "blamed", "Chile") in got
+    assert ("Peru", "captured", "Chile") not in got
+
+
+def test_coordinated_verbs_share_their_object(tmp_path: Path) -> None:
+    got = facts(tmp_path, "Chile met and praised Peru on Monday.")
+    assert {("Chile", "metWith", "Peru"), ("Chile", "supports", "Peru")} <= got
+
+
+def test_speaking_on_a_named_channel(tmp_path: Path) -> None:
+    got = facts(tmp_path, "Sam Ortega, speaking on Telenova television, said the deal was dead. "
+                          "Sam Ortega spoke on Peru for an hour.")
+    assert ("Sam Ortega", "communicatedWith", "Telenova") in got
+    assert ("Sam Ortega", "communicatedWith", "Peru") not in got  # a topic, not a channel
+
+
+# ------------------------------------------------------------------ the clause patterns, model-free
+
+def _hand(words, heads, deps, pos, lemmas, names):
+    import spacy
+    from spacy.tokens import Doc
+
+    from kg.entities import Mention
+    from kg.model import Article, Entity
+    from kg.relations import Context
+
+    doc = Doc(spacy.blank("en").vocab, words=words, heads=heads, deps=deps, pos=pos, lemmas=lemmas)
+    entities = {eid: Entity(eid, " ".join(words[a:b]), t) for (a, b), (eid, t) in names.items()}
+    mentions = [Mention("a", a, b, " ".join(words[a:b]), "ORG", entity=eid) for (a, b), (eid, _) in names.items()]
+    return Context(doc, Article("a", "a.txt", doc.text), entities, mentions)
+
+
+def _pattern_facts(ctx, rule_id: str) -> set[tuple[str, str, str]]:
+    from kg.matching import default_ruleset, pattern_rules
+    from kg.rules import RuleSet
+
+    rs = RuleSet()
+    rs.add([default_ruleset().rules[rule_id]])
+    ctx.ruleset = rs
+    pattern_rules(ctx)
+    return set(ctx.found)
+
+
+def test_pattern_hold_responsible_hand_built() -> None:
+    words = ["Peru", "held", "Chile", "responsible", "."]
+    kw = dict(heads=[1, 1, 1, 1, 1], deps=["nsubj", "ROOT", "dobj", "oprd", "punct"],
+              pos=["PROPN", "VERB", "PROPN", "ADJ", "PUNCT"], lemmas=["Peru", "hold", "Chile", "responsible", "."],
+              names={(0, 1): ("peru", "Country"), (2, 3): ("chile", "Country")})
+    assert _pattern_facts(_hand(words, **kw), "verb.hold-responsible") == {("peru", "blamed", "chile")}
+    kw["lemmas"][3] = words[3] = "hostage"  # "held Chile hostage" blames no one
+    assert _pattern_facts(_hand(words, **kw), "verb.hold-responsible") == set()
+
+
+def test_pattern_speak_on_media_hand_built() -> None:
+    words = ["Ana", "Ruiz", "spoke", "on", "Telenova", "radio", "."]
+    kw = dict(heads=[1, 2, 2, 2, 5, 3, 2], deps=["compound", "nsubj", "ROOT", "prep", "compound", "pobj", "punct"],
+              pos=["PROPN", "PROPN", "VERB", "ADP", "PROPN", "NOUN", "PUNCT"],
+              lemmas=["Ana", "Ruiz", "speak", "on", "Telenova", "radio", "."],
+              names={(0, 2): ("ana-ruiz", "Person"), (4, 5): ("telenova", "Organization")})
+    assert _pattern_facts(_hand(words, **kw), "verb.speak-on-media") == {("ana-ruiz", "communicatedWith", "telenova")}
+    kw["lemmas"][5] = words[5] = "issue"  # "spoke on the Telenova issue": a topic
+    assert _pattern_facts(_hand(words, **kw), "verb.speak-on-media") == set()
+
+
+def test_the_two_countries(tmp_path: Path) -> None:
+    got = facts(tmp_path, "Chile and Peru resumed talks on Monday. Peace negotiations between the two countries "
+                          "collapsed last year.")
+    assert ("Chile", "communicatedWith", "Peru") in got
+    got = facts(tmp_path, "Chile and Peru met on Monday. Negotiations between the two sides collapsed.")
+    assert not any(p == "communicatedWith" for _, p, _ in got)  # "sides" is not in the table: no guess
+
+
+def test_alleging_is_accusing(tmp_path: Path) -> None:
+    got = facts(tmp_path, "Chile alleges that Peru worked on such weapons.")
+    assert ("Chile", "accused", "Peru") in got
+    got = facts(tmp_path, "Chile says that Peru worked on such weapons.")
+    assert ("Chile", "accused", "Peru") not in got
+
+
+def test_territory_retaken_from_an_enemy_but_not_shares_seized_from_a_bank(tmp_path: Path) -> None:
+    got = facts(tmp_path, "The Peruvian army has retaken dozens of towns from the Free Ridge Army. "
+                          "Chile seized a block of shares from Norvik Holdings.")
+    assert ("Free Ridge Army", "conflictWith", "Peru") in got
+    assert not any("Norvik Holdings" in (s, o) and p == "conflictWith" for s, p, o in got)
+
+
+def test_a_hyphenated_owner_in_a_copula(tmp_path: Path) -> None:
+    got = facts(tmp_path, "Norvik Holdings is a big group. Eastco is a Norvik-owned company.")
+    assert ("Norvik Holdings", "operates", "Eastco") in got
+
+
+def test_a_government_stake(tmp_path: Path) -> None:
+    got = facts(tmp_path, "The Chilean government, which has a stake of around 23 percent in Norvik Holdings, objected.")
+    assert ("Chile", "funds", "Norvik Holdings") in got

@@ -12,11 +12,12 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import SHARED, needs_shared
 from playwright.sync_api import Browser
 from rdflib import RDF, Dataset, URIRef
 
 ROOT = Path(__file__).resolve().parent.parent
-SCORER = ROOT.parent / "shared" / "eval" / "score.py"
+SCORER = SHARED / "eval" / "score.py"
 KG = Path(sys.executable).parent / "kg"
 
 WHO_APOLOGISED = """
@@ -44,8 +45,8 @@ def test_build_writes_turtle_view_and_store(built: Path) -> None:
     assert len(ds) > 100
 
 
-def test_extraction_score_meets_the_bar(built: Path) -> None:
-    assert SCORER.exists(), f"scorer missing at {SCORER}"
+def test_shared_scorer_extraction_score_meets_the_bar(built: Path) -> None:
+    needs_shared(SCORER)
     proc = subprocess.run([sys.executable, str(SCORER), str(built / "graph.ttl")],
                           capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr

@@ -58,8 +58,10 @@ def test_possessive_visit(tmp_path: Path) -> None:
 
 
 def test_negation_and_hedges_assert_nothing(tmp_path: Path) -> None:
-    got = facts(tmp_path, "Lula did not criticise Argentina. Analysts speculated that Boric may visit Peru.")
+    got = facts(tmp_path, "Lula did not criticise Argentina. Analysts speculated that Gabriel Boric may visit Peru.")
     assert not any(p in {"criticised", "visited"} for _, p, _ in got)
+    got = facts(tmp_path, "Lula criticised Argentina. Analysts said that Gabriel Boric visited Peru.")  # asserted
+    assert {("Lula", "criticised", "Argentina"), ("Gabriel Boric", "visited", "Peru")} <= got
 
 
 def test_pronoun_subject_resolves_to_the_clause_subject(tmp_path: Path) -> None:
@@ -166,6 +168,7 @@ def test_owners_lists_and_meeting_settings(tmp_path: Path, text: str, fact: tupl
 def test_a_meeting_with_named_participants_is_not_reassigned(tmp_path: Path) -> None:
     found = facts(tmp_path, "Macron praised Olaf Scholz at a meeting with Pedro Sanchez.")
     assert ("Macron", "metWith", "Olaf Scholz") not in found and ("Olaf Scholz", "metWith", "Macron") not in found
+    assert ("Macron", "metWith", "Pedro Sanchez") in found  # the meeting named its participant
 
 
 def test_subject_it_is_not_the_last_named_source(tmp_path: Path) -> None:
@@ -206,11 +209,17 @@ def test_an_event_noun_subject_takes_the_verbs_between(tmp_path: Path) -> None:
 def test_rivalry_between_people_is_not_armed_conflict(tmp_path: Path) -> None:
     found = facts(tmp_path, "Conflict between Olaf Scholz and Christian Lindner paralysed the coalition.")
     assert not any(p == "conflictWith" for _, p, _ in found)
+    found = facts(tmp_path, "Conflict between Serbia and Kosovo paralysed the talks.")  # between states it is
+    assert ("Kosovo", "conflictWith", "Serbia") in found
 
 
 def test_a_title_after_and_belongs_to_a_longer_name(tmp_path: Path) -> None:
     found = facts(tmp_path, "Work and Pensions Secretary Alan Johnson said the plan would go ahead.")
     assert not any(s == "Alan Johnson" and o == "Pensions" for s, _, o in found)
+    assert entities(tmp_path, "Work and Pensions Secretary Alan Johnson said the plan would go ahead.").get(
+        "Alan Johnson") == "Person"  # the name after the title is still found
+    found = facts(tmp_path, "Oxfam chief Alan Johnson said the plan would go ahead.")  # a name alone before it
+    assert ("Alan Johnson", "heads", "Oxfam") in found
 
 
 def test_places_nest_by_size(tmp_path: Path) -> None:

@@ -31,8 +31,14 @@ def test_notebook_is_stored_without_outputs() -> None:
     assert code and all(c.outputs == [] and c.execution_count is None for c in code)
 
 
-def test_notebook_runs_top_to_bottom() -> None:
+OUT_LINE = 'OUT = ROOT / "output" / "notebook"'
+
+
+def test_notebook_runs_top_to_bottom(tmp_path: Path) -> None:
     nb = nbformat.read(NOTEBOOK, as_version=4)
+    setup = next(c for c in nb.cells if c.cell_type == "code")
+    assert OUT_LINE in setup.source
+    setup.source = setup.source.replace(OUT_LINE, f"OUT = Path({str(tmp_path / 'notebook')!r})")  # not the checkout
     client = NotebookClient(nb, kernel_name="python3", timeout=600,
                             resources={"metadata": {"path": str(NOTEBOOK.parent)}})
     client.execute()  # raises CellExecutionError on the first failing cell
@@ -47,3 +53,4 @@ def test_notebook_runs_top_to_bottom() -> None:
     assert "Aleksei Miller → Ilham Aliyev:" in everything and "“" in everything  # a chain with its evidence
     assert "<iframe srcdoc=" in texts[-1] and "vis.Network" in texts[-1]
     assert all(o.get("output_type") != "error" for c in nb.cells for o in c.get("outputs", []))
+    assert (tmp_path / "notebook" / "store").is_dir() and (tmp_path / "notebook" / "graph.ttl").is_file()

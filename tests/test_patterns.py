@@ -46,41 +46,41 @@ def only(rule_id: str) -> RuleSet:
     return rs
 
 
-# "Tarvik Media has offices in Oslo ." with the preposition on the noun or on the verb
+# "Tarvik Media has headquarters in Oslo ." with the preposition on the noun or on the verb
 HAS_OFFICES = dict(
-    words=["Tarvik", "Media", "has", "offices", "in", "Oslo", "."],
+    words=["Tarvik", "Media", "has", "headquarters", "in", "Oslo", "."],
     deps=["compound", "nsubj", "ROOT", "dobj", "prep", "pobj", "punct"],
     pos=["PROPN", "PROPN", "VERB", "NOUN", "ADP", "PROPN", "PUNCT"],
-    lemmas=["Tarvik", "Media", "have", "office", "in", "Oslo", "."],
+    lemmas=["Tarvik", "Media", "have", "headquarters", "in", "Oslo", "."],
     names={(0, 2): ("tarvik-media", "Organization"), (5, 6): ("oslo", "City")},
 )
 
 
-@pytest.mark.parametrize("heads,rule", [([1, 2, 2, 2, 3, 4, 2], "verb.have-offices-in"),
-                                        ([1, 2, 2, 2, 2, 4, 2], "verb.have-offices-in:verb-prep")])
-def test_have_offices_in(heads, rule) -> None:
+@pytest.mark.parametrize("heads,rule", [([1, 2, 2, 2, 3, 4, 2], "verb.have-headquarters-in"),
+                                        ([1, 2, 2, 2, 2, 4, 2], "verb.have-headquarters-in:verb-prep")])
+def test_have_headquarters_in(heads, rule) -> None:
     ctx = hand_doc(heads=heads, **HAS_OFFICES)
     assert facts(ctx, only(rule)) == {("tarvik-media", "basedIn", "oslo")}
 
 
-def test_have_offices_in_negated_asserts_nothing() -> None:
-    words = ["Tarvik", "Media", "does", "not", "have", "offices", "in", "Oslo", "."]
+def test_have_headquarters_in_negated_asserts_nothing() -> None:
+    words = ["Tarvik", "Media", "does", "not", "have", "headquarters", "in", "Oslo", "."]
     kw = dict(heads=[1, 4, 4, 4, 4, 4, 5, 6, 4], deps=["compound", "nsubj", "aux", "neg", "ROOT", "dobj", "prep",
                                                         "pobj", "punct"],
               pos=["PROPN", "PROPN", "AUX", "PART", "VERB", "NOUN", "ADP", "PROPN", "PUNCT"],
-              lemmas=["Tarvik", "Media", "do", "not", "have", "office", "in", "Oslo", "."],
+              lemmas=["Tarvik", "Media", "do", "not", "have", "headquarters", "in", "Oslo", "."],
               names={(0, 2): ("tarvik-media", "Organization"), (7, 8): ("oslo", "City")})
     ctx = hand_doc(words, **kw)
-    assert facts(ctx, only("verb.have-offices-in")) == set()
+    assert facts(ctx, only("verb.have-headquarters-in")) == set()
     assert [c.status for c in ctx.candidates] == ["unasserted"]  # matched, then filtered
     kw["deps"][3] = "advmod"  # the same parse without the negation states the fact
-    assert facts(hand_doc(words, **kw), only("verb.have-offices-in")) == {("tarvik-media", "basedIn", "oslo")}
+    assert facts(hand_doc(words, **kw), only("verb.have-headquarters-in")) == {("tarvik-media", "basedIn", "oslo")}
 
 
 def test_domain_and_range_filter_a_person_as_base() -> None:
     ctx = hand_doc(heads=[1, 2, 2, 2, 3, 4, 2], **{**HAS_OFFICES, "names": {
         (0, 2): ("tarvik-media", "Organization"), (5, 6): ("oslo", "Person")}})
-    assert facts(ctx, only("verb.have-offices-in")) == set()
+    assert facts(ctx, only("verb.have-headquarters-in")) == set()
     assert ctx.candidates and ctx.candidates[0].object_span.text == "Oslo"
 
 
@@ -98,6 +98,20 @@ def test_lookup_verbs_and_symmetric_order() -> None:
     ctx = hand_doc(**MET)
     assert facts(ctx, rs) == {("alpha-ltd", "metWith", "zed-corp")}  # symmetric: ids in order
     assert ctx.candidates[0].subject == "zed-corp"  # the candidate keeps the sentence's order
+
+
+def test_a_slot_can_ask_for_a_name() -> None:
+    rs = RuleSet()
+    rs.add([parse_rule({"id": "t.meet-name", "predicate": "metWith", "pattern": [
+        {"RIGHT_ID": "trigger", "RIGHT_ATTRS": {"LEMMA": "meet"}},
+        {"LEFT_ID": "trigger", "REL_OP": ">", "RIGHT_ID": "object", "RIGHT_ATTRS": {"DEP": "dobj", "_": {"kg_name": True}}}]},
+        "t", known_predicate)])
+    ctx = hand_doc(**MET)
+    ctx.doc._.kg_mentions = ctx.mentions
+    assert facts(ctx, rs) == {("alpha-ltd", "metWith", "zed-corp")}
+    ctx = hand_doc(**{**MET, "names": {(0, 2): ("zed-corp", "Organization")}})  # "Alpha Ltd" not a name here
+    ctx.doc._.kg_mentions = ctx.mentions
+    assert facts(ctx, rs) == set() and not ctx.candidates
 
 
 def test_metonymy_of_a_capital_and_literal_places() -> None:
@@ -209,3 +223,8 @@ def test_readme_worked_example(tmp_path: Path) -> None:
                                    str(tmp_path / "my_rules.jsonl")])  # the predicate's table left out
     assert bad.exit_code == 1 and "my_rules.jsonl:1: acquire: unknown predicate 'acquired'" in bad.output
     assert "Traceback" not in bad.output and not (tmp_path / "o2" / "graph.ttl").exists()
+    again = CliRunner().invoke(app, ["build", str(tmp_path / "deals"), "--out", str(out)])  # without them:
+    assert again.exit_code == 0, again.output  # the cached relations are not reused
+    res = CliRunner().invoke(app, ["query", "SELECT ?b WHERE { ?b ?p ?t . FILTER(STRENDS(STR(?p), 'acquired')) }",
+                                   "--store", str(out / "store"), "--format", "csv"])
+    assert res.exit_code == 0 and res.output.strip().splitlines() == ["b"], res.output

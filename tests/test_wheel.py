@@ -8,13 +8,23 @@ adds kg's components to a spaCy pipeline without importing kg.
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 import sysconfig
+import tomllib
 import venv
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_every_package_is_listed() -> None:
+    """pyproject.toml lists kg's packages (to map ontology/ in as kg._ontology): a new one must join."""
+    listed = set(tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"])
+    found = {".".join(p.parent.relative_to(ROOT).parts) for p in (ROOT / "kg").rglob("__init__.py")}
+    assert found <= listed, sorted(found - listed)
+    assert "kg._ontology" in listed
 
 
 def run(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess:
@@ -22,7 +32,10 @@ def run(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess:
 
 
 def test_wheel_installs_and_extracts(tmp_path: Path) -> None:
-    built = run(sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", ROOT, "-w", tmp_path / "dist", cwd=tmp_path)
+    source = tmp_path / "src"  # a copy: setuptools writes build/ beside the sources
+    shutil.copytree(ROOT, source, ignore=shutil.ignore_patterns(
+        ".git", ".venv", "build", "dist", "output", "*.egg-info", "__pycache__", ".pytest_cache", ".ruff_cache"))
+    built = run(sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", source, "-w", tmp_path / "dist", cwd=tmp_path)
     assert built.returncode == 0, built.stderr
     wheel = next((tmp_path / "dist").glob("kg-*.whl"))
     env = tmp_path / "env"

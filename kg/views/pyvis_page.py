@@ -311,9 +311,14 @@ def _panel(vg: ViewGraph) -> str:
 
 
 def _focus_js(node_id: str) -> str:
-    """Select one entity once the page is ready (the centre of an ego view)."""
-    return ("<script>document.addEventListener('kg-ready', function () {"
-            f" network.selectNodes([{_js_string(node_id)}]); }});</script>")
+    """Select one entity once the page is ready (the centre of an ego view).
+
+    The layout can settle, and ``kg-ready`` fire, before the parser reaches this script (a timer may
+    run between two script elements), so a page that is already ready selects at once.
+    """
+    return ("<script>(function () { function focus() {"
+            f" network.selectNodes([{_js_string(node_id)}]); }}"
+            " if (window.kgReady) { focus(); } else { document.addEventListener('kg-ready', focus); } })();</script>")
 
 
 def _js_string(text: str) -> str:

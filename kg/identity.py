@@ -1,0 +1,819 @@
+"""Identity across a corpus: which name mentions denote the same real-world entity.
+
+Mentions (:mod:`kg.entities`) are clustered once per build over every article of the build, so an
+incremental build, which resolves the cached mentions of all its articles again, equals a clean one.
+
+1. Names get a key that ignores what does not tell two entities apart: transliteration (anyascii),
+   case, periods ("U.S."), a leading "the", a trailing legal form ("Symantec Corp" is Symantec,
+   ``data/legal_suffixes.txt``); "Government of X" is the state X.
+2. Names the tagger fused are cut at corpus evidence: a party or verb before a person's surname
+   ("Labour Blair", "Vote Blair") is not part of the name; capitalised common words and titles alone
+   ("Budget", "Honorary") are not names.
+3. Within an article, a short form joins the longer name it shortens: a surname, a first name, the
+   tail or head of an organisation's name (one sense per discourse).
+4. A name whose articles strongly disagree about what it denotes (a person called Jordan, the
+   country Jordan) splits into homonyms; otherwise the whole corpus votes one type.
+5. Across articles, variants link: spelling and transliteration ("Aleksei"/"Alexei"), middle names
+   and initials, acronyms and their expansions, "Nagorno-Karabakh"/"Karabakh". People who share a
+   surname stay apart unless their given names agree.
+6. A user's aliases file (``X = Y``, ``X != Y``, ``X = Y : Type``) overrides all of it.
+
+Every surface form stays on its entity (``alt_labels``); the label is the most complete common form.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from anyascii import anyascii
+from rapidfuzz.distance import Levenshtein
+
+from kg import gazetteer as gz
+from kg.entities import (BIG_CITY, PLACE_TYPES, TYPE_OF_LABEL, Mention, _looks_like_place_or_org,
+                         country_entity, org_nouns, slug)
+from kg.errors import InputError
+from kg.model import Entity
+
+MISSPELT_MIN = 7  # organisation names this long merge with a one-letter misspelling
+COMMON_SHARE = 0.25  # a form used this often, relative to the most used one, is a common form
+CLASS_OF = {"Person": "Person", "Organization": "Organization", "Country": "Place", "City": "Place",
+            "Region": "Place", "Location": "Place"}
+PARTICLES = {"of", "and", "the", "for", "de", "du", "des", "la", "le", "von", "van", "der", "&", "in", "on", "al"}
+__all__ = ["Aliases", "country_entity", "name_key", "parse_aliases", "read_aliases", "resolve", "skeleton"]
+
+
+# ------------------------------------------------------------------ names and their keys
+
+
+@lru_cache(maxsize=1)
+def legal_suffixes() -> frozenset[str]:
+    return frozenset(gz.words("legal_suffixes.txt"))
+
+
+@lru_cache(maxsize=1)
+def english() -> dict[str, frozenset[str]]:
+    """English words by class ('verb', 'adj', 'noun'), from the spaCy model's lemmatizer tables
+    (WordNet's index), read from the installed package: no pipeline is loaded."""
+    import spacy
+    from spacy.lookups import Lookups
+
+    from kg.nlp import DEFAULT_MODEL
+
+    for path in sorted(spacy.util.get_package_path(DEFAULT_MODEL).glob("*/lemmatizer/lookups")):
+        table = Lookups().from_disk(path).get_table("lemma_index")
+        return {pos: frozenset(table[pos]) for pos in ("noun", "verb", "adj", "adv")}
+    return {pos: frozenset() for pos in ("noun", "verb", "adj", "adv")}
+
+
+@lru_cache(maxsize=200_000)
+def name_key(text: str) -> str:
+    """The key under which spellings of one name meet: 'the U.S. Steel Corp.' -> 'us steel'."""
+    s = gz.key(anyascii(text))
+    s = re.sub(r"\.(?=\w)|(?<=\w)\.", "", s)  # U.S. -> us, Corp. -> corp
+    s = re.sub(r"[^\w&' -]+", " ", s).replace("'", "")
+    words = s.split()
+    while len(words) > 1 and words[-1] in legal_suffixes():
+        words.pop()
+    if len(words) > 1 and words[-1] == "&":
+        words.pop()
+    return " ".join(words)
+
+
+@lru_cache(maxsize=200_000)
+def skeleton(key: str) -> str:
+    """A key with transliteration choices folded: 'aleksey' and 'alexei', 'zelenskyy' and
+    'zelensky', 'surgutneftegaz' and 'surgutneftegas' share one."""
+    s = key.replace("ks", "x").replace("ph", "f").replace("y", "i").replace("z", "s").replace("w", "v")
+    s = s.replace("-", " ")
+    return re.sub(r"(.)\1+", r"\1", s)
+
+
+def _state_key(key: str) -> str | None:
+    """'uk government', 'government of argentina', 'the philippine government' -> the country's key."""
+    m = re.fullmatch(r"(?:(.+) government|government of (.+))", key)
+    if not m:
+        return None
+    name = m.group(1) or m.group(2)
+    country = gz.demonym_country(name)
+    place = _place(country or name)
+    return gz.key(place.name) if place and place.kind == "Country" else None
+
+
+@lru_cache(maxsize=500_000)
+def _place(name: str) -> gz.Place | None:
+    return gz.lookup(name)
+
+
+def mention_key(m: Mention) -> str:
+    """Where a mention is grouped first: a place under its gazetteer name, anything else by name_key."""
+    return _key_of(m.text, m.label == "PERSON", m.key)
+
+
+@lru_cache(maxsize=500_000)
+def _key_of(text: str, person: bool, plain: str) -> str:
+    place = _place(text)
+    if place and not person:
+        return gz.key(place.name)
+    k = name_key(text)
+    state = _state_key(k)
+    if state:
+        return state
+    of = re.fullmatch(r"(.+?) of (?:the )?(.+)", k)
+    if of and _place(of.group(2)):  # "Legislative Assembly of the Falkland Islands"
+        return f"{gz.key(_place(of.group(2)).name)} {of.group(1)}"
+    islands = _place(re.sub(r"(ie)?s$", lambda x: "y" if x.group(1) else "", k) + " islands")
+    if islands and not person:  # "the Falklands", "the Canaries"
+        return gz.key(islands.name)
+    place = _place(k) if k != plain else None
+    return gz.key(place.name) if place and not person else k
+
+
+# ------------------------------------------------------------------ user aliases
+
+
+@dataclass
+class Aliases:
+    """A user's corrections: names to merge (with an optional type) and names to keep apart."""
+
+    same: list[tuple[str, str]] = field(default_factory=list)
+    apart: list[tuple[str, str]] = field(default_factory=list)
+    types: dict[str, str] = field(default_factory=dict)  # name key -> ontology class
+
+    def __bool__(self) -> bool:
+        return bool(self.same or self.apart or self.types)
+
+
+def read_aliases(path: str | Path) -> Aliases:
+    """Read an aliases file (:func:`parse_aliases`)."""
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as err:
+        raise InputError(f"{path}: cannot read the aliases file ({err.__class__.__name__})") from None
+    return parse_aliases(text, str(path))
+
+
+def parse_aliases(text: str, source: str = "aliases") -> Aliases:
+    """One ``X = Y`` (same entity), ``X != Y`` (different entities) or ``X : Type`` per line, and
+    ``X = Y : Type``; ``#`` starts a comment. A bad line raises :class:`InputError` naming the
+    source and the line."""
+    from kg.ontology import load_classes
+
+    out = Aliases()
+    known = set(load_classes())
+    for n, line in enumerate(text.splitlines(), 1):
+        line = line.split("#", 1)[0].strip()
+        if not line:
+            continue
+        body, _, etype = line.rpartition(":") if ":" in line else (line, "", "")
+        etype = etype.strip()
+        if ":" in line and etype not in known:
+            raise InputError(f"{source}:{n}: unknown type {etype!r} (one of {', '.join(sorted(known))})")
+        m = re.fullmatch(r"(.+?)\s*(!=|=)\s*(.+)", body.strip())
+        names = [m.group(1), m.group(3)] if m else [body.strip()]
+        if any(not name_key(x) for x in names) or (not m and not etype):
+            raise InputError(f"{source}:{n}: expected 'X = Y', 'X != Y' or 'X : Type', got {line!r}")
+        if m and m.group(2) == "!=":
+            if etype:
+                raise InputError(f"{source}:{n}: a type goes with 'X = Y' or 'X : Type', not with '!='")
+            out.apart.append((name_key(names[0]), name_key(names[1])))
+            continue
+        if m:
+            out.same.append((name_key(names[0]), name_key(names[1])))
+        for x in names if etype else ():
+            out.types[name_key(x)] = etype
+    return out
+
+
+# ------------------------------------------------------------------ clusters with cannot-links
+
+
+class Clusters:
+    """Union-find over group keys that refuses a union joining two names the user keeps apart."""
+
+    def __init__(self, keys, apart: list[tuple[str, str]]) -> None:
+        self.parent = {k: k for k in keys}
+        self.members: dict[str, set[str]] = {k: {k} for k in keys}
+        self.apart: dict[str, set[str]] = defaultdict(set)
+        for a, b in apart:
+            self.apart[a].add(b)
+            self.apart[b].add(a)
+
+    def find(self, k: str) -> str:
+        while self.parent[k] != k:
+            self.parent[k] = self.parent[self.parent[k]]
+            k = self.parent[k]
+        return k
+
+    def allowed(self, a: str, b: str) -> bool:
+        ra, rb = self.find(a), self.find(b)
+        if ra == rb:
+            return True
+        small, big = sorted((self.members[ra], self.members[rb]), key=len)
+        return not any(_base(x) in self.apart and self.apart[_base(x)] & {_base(y) for y in big} for x in small)
+
+    def union(self, a: str, b: str) -> bool:
+        """Join b's cluster into a's (a's root stays the root); False when kept apart."""
+        ra, rb = self.find(a), self.find(b)
+        if ra == rb or not self.allowed(a, b) or a != b and _base(a) == _base(b):
+            return ra == rb  # homonyms were set apart on purpose
+        self.parent[rb] = ra
+        self.members[ra] |= self.members.pop(rb)
+        return True
+
+
+def _base(k: str) -> str:
+    """A group key without its homonym tag ('jordan\\x00Person' -> 'jordan')."""
+    return k.split("\x00", 1)[0]
+
+
+# ------------------------------------------------------------------ resolution
+
+
+def resolve(mentions: list[Mention], aliases: Aliases | None = None) -> dict[str, Entity]:
+    """Group the mentions of a whole build into entities and set ``Mention.entity``."""
+    aliases = aliases or Aliases()
+    groups: dict[str, list[Mention]] = defaultdict(list)
+    for m in mentions:
+        if m.label != "NORP":
+            groups[mention_key(m)].append(m)
+    _split_fused(groups)
+    _drop_common_words(groups)
+    _join_short_forms(groups)
+    _split_homonyms(groups)
+    types = {k: aliases.types.get(_base(k)) or _vote(ms, k) for k, ms in groups.items()}
+    groups = {k: ms for k, ms in groups.items() if types[k]}
+    clusters = Clusters(sorted(groups, key=lambda k: (-len(groups[k]), k)), aliases.apart)
+    _link_persons(groups, types, clusters)
+    _link_names(groups, types, clusters)
+    _apply_aliases(groups, clusters, aliases)
+    return _entities(groups, types, clusters, aliases)
+
+
+def _entities(groups: dict[str, list[Mention]], types: dict[str, str], clusters: Clusters,
+              aliases: Aliases) -> dict[str, Entity]:
+    members: dict[str, list[Mention]] = defaultdict(list)
+    for k, ms in groups.items():
+        for m in ms:
+            members[clusters.find(m.entity if m.entity in groups else k)].append(m)
+    entities: dict[str, Entity] = {}
+    used: set[str] = set()
+    for k in sorted(members, key=lambda k: (-len(members[k]), k)):
+        ms = members[k]
+        keys = {name_key(m.text) for m in ms}
+        etype = next((aliases.types[x] for x in sorted(keys) if x in aliases.types), None)
+        etype = etype or _cluster_type(k, ms, types)
+        label = _canonical(k, ms, etype)
+        eid = base = slug(label)
+        if eid in used:
+            eid = base = f"{eid}-{etype.lower()}"
+        n = 2
+        while eid in used:  # names that differ only in punctuation or emoji share a slug
+            eid, n = f"{base}-{n}", n + 1
+        used.add(eid)
+        ent = Entity(eid, label, etype)
+        place = _place(label)
+        if place and etype in PLACE_TYPES and place.geonameid:
+            ent.same_as.append(f"https://sws.geonames.org/{place.geonameid}/")
+        if place and etype == "Country" and place.kind == "Country":
+            ent.country_code = place.iso
+        ent.alt_labels = {m.text for m in ms} - {label}
+        for m in ms:
+            m.entity = eid
+        entities[eid] = ent
+    return entities
+
+
+def _cluster_type(root: str, ms: list[Mention], types: dict[str, str]) -> str:
+    """The root's type when the gazetteer or grammar fixed it; else the whole cluster's vote."""
+    own = types[root]
+    if own in PLACE_TYPES and own != "Location" or "\x00" in root:
+        return own
+    pooled = _vote(ms, root)
+    return pooled or own
+
+
+# ------------------------------------------------------------------ fused and common-word names
+
+
+def _person_words(groups: dict[str, list[Mention]]) -> tuple[Counter, Counter]:
+    """How often each word starts, and ends, a multi-word name the tagger calls a person."""
+    first: Counter = Counter()
+    last: Counter = Counter()
+    for k, ms in groups.items():
+        words = k.split()
+        if len(words) > 1 and sum(m.label == "PERSON" for m in ms) * 2 > len(ms):
+            first[words[0]] += len(ms)
+            last[words[-1]] += len(ms)
+    return first, last
+
+
+@lru_cache(maxsize=1)
+def party_words() -> frozenset[str]:
+    return frozenset(gz.words("party_words.txt"))
+
+
+def _non_person(groups: dict[str, list[Mention]], key: str) -> bool:
+    """A name the corpus knows as an organisation, party or place, not as a person."""
+    forms = {key, key + "s", key.rstrip("s"), re.sub(r"ies$", "y", key)}
+    place = _place(key)
+    if forms & party_words() or place and place.kind == "Country" or any(gz.demonym_country(f) for f in forms):
+        return True
+    ms = next((groups[f] for f in sorted(forms) if f in groups), [])
+    labels = Counter(m.label for m in ms)
+    return len(ms) >= 2 and labels["ORG"] + labels["NORP"] + labels["GPE"] > labels["PERSON"]
+
+
+def _split_fused(groups: dict[str, list[Mention]]) -> None:
+    """Cut what the tagger fused onto a person's name: a party or place ('Labour Blair', 'Tories Ken
+    Clarke'), a verb ('Vote Blair'), another surname ('Brown Blair'); an adjective before a surname
+    ('Final Straw') marks a title, not a person, and the mention is dropped. The mention keeps the
+    person's part (its start moves), so later stages see the repaired span."""
+    first, last = _person_words(groups)
+    verbs, adjs = english()["verb"], english()["adj"]
+    for k in [k for k in groups if len(k.split()) > 1]:
+        words = k.split()
+        ms = groups[k]
+        cues: Counter = Counter()
+        for m in ms:
+            cues.update(m.cues)
+        own = len(ms) if sum(m.label == "PERSON" for m in ms) * 2 > len(ms) else 0
+        if not own or cues["Organization"] or cues["Region"]:
+            continue
+        for cut in (1, 2):
+            head, rest = " ".join(words[:cut]), " ".join(words[cut:])
+            if not rest:
+                continue
+            surname = rest.split()[-1]
+            known = (rest in groups and len(rest.split()) > 1) or last[surname] - own > 0
+            other = first[head] - (own if cut == 1 else 0)
+            if not known or other > 0:
+                continue
+            if _non_person(groups, head):
+                verdict = "split"
+            elif cut == 1 and last[head] > 0 and len(rest.split()) == 1:
+                verdict = "split"  # two surnames side by side
+            elif cut == 1 and len(ms) <= 2 and head in verbs and head not in adjs:
+                verdict = "strip"
+            elif cut == 1 and len(ms) <= 2 and head in adjs and last[head] == 0:
+                verdict = "drop"
+            else:
+                continue
+            del groups[k]
+            for m in ms:
+                if len(m.text.split()) != m.end - m.start:
+                    groups[k].append(m)  # words and tokens differ: the cut would misplace the span
+                elif verdict != "drop":  # the mention becomes the person's name alone, in place
+                    m.start, m.text, m.label = m.start + cut, " ".join(m.text.split()[cut:]), "PERSON"
+                    groups[name_key(m.text)].append(m)
+            break
+
+
+def _drop_common_words(groups: dict[str, list[Mention]]) -> None:
+    """A single capitalised word that is an English adjective, and no name the corpus otherwise
+    knows, is a title or a heading ('Honorary', 'Final'), not an entity."""
+    adjs, nouns = english()["adj"], english()["noun"]
+    for k in [k for k in groups if " " not in k]:
+        ms = groups[k]
+        if k in adjs and k not in nouns and not _place(k) and not any(m.text.isupper() for m in ms):
+            del groups[k]
+
+
+# ------------------------------------------------------------------ within one article
+
+
+def _join_short_forms(groups: dict[str, list[Mention]]) -> None:
+    """A name joins the longer name it shortens in the same article, before any gazetteer typing:
+    "Najaf" beside "Rovshan Najaf" is the man, not the Iraqi city; "Sputnik" beside "Sputnik
+    Azerbaijan" is the outlet; "Foreign Ministry" beside "Russian Foreign Ministry" is that ministry.
+    A country is a short form only of a person's name; a place, or a name the corpus uses on its own
+    in other articles, is never the head of an organisation's longer name ("London" in "London Stock
+    Exchange")."""
+    heads_of: dict[tuple[str, str], set[str]] = defaultdict(set)  # (article, short name) -> longer names
+    tails_of: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for f, ms in groups.items():
+        w = f.split()
+        for a in {m.article for m in ms} if len(w) > 1 else ():
+            for n in range(1, len(w)):
+                if w[n - 1] not in PARTICLES:
+                    heads_of[(a, " ".join(w[:n]))].add(f)
+                if w[-1] not in PARTICLES:
+                    tails_of[(a, " ".join(w[-n:]))].add(f)
+    standalone = Counter(k for k, ms in groups.items() for a in {m.article for m in ms} if (a, k) not in heads_of)
+    person = {k: sum(x.label == "PERSON" for x in ms) * 2 > len(ms) for k, ms in groups.items()}
+    anyperson = {k: any(x.label == "PERSON" for x in ms) for k, ms in groups.items()}
+    derived = {k for k, ms in groups.items() if all(x.derived for x in ms)}
+    organisation = {k for k, ms in groups.items() if sum(x.label == "ORG" for x in ms) * 2 > len(ms)}
+    for k in sorted(groups, key=lambda k: len(k.split())):
+        if k not in groups:
+            continue
+        words = k.split()
+        place = _place(k)
+        keep = []
+        for m in groups[k]:
+            tails = [f for f in tails_of.get((m.article, k), ()) if f in groups and f not in derived]
+            heads = [f for f in heads_of.get((m.article, k), ()) if f in groups and f not in derived
+                     and f not in tails]
+            if place and place.kind == "Country":  # a country is only ever a person's surname
+                heads = []
+                tails = [f for f in tails if person[f] and m.label == "PERSON" and not _looks_like_place_or_org(f)]
+            elif place:  # a place shortens a person's name or a longer place's, not an organisation's
+                heads = [f for f in heads if person[f]]
+                tails = [f for f in tails if anyperson[f] or _place(f)]
+            elif standalone[k] and len(words) == 1 and k not in org_nouns() and k in organisation:
+                tails = [f for f in tails if anyperson[f]]  # "Labour" is not "Old Labour"
+            if standalone[k]:  # a name of its own elsewhere ("Gazprom" beside "Gazprom Neft")
+                heads = [f for f in heads if person[f]]
+            # the head of one longer name only, and not of a name joined to another ("Honeywell Bull")
+            heads = [f for f in heads if not _named(groups, f.split()[len(words):])]
+            longest = max(heads, key=len, default="")
+            if any(longest.split()[:len(f.split())] != f.split() for f in heads):
+                heads = []
+            heads = heads and [longest]
+            persons = [f for f in tails if anyperson[f]]
+            cands = persons or tails or heads
+            if cands:
+                # the most mentioned, then the first introduced
+                best = max(cands, key=lambda f: (len(groups[f]), f))
+                if best in persons:
+                    m.label = "PERSON"  # a surname is the person's, whatever the tagger said
+                groups[best].append(m)
+            else:
+                keep.append(m)
+        if keep:
+            groups[k] = keep
+        else:
+            del groups[k]
+
+
+def _named(groups: dict[str, list[Mention]], words: list[str]) -> bool:
+    """The words are a name of their own in the corpus, other than a place's."""
+    k = " ".join(words)
+    return k in groups and not _place(k)
+
+
+# ------------------------------------------------------------------ homonyms
+
+
+def _local_class(ms: list[Mention], place: gz.Place | None) -> tuple[str, bool]:
+    """What one article's mentions of a name say it is, and whether they say it strongly: a person
+    by an honorific or title, an organisation by organisation nouns, a place by the gazetteer."""
+    labels = Counter(m.label for m in ms if m.label)
+    cues: Counter = Counter()
+    for m in ms:
+        cues.update(m.cues)
+    person = labels["PERSON"] + 2 * cues["Person"]
+    placey = labels["GPE"] + labels["LOC"] + cues["Region"] + cues["City"]
+    org = labels["ORG"] + labels["FAC"] + cues["Organization"]
+    if cues["Person"] and person > placey + org:
+        return "Person", True
+    if place and place.kind == "Region" and gz.key(place.name) in gz.city_homonyms():
+        return ("Region", True) if cues["Region"] else ("City", False)
+    if cues["Organization"] >= 2 and org > person + placey and not place:
+        return "Organization", True
+    if placey > person + org:
+        return "Place", bool(place)
+    return "", False
+
+
+def _split_homonyms(groups: dict[str, list[Mention]]) -> None:
+    """A name whose articles strongly disagree on its kind becomes one group per kind (Jordan the
+    country, a Mr Jordan; Washington the city, the state). Articles with weak evidence follow the
+    kind most of the name's mentions have."""
+    for k in [k for k in groups if len({m.article for m in groups[k]}) > 1]:
+        by_article: dict[str, list[Mention]] = defaultdict(list)
+        for m in groups[k]:
+            by_article[m.article].append(m)
+        place = _place(k)
+        verdicts = {a: _local_class(ms, place) for a, ms in by_article.items()}
+        strong = {c for c, s in verdicts.values() if s}
+        if len(strong | ({verdicts[a][0] for a in verdicts} & {"City"})) < 2:
+            continue
+        weight: Counter = Counter()
+        for a, (c, s) in verdicts.items():
+            if c in strong or c == "City":
+                weight[c] += len(by_article[a]) * (2 if s else 1)
+        default = weight.most_common(1)[0][0]
+        split: dict[str, list[Mention]] = defaultdict(list)
+        for a, (c, s) in verdicts.items():
+            split[c if (s or c == "City") and c in weight else default].extend(by_article[a])
+        del groups[k]
+        for c, ms in split.items():
+            groups[k if c == default else f"{k}\x00{c}"] = ms
+
+
+# ------------------------------------------------------------------ types
+
+
+def _vote(ms: list[Mention], key: str = "") -> str:
+    """Type by gazetteer, then by the weighted labels and grammar cues of every mention."""
+    tag = key.partition("\x00")[2]
+    if tag and tag != "Place":  # a homonym its articles' evidence set apart
+        return tag
+    name = max((m.text for m in ms), key=len)
+    place = _place(_base(key)) if key else _place(name) or _place(name_key(name))
+    labels = Counter(m.label for m in ms if m.label)
+    cues: Counter = Counter()
+    for m in ms:
+        cues.update(m.cues)
+    if place:
+        if place.kind == "Region" and gz.key(place.name) in gz.city_homonyms() and not cues["Region"]:
+            place = gz.Place(place.name, "City", place.country, None, None, BIG_CITY, True)
+        if place.kind == "Country" or labels["GPE"] + labels["LOC"] >= labels["ORG"] + labels["FAC"] + labels["PERSON"]:
+            return place.kind
+        if place.kind == "City" and (place.capital or place.population >= BIG_CITY) and len(name.split()) == 1:
+            return place.kind
+        if place.kind == "City" and (cues["Region"] or labels["GPE"]):
+            return place.kind
+    if gz.key(name) in gz.seats():
+        return "Organization"
+    votes: Counter = Counter()
+    for lab, n in labels.items():
+        if lab in TYPE_OF_LABEL:
+            votes[TYPE_OF_LABEL[lab]] += n * (0.5 if lab == "GPE" and not place else 1)
+    votes.update({c: n for c, n in cues.items() if c in TYPE_OF_LABEL.values()})
+    if votes["Person"] and (_looks_like_place_or_org(name) or cues["Definite"] and " " not in name):
+        votes["Person"] = 0  # "the Library said": a person's name takes no article
+    votes = +votes
+    if not votes:
+        return "Organization" if name.isupper() and len(name) > 1 else ""
+    best = votes.most_common()
+    if len(best) > 1 and best[0][1] == best[1][1] and "Person" in (best[0][0], best[1][0]) and len(name.split()) > 1:
+        return "Person"
+    return best[0][0]
+
+
+# ------------------------------------------------------------------ linking across articles
+
+
+def _given_names_agree(a: list[str], b: list[str]) -> bool:
+    """First and middle names of two people with one surname: equal, spelling variants, a nickname
+    ('steve'/'steven'), or an initial; a middle name one side leaves out is no disagreement."""
+    def same(x: str, y: str) -> bool:
+        if x == y or len(x) == 1 and y[0] == x or len(y) == 1 and x[0] == y:
+            return True
+        sx, sy = skeleton(x), skeleton(y)
+        if sx == sy or min(len(x), len(y)) >= 5 and Levenshtein.distance(sx, sy) <= 1:
+            return True
+        return min(len(x), len(y)) >= 4 and (x.startswith(y) or y.startswith(x))
+
+    if not a or not b or not same(a[0], b[0]):
+        return False
+    ma, mb = a[1:], b[1:]
+    if ma and mb:
+        return len(ma) == len(mb) and all(same(x, y) for x, y in zip(ma, mb))
+    return True
+
+
+def _link_persons(groups: dict[str, list[Mention]], types: dict[str, str], clusters: Clusters) -> None:
+    """Full names of one person merge (spelling, initials, middle names, nicknames); a surname alone
+    names the person written with it in full in the same article, else the most mentioned one."""
+    persons = {k: ms for k, ms in groups.items() if types[k] == "Person"}
+    full = sorted((k for k in persons if len(_base(k).split()) > 1), key=lambda k: (-len(groups[k]), k))
+    by_surname: dict[str, list[str]] = defaultdict(list)
+    for f in full:
+        by_surname[skeleton(_base(f).split()[-1])].append(f)
+    for names in by_surname.values():
+        roots: list[str] = []
+        for b in names:
+            words = _base(b).split()
+            for a in roots:
+                members = [x for x in clusters.members[clusters.find(a)] if x in persons]
+                if all(_given_names_agree(_base(x).split()[:-1], words[:-1]) for x in members):
+                    if clusters.union(a, b):
+                        break
+            else:
+                roots.append(b)
+    surnames: dict[str, list[str]] = defaultdict(list)
+    for f in full:
+        if not all(x.derived for x in groups[f]) and clusters.find(f) == f:
+            surnames[_base(f).split()[-1]].append(f)
+    per_article = {f: Counter(x.article for x in groups[f]) for f in full}
+    size = Counter()
+    for f in full:
+        size[clusters.find(f)] += len(groups[f])
+    for k, ms in groups.items():
+        if k in per_article or "\x00" in k or " " in k or k not in surnames:
+            continue
+        if types[k] != "Person" and not _weak_non_person(ms, max(size[f] for f in surnames[k])):
+            continue
+        same = surnames.get(k, [])
+        for m in ms:
+            local = [f for f in same if per_article[f][m.article]]
+            cands = local or same
+            if cands:
+                m.entity = max(cands, key=lambda f: (per_article[f][m.article], len(groups[f]), f))
+
+
+def _weak_non_person(ms: list[Mention], person_mentions: int) -> bool:
+    """A surname the tagger typed otherwise ('Trump' as ORG) belongs to the person when no grammar
+    or gazetteer says it is something else and the person is mentioned more often."""
+    cues: Counter = Counter()
+    for m in ms:
+        cues.update(m.cues)
+    return not _place(ms[0].text) and not cues["Organization"] and not cues["Region"] and len(ms) < person_mentions
+
+
+def _acronyms(name: str) -> set[str]:
+    """What an acronym of this name may read: initials of its capitalised words, of all its words
+    ('NotW'), and without a leading country ('U.S. Securities and Exchange Commission' -> 'SEC')."""
+    words = [w for w in re.split(r"[\s-]+", name) if w]
+    caps = [w for w in words if w[:1].isupper()]
+    out = {"".join(w[0] for w in caps).casefold(), "".join(w[0] for w in words).casefold()}
+    if len(caps) > 2 and (_place(caps[0]) or gz.demonym_country(caps[0])):
+        out.add("".join(w[0] for w in caps[1:]).casefold())
+    return {a for a in out if len(a) >= 2}
+
+
+def _is_acronym(text: str) -> bool:
+    """'EU', 'SOCAR', 'NotW', 'Siac': one short word, capitalised throughout or title-cased."""
+    return " " not in text and 2 <= len(text) <= 6 and text[:1].isupper() and (
+        sum(ch.isupper() for ch in text) >= 2 or len(text) >= 3)
+
+
+def _link_names(groups: dict[str, list[Mention]], types: dict[str, str], clusters: Clusters) -> None:
+    """Variants of one name across articles: acronyms and expansions, spelling and transliteration,
+    'Nagorno-Karabakh' and 'Karabakh'."""
+    keys = [k for k in groups if types[k] != "Person" or len(k.split()) == 1]
+    order = {k: i for i, k in enumerate(sorted(groups, key=lambda k: (-len(groups[k]), k)))}
+    articles = {k: {m.article for m in groups[k]} for k in groups}
+    # spelling: one skeleton, or one edit apart on a long name
+    near: dict[str, list[str]] = defaultdict(list)
+    for k in groups:  # full names of people too: a person's name may be tagged an organisation once
+        s = skeleton(_base(k))
+        near[s].append(k)
+        if len(s) >= MISSPELT_MIN - 1:
+            for v in _deletions(s):
+                near[v].append(k)
+    for a in sorted(groups, key=order.__getitem__):
+        sa = skeleton(_base(a))
+        cands = set(near.get(sa, ()))
+        if len(sa) >= MISSPELT_MIN:
+            for v in _deletions(sa):
+                cands.update(near.get(v, ()))
+        for b in sorted(cands - {a}, key=order.__getitem__):
+            if types[a] == types[b] == "Person" and " " in a or _place(_base(a)) or _place(_base(b)):
+                continue  # people's full names link by their given names; known places are spelt right
+            if order[b] < order[a] and _compatible(types[a], types[b]) and (
+                    skeleton(_base(b)) == sa or Levenshtein.distance(skeleton(_base(b)), sa) == 1):
+                clusters.union(b, a)
+                break
+    # acronyms: an acronym joins the expansion it shares an article with, else its only expansion
+    expansions: dict[str, list[str]] = defaultdict(list)
+    for k in keys:
+        if len(k.split()) > 1 and types[k] != "Person":
+            for text in {m.text for m in groups[k]}:
+                for a in _acronyms(text):
+                    expansions[a].append(k)
+    for k in keys:
+        texts = {m.text for m in groups[k]}
+        if len(k.split()) > 1 or not any(_is_acronym(t) for t in texts) or types[k] == "Person":
+            continue
+        cands = sorted(set(expansions.get(k, ())), key=order.__getitem__)
+        shared = [f for f in cands if articles[f] & articles[k]]
+        if shared:
+            best = max(shared, key=lambda f: (len(articles[f] & articles[k]), -order[f]))
+        elif len({clusters.find(f) for f in cands}) == 1 and len(k) >= 3 and any(t.isupper() for t in texts):
+            best = cands[0]
+        else:
+            continue
+        clusters.union(best, k)
+    # a hyphenated name whose head is no name of its own: 'Nagorno-Karabakh' is Karabakh
+    for k in keys:
+        head, _, tail = k.rpartition("-")
+        if not head or " " in k or tail not in groups or head in groups or _place(head) or len(head) < 4:
+            continue
+        if "Person" in (types[k], types[tail]) or any(m.text[:1].isupper() and m.text[1:2].isupper() for m in groups[k]):
+            continue  # an acronym's compound ('TNK-BP') is a name of its own
+        clusters.union(tail, k)
+
+
+def _compatible(a: str, b: str) -> bool:
+    """Two types one entity's mentions may carry: the same kind, or an organisation and a person
+    (the tagger confuses them), never a person and a place."""
+    ca, cb = CLASS_OF.get(a, a), CLASS_OF.get(b, b)
+    return ca == cb or {ca, cb} == {"Organization", "Person"}
+
+
+def _deletions(text: str) -> set[str]:
+    """Every string one deletion away: two strings are one edit apart only if these sets meet."""
+    return {text[:i] + text[i + 1:] for i in range(len(text))}
+
+
+def _apply_aliases(groups: dict[str, list[Mention]], clusters: Clusters, aliases: Aliases) -> None:
+    by_name: dict[str, list[str]] = defaultdict(list)
+    for k, ms in groups.items():
+        for x in {_base(k)} | {name_key(m.text) for m in ms}:
+            by_name[x].append(k)
+    for a, b in aliases.same:
+        for x in by_name.get(a, ())[:1]:
+            for y in by_name.get(b, ()):
+                clusters.union(x, y)
+            for y in by_name.get(a, ())[1:]:
+                clusters.union(x, y)
+    for a, b in aliases.apart:  # a short form joined inside an article is moved back out
+        for k, ms in list(groups.items()):
+            names = {name_key(m.text) for m in ms}
+            if _base(k) == a and b in names or _base(k) == b and a in names:
+                other = b if _base(k) == a else a
+                moved = [m for m in ms if name_key(m.text) == other]
+                groups[k] = [m for m in ms if name_key(m.text) != other]
+                for m in moved:
+                    m.entity = ""
+                    groups.setdefault(other, [])
+                    if other not in clusters.parent:
+                        clusters.parent[other] = other
+                        clusters.members[other] = {other}
+                    groups[other].append(m)
+
+
+# ------------------------------------------------------------------ labels
+
+
+def _canonical(k: str, ms: list[Mention], etype: str) -> str:
+    """The most complete common form: a place's gazetteer name; else, among the forms used at
+    least a quarter as often as the most used one, the longest (a person's in more than one word)."""
+    place = _place(_base(k))
+    if place and etype in PLACE_TYPES:
+        return place.name
+    names = Counter(m.text for m in ms if not m.derived) or Counter(m.text for m in ms)
+    first = {}
+    for i, m in enumerate(ms):
+        first.setdefault(m.text, i)
+    pool = names
+    if etype == "Person":
+        pool = Counter({n: c for n, c in names.items() if len(n.split()) > 1}) or names
+    elif etype == "Organization":
+        pool = Counter({n: c for n, c in names.items() if not _is_acronym(n) or n.istitle()}) or names
+    top = max(pool.values())
+    common = [n for n, c in pool.items() if c >= COMMON_SHARE * top]
+    return max(common, key=lambda n: (len(name_key(n).split()), pool[n], -first[n]))
+
+
+# ------------------------------------------------------------------ review
+
+
+@dataclass(frozen=True)
+class Node:
+    """An entity as the store holds it, for review."""
+
+    id: str
+    label: str
+    type: str
+    alt_labels: tuple[str, ...] = ()
+
+
+def look_alikes(nodes: list[Node]) -> list[tuple[Node, Node, str]]:
+    """Pairs of entities kept apart whose names look alike, with why they look alike: one name for
+    different kinds of thing, one surname for different given names, or spellings one edit apart."""
+    out: list[tuple[Node, Node, str]] = []
+    by_key: dict[str, list[Node]] = defaultdict(list)
+    by_surname: dict[str, list[Node]] = defaultdict(list)
+    by_skeleton: dict[str, list[Node]] = defaultdict(list)
+    for n in sorted(nodes, key=lambda n: (n.label, n.id)):
+        k = name_key(n.label)
+        by_key[k].append(n)
+        if n.type == "Person" and " " in k:
+            by_surname[skeleton(k.split()[-1])].append(n)
+        s = skeleton(k)
+        if len(s) >= MISSPELT_MIN - 1:
+            for v in _deletions(s) | {s}:
+                by_skeleton[v].append(n)
+    seen: set[tuple[str, str]] = set()
+
+    def add(a: Node, b: Node, why: str) -> None:
+        pair = tuple(sorted((a.id, b.id)))
+        if a.id != b.id and pair not in seen:
+            seen.add(pair)  # type: ignore[arg-type]
+            out.append((a, b, why))
+
+    for ns in by_key.values():
+        for i, a in enumerate(ns):
+            for b in ns[i + 1:]:
+                add(a, b, "same name, different kind" if a.type != b.type else "same name, different context")
+    for ns in by_surname.values():
+        for i, a in enumerate(ns):
+            for b in ns[i + 1:]:
+                add(a, b, "same surname, different given names")
+    for ns in by_skeleton.values():
+        for i, a in enumerate(ns):
+            for b in ns[i + 1:]:
+                if Levenshtein.distance(skeleton(name_key(a.label)), skeleton(name_key(b.label))) <= 1:
+                    add(a, b, "spelt alike")
+    return out
+
+
+def review(nodes: list[Node]) -> str:
+    """The identity decisions of a build, for an analyst: each entity that merged several names,
+    then the look-alike names kept apart. An aliases file (``X = Y``, ``X != Y``) corrects either."""
+    lines = ["# merged: entity [type] <- the other names it was written as"]
+    for n in sorted(nodes, key=lambda n: (-len(n.alt_labels), n.label)):
+        if n.alt_labels:
+            lines.append(f"merged\t{n.label} [{n.type}]\t<- {' | '.join(sorted(n.alt_labels))}")
+    lines.append("# kept apart: names that look alike but were judged different entities")
+    for a, b, why in look_alikes(nodes):
+        lines.append(f"apart\t{a.label} [{a.type}]\t{b.label} [{b.type}]\t{why}")
+    return "\n".join(lines)

@@ -1,0 +1,272 @@
+"""Identity across a corpus (kg/identity.py): one node per real-world entity, homonyms apart.
+
+Most tests build mentions by hand (what ``find_mentions`` yields for an article) and resolve them;
+the grammar cues and the command line are tested on real parses and real builds. Every name here is
+invented or general world knowledge (countries, cities)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from kg import identity, nlp
+from kg.cli import app
+from kg.entities import Mention, find_mentions
+from kg.errors import InputError
+
+
+def mention(article: str, text: str, label: str = "", start: int = 0, **cues: int) -> Mention:
+    return Mention(article, start, start + len(text.split()), text, label, Counter(cues))
+
+
+def corpus(*articles: list[tuple]) -> list[Mention]:
+    """Articles given as lists of (text, label[, cues]) mentions, numbered a0, a1, ..."""
+    out = []
+    for i, ms in enumerate(articles):
+        for j, (text, label, *cues) in enumerate(ms):
+            out.append(mention(f"a{i}", text, label, start=10 * j, **(cues[0] if cues else {})))
+    return out
+
+
+def nodes(ms: list[Mention], aliases: identity.Aliases | None = None) -> dict[str, set[tuple[str, str]]]:
+    """Surface form -> the (label, type) of every node it ended on."""
+    ents = identity.resolve(ms, aliases)
+    out: dict[str, set[tuple[str, str]]] = {}
+    for m in ms:
+        if m.entity:
+            out.setdefault(m.text, set()).add((ents[m.entity].label, ents[m.entity].type))
+    return out
+
+
+def labels(ms: list[Mention], aliases: identity.Aliases | None = None) -> Counter:
+    return Counter((e.label, e.type) for e in identity.resolve(ms, aliases).values())
+
+
+# ------------------------------------------------------------------ one node per entity
+
+
+def test_one_article_mistyping_a_city_is_outvoted_by_the_corpus() -> None:
+    ms = corpus(*[[("London", "GPE")]] * 4,
+                [("London", "ORG"), ("London Stock Exchange", "ORG"), ("London", "ORG")])
+    n = nodes(ms)
+    assert n["London"] == {("London", "City")}
+    assert n["London Stock Exchange"] == {("London Stock Exchange", "Organization")}
+
+
+def test_a_company_is_one_node_whatever_one_article_calls_it() -> None:
+    ms = corpus([("Quillon", "ORG"), ("Quillon", "ORG")], [("Quillon", "PERSON")], [("Quillon Corp", "ORG")],
+                [("Quillon Inc.", "ORG"), ("Quillon", "ORG")])
+    assert labels(ms) == Counter({("Quillon", "Organization"): 1})
+    ents = identity.resolve(ms)
+    (ent,) = ents.values()
+    assert ent.alt_labels == {"Quillon Corp", "Quillon Inc."}  # every surface form stays
+
+
+def test_a_name_that_heads_several_longer_names_keeps_its_own_node() -> None:
+    ms = corpus([("Norvane", "ORG"), ("Norvane Energy", "ORG"), ("Norvane Bank", "ORG")], [("Norvane", "ORG")])
+    n = nodes(ms)
+    assert n["Norvane"] == {("Norvane", "Organization")}
+    assert n["Norvane Energy"] == {("Norvane Energy", "Organization")}
+
+
+def test_a_short_form_joins_the_one_longer_name_it_shortens_in_its_article() -> None:
+    ms = corpus([("Valdorian Foreign Ministry", "ORG"), ("Foreign Ministry", "ORG"),
+                 ("Kessling Capital Advisors", "ORG"), ("Kessling Capital", "ORG")])
+    n = nodes(ms)
+    assert n["Foreign Ministry"] == {("Valdorian Foreign Ministry", "Organization")}
+    assert n["Kessling Capital"] == {("Kessling Capital Advisors", "Organization")}
+
+
+# ------------------------------------------------------------------ homonyms
+
+
+def test_jordan_the_country_and_a_person_called_jordan_stay_apart() -> None:
+    ms = corpus([("Jordan", "GPE"), ("Jordan", "GPE")], [("Jordan", "GPE")],
+                [("Jordan", "PERSON", {"Person": 2}), ("Jordan", "PERSON")])
+    n = nodes(ms)
+    assert n["Jordan"] == {("Jordan", "Country"), ("Jordan", "Person")}
+    ents = identity.resolve(ms)
+    assert {(m.article, ents[m.entity].type) for m in ms} == {("a0", "Country"), ("a1", "Country"), ("a2", "Person")}
+
+
+def test_washington_the_city_the_state_and_george_washington_are_three_nodes() -> None:
+    ms = corpus([("Washington", "GPE"), ("Washington", "GPE")],  # the capital
+                [("Washington", "GPE", {"Region": 2}), ("Washington", "GPE")],  # "Washington state"
+                [("George Washington", "PERSON"), ("Washington", "PERSON")])
+    ents = identity.resolve(ms)
+    by_article = {(m.article, ents[m.entity].label, ents[m.entity].type) for m in ms}
+    assert by_article == {("a0", "Washington", "City"), ("a1", "Washington", "Region"),
+                          ("a2", "George Washington", "Person")}
+
+
+def test_a_weakly_typed_article_follows_the_corpus_not_a_new_node() -> None:
+    ms = corpus([("Jordan", "GPE")], [("Jordan", "GPE")], [("Jordan", "PERSON")])  # one tag, no grammar
+    assert labels(ms) == Counter({("Jordan", "Country"): 1})
+
+
+# ------------------------------------------------------------------ variants
+
+
+def test_acronyms_join_their_expansion_anywhere_in_the_corpus() -> None:
+    ms = corpus([("Northern Trade Union", "ORG"), ("NTU", "ORG")], [("NTU", "ORG")],  # shared an article
+                [("Marden Valley Authority", "ORG")], [("MVA", "ORG")],  # the only expansion
+                [("Pellis Trust", "ORG")], [("PT", "ORG")])  # two letters, never together: no telling
+    n = nodes(ms)
+    assert n["NTU"] == {("Northern Trade Union", "Organization")}
+    assert n["MVA"] == {("Marden Valley Authority", "Organization")}
+    assert n["PT"] == {("PT", "Organization")}
+
+
+def test_transliteration_spelling_and_middle_names_merge_one_person() -> None:
+    ms = corpus([("Aleksei Voronin", "PERSON"), ("Voronin", "PERSON")], [("Alexei Voronin", "PERSON")],
+                [("Aleksey Voronin", "PERSON")], [("Peter J. Marsh", "PERSON")], [("Peter Marsh", "PERSON")],
+                [("Steven Orlo", "PERSON"), ("Steven Orlo", "PERSON")], [("Steve Orlo", "PERSON")],
+                [("Oleksandr Tkachenkko", "ORG")], [("Oleksandr Tkachenko", "PERSON")])
+    got = labels(ms)
+    assert Counter(t for _, t in got.elements()) == Counter({"Person": 4})
+    assert {("Aleksei Voronin", "Person"), ("Peter J. Marsh", "Person"), ("Steven Orlo", "Person")} < set(got)
+
+
+def test_people_who_share_a_surname_stay_apart() -> None:
+    ms = corpus([("Harald Vesk", "PERSON"), ("Vesk", "PERSON")], [("Imre Vesk", "PERSON"), ("Vesk", "PERSON")],
+                [("George Lindqvist", "PERSON")], [("Kate Lindqvist", "PERSON")],
+                [("George H. W. Lindqvist", "PERSON")], [("George W. Lindqvist", "PERSON")])
+    n = nodes(ms)
+    assert n["Harald Vesk"] != n["Imre Vesk"]
+    assert n["Vesk"] == {("Harald Vesk", "Person"), ("Imre Vesk", "Person")}  # each article its own
+    assert len({next(iter(n[x])) for x in ("George Lindqvist", "Kate Lindqvist")}) == 2
+    assert n["George H. W. Lindqvist"] != n["George W. Lindqvist"]
+
+
+def test_a_hyphenated_name_whose_head_is_no_name_joins_its_tail() -> None:
+    ms = corpus([("Vostra-Belak", "GPE")], [("Belak", "GPE"), ("Belak", "GPE")],
+                [("TNX-Pellam", "ORG")], [("Pellam", "ORG")])
+    n = nodes(ms)
+    assert n["Vostra-Belak"] == n["Belak"]
+    assert n["TNX-Pellam"] != n["Pellam"]  # an acronym's compound is a name of its own
+
+
+def test_a_government_is_its_state_and_the_xs_are_the_x_islands() -> None:
+    ms = corpus([("Argentina", "GPE")], [("Government of Argentina", "ORG")], [("Chilean Government", "ORG")],
+                [("Chile", "GPE")], [("Falklands", "ORG")], [("Falkland Islands", "GPE")])
+    assert labels(ms) == Counter({("Argentina", "Country"): 1, ("Chile", "Country"): 1,
+                                  ("Falkland Islands", "Country"): 1})
+
+
+# ------------------------------------------------------------------ name boundaries
+
+
+def test_parties_verbs_and_other_surnames_are_cut_off_a_persons_name() -> None:
+    ms = corpus([("Tomas Kardel", "PERSON"), ("Kardel", "PERSON")], [("Mira Lund", "PERSON")],
+                [("Labour", "ORG"), ("Labour", "ORG")],
+                [("Labour Kardel", "PERSON")], [("Vote Kardel", "PERSON")], [("Lund Kardel", "PERSON")],
+                [("Lib Dem Mira Lund", "PERSON")])
+    n = nodes(ms)
+    for fused in ("Labour Kardel", "Vote Kardel", "Lund Kardel", "Lib Dem Mira Lund"):
+        assert fused not in n
+    assert n["Kardel"] == {("Tomas Kardel", "Person")}
+    assert n["Mira Lund"] == {("Mira Lund", "Person")}
+    assert [(m.article, m.start, m.end) for m in ms if m.text == "Mira Lund"] == [("a1", 0, 2), ("a6", 2, 4)]
+    assert n["Labour"] == {("Labour", "Organization")}
+
+
+def test_common_words_and_titles_alone_are_not_entities() -> None:
+    ms = corpus([("Honorary", "PERSON")], [("Library", "PERSON", {"Definite": 1})],
+                [("Final Bell", "PERSON")], [("Ada Bell", "PERSON")], [("Pellam", "ORG")])
+    n = nodes(ms)
+    assert "Honorary" not in n and "Library" not in n and "Final Bell" not in n
+    assert n["Pellam"] == {("Pellam", "Organization")} and "Ada Bell" in n
+
+
+def test_grammar_gives_the_cues_homonyms_are_told_apart_by() -> None:
+    language = nlp.load()
+    doc = language("Mr Jordan said the deal was fair. Fires spread across Washington state. "
+                   "The Library said it would close.")
+    cues = {m.text: m.cues for m in find_mentions(doc, "a")}
+    assert cues["Jordan"]["Person"] >= 2
+    assert cues["Washington"]["Region"] >= 2
+    assert "Library" not in cues or cues["Library"]["Definite"] == 1
+
+
+# ------------------------------------------------------------------ labels and user aliases
+
+
+def test_the_label_is_the_most_complete_common_form() -> None:
+    ms = corpus([("Ilse Marrow", "PERSON"), ("Marrow", "PERSON"), ("Marrow", "PERSON")],
+                [("Ilse K. Marrow", "PERSON"), ("Marrow", "PERSON")], [("Ilse Marrow", "PERSON")])
+    (ent,) = identity.resolve(ms).values()
+    assert ent.label == "Ilse K. Marrow"
+    assert ent.alt_labels == {"Ilse Marrow", "Marrow"}
+
+
+def test_aliases_merge_keep_apart_and_type() -> None:
+    rules = identity.parse_aliases("# corrections\nOld Harbour Co = Harbour Holdings : Organization\n"
+                                   "Ana Pell != Ana Pel\nVeldt : Region\n")
+    ms = corpus([("Old Harbour Co", "ORG")], [("Harbour Holdings", "PERSON")],
+                [("Ana Pell", "PERSON")], [("Ana Pel", "PERSON")], [("Veldt", "ORG")])
+    assert nodes(ms)["Ana Pell"] == nodes(ms)["Ana Pel"]  # a misspelling, without the rule
+    n = nodes(ms, rules)
+    assert n["Old Harbour Co"] == n["Harbour Holdings"]
+    assert next(iter(n["Harbour Holdings"]))[1] == "Organization"
+    assert n["Ana Pell"] != n["Ana Pel"]
+    assert n["Veldt"] == {("Veldt", "Region")}
+
+
+@pytest.mark.parametrize("line", ["just a name", "A = ", "A = B : Martian", "A != B : Person"])
+def test_a_bad_aliases_line_is_named(line: str) -> None:
+    with pytest.raises(InputError, match=r"^rules\.txt:2: "):
+        identity.parse_aliases(f"A = B\n{line}\n", "rules.txt")
+
+
+def test_review_lists_merges_and_look_alikes_kept_apart() -> None:
+    text = identity.review([
+        identity.Node("a", "Harald Vesk", "Person", ("Vesk", "H. Vesk")),
+        identity.Node("b", "Imre Vesk", "Person"),
+        identity.Node("c", "Jordan", "Country"), identity.Node("d", "Jordan", "Person"),
+        identity.Node("e", "Quillon Systems", "Organization"), identity.Node("f", "Quilon Systems", "Organization"),
+        identity.Node("g", "Pellam", "Organization")])
+    assert "merged\tHarald Vesk [Person]\t<- H. Vesk | Vesk" in text
+    assert "apart\tHarald Vesk [Person]\tImre Vesk [Person]\tsame surname, different given names" in text
+    assert "apart\tJordan [Country]\tJordan [Person]\tsame name, different kind" in text
+    assert "apart\tQuillon Systems [Organization]\tQuilon Systems [Organization]\tspelt alike" in text
+    assert "Pellam" not in text
+
+
+ARTICLE_A = "Harbour deal\n\nOld Harbour Co signed a deal with Corvin Bank in Leeds on Monday.\n"
+ARTICLE_B = "Harbour news\n\nHarbour Holdings said on Tuesday that it would hire 200 people.\n"
+
+
+def test_build_with_aliases_keeps_them_for_later_builds_and_identities_lists_them(tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.txt").write_text(ARTICLE_A, encoding="utf-8")
+    rules = tmp_path / "aliases.txt"
+    rules.write_text("Harbour Holdings = Old Harbour Co : Organization\n", encoding="utf-8")
+    out = tmp_path / "out"
+    runner = CliRunner()
+    first = runner.invoke(app, ["build", str(src), "--out", str(out), "--workers", "1", "--aliases", str(rules)])
+    assert first.exit_code == 0, first.output
+    (src / "b.txt").write_text(ARTICLE_B, encoding="utf-8")
+    second = runner.invoke(app, ["build", str(src), "--out", str(out), "--workers", "1"])  # no --aliases
+    assert second.exit_code == 0, second.output
+    listing = runner.invoke(app, ["identities", "--store", str(out / "store")])
+    assert listing.exit_code == 0, listing.output
+    merged = [line for line in listing.output.splitlines() if line.startswith("merged\t")]
+    assert any("Harbour Holdings" in line and "Old Harbour Co" in line for line in merged), listing.output
+    assert (out / "aliases.txt").read_text(encoding="utf-8") == rules.read_text(encoding="utf-8")
+
+
+def test_build_with_a_bad_aliases_file_fails_with_one_line_and_writes_nothing(tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.txt").write_text(ARTICLE_A, encoding="utf-8")
+    rules = tmp_path / "aliases.txt"
+    rules.write_text("Harbour Holdings == \n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["build", str(src), "--out", str(tmp_path / "out"), "--aliases", str(rules)])
+    assert result.exit_code == 2
+    assert result.output.strip().splitlines() == [f"kg: error: {rules}:1: expected 'X = Y', 'X != Y' or "
+                                                  "'X : Type', got 'Harbour Holdings =='"]
+    assert not (tmp_path / "out" / "graph.ttl").exists()
