@@ -248,6 +248,7 @@ def _cues(span: Span) -> Counter:
     before = span.doc[span.start - 1] if span.start else None
     if before is not None and before.lower_ in honorifics():
         c["Person"] += 2  # "Mr Jordan", "Dame Kelly"
+        c["Honorific"] += 1
     elif before is not None and before.lower_ == "the" and len(span) == 1:
         c["Definite"] += 1  # "the Library", "the Budget": a person's name takes no article
     if root.dep_ == "compound" and root.head.lemma_.lower() in place_nouns() and root.head.i == span.end:

@@ -242,7 +242,8 @@ def resolve(mentions: list[Mention], aliases: Aliases | None = None) -> dict[str
             groups[mention_key(m)].append(m)
     _split_fused(groups)
     _drop_common_words(groups)
-    _join_short_forms(groups)
+    short: set[int] = set()
+    _join_short_forms(groups, short)
     _split_homonyms(groups)
     types = {k: aliases.types.get(_base(k)) or _vote(ms, k) for k, ms in groups.items()}
     groups = {k: ms for k, ms in groups.items() if types[k]}
@@ -250,11 +251,11 @@ def resolve(mentions: list[Mention], aliases: Aliases | None = None) -> dict[str
     _link_persons(groups, types, clusters)
     _link_names(groups, types, clusters)
     _apply_aliases(groups, clusters, aliases)
-    return _entities(groups, types, clusters, aliases)
+    return _entities(groups, types, clusters, aliases, short)
 
 
 def _entities(groups: dict[str, list[Mention]], types: dict[str, str], clusters: Clusters,
-              aliases: Aliases) -> dict[str, Entity]:
+              aliases: Aliases, short: set[int]) -> dict[str, Entity]:
     members: dict[str, list[Mention]] = defaultdict(list)
     for k, ms in groups.items():
         for m in ms:
@@ -266,7 +267,7 @@ def _entities(groups: dict[str, list[Mention]], types: dict[str, str], clusters:
         keys = {name_key(m.text) for m in ms}
         etype = next((aliases.types[x] for x in sorted(keys) if x in aliases.types), None)
         etype = etype or _cluster_type(k, ms, types)
-        label = _canonical(k, ms, etype)
+        label = _canonical(k, [m for m in ms if id(m) not in short] or ms, etype)
         eid = base = slug(label)
         if eid in used:
             eid = base = f"{eid}-{etype.lower()}"
@@ -350,6 +351,8 @@ def _split_fused(groups: dict[str, list[Mention]]) -> None:
             surname = rest.split()[-1]
             known = (rest in groups and len(rest.split()) > 1) or last[surname] - own > 0
             other = first[head] - (own if cut == 1 else 0)
+            if len(rest.split()) > 1 and _place(head) and _place(head).kind == "Country":
+                known = True  # "Valdoria Tom Reyes": a country's name before a full name is not part of it
             if not known or other > 0:
                 continue
             if _non_person(groups, head):
@@ -385,13 +388,13 @@ def _drop_common_words(groups: dict[str, list[Mention]]) -> None:
 # ------------------------------------------------------------------ within one article
 
 
-def _join_short_forms(groups: dict[str, list[Mention]]) -> None:
+def _join_short_forms(groups: dict[str, list[Mention]], short: set[int]) -> None:
     """A name joins the longer name it shortens in the same article, before any gazetteer typing:
     "Najaf" beside "Rovshan Najaf" is the man, not the Iraqi city; "Sputnik" beside "Sputnik
     Azerbaijan" is the outlet; "Foreign Ministry" beside "Russian Foreign Ministry" is that ministry.
     A country is a short form only of a person's name; a place, or a name the corpus uses on its own
     in other articles, is never the head of an organisation's longer name ("London" in "London Stock
-    Exchange")."""
+    Exchange"). The ids of the mentions that joined are added to *short*."""
     heads_of: dict[tuple[str, str], set[str]] = defaultdict(set)  # (article, short name) -> longer names
     tails_of: dict[tuple[str, str], set[str]] = defaultdict(set)
     for f, ms in groups.items():
@@ -441,6 +444,7 @@ def _join_short_forms(groups: dict[str, list[Mention]]) -> None:
                 if best in persons:
                     m.label = "PERSON"  # a surname is the person's, whatever the tagger said
                 groups[best].append(m)
+                short.add(id(m))
             else:
                 keep.append(m)
         if keep:
@@ -460,7 +464,7 @@ def _named(groups: dict[str, list[Mention]], words: list[str]) -> bool:
 
 def _local_class(ms: list[Mention], place: gz.Place | None) -> tuple[str, bool]:
     """What one article's mentions of a name say it is, and whether they say it strongly: a person
-    by an honorific or title, an organisation by organisation nouns, a place by the gazetteer."""
+    by an honorific, an organisation by organisation nouns, a place by the gazetteer."""
     labels = Counter(m.label for m in ms if m.label)
     cues: Counter = Counter()
     for m in ms:
@@ -468,8 +472,8 @@ def _local_class(ms: list[Mention], place: gz.Place | None) -> tuple[str, bool]:
     person = labels["PERSON"] + 2 * cues["Person"]
     placey = labels["GPE"] + labels["LOC"] + cues["Region"] + cues["City"]
     org = labels["ORG"] + labels["FAC"] + cues["Organization"]
-    if cues["Person"] and person > placey + org:
-        return "Person", True
+    if cues["Honorific"] and person > placey + org:
+        return "Person", True  # "Mr Jordan": only an honorific tells a person from a place or firm
     if place and place.kind == "Region" and gz.key(place.name) in gz.city_homonyms():
         return ("Region", True) if cues["Region"] else ("City", False)
     if cues["Organization"] >= 2 and org > person + placey and not place:

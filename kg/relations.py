@@ -981,7 +981,7 @@ def title_frame(m: Mention, ctx: Context) -> None:
                 if a < b:
                     ctx.add(a, prop, b, t, "title:" + key)
             continue
-        allowed = title_owner_types().get(key)
+        allowed = title_owner_types().get(key) or (frozenset({"Organization"}) if key in org_roles() else None)
         holders = group if t.tag_ in {"NNS", "NNPS"} else [m.entity]  # "its executives A and B"
         pairs = _respective(t, holders, ctx)
         for h, o in pairs or [(h, o) for h in holders for o in owners]:
@@ -994,6 +994,12 @@ def title_frame(m: Mention, ctx: Context) -> None:
                 ctx.add(s, "worksFor", obj, t, "title:" + key)  # "a partner at BDO" is one of its partners
                 continue
             ctx.add(s, prop, obj, t, "title:" + key)
+
+
+@lru_cache(maxsize=1)
+def org_roles() -> frozenset[str]:
+    """Relational nouns only an organisation holds: 'subsidiary', 'unit', 'parent company'."""
+    return frozenset(k for k in title_jobs() if titles()[k][0] in {"memberOf", "operates"} and k != "owner")
 
 
 def title_key(t: Token) -> str:
@@ -1045,6 +1051,9 @@ def _title_owners(title: Token, root: Token, ctx: Context) -> list[str]:
         if c.dep_ == "prep" and c.lower_ == "for":  # "a spokesman for X"; not "the envoy for Syria"
             out.extend(x for g in c.children if g.dep_ == "pobj" for x in np_ents(g, ctx)
                        if ctx.etype(x) not in PLACE_TYPES)
+    employers = [x for g in pobjs(title, {"at"}) for x in np_ents(g, ctx) if ctx.etype(x) == "Organization"]
+    if employers:  # "UK economist at Royal Bank of Scotland": the place only says where
+        out = [x for x in out if ctx.etype(x) not in PLACE_TYPES]
     if not out and title.i < root.i and title.head.i == root.i:
         out.extend(x for g in pobjs(root, {"of"}) for x in np_ents(g, ctx))  # "Queen Maria of Valdoria"
     if not out and title.head.i == root.i:
@@ -1092,7 +1101,8 @@ def entity_frame(m: Mention, ctx: Context) -> None:
         for o in places_in(phrase, ctx):
             if etype in PLACE_TYPES:
                 ctx.add(m.entity, "locatedIn", o, root, "place:in")
-            elif ctx.etype(o) != "Location":  # not "the Organization for Security and Cooperation in Europe"
+            elif ctx.etype(o) != "Location" and len(m.text) > 2:  # not "the Organization for Security and
+                # Cooperation in Europe", nor "TB in England"
                 ctx.add(m.entity, "locatedIn" if root.lower_ in words["facility"] else "basedIn", o, root, "place:in")
     _surface_place(m, root, ctx)
     if etype in PLACE_TYPES:
@@ -1132,8 +1142,8 @@ def entity_frame(m: Mention, ctx: Context) -> None:
                 and ctx.etype(owner) in PLACE_TYPES:
             body = lemma in words["state_body"] and ctx.etype(owner) == "Country"  # "Russia's aviation authority X"
             ctx.add(m.entity, "memberOf" if body else "basedIn", owner, n, "possessive:org-noun")
-        if etype == "Organization":
-            _relational_noun(n, m.entity, ctx)
+        if etype == "Organization" and not (first.dep_ == "conj" and first.head.i == n.i):
+            _relational_noun(n, m.entity, ctx)  # not "Federated - owner of Macy's and Bloomingdale's"
         hyphen_frame(n, m.entity, ctx)
 
 
@@ -1158,7 +1168,7 @@ def _relational_noun(noun: Token, eid: str, ctx: Context) -> None:
     if is_former(noun):
         return  # a former unit or owner is no current tie, and no past property is declared for it
     for o in _title_owners(noun, noun, ctx):
-        if o != eid:
+        if o != eid and not (prop in {"memberOf", "operates"} and ctx.etype(o) in PLACE_TYPES):
             ctx.add(*((eid, prop, o) if direction == "holder" else (o, prop, eid)), noun, "noun:" + key)
 
 
@@ -1222,7 +1232,7 @@ def _surface_place(m: Mention, root: Token, ctx: Context) -> None:
     if etype in PLACE_TYPES:
         if PLACE_RANK_STRICT.get(ctx.etype(outer), 0) > PLACE_RANK_STRICT.get(etype, 9):
             ctx.add(m.entity, "locatedIn", outer, root, "place:in")
-    elif doc[i].text == "in" and root.dep_ != "dobj" and ctx.etype(outer) != "Location":  # not "sued X in Y"
+    elif doc[i].text == "in" and root.dep_ != "dobj" and ctx.etype(outer) != "Location" and len(m.text) > 2:
         facility = root.lower_ in words["facility"]
         ctx.add(m.entity, "locatedIn" if facility else "basedIn", outer, root, "place:in")
 
@@ -1282,8 +1292,8 @@ def surface_title_frame(m: Mention, ctx: Context) -> None:
             prop, direction = titles()[key]
             if is_former(doc[end - 1]) or any(w.lower_ in lexicon_words()["former"] for w in doc[max(0, first - 2):first]):
                 prop = former_properties().get(prop, "")  # "Former Siemens chief executive X"
-            if prop in {"parentOf", "siblingOf", "spouseOf", ""}:
-                return
+            if prop in {"parentOf", "siblingOf", "spouseOf", ""} or (key in org_roles() and owner_tok in ctx.tok2norp):
+                return  # "Japanese subsidiary Fuso" is based in Japan, no part of it
             if key in title_owner_types() and ctx.etype(owner) not in title_owner_types()[key]:
                 return
             s, o = (m.entity, owner) if direction == "holder" else (owner, m.entity)
@@ -1296,7 +1306,7 @@ def hyphen_frame(noun: Token, target: str, ctx: Context) -> None:
     """'a Kremlin-funded media outlet' -> funds(Kremlin, target); 'a Leeds-based utility' -> basedIn."""
     for c in noun.children:
         if c.dep_ == "amod" and c.lower_ == "based":
-            for g in c.children:
+            for g in c.children if ctx.etype(target) == "Organization" else []:
                 if g.dep_ in {"npadvmod", "compound", "nmod"} and g.i in ctx.tok2ent and ctx.etype(ctx.tok2ent[g.i]) in PLACE_TYPES:
                     ctx.add(target, "basedIn", ctx.tok2ent[g.i], c, "place:based")
             continue
