@@ -307,7 +307,8 @@ def _person_words(groups: dict[str, list[Mention]]) -> tuple[Counter, Counter]:
     for k, ms in groups.items():
         words = k.split()
         if len(words) > 1 and sum(m.label == "PERSON" for m in ms) * 2 > len(ms):
-            first[words[0]] += len(ms)
+            if not all(m.derived for m in ms):  # "Labour Blair" completed from "Labour and Blair"
+                first[words[0]] += len(ms)
             last[words[-1]] += len(ms)
     return first, last
 
@@ -350,10 +351,10 @@ def _split_fused(groups: dict[str, list[Mention]]) -> None:
                 continue
             surname = rest.split()[-1]
             known = (rest in groups and len(rest.split()) > 1) or last[surname] - own > 0
-            other = first[head] - (own if cut == 1 else 0)
+            other = first[head] - (own if cut == 1 and not all(m.derived for m in ms) else 0)
             if len(rest.split()) > 1 and _place(head) and _place(head).kind == "Country":
                 known = True  # "Valdoria Tom Reyes": a country's name before a full name is not part of it
-            if not known or other > 0:
+            if not known or other > 0 and head not in party_words():  # a party is never a first name
                 continue
             if _non_person(groups, head):
                 verdict = "split"
@@ -367,12 +368,19 @@ def _split_fused(groups: dict[str, list[Mention]]) -> None:
                 continue
             del groups[k]
             for m in ms:
-                if len(m.text.split()) != m.end - m.start:
+                if m.derived and verdict == "split" and m.end - m.start == cut:
+                    m.text, m.label, m.derived = head_text(m, cut), "", False  # no first name after all
+                    groups[mention_key(m)].append(m)
+                elif len(m.text.split()) != m.end - m.start:
                     groups[k].append(m)  # words and tokens differ: the cut would misplace the span
                 elif verdict != "drop":  # the mention becomes the person's name alone, in place
                     m.start, m.text, m.label = m.start + cut, " ".join(m.text.split()[cut:]), "PERSON"
                     groups[name_key(m.text)].append(m)
             break
+
+
+def head_text(m: Mention, cut: int) -> str:
+    return " ".join(m.text.split()[:cut])
 
 
 def _drop_common_words(groups: dict[str, list[Mention]]) -> None:
@@ -532,8 +540,8 @@ def _vote(ms: list[Mention], key: str = "") -> str:
             return place.kind
         if place.kind == "City" and (cues["Region"] or labels["GPE"]):
             return place.kind
-    if gz.key(name) in gz.seats():
-        return "Organization"
+    if gz.key(name) in gz.seats() or name_key(name) in party_words():
+        return "Organization"  # a seat of power, a party ("Lib Dems")
     votes: Counter = Counter()
     for lab, n in labels.items():
         if lab in TYPE_OF_LABEL:

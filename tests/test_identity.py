@@ -173,6 +173,10 @@ def test_parties_verbs_and_other_surnames_are_cut_off_a_persons_name() -> None:
     assert n["Mira Lund"] == {("Mira Lund", "Person")}
     assert [(m.article, m.start, m.end) for m in ms if m.text == "Mira Lund"] == [("a1", 0, 2), ("a6", 2, 4)]
     assert n["Labour"] == {("Labour", "Organization")}
+    completed = Mention("a9", 5, 6, "Labour Kardel", "PERSON", Counter(), derived=True)  # "Labour and Kardel"
+    nodes(ms + [completed])
+    assert completed.text == "Labour" and not completed.derived
+    assert labels(corpus([("Lib Dems", "PERSON")])) == Counter({("Lib Dems", "Organization"): 1})
 
 
 def test_common_words_and_titles_alone_are_not_entities() -> None:
