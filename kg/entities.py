@@ -249,7 +249,7 @@ def _cues(span: Span) -> Counter:
     if root.dep_ == "poss" and _owned_by_organisations(root.head):
         c["Organization"] += 1  # "Yukos's subsidiary", "San Miguel's president"
     before = span.doc[span.start - 1] if span.start else None
-    if before is not None and before.lower_ in honorifics():
+    if before is not None and before.lower_ in honorifics() and before.text[:1].isupper():  # not "to miss X"
         c["Person"] += 2  # "Mr Jordan", "Dame Kelly"
         c["Honorific"] += 1
     elif before is not None and before.lower_ == "the" and len(span) == 1:

@@ -50,6 +50,7 @@ APPOINT_NOUNS = words("appointment_nouns.txt")
 UNREALISED_MODIFIERS = words("unrealised_modifiers.txt")
 CANCEL_VERBS = words("cancel_verbs.txt")
 GENERIC_ORG_NOUNS = words("generic_org_nouns.txt")
+FACTIVE_EVENT_NOUNS = words("factive_event_nouns.txt")
 LIGHT_OF = words("light_of_nouns.txt")
 OFFICE_NOUNS = words("office_nouns.txt")
 PLACE_RANK_STRICT = {"City": 1, "Region": 2, "Country": 3}
@@ -611,6 +612,11 @@ def subjects(verb: Token, ctx: Context) -> list[str]:
                 if len(group) > 1:
                     return group
             return np_ents(c, ctx, subject=True)
+    if verb.dep_ in {"acl", "relcl"} and verb.head.lemma_.lower() in FACTIVE_EVENT_NOUNS and any(
+            c.lower_ == "to" and c.dep_ == "aux" for c in verb.children):  # "X's deal to buy Y", "X struck a deal to buy Y"
+        noun = verb.head
+        owner = [x for c in noun.children if c.dep_ == "poss" for x in np_ents(c, ctx)]
+        return owner or (subjects(noun.head, ctx) if noun.dep_ == "dobj" else [])
     if verb.dep_ == "conj" and verb.head.pos_ in {"VERB", "AUX"}:
         return subjects(verb.head, ctx)
     if verb.dep_ == "xcomp":
@@ -619,6 +625,9 @@ def subjects(verb: Token, ctx: Context) -> list[str]:
     gerund = verb.tag_ == "VBG" or any(c.dep_ == "auxpass" and c.tag_ == "VBG" for c in verb.children)
     if verb.dep_ in {"advcl", "pcomp", "acl"} and gerund:  # "after being sacked by X", "before meeting Y"
         head = verb.head.head if verb.dep_ == "pcomp" else verb.head
+        obj = [c for c in head.children if c.dep_ == "dobj"]
+        if verb.dep_ == "pcomp" and verb.head.lower_ in {"for", "of", "from"} and obj:
+            return np_ents(obj[0], ctx)  # "thanked fans for supporting X", "accused Y of helping X": the object did it
         if head.pos_ in {"VERB", "AUX"}:
             return subjects(head, ctx)
         if verb.dep_ == "acl" and head.i in ctx.tok2ent:  # "X, speaking on Y television, said"
@@ -748,11 +757,12 @@ def verb_frame(verb: Token, ctx: Context) -> None:
 
 
 def _doer(noun: Token, ctx: Context) -> list[str]:
-    """Whose act an event or decision noun is: its possessor or name compound ('X's attack')."""
+    """Whose act an event or decision noun is: its possessor, name compound or 'by' ('X's attack',
+    'the attack by X')."""
     if noun.pos_ != "NOUN" or noun.lemma_.lower() in titles():
         return []
     return [x for c in noun.children if c.dep_ in {"poss", "compound", "nmod"} and c.pos_ == "PROPN"
-            for x in np_ents(c, ctx)]
+            for x in np_ents(c, ctx)] + [x for g in pobjs(noun, {"by"}) for x in np_ents(g, ctx)]
 
 
 def instrument_frame(verb: Token, agents: list[str], targets: list[str], ctx: Context, speaker: str | None) -> None:

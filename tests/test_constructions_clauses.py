@@ -313,3 +313,28 @@ def test_sending_aid_is_not_deploying(tmp_path: Path) -> None:
     got = facts(tmp_path, "Chile sent food to Bolivia. Chile sent warships to Peru.")
     assert ("Chile", "deployedTo", "Peru") in got
     assert ("Chile", "deployedTo", "Bolivia") not in got
+
+
+def test_a_deal_to_buy_but_not_a_plan_to_buy(tmp_path: Path) -> None:
+    got = facts(tmp_path, "Norvik Holdings announced a deal to buy Eastco. Norvik Holdings unveiled a plan to buy "
+                          "Brightline Inc.")
+    assert ("Norvik Holdings", "boughtFrom", "Eastco") in got
+    assert ("Norvik Holdings", "boughtFrom", "Brightline Inc") not in got
+
+
+def test_condemning_an_attack_by_x_criticises_x(tmp_path: Path) -> None:
+    got = facts(tmp_path, "Chile condemned the attack by Peru on Bolivia.")
+    assert ("Chile", "criticised", "Peru") in got
+    assert ("Chile", "criticised", "Bolivia") not in got
+
+
+def test_lending_support_is_support_not_funding(tmp_path: Path) -> None:
+    got = facts(tmp_path, "Chile lent its support to Peru.")
+    assert ("Chile", "supports", "Peru") in got
+    assert ("Chile", "funds", "Peru") not in got
+
+
+def test_object_control_of_a_gerund(tmp_path: Path) -> None:
+    got = facts(tmp_path, "Jose Ramirez praised Chile for supporting Peru.")
+    assert ("Chile", "supports", "Peru") in got
+    assert ("Jose Ramirez", "supports", "Peru") not in got  # the fans, not the one who thanked them
