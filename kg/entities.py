@@ -11,6 +11,7 @@ Three steps, all driven by grammar and world knowledge rather than names:
 
 from __future__ import annotations
 
+import calendar
 import re
 import unicodedata
 from collections import Counter
@@ -167,6 +168,8 @@ def _trim(span: Span) -> list[Span]:
                          or (span.label_ == "PERSON" and e - s > 2 and _is_country(doc[s].text))):  # "Turkey Tom Barrack"
             if doc[s].pos_ == "PROPN" and doc[s + 1:e].root.lower_ in org_nouns() and e - s > 2 and span.label_ == "ORG":
                 break  # "Queen Mary University": a title word can open an organisation's name
+            if doc[s].text in calendar.day_name and span.label_ == "ORG" and e - s > 1:
+                break  # "Sunday Times"
             s += 1
         portfolio = False
         while e > s and (doc[e - 1].pos_ in {"PUNCT", "PART"} or doc[e - 1].tag_ == "POS"

@@ -264,3 +264,9 @@ def test_a_name_runs_on_through_its_particles(tmp_path: Path) -> None:
     got = facts(tmp_path, "EU Commission President Ursula Von der Leyen posted that she spoke by phone to Bessent.")
     assert ("Ursula Von der Leyen", "heads", "EU Commission") in got
     assert not any("Leyen" == s or "Leyen" == o for s, _, o in got)
+
+
+def test_a_weekday_can_open_a_newspaper_name(tmp_path: Path) -> None:
+    got = facts(tmp_path, "The Leeds newspaper Sunday Mirror said on Monday that the deal was off.")
+    assert ("Sunday Mirror", "basedIn", "Leeds") in got
+    assert not any(s == "Mirror" for s, _, _ in got)
