@@ -476,7 +476,7 @@ def _local_class(ms: list[Mention], place: gz.Place | None) -> tuple[str, bool]:
         return "Person", True  # "Mr Jordan": only an honorific tells a person from a place or firm
     if place and place.kind == "Region" and gz.key(place.name) in gz.city_homonyms():
         return ("Region", True) if cues["Region"] else ("City", False)
-    if cues["Organization"] >= 2 and org > person + placey and not place:
+    if cues["Organization"] >= 2 and labels["ORG"] and org > person + placey and not place:
         return "Organization", True
     if placey > person + org:
         return "Place", bool(place)
@@ -505,8 +505,8 @@ def _split_homonyms(groups: dict[str, list[Mention]]) -> None:
         for a, (c, s) in verdicts.items():
             split[c if (s or c == "City") and c in weight else default].extend(by_article[a])
         del groups[k]
-        for c, ms in split.items():
-            groups[k if c == default else f"{k}\x00{c}"] = ms
+        for c, ms in split.items():  # the default keeps the plain key unless the gazetteer would retype it
+            groups[k if c == default and (c == "Place" or not place) else f"{k}\x00{c}"] = ms
 
 
 # ------------------------------------------------------------------ types

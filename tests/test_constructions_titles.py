@@ -258,3 +258,9 @@ def test_an_employer_at_beats_a_place_before_the_title(tmp_path: Path) -> None:
     got = facts(tmp_path, "Ross Dale, UK economist at Royal Bank of Scotland, was surprised.")
     assert ("Ross Dale", "worksFor", "Royal Bank of Scotland") in got
     assert ("Ross Dale", "worksFor", "United Kingdom") not in got
+
+
+def test_a_name_runs_on_through_its_particles(tmp_path: Path) -> None:
+    got = facts(tmp_path, "EU Commission President Ursula Von der Leyen posted that she spoke by phone to Bessent.")
+    assert ("Ursula Von der Leyen", "heads", "EU Commission") in got
+    assert not any("Leyen" == s or "Leyen" == o for s, _, o in got)

@@ -189,6 +189,8 @@ def test_grammar_gives_the_cues_homonyms_are_told_apart_by() -> None:
                    "The Library said it would close.")
     cues = {m.text: m.cues for m in find_mentions(doc, "a")}
     assert cues["Jordan"]["Person"] >= 2 and cues["Jordan"]["Honorific"] == 1
+    verb = {m.text: m.cues for m in find_mentions(language("The striker will miss Jordan on Sunday."), "b")}
+    assert verb["Jordan"]["Honorific"] == 0  # "miss" the verb is no honorific
     assert cues["Washington"]["Region"] >= 2
     assert "Library" not in cues or cues["Library"]["Definite"] == 1
 
