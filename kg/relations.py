@@ -922,9 +922,14 @@ def noun_frame(noun: Token, ctx: Context, agents: list[str] | None = None, speak
 
 
 def _unrealised(noun: Token) -> bool:
-    """An event noun that did not (yet) happen: 'a proposed summit', 'the meeting was shelved'."""
+    """An event noun that did not (yet) happen, or that only a speaker calls one: 'a proposed summit',
+    'the meeting was shelved', 'denounced the "invasion"'."""
     if any(c.lower_ in UNREALISED_MODIFIERS for c in noun.children if c.dep_ in {"amod", "compound", "advmod"}):
         return True
+    doc = noun.doc
+    if noun.i + 1 < len(doc) and doc[noun.i + 1].text in QUOTES and any(
+            t.text in QUOTES for t in doc[max(noun.i - 3, noun.sent.start):noun.i]):
+        return True  # scare quotes: "denounced Britain's 'military invasion' of X" is a characterisation
     verb = noun.head
     return noun.dep_ in SUBJ_DEPS and verb.lemma_.lower() in CANCEL_VERBS or (
         noun.dep_ == "dobj" and verb.lemma_.lower() in CANCEL_VERBS)

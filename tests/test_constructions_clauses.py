@@ -338,3 +338,10 @@ def test_object_control_of_a_gerund(tmp_path: Path) -> None:
     got = facts(tmp_path, "Jose Ramirez praised Chile for supporting Peru.")
     assert ("Chile", "supports", "Peru") in got
     assert ("Jose Ramirez", "supports", "Peru") not in got  # the fans, not the one who thanked them
+
+
+def test_an_event_in_scare_quotes_is_a_characterisation(tmp_path: Path) -> None:
+    got = facts(tmp_path, "Jose Ramirez denounced Chile's 'military invasion' of Peru. "
+                          "Peru condemned Chile's invasion of Bolivia.")
+    assert ("Chile", "invaded", "Bolivia") in got
+    assert ("Chile", "invaded", "Peru") not in got
