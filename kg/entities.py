@@ -11,6 +11,7 @@ Three steps, all driven by grammar and world knowledge rather than names:
 
 from __future__ import annotations
 
+import calendar
 import re
 import unicodedata
 from collections import Counter
@@ -167,6 +168,8 @@ def _trim(span: Span) -> list[Span]:
                          or (span.label_ == "PERSON" and e - s > 2 and _is_country(doc[s].text))):  # "Turkey Tom Barrack"
             if doc[s].pos_ == "PROPN" and doc[s + 1:e].root.lower_ in org_nouns() and e - s > 2 and span.label_ == "ORG":
                 break  # "Queen Mary University": a title word can open an organisation's name
+            if doc[s].text in calendar.day_name and span.label_ == "ORG" and e - s > 1:
+                break  # "Sunday Times"
             s += 1
         portfolio = False
         while e > s and (doc[e - 1].pos_ in {"PUNCT", "PART"} or doc[e - 1].tag_ == "POS"
@@ -246,8 +249,9 @@ def _cues(span: Span) -> Counter:
     if root.dep_ == "poss" and _owned_by_organisations(root.head):
         c["Organization"] += 1  # "Yukos's subsidiary", "San Miguel's president"
     before = span.doc[span.start - 1] if span.start else None
-    if before is not None and before.lower_ in honorifics():
+    if before is not None and before.lower_ in honorifics() and before.text[:1].isupper():  # not "to miss X"
         c["Person"] += 2  # "Mr Jordan", "Dame Kelly"
+        c["Honorific"] += 1
     elif before is not None and before.lower_ == "the" and len(span) == 1:
         c["Definite"] += 1  # "the Library", "the Budget": a person's name takes no article
     if root.dep_ == "compound" and root.head.lemma_.lower() in place_nouns() and root.head.i == span.end:
@@ -277,6 +281,7 @@ def find_mentions(doc: Doc, article: str) -> list[Mention]:
         taken.update(range(ent.start, ent.end))
     spans += [(r, "") for r in _proper_runs(doc, taken)]
     spans = [(_with_acronym(_with_state(s)) if label == "ORG" else s, label) for s, label in spans]
+    spans = _with_particles(spans)
     for span, label in spans:
         for part in _trim(span):
             text = clean_name(part.text)
@@ -302,6 +307,28 @@ def find_mentions(doc: Doc, article: str) -> list[Mention]:
     mentions.sort(key=lambda m: m.start)
     _complete_first_names(doc, mentions)
     return mentions
+
+
+NAME_PARTICLES = {"von", "van", "der", "den", "de", "da", "du", "di", "del", "della", "la", "le", "bin", "ibn"}
+
+
+def _with_particles(spans: list[tuple[Span, str]]) -> list[tuple[Span, str]]:
+    """'Ursula Von' + 'der' + 'Leyen' tagged apart: a person's name runs on through its particles."""
+    out: list[tuple[Span, str]] = []
+    covered: set[int] = set()
+    for span, label in sorted(spans, key=lambda x: x[0].start):
+        if span.start in covered:
+            continue
+        doc, end = span.doc, span.end
+        if label == "PERSON":
+            i = end
+            while i < len(doc) and doc[i].lower_ in NAME_PARTICLES and doc[i].text.islower():
+                i += 1
+            if i > end and i < len(doc) and doc[i].text[:1].isupper() and doc[i].is_alpha:
+                end = i + 1
+                covered.update(range(span.end, end))
+        out.append((doc[span.start:end] if end > span.end else span, label))
+    return out
 
 
 def _is_country(word: str) -> bool:

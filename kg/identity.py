@@ -242,7 +242,8 @@ def resolve(mentions: list[Mention], aliases: Aliases | None = None) -> dict[str
             groups[mention_key(m)].append(m)
     _split_fused(groups)
     _drop_common_words(groups)
-    _join_short_forms(groups)
+    short: set[int] = set()
+    _join_short_forms(groups, short)
     _split_homonyms(groups)
     types = {k: aliases.types.get(_base(k)) or _vote(ms, k) for k, ms in groups.items()}
     groups = {k: ms for k, ms in groups.items() if types[k]}
@@ -250,11 +251,11 @@ def resolve(mentions: list[Mention], aliases: Aliases | None = None) -> dict[str
     _link_persons(groups, types, clusters)
     _link_names(groups, types, clusters)
     _apply_aliases(groups, clusters, aliases)
-    return _entities(groups, types, clusters, aliases)
+    return _entities(groups, types, clusters, aliases, short)
 
 
 def _entities(groups: dict[str, list[Mention]], types: dict[str, str], clusters: Clusters,
-              aliases: Aliases) -> dict[str, Entity]:
+              aliases: Aliases, short: set[int]) -> dict[str, Entity]:
     members: dict[str, list[Mention]] = defaultdict(list)
     for k, ms in groups.items():
         for m in ms:
@@ -266,7 +267,7 @@ def _entities(groups: dict[str, list[Mention]], types: dict[str, str], clusters:
         keys = {name_key(m.text) for m in ms}
         etype = next((aliases.types[x] for x in sorted(keys) if x in aliases.types), None)
         etype = etype or _cluster_type(k, ms, types)
-        label = _canonical(k, ms, etype)
+        label = _canonical(k, [m for m in ms if id(m) not in short] or ms, etype)
         eid = base = slug(label)
         if eid in used:
             eid = base = f"{eid}-{etype.lower()}"
@@ -306,7 +307,8 @@ def _person_words(groups: dict[str, list[Mention]]) -> tuple[Counter, Counter]:
     for k, ms in groups.items():
         words = k.split()
         if len(words) > 1 and sum(m.label == "PERSON" for m in ms) * 2 > len(ms):
-            first[words[0]] += len(ms)
+            if not all(m.derived for m in ms):  # "Labour Blair" completed from "Labour and Blair"
+                first[words[0]] += len(ms)
             last[words[-1]] += len(ms)
     return first, last
 
@@ -349,8 +351,10 @@ def _split_fused(groups: dict[str, list[Mention]]) -> None:
                 continue
             surname = rest.split()[-1]
             known = (rest in groups and len(rest.split()) > 1) or last[surname] - own > 0
-            other = first[head] - (own if cut == 1 else 0)
-            if not known or other > 0:
+            other = first[head] - (own if cut == 1 and not all(m.derived for m in ms) else 0)
+            if len(rest.split()) > 1 and _place(head) and _place(head).kind == "Country":
+                known = True  # "Valdoria Tom Reyes": a country's name before a full name is not part of it
+            if not known or other > 0 and head not in party_words():  # a party is never a first name
                 continue
             if _non_person(groups, head):
                 verdict = "split"
@@ -364,12 +368,19 @@ def _split_fused(groups: dict[str, list[Mention]]) -> None:
                 continue
             del groups[k]
             for m in ms:
-                if len(m.text.split()) != m.end - m.start:
+                if m.derived and verdict == "split" and m.end - m.start == cut:
+                    m.text, m.label, m.derived = head_text(m, cut), "", False  # no first name after all
+                    groups[mention_key(m)].append(m)
+                elif len(m.text.split()) != m.end - m.start:
                     groups[k].append(m)  # words and tokens differ: the cut would misplace the span
                 elif verdict != "drop":  # the mention becomes the person's name alone, in place
                     m.start, m.text, m.label = m.start + cut, " ".join(m.text.split()[cut:]), "PERSON"
                     groups[name_key(m.text)].append(m)
             break
+
+
+def head_text(m: Mention, cut: int) -> str:
+    return " ".join(m.text.split()[:cut])
 
 
 def _drop_common_words(groups: dict[str, list[Mention]]) -> None:
@@ -385,13 +396,13 @@ def _drop_common_words(groups: dict[str, list[Mention]]) -> None:
 # ------------------------------------------------------------------ within one article
 
 
-def _join_short_forms(groups: dict[str, list[Mention]]) -> None:
+def _join_short_forms(groups: dict[str, list[Mention]], short: set[int]) -> None:
     """A name joins the longer name it shortens in the same article, before any gazetteer typing:
     "Najaf" beside "Rovshan Najaf" is the man, not the Iraqi city; "Sputnik" beside "Sputnik
     Azerbaijan" is the outlet; "Foreign Ministry" beside "Russian Foreign Ministry" is that ministry.
     A country is a short form only of a person's name; a place, or a name the corpus uses on its own
     in other articles, is never the head of an organisation's longer name ("London" in "London Stock
-    Exchange")."""
+    Exchange"). The ids of the mentions that joined are added to *short*."""
     heads_of: dict[tuple[str, str], set[str]] = defaultdict(set)  # (article, short name) -> longer names
     tails_of: dict[tuple[str, str], set[str]] = defaultdict(set)
     for f, ms in groups.items():
@@ -441,6 +452,7 @@ def _join_short_forms(groups: dict[str, list[Mention]]) -> None:
                 if best in persons:
                     m.label = "PERSON"  # a surname is the person's, whatever the tagger said
                 groups[best].append(m)
+                short.add(id(m))
             else:
                 keep.append(m)
         if keep:
@@ -460,7 +472,7 @@ def _named(groups: dict[str, list[Mention]], words: list[str]) -> bool:
 
 def _local_class(ms: list[Mention], place: gz.Place | None) -> tuple[str, bool]:
     """What one article's mentions of a name say it is, and whether they say it strongly: a person
-    by an honorific or title, an organisation by organisation nouns, a place by the gazetteer."""
+    by an honorific, an organisation by organisation nouns, a place by the gazetteer."""
     labels = Counter(m.label for m in ms if m.label)
     cues: Counter = Counter()
     for m in ms:
@@ -468,11 +480,11 @@ def _local_class(ms: list[Mention], place: gz.Place | None) -> tuple[str, bool]:
     person = labels["PERSON"] + 2 * cues["Person"]
     placey = labels["GPE"] + labels["LOC"] + cues["Region"] + cues["City"]
     org = labels["ORG"] + labels["FAC"] + cues["Organization"]
-    if cues["Person"] and person > placey + org:
-        return "Person", True
+    if cues["Honorific"] and person > placey + org:
+        return "Person", True  # "Mr Jordan": only an honorific tells a person from a place or firm
     if place and place.kind == "Region" and gz.key(place.name) in gz.city_homonyms():
         return ("Region", True) if cues["Region"] else ("City", False)
-    if cues["Organization"] >= 2 and org > person + placey and not place:
+    if cues["Organization"] >= 2 and labels["ORG"] and org > person + placey and not place:
         return "Organization", True
     if placey > person + org:
         return "Place", bool(place)
@@ -501,8 +513,8 @@ def _split_homonyms(groups: dict[str, list[Mention]]) -> None:
         for a, (c, s) in verdicts.items():
             split[c if (s or c == "City") and c in weight else default].extend(by_article[a])
         del groups[k]
-        for c, ms in split.items():
-            groups[k if c == default else f"{k}\x00{c}"] = ms
+        for c, ms in split.items():  # the default keeps the plain key unless the gazetteer would retype it
+            groups[k if c == default and (c == "Place" or not place) else f"{k}\x00{c}"] = ms
 
 
 # ------------------------------------------------------------------ types
@@ -528,8 +540,8 @@ def _vote(ms: list[Mention], key: str = "") -> str:
             return place.kind
         if place.kind == "City" and (cues["Region"] or labels["GPE"]):
             return place.kind
-    if gz.key(name) in gz.seats():
-        return "Organization"
+    if gz.key(name) in gz.seats() or name_key(name) in party_words():
+        return "Organization"  # a seat of power, a party ("Lib Dems")
     votes: Counter = Counter()
     for lab, n in labels.items():
         if lab in TYPE_OF_LABEL:

@@ -62,9 +62,15 @@ class Relation:
         return max((e.confidence for e in self.evidence), default=0.0)
 
 
+#: Predicate of a co-mention (two entities named in one sentence): kept apart from stated relations.
+COMENTION = "coMentionedWith"
+
+
 @dataclass
 class Extraction:
     articles: list[Article] = field(default_factory=list)
     entities: dict[str, Entity] = field(default_factory=dict)
     relations: list[Relation] = field(default_factory=list)
     mentions: dict[str, list[tuple[str, int, int]]] = field(default_factory=dict)  # entity id -> (article, start, end)
+    #: (entity id, entity id) in id order -> sentences naming both, for pairs named together often enough
+    comentions: dict[tuple[str, str], int] = field(default_factory=dict)

@@ -20,9 +20,11 @@ import multiprocessing
 import os
 import pickle
 import sys
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, MutableMapping, Sequence
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass
+from itertools import combinations
 from pathlib import Path
 
 from spacy.language import Language
@@ -36,11 +38,13 @@ from kg import components, ingest, nlp, relations
 from kg.components import RelationExtractor
 from kg.cache import BuildCache, RelationRecord, doc_bytes, parse_fingerprint, tensor_bytes
 from kg.entities import Mention
-from kg.model import Article, Entity, Evidence, Extraction, Relation
+from kg.model import COMENTION, Article, Entity, Evidence, Extraction, Relation
 from kg.ontology import redundant_given, user_properties_fingerprint
 from kg.rules import PatternRule
 
 BATCH = 32
+#: Two entities named together in at least this many sentences of a build form a co-mention.
+COMENTION_MIN = 2
 AUTO_PARALLEL_CHARS = 300_000  # below this much new text (~50k words), starting worker processes costs more
 WELL_KNOWN_CITY = 1_000_000
 
@@ -113,6 +117,7 @@ def extract(paths: Iterable[str | Path], model: str | None = None, progress: boo
         mentions = [cache.mentions(k, a.id) for k, a in zip(keys, articles)]
         entities = identity.resolve([m for ms in mentions for m in ms], aliases)
         found: dict[tuple[str, str, str], Relation] = {}
+        together: Counter[tuple[str, str]] = Counter()
         used: set[str] = set()
         for key, article, ms in tqdm(list(zip(keys, articles, mentions)), desc="relations", unit="story",
                                      file=sys.stderr, disable=not progress):
@@ -127,6 +132,9 @@ def extract(paths: Iterable[str | Path], model: str | None = None, progress: boo
                 cache.put_relations(article.id, record)
                 stats.relations_run += 1
             for r in record.relations:
+                if r.predicate == COMENTION:  # cached beside the relations, never one of them
+                    together[(r.subject, r.object)] += len(r.evidence)
+                    continue
                 merged = found.setdefault(r.key, Relation(r.subject, r.predicate, r.object))
                 merged.evidence.extend(r.evidence)
             used.update(m.entity for m in ms if m.entity)
@@ -138,6 +146,8 @@ def extract(paths: Iterable[str | Path], model: str | None = None, progress: boo
     ex = Extraction(articles=articles)
     ex.entities = {k: v for k, v in sorted(entities.items()) if k in used}
     ex.relations = sorted(found.values(), key=lambda r: r.key)
+    ex.comentions = {pair: n for pair, n in sorted(together.items())
+                     if n >= COMENTION_MIN and pair[0] in ex.entities and pair[1] in ex.entities}
     for ms in mentions:
         for m in ms:
             if m.entity:
@@ -301,7 +311,24 @@ def article_relations(doc: Doc, article: Article, entities: dict[str, Entity], m
 
         rels += conll04.add_relations(ctx, rels)
     countries = dict(sorted(ctx.countries.items()))  # every country the frames looked up by name
-    return RelationRecord(signature, dict(reads.reads), countries, prune(rels), sorted(set(ctx.tok2norp.values())))
+    return RelationRecord(signature, dict(reads.reads), countries, prune(rels) + co_mentions(doc, article, ms),
+                          sorted(set(ctx.tok2norp.values())))
+
+
+def co_mentions(doc: Doc, article: Article, ms: list[Mention]) -> list[Relation]:
+    """Entities named in the same sentence, one :data:`~kg.model.COMENTION` pair per sentence (ids in
+    order, one evidence per sentence): the optional layer of the overview, never a stated relation."""
+    named: dict[int, set[str]] = defaultdict(set)
+    for m in ms:
+        if m.entity:
+            named[doc[m.start].sent.start].add(m.entity)
+    pairs: dict[tuple[str, str], Relation] = {}
+    for start, ids in sorted(named.items()):
+        sent = doc[start].sent
+        for a, b in combinations(sorted(ids), 2):
+            pair = pairs.setdefault((a, b), Relation(a, COMENTION, b))
+            pair.evidence.append(Evidence(article.id, "", sent.start_char, sent.end_char, "co-mention", 0.0))
+    return list(pairs.values())
 
 
 def prune(rels: list[Relation]) -> list[Relation]:

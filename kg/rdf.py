@@ -26,12 +26,14 @@ from rdflib import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD, BNode, Dataset, Gra
 from rdflib.term import Node
 
 from kg.fsutil import atomic_write_bytes
-from kg.model import Article, Evidence, Extraction, Relation
+from kg.model import COMENTION, Article, Evidence, Extraction, Relation
 from kg.ontology import KG, KGA, KGO, KGR, OPEN_PREFIX, PREFIXES, bind_prefixes, load_properties, open_label
 
 #: ISO's Online Browsing Platform page of a country code: the code's own public IRI.
 ISO_3166_IRI = "https://www.iso.org/obp/ui/#iso:code:3166:"
 STATEMENT_PREFIX = "stmt/"  # entity ids are percent-encoded, so they never contain '/' and cannot clash
+#: The named graph of co-mentions (entities named in one sentence): apart from every article's facts.
+COMENTION_GRAPH = KGR["graph/co-mentions"]
 
 #: Date shapes and the XSD type each gets; anything else stays a plain string.
 _DATE_TYPES: list[tuple[re.Pattern[str], URIRef]] = [
@@ -165,6 +167,26 @@ def _add_evidence(g: Graph, relation: Relation, ev: Evidence) -> None:
         g.add((node, KG.attributedTo, entity_iri(ev.attributed_to)))
 
 
+def _add_comentions(g: Graph, pairs: dict[tuple[str, str], int]) -> None:
+    """Co-mentions, each a triple with a statement counting its sentences, and their predicate declared
+    here rather than in the relation table: a co-mention is not a relation (no super-property)."""
+    p = KG[COMENTION]
+    g.add((p, RDF.type, OWL.ObjectProperty))
+    g.add((p, RDF.type, OWL.SymmetricProperty))
+    g.add((p, RDFS.label, Literal("co-mentioned with", lang="en")))
+    g.add((p, RDFS.comment, Literal("Named in the same sentence, in as many sentences as the statement's "
+                                    "kg:sentenceCount; not a relation the text states.", lang="en")))
+    for (a, b), n in pairs.items():
+        s, o = entity_iri(a), entity_iri(b)
+        st = KGR[STATEMENT_PREFIX + hashlib.sha1(f"{COMENTION}|{a}|{b}".encode()).hexdigest()]
+        g.add((s, p, o))
+        g.add((st, RDF.type, RDF.Statement))
+        g.add((st, RDF.subject, s))
+        g.add((st, RDF.predicate, p))
+        g.add((st, RDF.object, o))
+        g.add((st, KG.sentenceCount, Literal(n, datatype=XSD.integer)))
+
+
 def to_dataset(ex: Extraction) -> Dataset:
     """The whole extraction as an RDF dataset: shared nodes in the default graph, one graph per article."""
     ds = Dataset(default_union=True)
@@ -183,6 +205,8 @@ def to_dataset(ex: Extraction) -> Dataset:
             if ev.article_id not in graphs:  # evidence from an article the extraction does not list
                 graphs[ev.article_id] = ds.graph(article_iri(ev.article_id))
             _add_evidence(graphs[ev.article_id], r, ev)
+    if ex.comentions:
+        _add_comentions(ds.graph(COMENTION_GRAPH), ex.comentions)
     return ds
 
 

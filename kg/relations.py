@@ -50,6 +50,7 @@ APPOINT_NOUNS = words("appointment_nouns.txt")
 UNREALISED_MODIFIERS = words("unrealised_modifiers.txt")
 CANCEL_VERBS = words("cancel_verbs.txt")
 GENERIC_ORG_NOUNS = words("generic_org_nouns.txt")
+FACTIVE_EVENT_NOUNS = words("factive_event_nouns.txt")
 LIGHT_OF = words("light_of_nouns.txt")
 OFFICE_NOUNS = words("office_nouns.txt")
 PLACE_RANK_STRICT = {"City": 1, "Region": 2, "Country": 3}
@@ -611,6 +612,11 @@ def subjects(verb: Token, ctx: Context) -> list[str]:
                 if len(group) > 1:
                     return group
             return np_ents(c, ctx, subject=True)
+    if verb.dep_ in {"acl", "relcl"} and verb.head.lemma_.lower() in FACTIVE_EVENT_NOUNS and any(
+            c.lower_ == "to" and c.dep_ == "aux" for c in verb.children):  # "X's deal to buy Y", "X struck a deal to buy Y"
+        noun = verb.head
+        owner = [x for c in noun.children if c.dep_ == "poss" for x in np_ents(c, ctx)]
+        return owner or (subjects(noun.head, ctx) if noun.dep_ == "dobj" else [])
     if verb.dep_ == "conj" and verb.head.pos_ in {"VERB", "AUX"}:
         return subjects(verb.head, ctx)
     if verb.dep_ == "xcomp":
@@ -619,6 +625,9 @@ def subjects(verb: Token, ctx: Context) -> list[str]:
     gerund = verb.tag_ == "VBG" or any(c.dep_ == "auxpass" and c.tag_ == "VBG" for c in verb.children)
     if verb.dep_ in {"advcl", "pcomp", "acl"} and gerund:  # "after being sacked by X", "before meeting Y"
         head = verb.head.head if verb.dep_ == "pcomp" else verb.head
+        obj = [c for c in head.children if c.dep_ == "dobj"]
+        if verb.dep_ == "pcomp" and verb.head.lower_ in {"for", "of", "from"} and obj:
+            return np_ents(obj[0], ctx)  # "thanked fans for supporting X", "accused Y of helping X": the object did it
         if head.pos_ in {"VERB", "AUX"}:
             return subjects(head, ctx)
         if verb.dep_ == "acl" and head.i in ctx.tok2ent:  # "X, speaking on Y television, said"
@@ -666,6 +675,8 @@ def _objects(verb: Token, ctx: Context) -> Iterator[tuple[str, Token]]:
     for c in verb.children:
         if c.dep_ == "dobj":
             yield "obj", c
+        elif c.dep_ == "dative" and c.pos_ in {"PROPN", "NOUN", "PRON"}:
+            yield "to", c  # "lent Bolivia $2 billion", "sold Chile arms"
         elif c.dep_ in {"prep", "dative"}:
             for g in c.children:
                 if g.dep_ == "pobj":
@@ -718,9 +729,8 @@ def verb_frame(verb: Token, ctx: Context) -> None:
             for a, b in permutations(subj, 2):
                 ctx.add(a, prop, b, verb, f"reciprocal:{lemma}", speaker)
             continue
-        if prop == "supplied" and any(c.dep_ == "dobj" and (c.lemma_.lower() in lexicon_words()["message"]
-                                                            or owned_ents(c, ctx) or c.i in ctx.tok2ent)
-                                      for c in verb.children):
+        if prop == "supplied" and any(c.dep_ == "dobj" and (c.lemma_.lower() in lexicon_words()["message"] or (
+                slot != "obj" and (owned_ents(c, ctx) or c.i in ctx.tok2ent))) for c in verb.children):
             prop = None  # "delivered his Budget to the Commons": words, not goods; "sold its unit to": a deal
         if prop and objs:
             had_object = True
@@ -747,11 +757,12 @@ def verb_frame(verb: Token, ctx: Context) -> None:
 
 
 def _doer(noun: Token, ctx: Context) -> list[str]:
-    """Whose act an event or decision noun is: its possessor or name compound ('X's attack')."""
+    """Whose act an event or decision noun is: its possessor, name compound or 'by' ('X's attack',
+    'the attack by X')."""
     if noun.pos_ != "NOUN" or noun.lemma_.lower() in titles():
         return []
     return [x for c in noun.children if c.dep_ in {"poss", "compound", "nmod"} and c.pos_ == "PROPN"
-            for x in np_ents(c, ctx)]
+            for x in np_ents(c, ctx)] + [x for g in pobjs(noun, {"by"}) for x in np_ents(g, ctx)]
 
 
 def instrument_frame(verb: Token, agents: list[str], targets: list[str], ctx: Context, speaker: str | None) -> None:
@@ -911,9 +922,14 @@ def noun_frame(noun: Token, ctx: Context, agents: list[str] | None = None, speak
 
 
 def _unrealised(noun: Token) -> bool:
-    """An event noun that did not (yet) happen: 'a proposed summit', 'the meeting was shelved'."""
+    """An event noun that did not (yet) happen, or that only a speaker calls one: 'a proposed summit',
+    'the meeting was shelved', 'denounced the "invasion"'."""
     if any(c.lower_ in UNREALISED_MODIFIERS for c in noun.children if c.dep_ in {"amod", "compound", "advmod"}):
         return True
+    doc = noun.doc
+    if noun.i + 1 < len(doc) and doc[noun.i + 1].text in QUOTES and any(
+            t.text in QUOTES for t in doc[max(noun.i - 3, noun.sent.start):noun.i]):
+        return True  # scare quotes: "denounced Britain's 'military invasion' of X" is a characterisation
     verb = noun.head
     return noun.dep_ in SUBJ_DEPS and verb.lemma_.lower() in CANCEL_VERBS or (
         noun.dep_ == "dobj" and verb.lemma_.lower() in CANCEL_VERBS)
@@ -970,7 +986,7 @@ def title_frame(m: Mention, ctx: Context) -> None:
                 if a < b:
                     ctx.add(a, prop, b, t, "title:" + key)
             continue
-        allowed = title_owner_types().get(key)
+        allowed = title_owner_types().get(key) or (frozenset({"Organization"}) if key in org_roles() else None)
         holders = group if t.tag_ in {"NNS", "NNPS"} else [m.entity]  # "its executives A and B"
         pairs = _respective(t, holders, ctx)
         for h, o in pairs or [(h, o) for h in holders for o in owners]:
@@ -983,6 +999,12 @@ def title_frame(m: Mention, ctx: Context) -> None:
                 ctx.add(s, "worksFor", obj, t, "title:" + key)  # "a partner at BDO" is one of its partners
                 continue
             ctx.add(s, prop, obj, t, "title:" + key)
+
+
+@lru_cache(maxsize=1)
+def org_roles() -> frozenset[str]:
+    """Relational nouns only an organisation holds: 'subsidiary', 'unit', 'parent company'."""
+    return frozenset(k for k in title_jobs() if titles()[k][0] in {"memberOf", "operates"} and k != "owner")
 
 
 def title_key(t: Token) -> str:
@@ -1034,6 +1056,9 @@ def _title_owners(title: Token, root: Token, ctx: Context) -> list[str]:
         if c.dep_ == "prep" and c.lower_ == "for":  # "a spokesman for X"; not "the envoy for Syria"
             out.extend(x for g in c.children if g.dep_ == "pobj" for x in np_ents(g, ctx)
                        if ctx.etype(x) not in PLACE_TYPES)
+    employers = [x for g in pobjs(title, {"at"}) for x in np_ents(g, ctx) if ctx.etype(x) == "Organization"]
+    if employers:  # "UK economist at Royal Bank of Scotland": the place only says where
+        out = [x for x in out if ctx.etype(x) not in PLACE_TYPES]
     if not out and title.i < root.i and title.head.i == root.i:
         out.extend(x for g in pobjs(root, {"of"}) for x in np_ents(g, ctx))  # "Queen Maria of Valdoria"
     if not out and title.head.i == root.i:
@@ -1081,7 +1106,8 @@ def entity_frame(m: Mention, ctx: Context) -> None:
         for o in places_in(phrase, ctx):
             if etype in PLACE_TYPES:
                 ctx.add(m.entity, "locatedIn", o, root, "place:in")
-            elif ctx.etype(o) != "Location":  # not "the Organization for Security and Cooperation in Europe"
+            elif ctx.etype(o) != "Location" and len(m.text) > 2:  # not "the Organization for Security and
+                # Cooperation in Europe", nor "TB in England"
                 ctx.add(m.entity, "locatedIn" if root.lower_ in words["facility"] else "basedIn", o, root, "place:in")
     _surface_place(m, root, ctx)
     if etype in PLACE_TYPES:
@@ -1121,8 +1147,8 @@ def entity_frame(m: Mention, ctx: Context) -> None:
                 and ctx.etype(owner) in PLACE_TYPES:
             body = lemma in words["state_body"] and ctx.etype(owner) == "Country"  # "Russia's aviation authority X"
             ctx.add(m.entity, "memberOf" if body else "basedIn", owner, n, "possessive:org-noun")
-        if etype == "Organization":
-            _relational_noun(n, m.entity, ctx)
+        if etype == "Organization" and not (first.dep_ == "conj" and first.head.i == n.i):
+            _relational_noun(n, m.entity, ctx)  # not "Federated - owner of Macy's and Bloomingdale's"
         hyphen_frame(n, m.entity, ctx)
 
 
@@ -1147,7 +1173,7 @@ def _relational_noun(noun: Token, eid: str, ctx: Context) -> None:
     if is_former(noun):
         return  # a former unit or owner is no current tie, and no past property is declared for it
     for o in _title_owners(noun, noun, ctx):
-        if o != eid:
+        if o != eid and not (prop in {"memberOf", "operates"} and ctx.etype(o) in PLACE_TYPES):
             ctx.add(*((eid, prop, o) if direction == "holder" else (o, prop, eid)), noun, "noun:" + key)
 
 
@@ -1211,7 +1237,7 @@ def _surface_place(m: Mention, root: Token, ctx: Context) -> None:
     if etype in PLACE_TYPES:
         if PLACE_RANK_STRICT.get(ctx.etype(outer), 0) > PLACE_RANK_STRICT.get(etype, 9):
             ctx.add(m.entity, "locatedIn", outer, root, "place:in")
-    elif doc[i].text == "in" and root.dep_ != "dobj" and ctx.etype(outer) != "Location":  # not "sued X in Y"
+    elif doc[i].text == "in" and root.dep_ != "dobj" and ctx.etype(outer) != "Location" and len(m.text) > 2:
         facility = root.lower_ in words["facility"]
         ctx.add(m.entity, "locatedIn" if facility else "basedIn", outer, root, "place:in")
 
@@ -1271,8 +1297,8 @@ def surface_title_frame(m: Mention, ctx: Context) -> None:
             prop, direction = titles()[key]
             if is_former(doc[end - 1]) or any(w.lower_ in lexicon_words()["former"] for w in doc[max(0, first - 2):first]):
                 prop = former_properties().get(prop, "")  # "Former Siemens chief executive X"
-            if prop in {"parentOf", "siblingOf", "spouseOf", ""}:
-                return
+            if prop in {"parentOf", "siblingOf", "spouseOf", ""} or (key in org_roles() and owner_tok in ctx.tok2norp):
+                return  # "Japanese subsidiary Fuso" is based in Japan, no part of it
             if key in title_owner_types() and ctx.etype(owner) not in title_owner_types()[key]:
                 return
             s, o = (m.entity, owner) if direction == "holder" else (owner, m.entity)
@@ -1285,7 +1311,7 @@ def hyphen_frame(noun: Token, target: str, ctx: Context) -> None:
     """'a Kremlin-funded media outlet' -> funds(Kremlin, target); 'a Leeds-based utility' -> basedIn."""
     for c in noun.children:
         if c.dep_ == "amod" and c.lower_ == "based":
-            for g in c.children:
+            for g in c.children if ctx.etype(target) == "Organization" else []:
                 if g.dep_ in {"npadvmod", "compound", "nmod"} and g.i in ctx.tok2ent and ctx.etype(ctx.tok2ent[g.i]) in PLACE_TYPES:
                     ctx.add(target, "basedIn", ctx.tok2ent[g.i], c, "place:based")
             continue

@@ -125,7 +125,7 @@ def test_build_hook_adds_model_facts_behind_the_rules(tmp_path: Path) -> None:
     from kg import pipeline
 
     (tmp_path / "a.txt").write_text(
-        "Boreal engineer wins award\n\nMaria Lindqvist, a senior engineer at Boreal Dynamics, presented the new "
+        "Boreal engineer wins award\n\nMaria Lindqvist, who designs turbines for Boreal Dynamics, presented the new "
         "turbine on Monday. Boreal Dynamics is based in Tampere, Finland. Peter Vance, who lives in Oslo, "
         "did not kill Tom Hardwick.\n", encoding="utf-8")
     rules = {r.key: r for r in pipeline.extract([tmp_path], progress=False).relations}

@@ -36,6 +36,7 @@ Putin praised China, the Kremlin said.
 ENTITY = "?e a ?t . FILTER(STRSTARTS(STR(?t), STR(kg:)) && ?t != kg:Article && ?t != kg:Evidence)"
 RELATION = """
   ?s ?p ?o . FILTER(STRSTARTS(STR(?p), STR(kg:)) || STRSTARTS(STR(?p), STR(kgo:)))
+  FILTER(?p != kg:coMentionedWith)  # co-mentions are not relations
   FILTER EXISTS { ?s a ?ts . FILTER(STRSTARTS(STR(?ts), STR(kg:)) && ?ts != kg:Article && ?ts != kg:Evidence) }
   FILTER EXISTS { ?o a ?to . FILTER(STRSTARTS(STR(?to), STR(kg:)) && ?to != kg:Article && ?to != kg:Evidence) }
 """
@@ -312,7 +313,7 @@ def test_ego_view_from_the_store(sample: Path, browser: Browser, tmp_path: Path)
                            str(sample / "store"), "--out", str(out)], capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stderr
     store = sample / "store"
-    kg_predicate = "FILTER(STRSTARTS(STR(?p), STR(kg:)) || STRSTARTS(STR(?p), STR(kgo:)))"
+    kg_predicate = "FILTER((STRSTARTS(STR(?p), STR(kg:)) || STRSTARTS(STR(?p), STR(kgo:))) && ?p != kg:coMentionedWith)"
     neighbours = count(store, f"{{ kgr:vladimir-putin ?p ?e . {kg_predicate} }} UNION "
                               f"{{ ?e ?p kgr:vladimir-putin . {kg_predicate} }} {ENTITY}")
     errors: list[str] = []
@@ -397,10 +398,11 @@ def shown(page: Page) -> tuple[int, int]:
 
 
 def viewport_point(page: Page, key: str) -> tuple[float, float]:
-    """Page coordinates of a drawn entity."""
+    """Page coordinates of an entity drawn now (in the overview, or in the neighbourhood shown)."""
     box = page.locator("#kg-graph").bounding_box()
     assert box is not None
-    x, y = page.evaluate("k => { const p = kg.renderer.graphToViewport(kg.graph.getNodeAttributes(k)); return [p.x, p.y]; }", key)
+    x, y = page.evaluate("k => { const p = kg.renderer.graphToViewport(kg.renderer.getGraph().getNodeAttributes(k)); "
+                         "return [p.x, p.y]; }", key)
     return box["x"] + x, box["y"] + y
 
 

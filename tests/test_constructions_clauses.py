@@ -288,3 +288,60 @@ def test_a_hyphenated_owner_in_a_copula(tmp_path: Path) -> None:
 def test_a_government_stake(tmp_path: Path) -> None:
     got = facts(tmp_path, "The Chilean government, which has a stake of around 23 percent in Norvik Holdings, objected.")
     assert ("Chile", "funds", "Norvik Holdings") in got
+
+
+@pytest.mark.parametrize("text, fact", [
+    ("Norvik Holdings took over Eastco in 2019.", ("Norvik Holdings", "boughtFrom", "Eastco")),
+    ("Chile sent troops to Bolivia.", ("Chile", "deployedTo", "Bolivia")),
+    ("Chile provided Bolivia with weapons.", ("Chile", "supplied", "Bolivia")),
+    ("Eastco filed suit against Norvik Holdings.", ("Eastco", "accused", "Norvik Holdings")),
+    ("Eastco agreed to be bought by Norvik Holdings.", ("Norvik Holdings", "boughtFrom", "Eastco")),
+])
+def test_deals_forces_and_suits(tmp_path: Path, text: str, fact: tuple[str, str, str]) -> None:
+    assert fact in facts(tmp_path, text)
+
+
+def test_control_of_a_place_is_capture_of_a_company_is_running_it(tmp_path: Path) -> None:
+    got = facts(tmp_path, "Chilean forces took control of Arica on Sunday. Norvik Holdings took control of the "
+                          "Brightline Group last year.")
+    assert ("Chile", "captured", "Arica") in got
+    assert ("Norvik Holdings", "operates", "Brightline Group") in got
+    assert ("Norvik Holdings", "captured", "Brightline Group") not in got
+
+
+def test_sending_aid_is_not_deploying(tmp_path: Path) -> None:
+    got = facts(tmp_path, "Chile sent food to Bolivia. Chile sent warships to Peru.")
+    assert ("Chile", "deployedTo", "Peru") in got
+    assert ("Chile", "deployedTo", "Bolivia") not in got
+
+
+def test_a_deal_to_buy_but_not_a_plan_to_buy(tmp_path: Path) -> None:
+    got = facts(tmp_path, "Norvik Holdings announced a deal to buy Eastco. Norvik Holdings unveiled a plan to buy "
+                          "Brightline Inc.")
+    assert ("Norvik Holdings", "boughtFrom", "Eastco") in got
+    assert ("Norvik Holdings", "boughtFrom", "Brightline Inc") not in got
+
+
+def test_condemning_an_attack_by_x_criticises_x(tmp_path: Path) -> None:
+    got = facts(tmp_path, "Chile condemned the attack by Peru on Bolivia.")
+    assert ("Chile", "criticised", "Peru") in got
+    assert ("Chile", "criticised", "Bolivia") not in got
+
+
+def test_lending_support_is_support_not_funding(tmp_path: Path) -> None:
+    got = facts(tmp_path, "Chile lent its support to Peru.")
+    assert ("Chile", "supports", "Peru") in got
+    assert ("Chile", "funds", "Peru") not in got
+
+
+def test_object_control_of_a_gerund(tmp_path: Path) -> None:
+    got = facts(tmp_path, "Jose Ramirez praised Chile for supporting Peru.")
+    assert ("Chile", "supports", "Peru") in got
+    assert ("Jose Ramirez", "supports", "Peru") not in got  # the fans, not the one who thanked them
+
+
+def test_an_event_in_scare_quotes_is_a_characterisation(tmp_path: Path) -> None:
+    got = facts(tmp_path, "Jose Ramirez denounced Chile's 'military invasion' of Peru. "
+                          "Peru condemned Chile's invasion of Bolivia.")
+    assert ("Chile", "invaded", "Bolivia") in got
+    assert ("Chile", "invaded", "Peru") not in got

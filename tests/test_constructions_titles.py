@@ -239,3 +239,34 @@ def test_their_needs_one_organisation_subject(tmp_path: Path) -> None:
                           "Dick Sawle and Susan Clark, would attend.")
     assert ("Susan Clark", "worksFor", "Legislative Assembly of the Isles") in got
     assert not any(o in {"Estonia", "Latvia"} for s, p, o in got if s in {"John Smith", "Mary Jones"})
+
+
+def test_the_owner_of_two_companies_is_not_one_of_them(tmp_path: Path) -> None:
+    got = facts(tmp_path, "Federated - owner of Macy's and Bloomingdale's - will assume the debt. "
+                          "Northwind's Helix Power subsidiary was sold.")
+    assert ("Helix Power", "memberOf", "Northwind") in got
+    assert not any({s, o} == {"Macy", "Bloomingdale"} for s, _, o in got)
+
+
+def test_a_demonym_before_a_subsidiary_says_where_it_is(tmp_path: Path) -> None:
+    got = facts(tmp_path, "Veltrix took a hit at its joint venture, Japanese subsidiary Kato Motors.")
+    assert ("Kato Motors", "basedIn", "Japan") in got
+    assert ("Kato Motors", "memberOf", "Japan") not in got
+
+
+def test_an_employer_at_beats_a_place_before_the_title(tmp_path: Path) -> None:
+    got = facts(tmp_path, "Ross Dale, UK economist at Royal Bank of Scotland, was surprised.")
+    assert ("Ross Dale", "worksFor", "Royal Bank of Scotland") in got
+    assert ("Ross Dale", "worksFor", "United Kingdom") not in got
+
+
+def test_a_name_runs_on_through_its_particles(tmp_path: Path) -> None:
+    got = facts(tmp_path, "EU Commission President Ursula Von der Leyen posted that she spoke by phone to Bessent.")
+    assert ("Ursula Von der Leyen", "heads", "EU Commission") in got
+    assert not any("Leyen" == s or "Leyen" == o for s, _, o in got)
+
+
+def test_a_weekday_can_open_a_newspaper_name(tmp_path: Path) -> None:
+    got = facts(tmp_path, "The Leeds newspaper Sunday Mirror said on Monday that the deal was off.")
+    assert ("Sunday Mirror", "basedIn", "Leeds") in got
+    assert not any(s == "Mirror" for s, _, _ in got)

@@ -85,7 +85,7 @@ def test_a_short_form_joins_the_one_longer_name_it_shortens_in_its_article() -> 
 
 def test_jordan_the_country_and_a_person_called_jordan_stay_apart() -> None:
     ms = corpus([("Jordan", "GPE"), ("Jordan", "GPE")], [("Jordan", "GPE")],
-                [("Jordan", "PERSON", {"Person": 2}), ("Jordan", "PERSON")])
+                [("Jordan", "PERSON", {"Person": 2, "Honorific": 1}), ("Jordan", "PERSON")])
     n = nodes(ms)
     assert n["Jordan"] == {("Jordan", "Country"), ("Jordan", "Person")}
     ents = identity.resolve(ms)
@@ -163,14 +163,20 @@ def test_parties_verbs_and_other_surnames_are_cut_off_a_persons_name() -> None:
     ms = corpus([("Tomas Kardel", "PERSON"), ("Kardel", "PERSON")], [("Mira Lund", "PERSON")],
                 [("Labour", "ORG"), ("Labour", "ORG")],
                 [("Labour Kardel", "PERSON")], [("Vote Kardel", "PERSON")], [("Lund Kardel", "PERSON")],
-                [("Lib Dem Mira Lund", "PERSON")])
+                [("Lib Dem Mira Lund", "PERSON")], [("Chile Ana Vidal", "PERSON")], [("Chad Moreno", "PERSON")])
     n = nodes(ms)
+    assert n["Ana Vidal"] == {("Ana Vidal", "Person")}  # a country before a full name is cut off
+    assert "Moreno" not in n  # ... but one word after a country may be a full name ("Chad Moreno")
     for fused in ("Labour Kardel", "Vote Kardel", "Lund Kardel", "Lib Dem Mira Lund"):
         assert fused not in n
     assert n["Kardel"] == {("Tomas Kardel", "Person")}
     assert n["Mira Lund"] == {("Mira Lund", "Person")}
     assert [(m.article, m.start, m.end) for m in ms if m.text == "Mira Lund"] == [("a1", 0, 2), ("a6", 2, 4)]
     assert n["Labour"] == {("Labour", "Organization")}
+    completed = Mention("a9", 5, 6, "Labour Kardel", "PERSON", Counter(), derived=True)  # "Labour and Kardel"
+    nodes(ms + [completed])
+    assert completed.text == "Labour" and not completed.derived
+    assert labels(corpus([("Lib Dems", "PERSON")])) == Counter({("Lib Dems", "Organization"): 1})
 
 
 def test_common_words_and_titles_alone_are_not_entities() -> None:
@@ -186,7 +192,9 @@ def test_grammar_gives_the_cues_homonyms_are_told_apart_by() -> None:
     doc = language("Mr Jordan said the deal was fair. Fires spread across Washington state. "
                    "The Library said it would close.")
     cues = {m.text: m.cues for m in find_mentions(doc, "a")}
-    assert cues["Jordan"]["Person"] >= 2
+    assert cues["Jordan"]["Person"] >= 2 and cues["Jordan"]["Honorific"] == 1
+    verb = {m.text: m.cues for m in find_mentions(language("The striker will miss Jordan on Sunday."), "b")}
+    assert verb["Jordan"]["Honorific"] == 0  # "miss" the verb is no honorific
     assert cues["Washington"]["Region"] >= 2
     assert "Library" not in cues or cues["Library"]["Definite"] == 1
 

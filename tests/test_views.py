@@ -208,3 +208,37 @@ def test_overview_colours_follow_each_community_hub() -> None:
     assert community_colour("kgr:a", 10) == community_colour("kgr:a", 500) in PALETTE
     assert community_colour("kgr:a", 2) == SMALL_COLOUR
     assert len({community_colour(f"kgr:{i}", 10) for i in range(100)}) > 10
+
+
+def test_co_mentions_stay_apart_from_relations(extraction: Extraction) -> None:
+    """Co-mentions go to their own named graph and the view's faint layer, never among the relations."""
+    from kg import analysis
+    from kg.ontology import KG, KGR
+    from kg.rdf import COMENTION_GRAPH
+
+    extraction.comentions = {("russia", "vladimir-putin"): 3, ("china", "xi-jinping"): 2}
+    ds = to_dataset(extraction)
+    assert len(list(ds.graph(COMENTION_GRAPH).subject_objects(KG.coMentionedWith))) == 2
+    vg = from_graph(ds)
+    assert len(vg.edges) == len(extraction.relations)
+    assert str(KG.coMentionedWith) not in {e.predicate for e in vg.edges}
+    assert sorted(vg.comentions) == [(str(KGR["china"]), str(KGR["xi-jinping"]), 2),
+                                     (str(KGR["russia"]), str(KGR["vladimir-putin"]), 3)]
+    assert analysis.stats(analysis.to_networkx(vg))["relations"] == len(extraction.relations)
+    assert from_extraction(extraction).comentions == [("china", "xi-jinping", 2), ("russia", "vladimir-putin", 3)]
+
+
+def test_co_mentions_count_sentences_naming_both() -> None:
+    import spacy
+
+    from kg.entities import Mention
+    from kg.model import Article
+    from kg.pipeline import co_mentions
+
+    doc = spacy.blank("en")("Ann Moss met Bo Lind . Bo Lind and Ann Moss and Cy Pell spoke . Cy Pell left .")
+    for tok in doc:
+        tok.is_sent_start = tok.i == 0 or doc[tok.i - 1].text == "."
+    spans = {"ann": [(0, 2), (9, 11)], "bo": [(3, 5), (6, 8)], "cy": [(12, 14), (16, 18)]}
+    ms = [Mention("a1", s, e, doc[s:e].text, "PERSON", entity=k) for k, offsets in spans.items() for s, e in offsets]
+    found = {(r.subject, r.object): len(r.evidence) for r in co_mentions(doc, Article("a1", "a1.txt", doc.text), ms)}
+    assert found == {("ann", "bo"): 2, ("ann", "cy"): 1, ("bo", "cy"): 1}

@@ -23,11 +23,11 @@
   });
   EDGES.forEach(function (e, j) {
     graph.addDirectedEdgeWithKey("e" + j, "n" + e[0], "n" + e[1],
-      {j: j, label: PREDICATES[e[2]], type: "arrow", size: 1, color: "#b9c1ca"});
+      {j: j, s: "n" + e[0], t: "n" + e[1], label: PREDICATES[e[2]], type: "arrow", size: 1, color: "#b9c1ca"});
   });
   CO.forEach(function (c, j) {
     graph.addDirectedEdgeWithKey("c" + j, "n" + c[0], "n" + c[1],
-      {co: true, count: c[2], label: "co-mentioned " + c[2] + "×", type: "line", size: 0.5, color: "#dfe3e8"});
+      {co: true, s: "n" + c[0], t: "n" + c[1], a: c[0], b: c[1], count: c[2], label: "co-mentioned " + c[2] + "×", type: "line", size: 0.5, color: "#dfe3e8"});
   });
 
   times.graph = performance.now();
@@ -53,7 +53,7 @@
     if (timeFull()) { return true; }
     return edgeMonths[j].some(function (r) { return r[1] >= state.from && r[0] <= state.to; });
   }
-  function applyFilters() {
+  function computeShown() {
     var full = timeFull();
     NODES.forEach(function (n, i) { nodeShown[i] = state.types[n[2]] === false ? 0 : 1; });
     var touched = full ? null : new Uint8Array(NODES.length);
@@ -62,9 +62,16 @@
       if (touched && edgeShown[j]) { touched[e[0]] = touched[e[1]] = 1; }
     });
     if (touched) { graph.forEachNode(function (k, a) { if (!touched[a.i]) { nodeShown[a.i] = 0; } }); }
-    if (state.focus !== null && !nodeShown[graph.getNodeAttribute(state.focus, "i")]) { clearFocus(); }
-    else if (state.focus !== null) { state.focusSet = neighbourhood(state.focus); }
-    renderer.refresh({skipIndexation: true});
+  }
+  function applyFilters() {
+    computeShown();
+    if (state.focus !== null && state.tempNode === null) {
+      if (nodeShown[graph.getNodeAttribute(state.focus, "i")]) { focusNode(state.focus); return; }
+      clearFocus();
+      return;
+    }
+    if (state.tempNode !== null && state.types[NODES[Number(state.tempNode.slice(1))][2]] === false) { clearFocus(); return; }
+    renderer.refresh();
     chooseLabels();
     updateStats();
   }
@@ -82,23 +89,30 @@
     if (state.colour === "type" || n.length <= 10) { return (TYPES[n[2]] || {}).color || "#9e9e9e"; }
     return COMMUNITIES[n[10]][0];
   }
+  // what is drawn: the reducers and the counts in the panel read these two
+  function nodeHidden(key, a) {
+    if (NODES[a.i].length <= 7) { return state.focus !== key; }
+    return !nodeShown[a.i] || (state.focusSet !== null && !state.focusSet.has(key));
+  }
+  function edgeHidden(a) {
+    var off = state.focusSet !== null && a.s !== state.focus && a.t !== state.focus;
+    if (a.co) { return off || !state.co || !nodeShown[a.a] || !nodeShown[a.b]; }
+    return off || !edgeShown[a.j];
+  }
   function nodeReducer(key, a) {
     var n = NODES[a.i], out = Object.assign({}, a, {color: nodeColour(n)});
-    if (n.length <= 7) { out.hidden = state.focus !== key; out.highlighted = true; out.forceLabel = true; return out; }
-    if (!nodeShown[a.i] || (state.focusSet && !state.focusSet.has(key))) { out.hidden = true; return out; }
+    out.hidden = nodeHidden(key, a);
+    if (n.length <= 7) { out.highlighted = true; out.forceLabel = true; return out; }
+    if (out.hidden) { return out; }
     out.forceLabel = labelled.has(key);
     if (key === state.focus) { out.highlighted = true; out.zIndex = 3; }
     return out;
   }
   function edgeReducer(key, a) {
-    var out = Object.assign({}, a, {label: ""}), s = graph.source(key), t = graph.target(key);
-    if (a.co) {
-      out.hidden = !state.co || !nodeShown[graph.getNodeAttribute(s, "i")] || !nodeShown[graph.getNodeAttribute(t, "i")] ||
-        (state.focusSet !== null && s !== state.focus && t !== state.focus);
-      return out;
-    }
-    out.hidden = !edgeShown[a.j] || (state.focusSet !== null && s !== state.focus && t !== state.focus);
-    if (state.focusSet !== null && !out.hidden) { out.label = a.label; out.forceLabel = true; out.color = "#7d8a97"; out.size = 2; }
+    var out = Object.assign({}, a, {label: ""});
+    out.hidden = edgeHidden(a);
+    if (a.co) { return out; }
+    if (state.focusSet !== null && !out.hidden) { out.label = a.label; out.forceLabel = true; out.color = "#7d8a97"; out.size = 4; }
     return out;
   }
 
@@ -117,17 +131,18 @@
   var MAX_LABELS = 150, labelled = new Set(), labelFont = "600 13px system-ui, Arial, sans-serif";
   var byRank = [];
   graph.forEachNode(function (k) { byRank.push(k); });
-  byRank.sort(function (a, b) { return NODES[graph.getNodeAttribute(b, "i")][9] - NODES[graph.getNodeAttribute(a, "i")][9]; });
+  var rankOf = function (k) { return NODES[Number(k.slice(1))][9]; };
+  byRank.sort(function (a, b) { return rankOf(b) - rankOf(a); });
   var measure = document.createElement("canvas").getContext("2d"), widths = {};
   function labelWidth(key) {
-    if (!(key in widths)) { measure.font = labelFont; widths[key] = measure.measureText(graph.getNodeAttribute(key, "label")).width; }
+    if (!(key in widths)) { measure.font = labelFont; widths[key] = measure.measureText(NODES[Number(key.slice(1))][1]).width; }
     return widths[key];
   }
   function chooseLabels() {
-    var dims = renderer.getDimensions(), chosen = new Set(), boxes = [], tried = 0;
+    var dims = renderer.getDimensions(), chosen = new Set(), boxes = [], tried = 0, displayed = renderer.nodeDataCache;
     var order = state.focusSet ? [state.focus].concat(byRank.filter(function (k) { return k !== state.focus && state.focusSet.has(k); })) : byRank;
     for (var n = 0; n < order.length && chosen.size < MAX_LABELS && tried < 5000; n++) {
-      var key = order[n], d = renderer.getNodeDisplayData(key);
+      var key = order[n], d = displayed[key];  // sigma's own cache: getNodeDisplayData copies it
       if (!d || d.hidden) { continue; }
       var p = renderer.framedGraphToViewport(d), r = renderer.scaleSize(d.size);
       var box = [p.x + r + 1, p.y - 11, p.x + r + 5 + labelWidth(key), p.y + 6];
@@ -141,11 +156,14 @@
     labelled.forEach(function (k) { if (!chosen.has(k)) { changed.push(k); } });
     chosen.forEach(function (k) { if (!labelled.has(k)) { changed.push(k); } });
     labelled = chosen;
+    var drawnGraph = renderer.getGraph();
+    changed = changed.filter(function (k) { return drawnGraph.hasNode(k); });
     if (changed.length) { renderer.refresh({partialGraph: {nodes: changed}, skipIndexation: true}); }
   }
   var labelTimer = null;
   function relabel() { clearTimeout(labelTimer); labelTimer = setTimeout(chooseLabels, 120); }
 
+  computeShown();
   var renderer = new Sigma(graph, $("kg-graph"), {
     nodeReducer: nodeReducer, edgeReducer: edgeReducer, defaultDrawNodeLabel: drawLabel,
     enableEdgeEvents: EDGES.length <= EDGE_EVENTS_LIMIT, renderEdgeLabels: true, zIndex: true,
@@ -238,36 +256,62 @@
   }
 
   // --- focus: a click isolates an entity's neighbourhood -----------------------------------------------
-  function focusNode(key, duration) {
+  // The renderer draws the whole graph, or (after a click or a search) a small graph of one
+  // neighbourhood: swapping graphs costs the size of the neighbourhood, where re-filtering every
+  // entity of a big graph would cost its whole size on each click.
+  var overviewCamera = null;
+  function showGraph(g) {
+    if (renderer.getGraph() === graph) { overviewCamera = camera.getState(); }
+    renderer.setGraph(g);
+    if (!renderer.getSetting("enableEdgeEvents")) { renderer.setSetting("enableEdgeEvents", true); }
+    camera.setState({x: 0.5, y: 0.5, ratio: 1.15, angle: 0});
+    chooseLabels();
+    updateStats();
+  }
+  function focusNode(key) {
     state.focus = key;
     state.focusSet = neighbourhood(key);
-    if (!renderer.getSetting("enableEdgeEvents")) { renderer.setSetting("enableEdgeEvents", true); }
-    renderer.refresh({skipIndexation: true});
-    chooseLabels();
+    // the entity in the middle, its neighbours evenly round it in the directions they lie in the overview
+    var centre = graph.getNodeAttributes(key), around = [];
+    state.focusSet.forEach(function (k) {
+      if (k === key) { return; }
+      var p = graph.getNodeAttributes(k);
+      around.push([Math.atan2(p.y - centre.y, p.x - centre.x), k]);
+    });
+    around.sort(function (a, b) { return a[0] - b[0] || (a[1] < b[1] ? -1 : 1); });
+    var sub = new graphology.MultiDirectedGraph();
+    sub.addNode(key, Object.assign({}, centre, {x: 0, y: 0}));
+    around.forEach(function (item, n) {
+      var angle = around.length > 1 ? around[0][0] + 2 * Math.PI * n / around.length : item[0];
+      sub.addNode(item[1], Object.assign({}, graph.getNodeAttributes(item[1]), {x: Math.cos(angle), y: Math.sin(angle)}));
+    });
+    graph.forEachEdge(key, function (e, a, s, t) {
+      if (!edgeHidden(a)) { sub.addDirectedEdgeWithKey(e, s, t, Object.assign({}, a)); }
+    });
+    showGraph(sub);
     showNode(key);
-    fitNodes(Array.from(state.focusSet), duration === undefined ? 500 : duration);
-    updateStats();
   }
   function clearFocus() {
     state.focus = null;
     state.focusSet = null;
     state.tempNode = null;
-    if (EDGES.length > EDGE_EVENTS_LIMIT) { renderer.setSetting("enableEdgeEvents", false); }
     details.textContent = "";
+    if (renderer.getGraph() !== graph) {
+      renderer.setGraph(graph);  // drawn again with the filters as they are now
+      if (EDGES.length > EDGE_EVENTS_LIMIT) { renderer.setSetting("enableEdgeEvents", false); }
+      if (overviewCamera) { camera.setState(overviewCamera); }
+      chooseLabels();
+      updateStats();
+    }
   }
   function showLone(i) {
-    clearFocus();
-    var key = "n" + i, dims = renderer.getDimensions();
-    var p = renderer.viewportToGraph({x: dims.width / 2, y: dims.height / 2});
-    // drawn where the camera looks; kept (hidden) afterwards, as sigma may still refresh it
-    graph.mergeNode(key, {i: i, x: p.x, y: p.y, label: NODES[i][1], size: 6, zIndex: 3});
+    var key = "n" + i, sub = new graphology.MultiDirectedGraph();
+    sub.addNode(key, {i: i, x: 0, y: 0, label: NODES[i][1], size: 8, zIndex: 3});
     state.tempNode = key;
     state.focus = key;
     state.focusSet = new Set([key]);
-    renderer.refresh();
+    showGraph(sub);
     show(details, entityNodes(i).concat([el("div", "no relation stated in any article", "kg-muted")]));
-    fitNodes([key], 400);
-    updateStats();
   }
 
   // --- search: exact name first, then a name containing the text; hidden types are not found ---------
@@ -284,7 +328,7 @@
     return exact.sort(byDegree).concat(part.sort(byDegree)).slice(0, limit);
   }
   function focusIndex(i, duration) {
-    if (NODES[i].length <= 7) { showLone(i); } else { clearFocus(); focusNode("n" + i, duration); }
+    if (NODES[i].length <= 7) { showLone(i); } else { focusNode("n" + i); }
     return NODES[i][0];
   }
   window.kgFocus = function (text, duration) {
@@ -309,7 +353,9 @@
 
   // --- hover tooltips ---------------------------------------------------------------------------------
   var tip = $("kg-tooltip");
-  function showTip(parts, ev) {
+  var tipOwner = null;  // the entity or relation the tooltip is about: leaving another one keeps it
+  function showTip(owner, parts, ev) {
+    tipOwner = owner;
     show(tip, parts);
     var r = $("kg-graph").getBoundingClientRect();
     var x = r.left + ev.x + 14, y = r.top + ev.y + 14;
@@ -317,18 +363,22 @@
     tip.style.left = Math.min(x, window.innerWidth - tip.offsetWidth - 8) + "px";
     tip.style.top = Math.min(y, window.innerHeight - tip.offsetHeight - 8) + "px";
   }
-  function hideTip() { tip.style.display = "none"; }
-  renderer.on("enterNode", function (p) { showTip(entityNodes(graph.getNodeAttribute(p.node, "i")), p.event); });
-  renderer.on("leaveNode", hideTip);
+  function hideTip(owner) {
+    if (owner === undefined || owner === tipOwner) { tip.style.display = "none"; tipOwner = null; }
+  }
+  renderer.on("enterNode", function (p) {
+    showTip(p.node, entityNodes(renderer.getGraph().getNodeAttribute(p.node, "i")), p.event);
+  });
+  renderer.on("leaveNode", function (p) { hideTip(p.node); });
   renderer.on("enterEdge", function (p) {
     var a = graph.getEdgeAttributes(p.edge);
-    if (a.co) { showTip([el("div", a.label)], p.event); return; }
-    showTip([factLine(EDGES[a.j])].concat(evidenceNodes(EDGES[a.j], MAX_TIP_EVIDENCE)), p.event);
+    if (a.co) { showTip(p.edge, [el("div", a.label)], p.event); return; }
+    showTip(p.edge, [factLine(EDGES[a.j])].concat(evidenceNodes(EDGES[a.j], MAX_TIP_EVIDENCE)), p.event);
   });
-  renderer.on("leaveEdge", hideTip);
+  renderer.on("leaveEdge", function (p) { hideTip(p.edge); });
   renderer.on("clickNode", function (p) { hideTip(); if (p.node !== state.tempNode) { focusNode(p.node); } });
   renderer.on("clickEdge", function (p) { showEdge(p.edge); });
-  renderer.on("clickStage", function () { clearFocus(); renderer.refresh({skipIndexation: true}); chooseLabels(); updateStats(); });
+  renderer.on("clickStage", function () { clearFocus(); });
 
   // --- panel contents -----------------------------------------------------------------------------------
   function counts(values) { var c = {}; values.forEach(function (v) { c[v] = (c[v] || 0) + 1; }); return c; }
@@ -381,7 +431,6 @@
     row.appendChild(el("span", "(" + c[1] + ")", "kg-count"));
     row.addEventListener("click", function () {
       clearFocus();
-      renderer.refresh({skipIndexation: true});
       var keys = [];
       graph.forEachNode(function (k, a) { if (NODES[a.i][10] === ci) { keys.push(k); } });
       fitNodes(keys, 500);
@@ -415,7 +464,7 @@
   // co-mentions
   if (CO.length) {
     $("kg-comention-count").textContent = "(" + CO.length + ", same sentence; not relations)";
-    $("kg-comentions").addEventListener("change", function () { state.co = this.checked; renderer.refresh({skipIndexation: true}); });
+    $("kg-comentions").addEventListener("change", function () { state.co = this.checked; applyFilters(); });
   } else { $("kg-comention-box").style.display = "none"; }
 
   // entities without relations
@@ -435,8 +484,9 @@
 
   function shownCounts() {
     var nodes = 0, edges = 0;
-    graph.forEachNode(function (k) { if (!renderer.getNodeDisplayData(k).hidden) { nodes += 1; } });
-    graph.forEachEdge(function (k, a) { if (!a.co && !renderer.getEdgeDisplayData(k).hidden) { edges += 1; } });
+    var drawnGraph = renderer.getGraph();
+    drawnGraph.forEachNode(function (k, a) { if (!nodeHidden(k, a)) { nodes += 1; } });
+    drawnGraph.forEachEdge(function (k, a) { if (!a.co && !edgeHidden(a)) { edges += 1; } });
     return [nodes, edges];
   }
   window.kgShown = shownCounts;
@@ -453,9 +503,11 @@
 
   function firstScreen() { fitNodes(DATA.first.map(function (i) { return "n" + i; }), 0, 1.1); }
   window.kgFirstScreen = firstScreen;
-  $("kg-all").addEventListener("click", function () { clearFocus(); applyFilters(); camera.setState({x: 0.5, y: 0.5, ratio: 1, angle: 0}); });
-  $("kg-main").addEventListener("click", function () { clearFocus(); applyFilters(); firstScreen(); });
-  applyFilters();
+  $("kg-all").addEventListener("click", function () { clearFocus(); camera.setState({x: 0.5, y: 0.5, ratio: 1, angle: 0}); });
+  $("kg-main").addEventListener("click", function () { clearFocus(); firstScreen(); });
+  // the renderer was built with every filter open: nothing to refresh yet
+  chooseLabels();
+  updateStats();
   firstScreen();
   times.filtered = performance.now();
   window.kg = {labelled: function () { return labelled; }, graph: graph, renderer: renderer, data: DATA, lone: lone, focusNode: focusNode, clearFocus: clearFocus};

@@ -12,7 +12,7 @@ from pathlib import Path
 import networkx as nx
 from rdflib import Dataset, Graph
 
-from kg.model import Extraction
+from kg.model import COMENTION, Extraction
 from kg.ontology import OPEN_PREFIX, PREFIXES, load_properties, open_label, read_table
 from kg.rdf import union_graph
 
@@ -116,6 +116,7 @@ def from_extraction(ex: Extraction) -> ViewGraph:
             evidence.append(ViewEvidence(ev.sentence, (a.title if a else "") or ev.article_id,
                                          ev.date or (a.date if a else None) or ""))
         vg.edges.append(ViewEdge(r.subject, r.object, predicate_label(r.predicate), evidence, r.predicate))
+    vg.comentions = [(a, b, n) for (a, b), n in sorted(ex.comentions.items()) if a in vg.nodes and b in vg.nodes]
     return vg
 
 
@@ -142,7 +143,12 @@ _Q_RELATIONS = """
 SELECT DISTINCT ?s ?p ?o WHERE {
   ?s ?p ?o .
   FILTER(isIRI(?s) && isIRI(?o) && (STRSTARTS(STR(?p), STR(kg:)) || STRSTARTS(STR(?p), STR(kgo:))))
-}"""
+  FILTER(?p != kg:%s)
+}""" % COMENTION
+_Q_COMENTIONS = """
+SELECT ?s ?o ?n WHERE {
+  ?st rdf:predicate kg:%s ; rdf:subject ?s ; rdf:object ?o ; kg:sentenceCount ?n .
+}""" % COMENTION
 _Q_PREDICATE_LABELS = """
 SELECT DISTINCT ?p ?label WHERE { ?p a owl:ObjectProperty ; rdfs:label ?label }"""
 _Q_EVIDENCE = """
@@ -194,6 +200,8 @@ def from_sparql(select: Select) -> ViewGraph:
             label = plabels.get(p) or predicate_label(_local_name(p))
             ev = sorted(evidence.get((s, p, o), []), key=lambda v: (v.date, v.article, v.sentence))
             vg.edges.append(ViewEdge(s, o, label, ev, p))
+    vg.comentions = sorted((s, o, int(n)) for s, o, n in select(_Q_COMENTIONS)
+                           if s in vg.nodes and o in vg.nodes and n is not None)
     return vg
 
 

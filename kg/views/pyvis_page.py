@@ -174,14 +174,18 @@ _PRE_JS = """
 # Runs right after: the page is ready once the layout has settled (physics then stops so the page goes
 # idle) or, for a precomputed layout, once the first frame is drawn.
 _POST_JS = """
-              function kgReady() { window.kgReadyAt = performance.now(); window.kgStabilized = true; window.kgReady = true;
+              function kgReady() { if (window.kgReady) { return; }
+                                   window.kgReadyAt = performance.now(); window.kgStabilized = true; window.kgReady = true;
                                    document.dispatchEvent(new Event("kg-ready")); }
               if (options.physics && options.physics.enabled === false) {
                 network.once("afterDrawing", kgReady);
               } else {
+                // vis-network still emits "stabilized" (from a timer) after the last iteration, and the view
+                // it leaves then would undo a search made in between: ready after it (or after 1 s)
                 network.once("stabilizationIterationsDone", function () {
                   network.setOptions({physics: {enabled: false}});
-                  kgReady();
+                  network.once("stabilized", function () { setTimeout(kgReady, 0); });
+                  setTimeout(kgReady, 1000);
                 });
               }"""
 
