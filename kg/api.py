@@ -246,29 +246,33 @@ def build(
 
 
 @overload
-def query(sparql: str, store: str | Path = DEFAULT_STORE, fmt: None = None,
-          timeout: float | None = None) -> kgstore.QueryResult: ...
+def query(sparql: str, store: str | Path = DEFAULT_STORE, fmt: None = None, timeout: float | None = None,
+          allow_service: Sequence[str] = (), memory_mb: int | None = None) -> kgstore.QueryResult: ...
 @overload
-def query(sparql: str, store: str | Path = DEFAULT_STORE, fmt: str = ..., timeout: float | None = None) -> str: ...
+def query(sparql: str, store: str | Path = DEFAULT_STORE, fmt: str = ..., timeout: float | None = None,
+          allow_service: Sequence[str] = (), memory_mb: int | None = None) -> str: ...
 
 
-def query(sparql: str, store: str | Path = DEFAULT_STORE, fmt: str | None = None,
-          timeout: float | None = None) -> kgstore.QueryResult | str:
+def query(sparql: str, store: str | Path = DEFAULT_STORE, fmt: str | None = None, timeout: float | None = None,
+          allow_service: Sequence[str] = (), memory_mb: int | None = None) -> kgstore.QueryResult | str:
     """Run SPARQL (kg prefixes predeclared); a formatted string when *fmt* is table|csv|tsv|json.
 
-    With *timeout* (seconds) the query runs in a child process that is stopped at the deadline
-    (:class:`kg.errors.QueryTimeoutError`).
+    With *timeout* (seconds) or *memory_mb* (MiB) the query runs in a child process that is stopped at
+    the deadline (:class:`kg.errors.QueryTimeoutError`) or when it needs more memory
+    (:class:`kg.guard.MemoryCapError`). SERVICE is refused unless its host is in *allow_service*.
     """
-    result = kgstore.query(store, sparql, timeout=timeout)
+    result = kgstore.query(store, sparql, timeout=timeout, allow_service=allow_service, memory_mb=memory_mb)
     return result if fmt is None else kgstore.format_result(result, fmt)
 
 
-def load(paths: Sequence[str | Path], store: str | Path = DEFAULT_STORE, graph: str | None = None) -> int:
+def load(paths: Sequence[str | Path], store: str | Path = DEFAULT_STORE, graph: str | None = None,
+         memory_mb: int | None = None) -> int:
     """Add Turtle/N-Triples/N-Quads/TriG/JSON-LD/RDF-XML files to a store in one all-or-nothing step.
 
-    The store is created when missing; returns the number of quads added.
+    The store is created when missing; returns the number of quads added. With *memory_mb* the load
+    runs in a child process capped at that many MiB.
     """
-    return kgstore.load_files(paths, store, graph)
+    return kgstore.load_files(paths, store, graph, memory_mb)
 
 
 def export(fmt: str, store: str | Path = DEFAULT_STORE, out: str | Path | None = None) -> bytes:

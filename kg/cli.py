@@ -19,6 +19,7 @@ import typer
 from kg import api
 from kg.errors import (EXIT_ERROR, EXIT_INPUT, EXIT_SKIPPED, InputError, KgError, MissingInputError,
                        NoArticlesError, printable, quoted)
+from kg.guard import DEFAULT_LOAD_MEMORY_MB, DEFAULT_MEMORY_MB
 from kg.ingest import Repaired, Skipped
 
 app = typer.Typer(
@@ -93,6 +94,11 @@ def read_query(text: str) -> str:
         raise InputError(f"{path}: cannot read ({e.strerror or e})") from None
 
 
+ALLOW_SERVICE_HELP = ("Let SPARQL SERVICE and LOAD reach HOST (or HOST:PORT); repeatable. Without it kg sends no "
+                      "request to any other host.")
+MEMORY_HELP = "Stop the work when it needs more than MB MiB of memory (0: no cap; exit 1)."
+
+
 BUILD_HELP = (
     "Extract a graph from articles and write graph.ttl, graph.html and store/ to OUT.\n\n"
     "Inputs: .txt/.md/.html files, .jsonl/.csv corpora with one article per record, folders. Building "
@@ -159,10 +165,14 @@ def query(
     fmt: Annotated[ResultFormat, typer.Option("--format", "-f", help="Result format.")] = ResultFormat.table,
     timeout: Annotated[float, typer.Option("--timeout", "-t", min=0,
                                            help="Stop the query after SECONDS (0: no limit; exit 3).")] = 30.0,
+    allow_service: Annotated[list[str] | None, typer.Option(
+        "--allow-service", metavar="HOST", help=ALLOW_SERVICE_HELP, show_default=False)] = None,
+    memory: Annotated[int, typer.Option("--memory", min=0, metavar="MB", help=MEMORY_HELP)] = DEFAULT_MEMORY_MB,
 ) -> None:
     """Run a SPARQL query (prefixes rdf rdfs owl xsd skos prov dcterms kg kgr kgo kga are predeclared)."""
     try:
-        text = api.query(read_query(sparql), store=store, fmt=fmt.value, timeout=timeout or None)
+        text = api.query(read_query(sparql), store=store, fmt=fmt.value, timeout=timeout or None,
+                         allow_service=allow_service or (), memory_mb=memory or None)
     except KgError as err:
         fail(err)
     typer.echo(text.rstrip("\n"))
@@ -304,16 +314,33 @@ def load(
         api.DEFAULT_STORE),
     graph: Annotated[str | None, typer.Option("--graph", "-g", help="Named graph IRI for triple files "
                                               "(default: the default graph).")] = None,
+    memory: Annotated[int, typer.Option("--memory", min=0, metavar="MB", help=MEMORY_HELP)] = DEFAULT_LOAD_MEMORY_MB,
 ) -> None:
-    """Add RDF files to a store, all or nothing: a file that does not parse leaves the store unchanged."""
+    """Add RDF files to a store, all or nothing: a file that does not parse leaves the store unchanged.
+
+    RDF/XML that nests entities ("billion laughs") or elements over 1,000 deep is refused (exit 1).
+    """
     try:
-        added = api.load(files, store=store, graph=graph)
+        added = api.load(files, store=store, graph=graph, memory_mb=memory or None)
     except KgError as err:
         fail(err)
     say(f"{len(files)} file{'s' if len(files) != 1 else ''}, {added} new quads → {store}")
 
 
-@app.command()
+SERVE_HELP = (
+    "Serve the store over the SPARQL 1.1 Protocol at /query, with a query editor at / and the HTML views.\n\n"
+    "Safe by default: it listens on 127.0.0.1 only; answers only requests whose Host is one of its names "
+    "and refuses requests a browser marks as coming from another site (Origin, Sec-Fetch-Site), so a web "
+    "page cannot use it; SPARQL SERVICE and LOAD reach no other host unless --allow-service HOST; each "
+    "query runs in a worker under --timeout and --memory (503 with the reason past either); only kg's own "
+    "outputs (graph.html, graph.ttl, view-*.html) are served beside the store.\n\n"
+    "--write allows SPARQL Update (POST /update) with a write token sent as 'Authorization: Bearer TOKEN': "
+    "given with --token or the KG_SERVE_TOKEN environment variable, otherwise generated and printed at "
+    "start. --host 0.0.0.0 exposes the endpoint to every machine that can reach this one (it says so)."
+)
+
+
+@app.command(help=SERVE_HELP)
 def serve(
     store: Annotated[Path, typer.Option("--store", "-s", help="Store directory (or the build directory).")] = Path(
         api.DEFAULT_STORE),
@@ -321,17 +348,30 @@ def serve(
         "127.0.0.1"),
     port: Annotated[int, typer.Option("--port", "-p", min=0, max=65535, help="TCP port (0: any free port).")] = 7878,
     timeout: Annotated[float, typer.Option("--timeout", "-t", min=0.1, help="Query time-out in seconds.")] = 30.0,
-    write: Annotated[bool, typer.Option("--write", help="Allow SPARQL Update (refused with 403 otherwise).")] = False,
+    write: Annotated[bool, typer.Option("--write", help="Allow SPARQL Update with the write token (403 "
+                                        "otherwise).")] = False,
+    token: Annotated[str | None, typer.Option("--token", help="Write token (default: $KG_SERVE_TOKEN, else "
+                                              "generated and printed).", show_default=False)] = None,
     max_request: Annotated[int, typer.Option("--max-request", min=1024,
                                              help="Largest query or request body in bytes (413 above).")] = 1 << 20,
     workers: Annotated[int, typer.Option("--workers", min=1, help="Query worker processes.")] = 4,
+    allow_service: Annotated[list[str] | None, typer.Option(
+        "--allow-service", metavar="HOST", help=ALLOW_SERVICE_HELP, show_default=False)] = None,
+    memory: Annotated[int, typer.Option("--memory", min=0, metavar="MB",
+                                        help="Memory cap of each query worker in MiB (0: none).")] = DEFAULT_MEMORY_MB,
+    server_name: Annotated[list[str] | None, typer.Option(
+        "--server-name", metavar="NAME", help="Another host name clients use to reach the server (its Host "
+        "header); repeatable.", show_default=False)] = None,
 ) -> None:
-    """Serve the store over the SPARQL 1.1 Protocol at /query, with a query editor at / and the HTML views."""
     from kg import serve as kgserve
 
+    secret, generated = kgserve.write_token(token) if write else (None, False)
     try:
         kgserve.serve(store, host=host, port=port, timeout=timeout, write=write, max_request=max_request,
-                      workers=workers, ready=lambda url: kgserve.announce(url, host, write, timeout))
+                      workers=workers, token=secret, allow_service=allow_service or (), memory_mb=memory or None,
+                      names=server_name or (),
+                      ready=lambda url: kgserve.announce(url, host, write, timeout, secret, generated, memory or None,
+                                                         allow_service or ()))
     except KgError as err:
         fail(err)
 

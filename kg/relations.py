@@ -381,6 +381,9 @@ def _noun_referent(tok: Token, ctx: Context, subject: bool, depth: int) -> list[
     appos = [c for c in kids if c.dep_ == "appos" and (c.i in ctx.tok2ent)]
     if appos:
         return [ctx.tok2ent[appos[0].i]]
+    if tok.dep_ == "appos" and tok.head.i in ctx.tok2ent and ctx.etype(ctx.tok2ent[tok.head.i]) != "Person" \
+            and depth == 0:  # "Honeywell Bull, a company owned by X": the appositive noun is the name
+        return [ctx.tok2ent[tok.head.i]]
     members = [g for c in kids if c.dep_ == "prep" and _introduces_members(c) for g in c.children if g.dep_ == "pobj"]
     if members and tok.tag_ == "NNS":  # "producers, including BP, Shell and Repsol, which accused ..."
         return [x for g in members for x in np_ents(g, ctx, subject, depth + 1)]
@@ -438,9 +441,12 @@ def _definite_reference(tok: Token, ctx: Context) -> str | None:
     if tok.dep_ != "poss" or not any(c.lower_ == "the" for c in tok.children):
         return None
     lemma = tok.lemma_.lower()
-    if lemma not in {"country", "nation"}:
+    if lemma in {"country", "nation"}:
+        kinds = {"Country"}
+    elif lemma in {"region", "province", "territory", "enclave"}:
+        kinds = {"Region"}  # "the region's capital of Stepanakert"
+    else:
         return None  # 'the company's ...' is read by the clause frames (the organisation just named)
-    kinds = {"Country"}
     start = ctx.doc[tok.sent.start - 1].sent.start if tok.sent.start else 0
     cands = [m.entity for m in ctx.mentions if start <= m.start < tok.i and m.entity in ctx.entities
              and ctx.etype(m.entity) in kinds]
@@ -513,6 +519,10 @@ def resolve_pronoun(tok: Token, ctx: Context) -> str | None:
         other = "female" if low in MALE else "male"
     elif low in NEUTER:
         kinds = {"Organization", "Country", "City", "Region"}
+    elif low == "their" and tok.dep_ == "poss":  # "the Assembly stressed that their representatives, A and B"
+        subj = [m for m in ctx.mentions if m.entity in ctx.entities and tok.sent.start <= m.start < tok.i
+                and ctx.doc[m.start:m.end].root.dep_ in SUBJ_DEPS and ctx.etype(m.entity) == "Organization"]
+        return subj[-1].entity if len(subj) == 1 else None
     else:
         return None
     if tok.dep_ == "poss":  # "It sold its unit": 'its' is whoever the clause's 'it' is
@@ -1094,7 +1104,7 @@ def entity_frame(m: Mention, ctx: Context) -> None:
         first = first.head  # "Russia's largest companies, Rosneft and Lukoil": Lukoil shares Rosneft's noun
     if first.dep_ in {"appos", "conj"} and first.head.pos_ == "NOUN":
         heads.append(first.head)
-    if etype == "Organization":
+    if etype in PLACE_TYPES | {"Organization"}:
         heads += _classifier_nouns(m, first, ctx)
     for n in heads:
         if n.dep_ == "appos" and n.i + 1 < len(ctx.doc) and ctx.doc[n.i + 1].pos_ == "VERB":
@@ -1120,8 +1130,8 @@ def _classifier_nouns(m: Mention, first: Token, ctx: Context) -> list[Token]:
     """The common noun that classifies a named organisation in a compound: 'Iran's Mehr news agency',
     'stock broker Jacksons Ltd', 'Northwind subsidiary Helix Power'."""
     root = ctx.doc[m.start:m.end].root
-    out = [c for c in root.children if c.dep_ in {"compound", "nmod"} and c.pos_ == "NOUN" and c.text.islower()
-           and c.i < m.start]
+    out = [c for c in root.children if c.dep_ in {"compound", "nmod"} and c.pos_ in {"NOUN", "PROPN"}
+           and c.text.islower() and c.i < m.start]  # "its exclave Nakhchivan"
     if first.dep_ in {"compound", "nmod"} and first.head.pos_ == "NOUN" and first.head.text.islower():
         out.append(first.head)
     return out

@@ -12,13 +12,18 @@ Queries see the union of all graphs as their default graph, like ``kg query``, u
 
 from __future__ import annotations
 
+import hmac
 import html
 import ipaddress
 import multiprocessing
 import os
 import queue
+import re
+import secrets
 import signal
+import socket
 import sys
+import tempfile
 import threading
 import time
 from collections.abc import Iterable
@@ -27,7 +32,7 @@ from importlib import resources
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 import pyoxigraph as ox
 from werkzeug.datastructures import MIMEAccept
@@ -38,6 +43,7 @@ from werkzeug.utils import send_from_directory
 from werkzeug.wrappers import Request, Response
 
 from kg.errors import KgError, StoreNotFoundError
+from kg.guard import DEFAULT_MEMORY_MB, RemoteRefusedError, cap_memory, check_remote, out_of_memory
 from kg.ontology import PREFIXES
 
 DEFAULT_HOST = "127.0.0.1"
@@ -72,10 +78,15 @@ FORMAT_PARAM = {"json": "application/sparql-results+json", "xml": "application/s
                 "csv": "text/csv", "tsv": "text/tab-separated-values", "turtle": "text/turtle",
                 "ttl": "text/turtle", "ntriples": "application/n-triples", "nt": "application/n-triples",
                 "rdfxml": "application/rdf+xml", "jsonld": "application/ld+json"}
-#: Files of the build directory served as they are (the store directory is never served).
-SITE_SUFFIXES = {".html", ".ttl", ".nt", ".trig", ".jsonld", ".png", ".svg"}
+#: kg's own outputs in the build directory, the only files served beside the endpoint: graph.html and
+#: graph.ttl from `kg build`, view-NAME.html from `kg view` (regular files, never symbolic links).
+SITE_FILE = re.compile(r"graph\.html|graph\.ttl|view-[a-z0-9-]{1,200}\.html")
 EDITOR_CSP = ("default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; connect-src 'self'; "
               "img-src 'self' data:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+#: The views are self-contained (inline script and styles, data: images) and fetch nothing.
+VIEW_CSP = ("default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data: blob:; "
+            "font-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'")
+TOKEN_ENV = "KG_SERVE_TOKEN"
 
 Reply = tuple[int, str, bytes]  # status, Content-Type, body
 
@@ -114,9 +125,12 @@ def _answer_query(store: ox.Store, job: dict[str, Any]) -> Reply:
     except ValueError as err:
         return _text(400, f"bad graph IRI: {err}")
     try:
+        check_remote(job["text"], job["allow_service"])
         result = store.query(job["text"], **options)
     except SyntaxError as err:
         return _text(400, str(_syntax_error(err, job["text"])))
+    except RemoteRefusedError as err:
+        return _text(403, str(err))
     table: dict[str, tuple[Any, str]] = GRAPH_TYPES if isinstance(result, ox.QueryTriples) else RESULT_TYPES
     media = negotiate(job["accept"], table)
     if media is None:
@@ -132,9 +146,12 @@ def _answer_update(store: ox.Store, job: dict[str, Any]) -> Reply:
     from kg.store import _syntax_error
 
     try:
+        check_remote(job["text"], job["allow_service"], update=True)
         store.update(job["text"], prefixes=PREFIXES)
     except SyntaxError as err:
         return _text(400, str(_syntax_error(err, job["text"])))
+    except RemoteRefusedError as err:
+        return _text(403, str(err))
     return 204, "text/plain; charset=utf-8", b""
 
 
@@ -151,9 +168,18 @@ def _open(path: str, writable: bool) -> tuple[ox.Store, int]:
     raise AssertionError("unreachable")
 
 
-def worker_main(conn: Connection, path: str, writable: bool) -> None:
-    """Serve jobs from the pool until the pool goes away (EOF on the pipe)."""
+def worker_main(conn: Connection, path: str, writable: bool, memory_mb: int | None, stderr_path: str) -> None:
+    """Serve jobs from the pool until the pool goes away (EOF on the pipe).
+
+    The worker's memory is capped: a query that needs more ends this worker (the pool reads why from
+    its stderr file and starts another), never the server or the other workers.
+    """
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    fd = os.open(stderr_path, os.O_WRONLY | os.O_APPEND)
+    os.dup2(fd, 2)
+    os.close(fd)
+    if memory_mb:
+        cap_memory(memory_mb)
     try:
         store, inode = _open(path, writable)
     except OSError as err:
@@ -171,6 +197,8 @@ def worker_main(conn: Connection, path: str, writable: bool) -> None:
                 store, inode = _open(path, writable)
             handler = _answer_update if job["kind"] == "update" else _answer_query
             reply = handler(store, job)
+        except MemoryError:
+            reply = _text(503, f"the query needed more than the endpoint's {memory_mb} MiB memory cap and was stopped")
         except Exception as err:  # a store or serialisation error: report it, keep serving
             reply = _text(500, f"{type(err).__name__}: {err}")
         conn.send(reply)
@@ -181,28 +209,47 @@ class QueryTimeout(Exception):
 
 
 class WorkerGone(Exception):
-    """The worker died while running the job (its worker has been replaced)."""
+    """The worker died while running the job (its worker has been replaced); *out_of_memory* says why."""
+
+    def __init__(self, out_of_memory: bool) -> None:
+        super().__init__()
+        self.out_of_memory = out_of_memory
 
 
 @dataclass(eq=False)
 class _Worker:
     proc: multiprocessing.process.BaseProcess
     conn: Connection
+    stderr: Path
 
     def stop(self) -> None:
         if self.proc.is_alive():
             self.proc.kill()
         self.proc.join(5)
         self.conn.close()
+        self.stderr.unlink(missing_ok=True)
+
+    def died_of_memory(self) -> bool:
+        self.proc.join(5)
+        try:
+            return out_of_memory(self.stderr.read_bytes()[-4096:])
+        except OSError:
+            return False
 
 
 class WorkerPool:
     """Worker processes that each hold the store open; a job that overruns costs its worker."""
 
-    def __init__(self, path: Path, size: int, writable: bool) -> None:
+    def __init__(self, path: Path, size: int, writable: bool, memory_mb: int | None = DEFAULT_MEMORY_MB) -> None:
         self.path = str(path)
         self.writable = writable
-        self._ctx = multiprocessing.get_context("spawn")  # never fork a process that runs server threads
+        self.memory_mb = memory_mb
+        self._stderr_dir = tempfile.TemporaryDirectory(prefix="kg-serve-")
+        # Workers fork from a clean single-threaded server process that has kg.serve imported (never from
+        # this one, which runs server threads): a worker stopped by a time-out or the memory cap is
+        # replaced in milliseconds, not the seconds a fresh interpreter takes to import pyoxigraph.
+        self._ctx = multiprocessing.get_context("forkserver")
+        self._ctx.set_forkserver_preload(["kg.serve"])
         self._idle: queue.LifoQueue[_Worker] = queue.LifoQueue()
         self._all: set[_Worker] = set()
         self._lock = threading.Lock()
@@ -217,11 +264,13 @@ class WorkerPool:
 
     def _start(self) -> _Worker:
         ours, theirs = self._ctx.Pipe()
-        proc = self._ctx.Process(target=worker_main, args=(theirs, self.path, self.writable), daemon=True,
-                                 name="kg-serve-worker")
+        fd, stderr = tempfile.mkstemp(prefix="worker-", suffix=".err", dir=self._stderr_dir.name)
+        os.close(fd)
+        proc = self._ctx.Process(target=worker_main, args=(theirs, self.path, self.writable, self.memory_mb, stderr),
+                                 daemon=True, name="kg-serve-worker")
         proc.start()
         theirs.close()
-        worker = _Worker(proc, ours)
+        worker = _Worker(proc, ours, Path(stderr))
         with self._lock:
             self._all.add(worker)
         return worker
@@ -272,8 +321,9 @@ class WorkerPool:
                 raise QueryTimeout
             reply: Reply = worker.conn.recv()
         except (EOFError, OSError):
+            oom = worker.died_of_memory()
             self._replace(worker)
-            raise WorkerGone from None
+            raise WorkerGone(oom) from None
         self._idle.put(worker)
         return reply
 
@@ -284,6 +334,7 @@ class WorkerPool:
             self._all.clear()
         for w in workers:
             w.stop()
+        self._stderr_dir.cleanup()
 
 
 # --- the WSGI application --------------------------------------------------------------------------
@@ -293,16 +344,70 @@ def _text_response(status: int, message: str) -> Response:
     return Response(message.rstrip("\n") + "\n", status=status, content_type="text/plain; charset=utf-8")
 
 
+@dataclass(frozen=True)
+class Guard:
+    """Who may talk to the endpoint: the Host names it answers to, and the key that writes need.
+
+    A browser page from another site can send requests to a loopback server (a form POST, an <img>
+    GET) and, with DNS rebinding, even read the answers under a name of its own. So a request whose
+    Host is not one of this server's names, or that a browser marks as coming from another origin
+    (``Origin``, ``Sec-Fetch-Site``), is refused, and updates need ``Authorization: Bearer TOKEN``.
+    """
+
+    names: frozenset[str]  # host names (lower case) the server answers to; IP literals are always accepted
+    port: int
+    token: str | None = None
+    allow_service: tuple[str, ...] = ()
+
+    def host_ok(self, host: str | None) -> bool:
+        if not host:
+            return False
+        name = host.lower().rsplit(":", 1)[0] if not host.endswith("]") else host.lower()
+        name = name.strip("[]")
+        if name in self.names:
+            return True
+        try:
+            ipaddress.ip_address(name)
+        except ValueError:
+            return False
+        return True
+
+    def refusal(self, request: Request) -> str | None:
+        """Why *request* is refused, or None."""
+        if not self.host_ok(request.host):
+            return (f"Host {request.host!r} is not a name of this server (a DNS rebinding attempt?); use "
+                    f"http://127.0.0.1:{self.port}/ or start kg serve with --server-name NAME")
+        origin = request.headers.get("Origin")
+        if origin is not None:
+            parts = urlsplit(origin)
+            try:
+                port = parts.port or (443 if parts.scheme == "https" else 80)
+            except ValueError:
+                port = -1
+            if parts.scheme != "http" or not self.host_ok(parts.netloc) or port != self.port:
+                return f"cross-origin request from {origin!r} refused"
+        if request.headers.get("Sec-Fetch-Site", "none") not in ("none", "same-origin"):
+            return "cross-site request refused"
+        return None
+
+    def authorised(self, request: Request) -> bool:
+        given = request.headers.get("Authorization", "")
+        scheme, _, value = given.partition(" ")
+        return (self.token is not None and scheme.lower() == "bearer"
+                and hmac.compare_digest(value.strip().encode(), self.token.encode()))
+
+
 class Endpoint:
     """The WSGI app: SPARQL Protocol on /query (/sparql) and /update, the editor on /, the build's views."""
 
     def __init__(self, pool: WorkerPool, site_dir: Path | None, timeout: float, writable: bool,
-                 max_request: int) -> None:
+                 max_request: int, guard: Guard | None = None) -> None:
         self.pool = pool
         self.site_dir = site_dir
         self.timeout = timeout
         self.writable = writable
         self.max_request = max_request
+        self.guard = guard or Guard(frozenset({"localhost"}), DEFAULT_PORT)
         self.urls = Map([
             Rule("/", endpoint="index"),
             Rule("/query", endpoint="sparql"),
@@ -316,6 +421,9 @@ class Endpoint:
         request = Request(environ)
         request.max_content_length = self.max_request
         request.max_form_memory_size = self.max_request
+        refusal = self.guard.refusal(request)
+        if refusal:
+            return _text_response(403, refusal)(environ, start_response)
         try:
             endpoint, values = self.urls.bind_to_environ(environ).match()
             response = getattr(self, f"on_{endpoint}")(request, **values)
@@ -325,10 +433,17 @@ class Endpoint:
 
     # -- pages --
 
+    def _site_file(self, name: str) -> Path | None:
+        """*name* in the build directory if it is one of kg's outputs and a regular file, not a link."""
+        if self.site_dir is None or not SITE_FILE.fullmatch(name):
+            return None
+        path = self.site_dir / name
+        return path if path.is_file() and not path.is_symlink() else None
+
     def views(self) -> list[str]:
         if self.site_dir is None or not self.site_dir.is_dir():
             return []
-        return sorted(p.name for p in self.site_dir.glob("*.html") if p.is_file())
+        return sorted(p.name for p in self.site_dir.glob("*.html") if self._site_file(p.name))
 
     def on_index(self, request: Request) -> Response:
         template = resources.files("kg").joinpath("static/sparql.html").read_text(encoding="utf-8")
@@ -345,10 +460,12 @@ class Endpoint:
         return Response(script, content_type="text/javascript; charset=utf-8")
 
     def on_site(self, request: Request, name: str) -> Response:
-        if self.site_dir is None or Path(name).suffix.lower() not in SITE_SUFFIXES:
+        if self._site_file(name) is None:
             raise NotFound()
         response = send_from_directory(self.site_dir, name, request.environ)
         response.headers["X-Content-Type-Options"] = "nosniff"
+        if name.endswith(".html"):
+            response.headers["Content-Security-Policy"] = VIEW_CSP
         return response
 
     # -- SPARQL Protocol --
@@ -391,7 +508,7 @@ class Endpoint:
             if fmt not in FORMAT_PARAM:
                 return _text_response(400, f"unknown format {fmt!r} (choose from {', '.join(FORMAT_PARAM)})")
             accept = FORMAT_PARAM[fmt]
-        job = {"kind": "query", "text": text, "accept": accept,
+        job = {"kind": "query", "text": text, "accept": accept, "allow_service": self.guard.allow_service,
                "default_graphs": request.values.getlist("default-graph-uri"),
                "named_graphs": request.values.getlist("named-graph-uri")}
         return self._run(job)
@@ -409,16 +526,25 @@ class Endpoint:
                                        "(start `kg serve --write` to allow updates)")
         if request.method != "POST":
             return _text_response(405, "SPARQL Update needs POST")
+        if not self.guard.authorised(request):
+            response = _text_response(401, "SPARQL Update needs the write token kg serve printed at start "
+                                           f"(or was given with --token or {TOKEN_ENV}), sent as "
+                                           "'Authorization: Bearer TOKEN'")
+            response.headers["WWW-Authenticate"] = 'Bearer realm="kg"'
+            return response
         if not text:
             return _text_response(400, "missing update")
-        return self._run({"kind": "update", "text": text})
+        return self._run({"kind": "update", "text": text, "allow_service": self.guard.allow_service})
 
     def _run(self, job: dict[str, Any]) -> Response:
         try:
             status, content_type, body = self.pool.run(job, self.timeout)
         except QueryTimeout:
             return _text_response(503, f"query stopped after the endpoint's {self.timeout:g} s time-out")
-        except WorkerGone:
+        except WorkerGone as gone:
+            if gone.out_of_memory:
+                return _text_response(503, f"the query needed more than the endpoint's {self.pool.memory_mb} MiB "
+                                           "memory cap and was stopped")
             return _text_response(500, "the query worker died while running this request")
         response = Response(body, status=status, content_type=content_type)
         response.headers["Vary"] = "Accept"
@@ -437,29 +563,54 @@ def is_loopback(host: str) -> bool:
         return False
 
 
+def server_names(host: str, extra: Iterable[str] = ()) -> frozenset[str]:
+    """Host names the server answers to: loopback names, the bound name and, when it listens beyond
+    loopback, this machine's own names, plus *extra* (``--server-name``)."""
+    names = {"localhost", host.lower().strip("[]"), *(n.lower() for n in extra)}
+    if not is_loopback(host):
+        names |= {socket.gethostname().lower(), socket.getfqdn().lower()}
+    return frozenset(names)
+
+
+def write_token(given: str | None = None) -> tuple[str, bool]:
+    """The write token: *given* (``--token``), else ``$KG_SERVE_TOKEN``, else a new random one (True)."""
+    token = given or os.environ.get(TOKEN_ENV)
+    if token:
+        return token, False
+    return secrets.token_urlsafe(24), True
+
+
 def serve(store_dir: str | Path, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT,
           timeout: float = DEFAULT_TIMEOUT, write: bool = False, max_request: int = DEFAULT_MAX_REQUEST,
           workers: int = DEFAULT_WORKERS, threads: int = DEFAULT_THREADS, site_dir: str | Path | None = None,
-          ready: Any = None) -> None:
-    """Serve the store until SIGINT/SIGTERM. *ready* (optional) is called with the bound URL."""
+          ready: Any = None, token: str | None = None, allow_service: Iterable[str] = (),
+          memory_mb: int | None = DEFAULT_MEMORY_MB, names: Iterable[str] = ()) -> None:
+    """Serve the store until SIGINT/SIGTERM. *ready* (optional) is called with the bound URL.
+
+    With *write*, updates need *token* (see :func:`write_token`); SERVICE and LOAD reach only the
+    hosts in *allow_service*; each worker is capped at *memory_mb* MiB.
+    """
     from waitress.server import create_server
 
     from kg.store import resolve_store
 
+    if write and not token:
+        raise KgError("kg serve --write needs a write token")
     path = resolve_store(store_dir)
     if not (path / "CURRENT").exists():
         raise StoreNotFoundError(str(path))
     site = Path(site_dir) if site_dir is not None else path.parent
-    pool = WorkerPool(path, workers, write)
+    pool = WorkerPool(path, workers, write, memory_mb)
     try:
-        app = Endpoint(pool, site, timeout, write, max_request)
         try:
-            server = create_server(app, host=host, port=port, threads=threads, ident="kg",
-                                   max_request_body_size=max_request,
+            server = create_server(lambda environ, start: app(environ, start), host=host, port=port,
+                                   threads=threads, ident="kg", max_request_body_size=max_request,
                                    max_request_header_size=max_request + 64 * 1024)
         except OSError as err:
             raise KgError(f"cannot listen on {host}:{port}: {err.strerror or err}") from None
         bound = getattr(server, "effective_host", host), getattr(server, "effective_port", port)
+        guard = Guard(server_names(host, names), int(bound[1]), token if write else None, tuple(allow_service))
+        app = Endpoint(pool, site, timeout, write, max_request, guard)
         shown = f"[{bound[0]}]" if ":" in str(bound[0]) else bound[0]
         url = f"http://{shown}:{bound[1]}/"
         if ready is not None:
@@ -479,11 +630,24 @@ def serve(store_dir: str | Path, host: str = DEFAULT_HOST, port: int = DEFAULT_P
         pool.close()
 
 
-def announce(url: str, host: str, write: bool, timeout: float) -> None:
+def announce(url: str, host: str, write: bool, timeout: float, token: str | None = None, generated: bool = False,
+             memory_mb: int | None = DEFAULT_MEMORY_MB, allow_service: Iterable[str] = ()) -> None:
     """The start-up lines on stderr (tests and scripts read the URL from the first one)."""
+    def say(line: str) -> None:
+        print(f"kg serve: {line}", file=sys.stderr, flush=True)
+
     mode = "read-write" if write else "read-only"
-    print(f"kg serve: listening on {url} (SPARQL endpoint {url}query, {mode}, time-out {timeout:g} s)",
-          file=sys.stderr, flush=True)
+    say(f"listening on {url} (SPARQL endpoint {url}query, {mode}, time-out {timeout:g} s)")
+    if write:
+        source = "generated for this run" if generated else f"from --token or {TOKEN_ENV}"
+        say(f"write token ({source}): {token if generated else '(as given)'}; updates need the header "
+            "'Authorization: Bearer TOKEN'")
     if not is_loopback(host):
-        print(f"kg serve: warning: {host} is not a loopback address; anyone who can reach this machine "
-              "can query the graph", file=sys.stderr, flush=True)
+        cap = f"{memory_mb} MiB" if memory_mb else "no memory cap"
+        remote = f"SERVICE/LOAD only to {', '.join(allow_service)}" if allow_service else "no SERVICE or LOAD"
+        what = "read the whole graph with SPARQL queries"
+        if write:
+            what += " and, with the write token (sent in clear text over plain HTTP), change or delete it"
+        everyone = "all interfaces" if host in ("0.0.0.0", "::", "") else "a non-loopback address"
+        say(f"warning: listening on {host} ({everyone}): anyone who can reach port {url.rstrip('/').rsplit(':', 1)[1]} "
+            f"of this machine can {what} (queries limited to {timeout:g} s and {cap}, {remote})")

@@ -38,6 +38,7 @@ from kg.errors import (
     UsageError,
 )
 from kg.fsutil import atomic_write_bytes
+from kg.guard import MemoryCapError, cap_memory, check_remote, check_xml, out_of_memory
 from kg.ontology import ONTOLOGY_DIR, PREFIXES, bind_prefixes
 
 STORE_NAME = "store"
@@ -257,17 +258,28 @@ def load_format(path: Path) -> ox.RdfFormat:
     return fmt
 
 
-def load_files(paths: Sequence[str | Path], store_dir: str | Path, graph: str | None = None) -> int:
+def load_files(paths: Sequence[str | Path], store_dir: str | Path, graph: str | None = None,
+               memory_mb: int | None = None) -> int:
     """Add RDF files to a store (created if missing) as one all-or-nothing step; returns the quads added.
 
     Triples of Turtle/N-Triples/RDF-XML files go to the default graph, or to *graph* when given;
     TriG/N-Quads/JSON-LD keep their own graphs. Relative IRIs resolve against each file's location.
+    RDF/XML that declares entities or nests absurdly deep is refused before it is read; with
+    *memory_mb* the load runs in a child process capped at that many MiB.
     """
     files = [Path(p) for p in paths]
     for f in files:
         if not f.is_file():
             raise MissingInputError(str(f))
     formats = [load_format(f) for f in files]
+    for f, fmt in zip(files, formats, strict=True):
+        if fmt == ox.RdfFormat.RDF_XML:
+            check_xml(f)
+    if memory_mb:
+        what = f"loading {files[0]}" + (f" and {len(files) - 1} more files" if len(files) > 1 else "")
+        added = call_with_timeout(load_files, (files, store_dir, graph), None, memory_mb, what)
+        assert isinstance(added, int)
+        return added
     to_graph = ox.NamedNode(graph) if graph else None
     target = resolve_store(store_dir)
     before = 0
@@ -349,8 +361,12 @@ def _syntax_error(err: SyntaxError, sparql: str) -> QuerySyntaxError:
     return QuerySyntaxError(message, line, column)
 
 
-def run_query(store: ox.Store, sparql: str) -> QueryResult:
-    """Run *sparql* with kg's prefixes predeclared and read the whole result."""
+def run_query(store: ox.Store, sparql: str, allow_service: Sequence[str] = ()) -> QueryResult:
+    """Run *sparql* with kg's prefixes predeclared and read the whole result.
+
+    A SERVICE naming a host not in *allow_service* is refused before anything runs (:mod:`kg.guard`).
+    """
+    check_remote(sparql, allow_service)
     try:
         result = store.query(sparql, prefixes=PREFIXES, use_default_graph_as_union=True)
     except SyntaxError as err:
@@ -364,46 +380,60 @@ def run_query(store: ox.Store, sparql: str) -> QueryResult:
     return QueryResult("graph", ["subject", "predicate", "object"], rows)
 
 
-def _query_job(store_dir: str, sparql: str) -> QueryResult:
-    return run_query(open_store(store_dir), sparql)
+def _query_job(store_dir: str, sparql: str, allow_service: Sequence[str]) -> QueryResult:
+    return run_query(open_store(store_dir), sparql, allow_service)
 
 
-def _child(conn: Connection, fn: Callable[..., object], args: tuple[object, ...]) -> None:
+def _child(conn: Connection, fn: Callable[..., object], args: tuple[object, ...], memory_mb: int | None,
+           stderr_fd: int) -> None:
     """Run *fn* in the child and send back its value, or the error as plain data (errors do not pickle well)."""
+    os.dup2(stderr_fd, 2)  # a Rust allocation failure is reported here; the parent reads it
     try:
+        if memory_mb:
+            cap_memory(memory_mb)
         conn.send(("ok", fn(*args)))
     except KgError as err:
         conn.send(("err", (str(err), err.exit_code, getattr(err, "line", None), getattr(err, "column", None))))
+    except MemoryError:
+        conn.send(("oom", None))
     except BaseException as err:  # a bug: keep its name in the message, the parent has no traceback
         conn.send(("err", (f"{type(err).__name__}: {err}", 1, None, None)))
     finally:
         conn.close()
 
 
-def call_with_timeout(fn: Callable[..., object], args: tuple[object, ...], timeout: float) -> object:
-    """Run ``fn(*args)`` in a forked child and kill it at the deadline.
+def call_with_timeout(fn: Callable[..., object], args: tuple[object, ...], timeout: float | None,
+                      memory_mb: int | None = None, what: str = "the query") -> object:
+    """Run ``fn(*args)`` in a forked child, killed at the deadline, its memory capped at *memory_mb* MiB.
 
     pyoxigraph has no query time-out and a running query cannot be interrupted from Python, so the
-    query runs in a process that can be abandoned. *fn* must return something picklable.
+    query runs in a process that can be abandoned; an allocation over the cap ends that process, not
+    this one (:class:`~kg.guard.MemoryCapError`). *fn* must return something picklable.
     """
     ctx = multiprocessing.get_context("fork")
     receiver, sender = ctx.Pipe(duplex=False)
-    proc = ctx.Process(target=_child, args=(sender, fn, args), daemon=True)
-    proc.start()
-    sender.close()
-    try:
-        if not receiver.poll(timeout):
-            raise QueryTimeoutError(timeout)
+    with tempfile.TemporaryFile() as stderr:
+        proc = ctx.Process(target=_child, args=(sender, fn, args, memory_mb, stderr.fileno()), daemon=True)
+        proc.start()
+        sender.close()
         try:
-            status, payload = receiver.recv()
-        except EOFError:
-            proc.join(5)
-            raise KgError(f"the query process died (exit code {proc.exitcode})") from None
-    finally:
-        if proc.is_alive():
-            proc.kill()
-        proc.join()
-        receiver.close()
+            if not receiver.poll(timeout):
+                raise QueryTimeoutError(timeout or 0)
+            try:
+                status, payload = receiver.recv()
+            except EOFError:
+                proc.join(5)
+                stderr.seek(0)
+                if memory_mb and out_of_memory(stderr.read()):
+                    raise MemoryCapError(what, memory_mb) from None
+                raise KgError(f"the process running {what} died (exit code {proc.exitcode})") from None
+        finally:
+            if proc.is_alive():
+                proc.kill()
+            proc.join()
+            receiver.close()
+    if status == "oom":
+        raise MemoryCapError(what, memory_mb or 0)
     if status == "ok":
         return payload
     message, code, line, column = payload
@@ -412,13 +442,18 @@ def call_with_timeout(fn: Callable[..., object], args: tuple[object, ...], timeo
     raise err
 
 
-def query(store_dir: str | Path, sparql: str, timeout: float | None = None) -> QueryResult:
-    """Open the store read-only and run one query; with *timeout* (seconds) it is stopped at the deadline."""
-    if timeout is None:
-        return run_query(open_store(store_dir), sparql)
+def query(store_dir: str | Path, sparql: str, timeout: float | None = None, allow_service: Sequence[str] = (),
+          memory_mb: int | None = None) -> QueryResult:
+    """Open the store read-only and run one query.
+
+    With *timeout* (seconds) or *memory_mb* (MiB) it runs in a child process, stopped at the deadline
+    or when it needs more memory than that; a SERVICE to a host not in *allow_service* is refused.
+    """
+    if timeout is None and not memory_mb:
+        return run_query(open_store(store_dir), sparql, allow_service)
     if not (resolve_store(store_dir) / "CURRENT").exists():
         raise StoreNotFoundError(str(resolve_store(store_dir)))
-    result = call_with_timeout(_query_job, (str(store_dir), sparql), timeout)
+    result = call_with_timeout(_query_job, (str(store_dir), sparql, tuple(allow_service)), timeout, memory_mb)
     assert isinstance(result, QueryResult)
     return result
 

@@ -220,3 +220,22 @@ def test_a_possessor_of_a_subsidiary_is_an_organisation(tmp_path: Path) -> None:
     got = facts(tmp_path, "Veltrix's Helix Power subsidiary was sold. Veltrix's president Ana Ruiz resigned.")
     assert ("Helix Power", "memberOf", "Veltrix") in got
     assert ("Ana Ruiz", "heads", "Veltrix") in got
+
+
+@pytest.mark.parametrize("text, fact", [
+    ("Vert Bull, a new computer company jointly owned by Kato Corp and Honeywell Inc, will open in May.",
+     ("Kato Corp", "operates", "Vert Bull")),
+    ("The Legislative Assembly of the Isles stressed that their representatives, Dick Sawle and Jan Cheek, "
+     "would attend.", ("Jan Cheek", "worksFor", "Legislative Assembly of the Isles")),
+    ("Roads link mainland Azerbaijan with its exclave Nakhchivan.", ("Nakhchivan", "locatedIn", "Azerbaijan")),
+])
+def test_appositions_and_possessive_pronouns(tmp_path: Path, text: str, fact: tuple[str, str, str]) -> None:
+    assert fact in facts(tmp_path, text)
+
+
+def test_their_needs_one_organisation_subject(tmp_path: Path) -> None:
+    got = facts(tmp_path, "Estonia and Latvia said that their representatives, John Smith and Mary Jones, "
+                          "would attend. The Legislative Assembly of the Isles stressed that their representatives, "
+                          "Dick Sawle and Susan Clark, would attend.")
+    assert ("Susan Clark", "worksFor", "Legislative Assembly of the Isles") in got
+    assert not any(o in {"Estonia", "Latvia"} for s, p, o in got if s in {"John Smith", "Mary Jones"})

@@ -29,6 +29,7 @@ KGR = "https://w3id.org/kgnews/id/"
 MET = "SELECT ?b ?label WHERE { kgr:vladimir-putin kg:metWith ?b . ?b rdfs:label ?label }"
 SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n2 ?o }"
 MAX_REQUEST = 64 * 1024
+TOKEN = "test-write-token-0123456789"
 
 
 @dataclass
@@ -87,7 +88,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
 
 @pytest.fixture(scope="module")
 def writable(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    s = start_server(build_out(tmp_path_factory.mktemp("serve-write"), make_extraction()), "--write")
+    s = start_server(build_out(tmp_path_factory.mktemp("serve-write"), make_extraction()), "--write", "--token", TOKEN)
     yield s
     stop_server(s)
 
@@ -296,7 +297,8 @@ def test_editor_runs_a_query_in_the_browser(server: Server, browser) -> None:  #
 
 def test_write_mode_accepts_updates(writable: Server) -> None:
     insert = "INSERT DATA { kgr:xi-jinping kg:metWith kgr:beijing }"
-    status, _, _ = http(writable.url + "update", insert.encode(), {"Content-Type": "application/sparql-update"})
+    status, _, _ = http(writable.url + "update", insert.encode(), {"Content-Type": "application/sparql-update",
+                                                                  "Authorization": f"Bearer {TOKEN}"})
     assert status == 204
     assert json.loads(get(writable, "ASK { kgr:xi-jinping kg:metWith kgr:beijing }")[2])["boolean"] is True
     assert "read-write" in http(writable.url)[2].decode()
