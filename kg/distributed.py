@@ -16,7 +16,7 @@ from contextlib import ExitStack
 
 from distributed import Client, LocalCluster, WorkerPlugin, as_completed
 
-from kg import nlp
+from kg import components
 
 IN_FLIGHT_PER_WORKER = 2  # batches queued per worker: enough to keep it busy, few enough to bound memory
 
@@ -30,7 +30,7 @@ class SpacyPipeline(WorkerPlugin):
         self.model = model
 
     def setup(self, worker: object) -> None:
-        nlp.load(self.model)
+        components.load(self.model)  # the pipeline parse_batch uses
 
 
 def connect(target: object, stack: ExitStack, workers: int = 1) -> Client:

@@ -228,3 +228,34 @@ def test_readme_worked_example(tmp_path: Path) -> None:
     res = CliRunner().invoke(app, ["query", "SELECT ?b WHERE { ?b ?p ?t . FILTER(STRENDS(STR(?p), 'acquired')) }",
                                    "--store", str(out / "store"), "--format", "csv"])
     assert res.exit_code == 0 and res.output.strip().splitlines() == ["b"], res.output
+
+
+def test_reported_speech_is_the_speakers_claim() -> None:
+    words = ['"', "Zed", "Corp", "met", "Alpha", "Ltd", ",", '"', "said", "Bo", "Li", "."]
+    ctx = hand_doc(words, heads=[8, 2, 3, 8, 5, 3, 8, 8, 8, 10, 8, 8],
+                   deps=["punct", "compound", "nsubj", "ccomp", "compound", "dobj", "punct", "punct", "ROOT", "compound",
+                         "nsubj", "punct"],
+                   pos=["PUNCT", "PROPN", "PROPN", "VERB", "PROPN", "PROPN", "PUNCT", "PUNCT", "VERB", "PROPN", "PROPN",
+                        "PUNCT"],
+                   lemmas=['"', "Zed", "Corp", "meet", "Alpha", "Ltd", ",", '"', "say", "Bo", "Li", "."],
+                   names={(1, 3): ("zed-corp", "Organization"), (4, 6): ("alpha-ltd", "Organization"),
+                          (9, 11): ("bo-li", "Person")})
+    rs = RuleSet()
+    rs.add([parse_rule({"id": "t.meet", "predicate": "metWith", "confidence": 0.5, "pattern": [
+        {"RIGHT_ID": "trigger", "RIGHT_ATTRS": {"LEMMA": "meet"}},
+        {"LEFT_ID": "trigger", "REL_OP": ">", "RIGHT_ID": "object", "RIGHT_ATTRS": {"DEP": "dobj"}}]}, "t",
+        known_predicate)])
+    assert facts(ctx, rs) == {("alpha-ltd", "metWith", "zed-corp")}
+    ev = ctx.found[("alpha-ltd", "metWith", "zed-corp")].evidence[0]
+    assert ev.attributed_to == "bo-li" and ev.confidence == 0.4  # a claim: 0.8 x the rule's confidence
+    assert ctx.candidates[0].status == "reported"
+
+
+def test_places_nest_by_size_filter() -> None:
+    from kg.relations import Candidate, places_nest
+
+    ctx = hand_doc(["Oslo", "Norway"], heads=[0, 0], deps=["ROOT", "appos"], pos=["PROPN", "PROPN"],
+                   lemmas=["Oslo", "Norway"], names={(0, 1): ("oslo", "City"), (1, 2): ("norway", "Country")})
+    inside = Candidate("oslo", "locatedIn", "norway", ctx.doc[0], "t")
+    assert places_nest(inside, ctx) is inside
+    assert places_nest(Candidate("norway", "locatedIn", "oslo", ctx.doc[0], "t"), ctx) is None
