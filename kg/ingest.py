@@ -257,8 +257,9 @@ def _is_marker(par: str) -> bool:
 
 
 def _clean_inline(par: str) -> str:
+    """Drop inline chrome; a pattern's named group ``keep`` stays (brackets around a name go, the name stays)."""
     for p in _chrome()[2]:
-        par = p.sub("", par)
+        par = p.sub(lambda m: m.group("keep") if "keep" in m.re.groupindex else "", par)
     return re.sub(r"[ \t]+", " ", par).strip()
 
 
