@@ -111,7 +111,7 @@ def hover_edge(page: Page, edge_id: str) -> str:
     x, y = point_on_edge(page, edge_id)
     page.mouse.move(x - 30, y - 30)
     page.mouse.move(x, y, steps=5)
-    page.wait_for_selector("div.vis-tooltip", state="visible", timeout=5_000)
+    page.wait_for_selector("div.vis-tooltip", state="visible", timeout=30_000)
     return page.inner_text("div.vis-tooltip")
 
 
@@ -180,7 +180,7 @@ def test_sample_search_focuses_vladimir_putin(sample: Path, browser: Browser) ->
     page.evaluate("network.once('animationFinished', () => { window.focusDone = true; })")
     page.fill("#kg-search", "Vladimir Putin")
     page.press("#kg-search", "Enter")
-    page.wait_for_function("window.focusDone === true", timeout=5_000)
+    page.wait_for_function("window.focusDone === true", timeout=60_000)  # a bound, not a speed test
     selected = page.evaluate("network.getSelectedNodes().map(id => nodes.get(id).label)")
     centre, node = page.evaluate("""[network.getViewPosition(),
                                      network.getPositions(network.getSelectedNodes())[network.getSelectedNodes()[0]]]""")
@@ -299,7 +299,7 @@ def test_sample_screenshot_for_the_readme(sample: Path, browser: Browser) -> Non
     x, y = point_on_edge(page, clear_edge(page, "apologised to", frame=False))
     page.mouse.move(x - 20, y - 20)
     page.mouse.move(x, y, steps=5)
-    page.wait_for_selector("div.vis-tooltip", state="visible", timeout=5_000)
+    page.wait_for_selector("div.vis-tooltip", state="visible", timeout=30_000)
     DOCS_SCREENSHOT.parent.mkdir(exist_ok=True)
     page.screenshot(path=str(DOCS_SCREENSHOT))
     assert DOCS_SCREENSHOT.stat().st_size > 50_000 and errors == []
@@ -491,7 +491,7 @@ def test_overview_edge_evidence_on_hover_and_hostile_strings_stay_text(overview:
     a, b = viewport_point(page, "n" + str(sorted(vg.nodes).index("evil"))), viewport_point(page, "n" + str(sorted(vg.nodes).index("h0")))
     page.mouse.move(a[0] + 40, a[1] + 40)
     page.mouse.move((a[0] + b[0]) / 2, (a[1] + b[1]) / 2, steps=4)
-    page.wait_for_selector("#kg-tooltip", state="visible", timeout=5_000)
+    page.wait_for_selector("#kg-tooltip", state="visible", timeout=30_000)
     tip = page.inner_text("#kg-tooltip")
     assert HOSTILE_SENTENCE in tip and "Evil <b>story</b> · 2023-03-01" in tip and HOSTILE_NAME in tip
     assert HOSTILE_NAME in page.inner_text("#kg-details")
