@@ -18,6 +18,17 @@ from kg.model import Article, Entity, Evidence, Extraction, Relation
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 
 
+def facts(tmp_path: Path, text: str) -> set[tuple[str, str, str]]:
+    """The (subject label, predicate, object label) facts that ``extract`` finds in *text*, as one story."""
+    from kg.pipeline import extract
+
+    f = tmp_path / "story.txt"
+    f.write_text(text, encoding="utf-8")
+    ex = extract([f], progress=False)
+    label = {e.id: e.label for e in ex.entities.values()}
+    return {(label[r.subject], r.predicate, label[r.object]) for r in ex.relations}
+
+
 def needs_shared(path: Path) -> Path:
     """*path* (under ../shared) when it exists; otherwise skip the test, naming what is missing."""
     if not path.exists():

@@ -9,16 +9,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import facts
 
 from kg.pipeline import extract
 
-
-def facts(tmp_path: Path, text: str) -> set[tuple[str, str, str]]:
-    f = tmp_path / "story.txt"
-    f.write_text(text, encoding="utf-8")
-    ex = extract([f], progress=False)
-    label = {e.id: e.label for e in ex.entities.values()}
-    return {(label[r.subject], r.predicate, label[r.object]) for r in ex.relations}
 
 
 @pytest.mark.parametrize("text, fact", [

@@ -10,15 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from kg.pipeline import extract
+from conftest import facts
 
-
-def facts(tmp_path: Path, text: str) -> set[tuple[str, str, str]]:
-    f = tmp_path / "story.txt"
-    f.write_text(text, encoding="utf-8")
-    ex = extract([f], progress=False)
-    label = {e.id: e.label for e in ex.entities.values()}
-    return {(label[r.subject], r.predicate, label[r.object]) for r in ex.relations}
 
 
 @pytest.mark.parametrize("text, fact", [
