@@ -55,6 +55,11 @@ GENERIC_ORG_NOUNS = words("generic_org_nouns.txt")
 FACTIVE_EVENT_NOUNS = words("factive_event_nouns.txt")
 LIGHT_OF = words("light_of_nouns.txt")
 OFFICE_NOUNS = words("office_nouns.txt")
+COPULAS = words("copula_verbs.txt")
+CONDITIONAL_MARKS = words("conditional_marks.txt")
+DEPUTY = words("deputy_modifiers.txt")
+KINSHIP = words("kinship_properties.txt")
+DEFINITE_PLACE_NOUNS = mapping("definite_place_nouns.tsv")
 PLACE_RANK_STRICT = {"City": 1, "Region": 2, "Country": 3}
 CONF = {kind: float(c) for kind, c in mapping("rule_confidence.tsv").items()}
 
@@ -300,7 +305,7 @@ def reported_speech(c: Candidate, ctx: Context) -> Candidate:
     return replace(c, speaker=speaker, status="reported") if speaker and not c.speaker else c
 
 
-PORTFOLIO = words("portfolio_nouns.txt")
+PORTFOLIO = words("portfolio_words.txt")
 COUNTERPARTS = words("counterpart_nouns.txt")
 
 
@@ -438,7 +443,7 @@ def _noun_referent(tok: Token, ctx: Context, subject: bool, depth: int) -> list[
         return [modifier]  # "Russian police", "Azerbaijan's ambassador" act for the state
     if tok.dep_ == "appos" and tok.head.i in ctx.tok2ent:  # "X, a company owned by Y", "X, a firm which ..."
         return [ctx.tok2ent[tok.head.i]]
-    if tok.dep_ == "attr" and tok.head.lemma_ in {"be", "become", "remain"}:
+    if tok.dep_ == "attr" and tok.head.lemma_ in COPULAS:
         subj = [c for c in tok.head.children if c.dep_ == "nsubj"]
         if subj:
             return np_ents(subj[0], ctx, subject, depth + 1)
@@ -475,13 +480,10 @@ def _definite_reference(tok: Token, ctx: Context) -> str | None:
     names most (then the last named)."""
     if tok.dep_ != "poss" or not any(c.lower_ == "the" for c in tok.children):
         return None
-    lemma = tok.lemma_.lower()
-    if lemma in {"country", "nation"}:
-        kinds = {"Country"}
-    elif lemma in {"region", "province", "territory", "enclave"}:
-        kinds = {"Region"}  # "the region's capital of Stepanakert"
-    else:
+    kind = DEFINITE_PLACE_NOUNS.get(tok.lemma_.lower())  # "the region's capital of Stepanakert"
+    if kind is None:
         return None  # 'the company's ...' is read by the clause frames (the organisation just named)
+    kinds = {kind}
     start = ctx.doc[tok.sent.start - 1].sent.start if tok.sent.start else 0
     cands = [m.entity for m in ctx.mentions if start <= m.start < tok.i and m.entity in ctx.entities
              and ctx.etype(m.entity) in kinds]
@@ -611,7 +613,7 @@ def clause_status(verb: Token, ctx: Context) -> tuple[bool, str | None]:
         if any(c.dep_ == "aux" and (c.lower_ in HEDGE_MODALS or c.lower_ in FUTURE_AUX) and not _future_in_past(c, t)
                for c in kids):
             return False, None
-        if any(c.dep_ == "mark" and c.lower_ in {"if", "whether", "unless"} for c in kids):
+        if any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in kids):
             return False, None
         if t.dep_ in {"xcomp", "ccomp", "pcomp", "conj", "advcl"} and t.head.i != t.i:
             head = t.head
@@ -853,7 +855,7 @@ def _appoint(people: list[str], roles: list[Token], appointers: list[str], ctx: 
         owners += [x for c in role.children if c.dep_ == "poss" for x in np_ents(c, ctx)]
         owners = owners or appointers
         for p in people:
-            if ctx.etype(p) != "Person" or prop in {"parentOf", "siblingOf", "spouseOf"}:
+            if ctx.etype(p) != "Person" or prop in KINSHIP:
                 continue
             for o in owners:
                 ctx.add(*((p, prop, o) if direction == "holder" else (o, prop, p)), role, f"appoint:{key or 'role'}",
@@ -1013,7 +1015,7 @@ def title_frame(m: Mention, ctx: Context) -> None:
         if key not in titles():
             continue
         prop, direction = titles()[key]
-        if any(c.lower_ in {"vice", "deputy", "assistant"} for c in t.children) or doc[t.i - 2:t.i].text.lower().startswith("vice"):
+        if any(c.lower_ in DEPUTY for c in t.children) or doc[t.i - 2:t.i].text.lower().startswith("vice"):
             prop = "worksFor" if prop == "heads" else prop
         owners = _title_owners(t, root, ctx)
         if prop == "heads" and any(c.dep_ == "prep" and c.lower_ == "of" and not np_ents(g, ctx)
@@ -1036,7 +1038,7 @@ def title_frame(m: Mention, ctx: Context) -> None:
         holders = group if t.tag_ in {"NNS", "NNPS"} else [m.entity]  # "its executives A and B"
         pairs = _respective(t, holders, ctx)
         for h, o in pairs or [(h, o) for h in holders for o in owners]:
-            if prop in {"parentOf", "siblingOf", "spouseOf"} and ctx.etype(o) != "Person":
+            if prop in KINSHIP and ctx.etype(o) != "Person":
                 continue
             if allowed and ctx.etype(o) not in allowed:
                 continue  # "London's Labour mayor" is London's mayor, not Labour's
@@ -1371,7 +1373,7 @@ def surface_title_frame(m: Mention, ctx: Context) -> None:
             prop, direction = titles()[key]
             if is_former(doc[end - 1]) or any(w.lower_ in lexicon_words()["former"] for w in doc[max(0, first - 2):first]):
                 prop = former_properties().get(prop, "")  # "Former Siemens chief executive X"
-            if prop in {"parentOf", "siblingOf", "spouseOf", ""} or (key in org_roles() and owner_tok in ctx.tok2norp):
+            if prop in KINSHIP | {""} or (key in org_roles() and owner_tok in ctx.tok2norp):
                 return  # "Japanese subsidiary Fuso" is based in Japan, no part of it
             if key in title_owner_types() and ctx.etype(owner) not in title_owner_types()[key]:
                 return
@@ -1440,7 +1442,7 @@ def office_frame(noun: Token, ctx: Context) -> None:
 
 def copula_frame(verb: Token, ctx: Context) -> None:
     """'Turkey has become a key partner for Russia', 'X is Russia's state monopoly', 'who was Y's boss'."""
-    if verb.lemma_ not in {"be", "become", "remain"}:
+    if verb.lemma_ not in COPULAS:
         return
     asserted, speaker = clause_status(verb, ctx)
     if not asserted:
