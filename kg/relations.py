@@ -1456,7 +1456,7 @@ def copula_frame(verb: Token, ctx: Context) -> None:
             st = ctx.etype(s)
             if st == "Person" and title_key(a) in titles():
                 prop, direction = titles()[title_key(a)]
-                if prop == "heads" and any(c.lower_ in {"vice", "deputy", "assistant"} for c in a.children):
+                if prop == "heads" and any(c.lower_ in DEPUTY for c in a.children):
                     prop = "worksFor"  # "who is now Y's deputy leader"
                 if is_former(a) or verb.tag_ == "VBD":  # "X was NotW editor from 2003 to 2007"
                     prop = former_properties().get(prop, "")
