@@ -35,6 +35,8 @@ from kg.rules import candidate_filter, rule
 from kg.rules import FILTERS, RULES
 
 HEDGE_MODALS = words("hedge_modals.txt")
+FUTURE_AUX = words("future_auxiliaries.txt")  # "will", "shall": a plan, not a fact
+FUTURE_HEADS = words("future_heads.txt")  # "is set to visit", "is due to visit"
 NONFACTIVE = words("nonfactive_verbs.txt")
 REPORTING = words("reporting_verbs.txt")
 RECIPROCAL = mapping("reciprocal_verbs.tsv")
@@ -303,6 +305,38 @@ def reported_speech(c: Candidate, ctx: Context) -> Candidate:
     return replace(c, speaker=speaker, status="reported") if speaker and not c.speaker else c
 
 
+PORTFOLIO = words("portfolio_words.txt")
+COUNTERPARTS = words("counterpart_nouns.txt")
+
+
+@candidate_filter("portfolio")
+def not_a_portfolio(c: Candidate, ctx: Context) -> Candidate | None:
+    """'Schools Minister X', 'the Secretary of State for Culture, Media and Sport': a portfolio NER took
+    for an organisation is nobody's employer nor anything's party."""
+    return None if _portfolio(ctx.entities[c.subject]) or _portfolio(ctx.entities[c.object]) else c
+
+
+def _portfolio(e: Entity) -> bool:
+    if e.type not in {"Organization", "Person"}:  # "Humanitarian Aid Commissioner" is sometimes taken for a person
+        return False
+    parts = [w for w in e.label.lower().replace("&", " ").replace(",", " ").split() if w not in {"and", "of", "for"}]
+    return bool(parts) and all(w in PORTFOLIO or w in titles() for w in parts)
+
+
+PHRASAL_KEPT = words("phrasal_verbs_kept.txt")
+
+
+@candidate_filter("particle")
+def plain_verb_only(c: Candidate, ctx: Context) -> Candidate | None:
+    """A particle makes another verb: 'ruled out X' is not ruling X, 'set up X', 'charged down by X',
+    'picked up a prize' are not what the verb alone says (phrasal_verbs_kept.txt lists those that are)."""
+    t = c.trigger
+    if t.pos_ not in {"VERB", "AUX"}:
+        return c
+    prt = [k.lower_ for k in t.children if k.dep_ == "prt"]
+    return None if prt and f"{t.lemma_.lower()} {prt[0]}" not in PHRASAL_KEPT else c
+
+
 QUOTES = words("quote_marks.txt")
 
 
@@ -413,8 +447,8 @@ def _noun_referent(tok: Token, ctx: Context, subject: bool, depth: int) -> list[
         subj = [c for c in tok.head.children if c.dep_ == "nsubj"]
         if subj:
             return np_ents(subj[0], ctx, subject, depth + 1)
-    if subject and modifier and tok.tag_ in {"NN", "NNS"} and lemma not in titles():
-        return [modifier]  # "the EU's sanctions package imposed ..."
+    if subject and modifier and tok.tag_ in {"NN", "NNS"} and lemma not in titles() and lemma not in COUNTERPARTS:
+        return [modifier]  # "the EU's sanctions package imposed ...", not "X's rivals accused ..."
     pair = _the_two(tok, ctx)
     if pair:
         return pair
@@ -576,7 +610,8 @@ def clause_status(verb: Token, ctx: Context) -> tuple[bool, str | None]:
         kids = list(t.children)
         if any(c.dep_ == "neg" for c in kids):
             return False, None
-        if any(c.dep_ == "aux" and c.lower_ in HEDGE_MODALS and not _future_in_past(c, t) for c in kids):
+        if any(c.dep_ == "aux" and (c.lower_ in HEDGE_MODALS or c.lower_ in FUTURE_AUX) and not _future_in_past(c, t)
+               for c in kids):
             return False, None
         if any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in kids):
             return False, None
@@ -584,6 +619,10 @@ def clause_status(verb: Token, ctx: Context) -> tuple[bool, str | None]:
             head = t.head
             if t.dep_ in {"xcomp", "ccomp", "pcomp"} and head.lemma_.lower() in NONFACTIVE:
                 return False, None
+            if t.dep_ == "xcomp" and _future_head(head) and any(c.dep_ == "aux" and c.lower_ == "to" for c in kids):
+                return False, None  # "X is to visit Y", "is going to", "is set to": planned, not done
+            if t.dep_ == "pcomp" and head.lower_ == "from" and head.head.lemma_.lower() in NONFACTIVE:
+                return False, None  # "was banned from suing Y", "stopped X from buying Y"
             if head.lower_ == "of" and head.head.lower_ == "short":
                 return False, None
             if t.dep_ == "ccomp" and head.lemma_.lower() in REPORTING and speaker is None:
@@ -596,8 +635,15 @@ def clause_status(verb: Token, ctx: Context) -> tuple[bool, str | None]:
 
 
 def _future_in_past(aux: Token, verb: Token) -> bool:
-    """'X said it would buy Y' reports a decision (the speaker's claim), not a hedge."""
+    """'X said it would buy Y' reports a decision (the speaker's claim), not a hedge. 'X will visit Y' and
+    'X said he will visit Y' are plans, not facts."""
     return aux.lower_ == "would" and verb.dep_ == "ccomp" and verb.head.lemma_.lower() in REPORTING
+
+
+def _future_head(head: Token) -> bool:
+    """'is to visit', 'is going to visit', 'is set / due to visit': the verb under it has not happened."""
+    lemma = head.lemma_.lower()
+    return lemma == "be" or lemma in FUTURE_HEADS or (lemma == "go" and head.tag_ == "VBG")
 
 
 # ------------------------------------------------------------------ verbs
@@ -1021,12 +1067,26 @@ def is_former(title: Token) -> bool:
     former = lexicon_words()["former"]
     if any(c.lower_ in former for c in title.children if c.dep_ in {"amod", "advmod", "compound", "nmod", "npadvmod"}):
         return True
+    if _after_departure(title):
+        return True
     for w in reversed(title.doc[max(title.sent.start, title.i - 4):title.i]):
         if w.lower_ in former:
             return True
         if not (w.text in {"-", "\u2013"} or (w.dep_ in {"compound", "amod", "nmod"} and title in w.ancestors)):
             return False  # "the former Soviet republic's president" is a current president
     return False
+
+
+DEPARTURE = words("departure_nouns.txt")
+
+
+def _after_departure(title: Token) -> bool:
+    """'the resignation of its chairman, X', 'prompted the departure of BBC chairman X': no longer in post."""
+    np = title.head if title.dep_ in {"compound", "appos"} and title.head.pos_ == "PROPN" else title
+    if np.dep_ == "appos":  # "its chairman, X" where X hangs on the title
+        np = np.head
+    prep = np.head if np.dep_ == "pobj" else None
+    return prep is not None and prep.lower_ == "of" and prep.head.lemma_.lower() in DEPARTURE
 
 
 def _respective(title: Token, holders: list[str], ctx: Context) -> list[tuple[str, str]]:
@@ -1141,7 +1201,7 @@ def entity_frame(m: Mention, ctx: Context) -> None:
         owner = _owner(n, ctx)
         if owner is None and n.head.i == root.i:  # "Australian stock broker Jacksons Ltd"
             owner = _owner(root, ctx)
-        if etype in PLACE_TYPES and lemma in words["place"]:
+        if etype in PLACE_TYPES and lemma in words["place"] and not (first.head.i == n.i and _named_other(n, m, ctx)):
             target = owner or next((x for g in pobjs(n, {"of"}) for x in np_ents(g, ctx)), None)
             if target and ctx.etype(target) in PLACE_TYPES:
                 ctx.add(m.entity, "locatedIn", target, n, "place:appos")
@@ -1152,6 +1212,12 @@ def entity_frame(m: Mention, ctx: Context) -> None:
         if etype == "Organization" and not (first.dep_ == "conj" and first.head.i == n.i):
             _relational_noun(n, m.entity, ctx)  # not "Federated - owner of Macy's and Bloomingdale's"
         hyphen_frame(n, m.entity, ctx)
+
+
+def _named_other(noun: Token, m: Mention, ctx: Context) -> bool:
+    """'Valdoria's Tresk island and the Orlands': the noun names a place of its own (Tresk), so a name
+    coordinated with it is not one of its kind (but 'Lome, the Valdoria state capital' is Valdoria's)."""
+    return any(c.dep_ in {"compound", "nmod"} and ctx.tok2ent.get(c.i) not in (None, m.entity) for c in noun.children)
 
 
 def _classifier_nouns(m: Mention, first: Token, ctx: Context) -> list[Token]:
@@ -1215,7 +1281,15 @@ def _place_apposition(tok: Token, eid: str, ctx: Context) -> list[str]:
         return []
     rank = PLACE_RANK_STRICT.get(ctx.etype(eid), 9)
     return [x for c in tok.children if c.dep_ == "appos" and not any(g.dep_ == "conj" for g in c.children)
-            for x in np_ents(c, ctx) if PLACE_RANK_STRICT.get(ctx.etype(x), 0) > rank]
+            for x in np_ents(c, ctx) if PLACE_RANK_STRICT.get(ctx.etype(x), 0) > rank
+            and not (_bracketed(c) and not (ctx.etype(x) == "Country" and gz.lookup(ctx.entities[eid].label)))]
+
+
+def _bracketed(tok: Token) -> bool:
+    """'Lyon (France)' is in France, but a bracketed name is mostly an alias ('Kolkata (Calcutta)') or a
+    label ('Ana Ruiz (Chile)' in a list of results), so only a known place in a country is kept."""
+    i = tok.left_edge.i
+    return i > 0 and tok.doc[i - 1].text == "("
 
 
 def _surface_place(m: Mention, root: Token, ctx: Context) -> None:
@@ -1382,6 +1456,8 @@ def copula_frame(verb: Token, ctx: Context) -> None:
             st = ctx.etype(s)
             if st == "Person" and title_key(a) in titles():
                 prop, direction = titles()[title_key(a)]
+                if prop == "heads" and any(c.lower_ in DEPUTY for c in a.children):
+                    prop = "worksFor"  # "who is now Y's deputy leader"
                 if is_former(a) or verb.tag_ == "VBD":  # "X was NotW editor from 2003 to 2007"
                     prop = former_properties().get(prop, "")
                 owners = _title_owners(a, a, ctx) if prop else []
