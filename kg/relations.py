@@ -735,7 +735,24 @@ def _objects(verb: Token, ctx: Context) -> Iterator[tuple[str, Token]]:
                 yield from (("obj", g) for g in c.children if g.dep_ == "dobj")
 
 
+def verb_sense(verb: Token, slot: str, prop: str | None, ctx: Context) -> str | None:
+    """The verbs table's property for a complement of ``verb``, unless the verb says something else there:
+    with an object predicate ("held X responsible", "named X chairman") it is no plain transitive verb;
+    "delivered his Budget to the Commons" supplies words, not goods; "sold its unit to Y" is a deal."""
+    if not prop:
+        return None
+    if slot == "obj" and any(c.dep_ == "oprd" for c in verb.children) and not _is_passive(verb):
+        return None
+    if prop == "supplied" and any(c.dep_ == "dobj" and (c.lemma_.lower() in lexicon_words()["message"] or (
+            slot != "obj" and (owned_ents(c, ctx) or c.i in ctx.tok2ent))) for c in verb.children):
+        return None
+    return prop
+
+
 def verb_frame(verb: Token, ctx: Context) -> None:
+    """What a verb states beyond its table frames, which are patterns (kg/patterns/verbs.jsonl): a shared
+    object of coordinated verbs, 'each other', appointments, instruments, the setting of a meeting, light
+    verbs carrying an event noun, open predicates and reciprocal verbs."""
     lemma = verb.lemma_.lower()
     asserted, speaker = clause_status(verb, ctx)
     if not asserted:
@@ -743,23 +760,10 @@ def verb_frame(verb: Token, ctx: Context) -> None:
     frames = verb_frames()
     passive = _is_passive(verb)
     subj = subjects(verb, ctx)
-    agents = [x for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"
-              for x in np_ents(g, ctx, subject=True)]
     appointment_frame(verb, subj, passive, ctx, speaker)
     if passive:
         patients = subj if not (verb.dep_ == "acl") else np_ents(verb.head, ctx)
         instrument_frame(verb, [], patients, ctx, speaker)
-        for slot, tok in _objects(verb, ctx):
-            prop = frames.get((lemma, f"pass-{slot}"))
-            if prop:
-                for s in patients:
-                    for o in np_ents(tok, ctx):
-                        ctx.add(s, prop, o, verb, "passive:" + lemma, speaker)
-        prop = frames.get((lemma, "obj"))
-        if prop:
-            for s in agents:
-                for o in patients:
-                    ctx.add(s, prop, o, verb, "passive:" + lemma, speaker)
         return
     had_object = False
     partners: list[str] = []
@@ -769,22 +773,18 @@ def verb_frame(verb: Token, ctx: Context) -> None:
             objs = _doer(tok, ctx)  # "condemned X's attack", "praised X's decision"
         if slot in {"obj", "to", "with"}:
             partners += objs
-        prop = frames.get((lemma, slot))
-        if slot == "obj" and any(c.dep_ == "oprd" for c in verb.children):
-            prop = None  # "held X responsible", "named X chairman": not the plain transitive verb
+        prop = verb_sense(verb, slot, frames.get((lemma, slot)), ctx)
         if prop and slot == "obj" and _each_other(tok):  # "X and Y accused each other"
             had_object = True
             for a, b in permutations(subj, 2):
                 ctx.add(a, prop, b, verb, f"reciprocal:{lemma}", speaker)
             continue
-        if prop == "supplied" and any(c.dep_ == "dobj" and (c.lemma_.lower() in lexicon_words()["message"] or (
-                slot != "obj" and (owned_ents(c, ctx) or c.i in ctx.tok2ent))) for c in verb.children):
-            prop = None  # "delivered his Budget to the Commons": words, not goods; "sold its unit to": a deal
         if prop and objs:
             had_object = True
-            for s in subj:
-                for o in objs:
-                    ctx.add(s, prop, o, verb, f"verb:{lemma}_{slot}", speaker)
+            if tok.head.i != verb.i and tok.head.dep_ == "conj":  # "X condemned and sanctioned Y": Y is both's
+                for s in subj:
+                    for o in objs:
+                        ctx.add(s, prop, o, verb, f"verb:{lemma}_{slot}", speaker)
         if (slot == "obj" and lemma not in NONFACTIVE) or slot in EVENT_SETTINGS:
             noun_frame(tok, ctx, agents=subj, speaker=speaker)  # not "demanded talks with Y", "threatened sanctions"
     had_object |= pair_frame(verb, ctx, speaker)
@@ -1548,24 +1548,73 @@ def extract(ctx: Context) -> list[Relation]:
     return list(ctx.found.values())
 
 
-@rule("frames")
-def frames(ctx: Context) -> None:
-    """The frames of this module over one article."""
-    for m in ctx.mentions:
-        if m.label != "NORP":
-            title_frame(m, ctx)
-            surface_title_frame(m, ctx)
-            entity_frame(m, ctx)
+def _names(ctx: Context) -> Iterator[Mention]:
+    return (m for m in ctx.mentions if m.label != "NORP")
+
+
+def _tokens(ctx: Context, pos: set[str]) -> Iterator[Token]:
+    return (t for t in ctx.doc if t.pos_ in pos)
+
+
+@rule("title")
+def title_rule(ctx: Context) -> None:
+    """'SOCAR head Rovshan Najaf', 'Azerbaijan's President Ilham Aliyev': a title beside a person's name."""
+    for m in _names(ctx):
+        title_frame(m, ctx)
+
+
+@rule("title-surface")
+def surface_title_rule(ctx: Context) -> None:
+    """'Transneft vice-president Andrey Badalov' where the parse of the title falls apart."""
+    for m in _names(ctx):
+        surface_title_frame(m, ctx)
+
+
+@rule("entity")
+def entity_rule(ctx: Context) -> None:
+    """Possessives, appositives, classifier nouns and places around a named organisation or place."""
+    for m in _names(ctx):
+        entity_frame(m, ctx)
+
+
+@rule("verb")
+def verb_rule(ctx: Context) -> None:
+    """The verb frames that patterns cannot say (see :func:`verb_frame`)."""
+    for tok in _tokens(ctx, {"VERB"}):
+        verb_frame(tok, ctx)
+
+
+@rule("include")
+def include_rule(ctx: Context) -> None:
+    for tok in _tokens(ctx, {"VERB"}):
+        include_frame(tok, ctx)
+
+
+@rule("copula")
+def copula_rule(ctx: Context) -> None:
+    """'X became chairman of Y', 'X is Russia's state monopoly'."""
     for tok in ctx.doc:
-        if tok.pos_ == "VERB":
-            verb_frame(tok, ctx)
-            include_frame(tok, ctx)
-            if tok.lemma_ in {"become", "remain"}:
-                copula_frame(tok, ctx)
-        elif tok.pos_ == "AUX" and tok.dep_ in {"ROOT", "relcl", "ccomp", "advcl", "conj"}:
+        if (tok.pos_ == "VERB" and tok.lemma_ in COPULAS - {"be"}) or (
+                tok.pos_ == "AUX" and tok.dep_ in {"ROOT", "relcl", "ccomp", "advcl", "conj"}):
             copula_frame(tok, ctx)
-        elif tok.pos_ in {"NOUN", "PROPN"}:
-            if tok.dep_ not in {"dobj", "attr"}:
-                noun_frame(tok, ctx)
-            place_noun_frame(tok, ctx)
-            office_frame(tok, ctx)
+
+
+@rule("noun")
+def noun_rule(ctx: Context) -> None:
+    """Nominalised events and states ('Putin's visit to Azerbaijan'); objects and attributes are read by
+    the verb and copula frames, which know the noun's agents."""
+    for tok in _tokens(ctx, {"NOUN", "PROPN"}):
+        if tok.dep_ not in {"dobj", "attr"}:
+            noun_frame(tok, ctx)
+
+
+@rule("place-noun")
+def place_noun_rule(ctx: Context) -> None:
+    for tok in _tokens(ctx, {"NOUN", "PROPN"}):
+        place_noun_frame(tok, ctx)
+
+
+@rule("office")
+def office_rule(ctx: Context) -> None:
+    for tok in _tokens(ctx, {"NOUN", "PROPN"}):
+        office_frame(tok, ctx)
