@@ -18,7 +18,7 @@ from kg import relations
 
 def frame_facts(**kw) -> set[tuple[str, str, str]]:
     ctx = hand_doc(**kw)
-    relations.frames(ctx)
+    relations.extract(ctx)  # every registered rule: the frames and the package's patterns
     return set(ctx.found)
 
 
