@@ -22,7 +22,8 @@ from spacy.tokens import Doc, Span
 
 from kg import gazetteer as gz
 from kg.model import Entity
-from kg.resources import LEXICON
+from kg import resources
+from kg.resources import LEXICON, table
 
 NER_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"}
 BIG_CITY = 500_000
@@ -31,13 +32,16 @@ NOT_NAMES = frozenset(gz.words("not_names.txt"))
 TYPE_OF_LABEL = {"PERSON": "Person", "ORG": "Organization", "FAC": "Organization", "GPE": "Region",
                  "LOC": "Location"}
 PLACE_TYPES = {"Country", "City", "Region", "Location"}
+COPULAS = resources.words("copula_verbs.txt")
+PERSONAL_BOSS_TITLES = resources.words("personal_boss_titles.txt")  # "X's boss" may be a person's
+PORTFOLIO_NOUNS = resources.words("portfolio_nouns.txt")  # "the defence ministry" needs its portfolio
+KINSHIP = resources.words("kinship_properties.txt")
 ADJECTIVE_ENDINGS = ("an", "ish", "ese", "ic", "i")  # European, British, Chinese, Arabic, Iraqi
 
 
 @lru_cache(maxsize=1)
 def titles() -> dict[str, tuple[str, str]]:
-    rows = (LEXICON / "titles.tsv").read_text(encoding="utf-8").splitlines()
-    return {r.split("\t")[0]: (r.split("\t")[1], r.split("\t")[2]) for r in rows if r and not r.startswith("#")}
+    return {r[0]: (r[1], r[2]) for r in table("titles.tsv", LEXICON)}
 
 
 @lru_cache(maxsize=1)
@@ -45,9 +49,8 @@ def title_owner_types() -> dict[str, frozenset[str]]:
     """Titles that only a place (or other given class) can have: 'mayor', 'governor'."""
     expand = {"Place": PLACE_TYPES}
     out = {}
-    for r in (LEXICON / "titles.tsv").read_text(encoding="utf-8").splitlines():
-        cols = r.split("\t")
-        if r and not r.startswith("#") and len(cols) > 3 and cols[3]:
+    for cols in table("titles.tsv", LEXICON):
+        if len(cols) > 3 and cols[3]:
             out[cols[0]] = frozenset(t for c in cols[3].split("|") for t in expand.get(c, {c}))
     return out
 
@@ -55,16 +58,13 @@ def title_owner_types() -> dict[str, frozenset[str]]:
 @lru_cache(maxsize=1)
 def title_jobs() -> frozenset[str]:
     """Titles that name a job rather than a post ('a Russian historian' does not act for Russia)."""
-    rows = [r.split("\t") for r in (LEXICON / "titles.tsv").read_text(encoding="utf-8").splitlines()
-            if r and not r.startswith("#")]
-    return frozenset(r[0] for r in rows if len(r) > 4 and r[4] == "n")
+    return frozenset(r[0] for r in table("titles.tsv", LEXICON) if len(r) > 4 and r[4] == "n")
 
 
 @lru_cache(maxsize=1)
 def former_properties() -> dict[str, str]:
     """Current property -> its past counterpart, for titles marked former (ontology/lexicon/former.tsv)."""
-    rows = (LEXICON / "former.tsv").read_text(encoding="utf-8").splitlines()
-    return {r.split("\t")[0]: r.split("\t")[1] for r in rows if r and not r.startswith("#")}
+    return {r[0]: r[1] for r in table("former.tsv", LEXICON)}
 
 
 @lru_cache(maxsize=1)
@@ -258,7 +258,7 @@ def _cues(span: Span) -> Counter:
         c["Organization"] += 1  # "SOCAR Carbamide Plant", "Helix Power Company"
     if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in place_nouns():
         c["Region"] += 2  # "the port of X", "the city of X"
-    if root.dep_ == "nsubj" and root.head.lemma_ in {"be", "become", "remain"}:
+    if root.dep_ == "nsubj" and root.head.lemma_ in COPULAS:
         near += [c for c in root.head.children if c.dep_ == "attr"]  # "X is a state corporation"
     for t in near:
         if t.lemma_.lower() in org_nouns() or t.lower_ in org_nouns():
@@ -312,7 +312,7 @@ def _owned_by_organisations(noun) -> bool:
     lemma = noun.lemma_.lower()
     if lemma in org_nouns():
         return True
-    return titles().get(lemma, ("",))[0] == "heads" and lemma not in {"chief", "head", "boss", "leader", "commander"}
+    return titles().get(lemma, ("",))[0] == "heads" and lemma not in PERSONAL_BOSS_TITLES
 
 
 def find_mentions(doc: Doc, article: str) -> list[Mention]:
@@ -394,7 +394,7 @@ def _known_as(doc: Doc, mentions: list[Mention]) -> None:
             alias.alias_of = owner.start
 
 
-NAME_PARTICLES = {"von", "van", "der", "den", "de", "da", "du", "di", "del", "della", "la", "le", "bin", "ibn"}
+NAME_PARTICLES = resources.words("name_particles.txt")
 
 
 def _with_particles(spans: list[tuple[Span, str]]) -> list[tuple[Span, str]]:
@@ -471,8 +471,8 @@ def _state_offices(doc: Doc, taken: set[int], article: str) -> list[Mention]:
             elif c.dep_ in {"amod", "compound"} and c.i > tok.i - 4 and c.text.isalpha() and c.text.islower():
                 words.append(c)
         portfolio = [w for w in words if w.lower_ in title_modifiers()]
-        words = portfolio if noun in {"ministry", "department"} else words
-        if not country or not words and noun in {"ministry", "department"}:
+        words = portfolio if noun in PORTFOLIO_NOUNS else words
+        if not country or not words and noun in PORTFOLIO_NOUNS:
             continue
         start = min([w.i for w in words] + [tok.i])
         adjective = written or gz.country_adjectives().get(country, country)
@@ -537,7 +537,7 @@ def _complete_first_names(doc: Doc, mentions: list[Mention]) -> None:
             if other and other.label == "PERSON" and len(other.text.split()) == 2:
                 surname = other.text.split()[-1]
         kin = tok.head if tok.dep_ == "appos" else None
-        if kin is not None and titles().get(kin.lower_, ("", ""))[0] in {"parentOf", "siblingOf", "spouseOf"}:
+        if kin is not None and titles().get(kin.lower_, ("", ""))[0] in KINSHIP:
             for c in kin.children:
                 owner = at.get(c.left_edge.i) if c.dep_ == "poss" else None
                 if owner and owner.label == "PERSON":

@@ -37,13 +37,14 @@ from kg.entities import (BIG_CITY, PLACE_TYPES, TYPE_OF_LABEL, Mention, _looks_l
                          country_entity, org_nouns, slug, state_body_nouns, title_modifiers)
 from kg.errors import InputError
 from kg.model import Entity
+from kg import resources
 
 MISSPELT_MIN = 7  # organisation names this long merge with a one-letter misspelling
 COMMON_SHARE = 0.25  # a form used this often, relative to the most used one, is a common form
 CUE_WEIGHT = 2  # a grammar cue ("shares in X", "X said he") outweighs a tagger label two to one
 CLASS_OF = {"Person": "Person", "Organization": "Organization", "Country": "Place", "City": "Place",
             "Region": "Place", "Location": "Place"}
-PARTICLES = {"of", "and", "the", "for", "de", "du", "des", "la", "le", "von", "van", "der", "&", "in", "on", "al"}
+PARTICLES = resources.words("name_key_particles.txt")
 __all__ = ["Aliases", "country_entity", "name_key", "parse_aliases", "read_aliases", "resolve", "skeleton"]
 
 

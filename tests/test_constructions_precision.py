@@ -1,0 +1,97 @@
+"""Precision on unseen news, with the real spaCy model, on invented sentences.
+
+Each construction below made wrong facts on news kg had never seen (a read of BBC stories, issue 14):
+every test shows the wrong fact is gone and that a correct sentence next to it still yields its fact.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import facts
+
+
+@pytest.mark.parametrize("planned, done, fact", [
+    ("Foreign Secretary Tom Reyes is to visit Peru this week.", "Foreign Secretary Tom Reyes visited Peru this week.",
+     ("Tom Reyes", "visited", "Peru")),
+    ("Tom Reyes will meet Sam Hart in Lima.", "Tom Reyes met Sam Hart in Lima.", ("Sam Hart", "metWith", "Tom Reyes")),
+    ("Tom Reyes is set to meet Sam Hart.", "Tom Reyes has met Sam Hart.", ("Sam Hart", "metWith", "Tom Reyes")),
+    ("Tom Reyes is going to visit Peru.", "Tom Reyes went to Peru and visited Lima.", ("Tom Reyes", "visited", "Lima")),
+    ("Tom Reyes said he will visit Peru.", "Tom Reyes said he visited Peru.", ("Tom Reyes", "visited", "Peru")),
+    ("The Bank of Valdoria has been banned from suing Eastco.", "The Bank of Valdoria sued Eastco.",
+     ("Bank of Valdoria", "accused", "Eastco")),
+])
+def test_a_plan_is_not_a_fact(tmp_path: Path, planned: str, done: str, fact: tuple[str, str, str]) -> None:
+    assert fact not in facts(tmp_path, planned)
+    (tmp_path / "done").mkdir()
+    assert fact in facts(tmp_path / "done", done)
+
+
+def test_a_bracketed_alias_is_not_a_place_it_lies_in(tmp_path: Path) -> None:
+    assert not facts(tmp_path, "Protesters gathered in Ho Chi Minh City (Saigon) on Wednesday.")
+    (tmp_path / "b").mkdir()
+    assert ("Lyon", "locatedIn", "France") in facts(tmp_path / "b", "The fair was held in Lyon (France) last year.")
+
+
+def test_a_name_beside_another_named_place_is_not_of_its_kind(tmp_path: Path) -> None:
+    got = facts(tmp_path, "The worst-hit areas, such as Peru, Chile's Tresk island and the Maldives, are resorts.")
+    assert ("Maldives", "locatedIn", "Chile") not in got
+    assert ("Tresk", "locatedIn", "Chile") in got
+
+
+@pytest.mark.parametrize("text", [
+    "Science Minister Lord Tamworth said the plan was sound.",
+    "The Secretary of State for Culture, Media and Sport, Anna Tarrant, has hit out at critics.",
+    "Schools Minister Tom Bell said engaging pupils was essential.",
+    "Telecom analysts Ovalon welcomed the move.",
+])
+def test_a_portfolio_is_not_an_employer(tmp_path: Path, text: str) -> None:
+    assert not any(p == "worksFor" for _, p, _ in facts(tmp_path, text))
+
+
+def test_a_department_is_still_an_employer(tmp_path: Path) -> None:
+    assert ("Tom Bell", "worksFor", "Home Office") in facts(tmp_path, "Home Office minister Tom Bell said it was sound.")
+    (tmp_path / "b").mkdir()
+    got = facts(tmp_path / "b", "Kevin Marsh, the EU's Humanitarian Aid Commissioner, was quoted.")
+    assert got == {("Kevin Marsh", "worksFor", "EU")}
+
+
+@pytest.mark.parametrize("phrasal, plain, fact", [
+    ("Tom Reyes ruled out Valdoria.", "Tom Reyes ruled Valdoria for a decade.", ("Tom Reyes", "heads", "Valdoria")),
+    ("Sam Hart kicked ahead but his chip was charged down by Tom Reyes.", "Tom Reyes charged Sam Hart with fraud.",
+     ("Tom Reyes", "accused", "Sam Hart")),
+    ("Eastco took over Westco.", "Eastco took over Westco.", ("Eastco", "boughtFrom", "Westco")),
+])
+def test_a_particle_makes_another_verb(tmp_path: Path, phrasal: str, plain: str, fact: tuple[str, str, str]) -> None:
+    if phrasal != plain:
+        assert fact not in facts(tmp_path, phrasal)
+    (tmp_path / "b").mkdir()
+    assert fact in facts(tmp_path / "b", plain)
+
+
+def test_set_up_is_not_an_open_predicate_set(tmp_path: Path) -> None:
+    assert not facts(tmp_path, "Vijay Tandon recently set up Kingfisher Air.")
+    (tmp_path / "b").mkdir()
+    assert ("Eastco", "boughtFrom", "Westco") in facts(tmp_path / "b", "Eastco bought out Westco.")
+
+
+def test_rivals_act_for_themselves(tmp_path: Path) -> None:
+    assert ("Eastco", "accused", "Westco") not in facts(tmp_path, "Eastco's rivals accused Westco of fraud.")
+    (tmp_path / "b").mkdir()
+    assert ("Eastco", "accused", "Westco") in facts(tmp_path / "b", "Eastco accused Westco of fraud.")
+
+
+def test_a_deputy_leader_does_not_head_the_party(tmp_path: Path) -> None:
+    got = facts(tmp_path, "The new party was joined by Sam Hart, who is now the Green Union's deputy leader.")
+    assert got == {("Sam Hart", "worksFor", "Green Union")}
+    (tmp_path / "b").mkdir()
+    assert ("Sam Hart", "heads", "Green Union") in facts(
+        tmp_path / "b", "The new party was joined by Sam Hart, who is now the Green Union's leader.")
+
+
+def test_a_chairman_who_resigned_is_a_former_chairman(tmp_path: Path) -> None:
+    got = facts(tmp_path, "The affair prompted the resignation of Eastco chairman Tom Hart.")
+    assert got == {("Tom Hart", "formerlyHeaded", "Eastco")}
+    (tmp_path / "b").mkdir()
+    assert ("Tom Hart", "heads", "Eastco") in facts(tmp_path / "b", "The affair prompted the praise of Eastco chairman Tom Hart.")
