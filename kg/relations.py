@@ -26,8 +26,8 @@ from spacy.tokens import Doc, Span, Token
 
 from kg import gazetteer as gz
 from kg.dates import fact_date
-from kg.entities import (LEXICON, PLACE_TYPES, Mention, country_entity, former_properties, org_nouns, title_jobs,
-                         title_owner_types, titles)
+from kg.entities import (LEXICON, PLACE_TYPES, Mention, country_entity, former_properties, org_nouns, slug,
+                         title_jobs, title_owner_types, titles)
 from kg.model import Article, Entity, Evidence, Relation
 from kg.ontology import literal_places, load_properties, symmetric_properties, vocabulary_cache
 from kg.resources import mapping, table, words
@@ -763,7 +763,24 @@ def _objects(verb: Token, ctx: Context) -> Iterator[tuple[str, Token]]:
                 yield from (("obj", g) for g in c.children if g.dep_ == "dobj")
 
 
+def verb_sense(verb: Token, slot: str, prop: str | None, ctx: Context) -> str | None:
+    """The verbs table's property for a complement of ``verb``, unless the verb says something else there:
+    with an object predicate ("held X responsible", "named X chairman") it is no plain transitive verb;
+    "delivered his Budget to the Commons" supplies words, not goods; "sold its unit to Y" is a deal."""
+    if not prop:
+        return None
+    if slot == "obj" and any(c.dep_ == "oprd" for c in verb.children) and not _is_passive(verb):
+        return None
+    if prop == "supplied" and any(c.dep_ == "dobj" and (c.lemma_.lower() in lexicon_words()["message"] or (
+            slot != "obj" and (owned_ents(c, ctx) or c.i in ctx.tok2ent))) for c in verb.children):
+        return None
+    return prop
+
+
 def verb_frame(verb: Token, ctx: Context) -> None:
+    """What a verb states beyond its table frames, which are patterns (kg/patterns/verbs.jsonl): a shared
+    object of coordinated verbs, 'each other', appointments, instruments, the setting of a meeting, light
+    verbs carrying an event noun, open predicates and reciprocal verbs."""
     lemma = verb.lemma_.lower()
     asserted, speaker = clause_status(verb, ctx)
     if not asserted:
@@ -771,23 +788,10 @@ def verb_frame(verb: Token, ctx: Context) -> None:
     frames = verb_frames()
     passive = _is_passive(verb)
     subj = subjects(verb, ctx)
-    agents = [x for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"
-              for x in np_ents(g, ctx, subject=True)]
     appointment_frame(verb, subj, passive, ctx, speaker)
     if passive:
         patients = subj if not (verb.dep_ == "acl") else np_ents(verb.head, ctx)
         instrument_frame(verb, [], patients, ctx, speaker)
-        for slot, tok in _objects(verb, ctx):
-            prop = frames.get((lemma, f"pass-{slot}"))
-            if prop:
-                for s in patients:
-                    for o in np_ents(tok, ctx):
-                        ctx.add(s, prop, o, verb, "passive:" + lemma, speaker)
-        prop = frames.get((lemma, "obj"))
-        if prop:
-            for s in agents:
-                for o in patients:
-                    ctx.add(s, prop, o, verb, "passive:" + lemma, speaker)
         return
     had_object = False
     partners: list[str] = []
@@ -797,22 +801,18 @@ def verb_frame(verb: Token, ctx: Context) -> None:
             objs = _doer(tok, ctx)  # "condemned X's attack", "praised X's decision"
         if slot in {"obj", "to", "with"}:
             partners += objs
-        prop = frames.get((lemma, slot))
-        if slot == "obj" and any(c.dep_ == "oprd" for c in verb.children):
-            prop = None  # "held X responsible", "named X chairman": not the plain transitive verb
+        prop = verb_sense(verb, slot, frames.get((lemma, slot)), ctx)
         if prop and slot == "obj" and _each_other(tok):  # "X and Y accused each other"
             had_object = True
             for a, b in permutations(subj, 2):
                 ctx.add(a, prop, b, verb, f"reciprocal:{lemma}", speaker)
             continue
-        if prop == "supplied" and any(c.dep_ == "dobj" and (c.lemma_.lower() in lexicon_words()["message"] or (
-                slot != "obj" and (owned_ents(c, ctx) or c.i in ctx.tok2ent))) for c in verb.children):
-            prop = None  # "delivered his Budget to the Commons": words, not goods; "sold its unit to": a deal
         if prop and objs:
             had_object = True
-            for s in subj:
-                for o in objs:
-                    ctx.add(s, prop, o, verb, f"verb:{lemma}_{slot}", speaker)
+            if tok.head.i != verb.i and tok.head.dep_ == "conj":  # "X condemned and sanctioned Y": Y is both's
+                for s in subj:
+                    for o in objs:
+                        ctx.add(s, prop, o, verb, f"verb:{lemma}_{slot}", speaker)
         if (slot == "obj" and lemma not in NONFACTIVE) or slot in EVENT_SETTINGS:
             noun_frame(tok, ctx, agents=subj, speaker=speaker)  # not "demanded talks with Y", "threatened sanctions"
     had_object |= pair_frame(verb, ctx, speaker)
@@ -1035,8 +1035,9 @@ def title_frame(m: Mention, ctx: Context) -> None:
     doc = ctx.doc
     root = doc[m.start:m.end].root
     cands = [c for c in root.children if c.dep_ in {"compound", "amod", "appos", "nmod"} and c.i not in range(m.start, m.end)]
-    if root.dep_ in {"appos", "compound"}:
-        cands.append(root.head)
+    if root.dep_ in {"appos", "compound"} and not any(
+            c.dep_ == "appos" and root.head.i < c.i < root.i for c in root.head.children):
+        cands.append(root.head)  # not "X's founder A and Y's owner B" parsed with B on "founder"
     group = [m.entity] + [x for c in root.children if c.dep_ == "conj" for x in np_ents(c, ctx)]
     for t in cands:
         key = title_key(t)
@@ -1073,6 +1074,10 @@ def title_frame(m: Mention, ctx: Context) -> None:
             if allowed and ctx.etype(o) not in allowed:
                 continue  # "London's Labour mayor" is London's mayor, not Labour's
             s, obj = (h, o) if direction == "holder" else (o, h)
+            if prop in {"heads", "worksFor", "formerlyHeaded", "formerlyWorkedFor"} and key not in party_posts() \
+                    and is_party(o, ctx):
+                ctx.add(s, "memberOf", obj, t, "title:" + key)  # "Tory chancellor X" is no head of the party
+                continue
             if prop == "partnerOf" and ctx.etype(o) == "Organization":
                 ctx.add(s, "worksFor", obj, t, "title:" + key)  # "a partner at BDO" is one of its partners
                 continue
@@ -1139,13 +1144,16 @@ def _title_owners(title: Token, root: Token, ctx: Context) -> list[str]:
                 out.append(ctx.tok2ent[c.i])
             elif c.i in ctx.tok2norp:
                 out.append(ctx.tok2norp[c.i])
+            elif c.dep_ in {"compound", "amod"} and _party(c, ctx):
+                out.append(_party(c, ctx))  # "Tory leader X", "Lib Dem MP Y"
             elif c.dep_ == "poss":
                 out.extend(np_ents(c, ctx) if c.pos_ != "PRON" else [x for x in [resolve_pronoun(c, ctx)] if x])
             elif c.dep_ == "compound" and c.pos_ == "NOUN":  # "Global Asset Management investment chief"
                 out.extend(ctx.tok2ent[g.i] for g in c.children if g.dep_ in {"compound", "nmod"} and g.i in ctx.tok2ent)
         if c.dep_ == "prep" and c.lower_ in {"of", "at"}:
             out.extend(x for g in c.children if g.dep_ == "pobj" for x in np_ents(g, ctx))
-        if c.dep_ == "prep" and c.lower_ == "for":  # "a spokesman for X"; not "the envoy for Syria"
+        if c.dep_ == "prep" and c.lower_ == "for" and titles().get(title_key(title), ("",))[0] != "memberOf":
+            # "a spokesman for X"; not "the envoy for Syria", nor "the MP for Northfield" (a seat)
             out.extend(x for g in c.children if g.dep_ == "pobj" for x in np_ents(g, ctx)
                        if ctx.etype(x) not in PLACE_TYPES)
     employers = [x for g in pobjs(title, {"at", "for"}) for x in np_ents(g, ctx) if ctx.etype(x) == "Organization"]
@@ -1163,7 +1171,46 @@ def _title_owners(title: Token, root: Token, ctx: Context) -> list[str]:
                     out.append(ctx.tok2ent[c.i])
                 elif c.dep_ == "poss":
                     out.extend(np_ents(c, ctx))
+                elif _party(c, ctx):
+                    out.append(_party(c, ctx))  # "Tory MP Peter Luff": the party word on the name
     return [x for x in out if x]
+
+
+def _party(tok: Token, ctx: Context) -> str | None:
+    """'Tory', 'Lib Dem', 'Republican' before a title and in no name: the party's node in the build."""
+    if tok.i in ctx.tok2ent or not tok.text[:1].isupper():
+        return None
+    for start in (tok.i - 1, tok.i):
+        labels = party_names().get(ctx.doc[max(start, 0):tok.i + 1].text.lower())
+        for label in labels.split("|") if labels else ():
+            eid = slug(label)
+            if eid in ctx.entities and ctx.etype(eid) == "Organization":
+                return eid
+    return None
+
+
+def is_party(eid: str, ctx: Context) -> bool:
+    """'Labour', 'the Conservative Party', 'Aldridge Conservatives': a political party by its name."""
+    label = ctx.entities[eid].label.lower()
+    return ctx.etype(eid) == "Organization" and (label.removesuffix(" party") in party_words()
+                                                 or label.rsplit(" ", 1)[-1] in party_words())
+
+
+@lru_cache(maxsize=1)
+def party_posts() -> frozenset[str]:
+    """Titles a party itself confers ('Labour leader', 'Tory chairman'); any other title with a party
+    ('Tory chancellor', 'Labour minister') is a post elsewhere held by one of its members."""
+    return frozenset(words("party_posts.txt"))
+
+
+@lru_cache(maxsize=1)
+def party_words() -> frozenset[str]:
+    return frozenset(party_names()) | frozenset(words("party_words.txt"))
+
+
+@lru_cache(maxsize=1)
+def party_names() -> dict[str, str]:
+    return mapping("party_names.tsv")
 
 
 def entity_frame(m: Mention, ctx: Context) -> None:
@@ -1214,6 +1261,7 @@ def entity_frame(m: Mention, ctx: Context) -> None:
                 for o in (x for g in c.children if g.dep_ == "pobj" for x in np_ents(g, ctx)):
                     if ctx.etype(o) in PLACE_TYPES:
                         ctx.add(m.entity, "livesIn", o, root, "place:of")
+        _affiliation(m, root, ctx)
     if etype == "Organization":
         hyphen_frame(root, m.entity, ctx)  # "Leeds-based Northwind"
         _surface_based(m, ctx)
@@ -1245,6 +1293,22 @@ def entity_frame(m: Mention, ctx: Context) -> None:
         if etype == "Organization" and not (first.dep_ == "conj" and first.head.i == n.i):
             _relational_noun(n, m.entity, ctx)  # not "Federated - owner of Macy's and Bloomingdale's"
         hyphen_frame(n, m.entity, ctx)
+
+
+def _affiliation(m: Mention, root: Token, ctx: Context) -> None:
+    """A person named with an organisation and no title: 'Ann Lowe of Zentec', 'Ann Lowe, from the
+    Valdorian Retail Consortium, said', 'Zentec's Ann Lowe' (a party's: a member)."""
+    orgs = [(x, c) for c in root.children if c.dep_ == "prep" and c.lower_ in {"of", "from"}
+            for g in c.children if g.dep_ == "pobj" and g.i in ctx.tok2ent
+            and not any(a.dep_ == "appos" for a in g.children)  # "Brooks, of Churchill, Oxfordshire"
+            for x in np_ents(g, ctx)]
+    orgs += [(ctx.tok2ent[c.i], c) for c in root.children if c.dep_ == "poss" and c.i in ctx.tok2ent
+             and c.i < m.start and all(t.pos_ == "PROPN" or t.tag_ == "POS" for t in ctx.doc[c.i + 1:m.start])]
+    for o, tok in orgs:
+        if ctx.etype(o) != "Organization" or o == m.entity:
+            continue
+        ctx.add(m.entity, "memberOf" if is_party(o, ctx) else "worksFor", o, tok,
+                "affiliation:" + (tok.lower_ if tok.dep_ == "prep" else "possessive"))
 
 
 def _named_other(noun: Token, m: Mention, ctx: Context) -> bool:
@@ -1522,24 +1586,73 @@ def extract(ctx: Context) -> list[Relation]:
     return list(ctx.found.values())
 
 
-@rule("frames")
-def frames(ctx: Context) -> None:
-    """The frames of this module over one article."""
-    for m in ctx.mentions:
-        if m.label != "NORP":
-            title_frame(m, ctx)
-            surface_title_frame(m, ctx)
-            entity_frame(m, ctx)
+def _names(ctx: Context) -> Iterator[Mention]:
+    return (m for m in ctx.mentions if m.label != "NORP")
+
+
+def _tokens(ctx: Context, pos: set[str]) -> Iterator[Token]:
+    return (t for t in ctx.doc if t.pos_ in pos)
+
+
+@rule("title")
+def title_rule(ctx: Context) -> None:
+    """'SOCAR head Rovshan Najaf', 'Azerbaijan's President Ilham Aliyev': a title beside a person's name."""
+    for m in _names(ctx):
+        title_frame(m, ctx)
+
+
+@rule("title-surface")
+def surface_title_rule(ctx: Context) -> None:
+    """'Transneft vice-president Andrey Badalov' where the parse of the title falls apart."""
+    for m in _names(ctx):
+        surface_title_frame(m, ctx)
+
+
+@rule("entity")
+def entity_rule(ctx: Context) -> None:
+    """Possessives, appositives, classifier nouns and places around a named organisation or place."""
+    for m in _names(ctx):
+        entity_frame(m, ctx)
+
+
+@rule("verb")
+def verb_rule(ctx: Context) -> None:
+    """The verb frames that patterns cannot say (see :func:`verb_frame`)."""
+    for tok in _tokens(ctx, {"VERB"}):
+        verb_frame(tok, ctx)
+
+
+@rule("include")
+def include_rule(ctx: Context) -> None:
+    for tok in _tokens(ctx, {"VERB"}):
+        include_frame(tok, ctx)
+
+
+@rule("copula")
+def copula_rule(ctx: Context) -> None:
+    """'X became chairman of Y', 'X is Russia's state monopoly'."""
     for tok in ctx.doc:
-        if tok.pos_ == "VERB":
-            verb_frame(tok, ctx)
-            include_frame(tok, ctx)
-            if tok.lemma_ in {"become", "remain"}:
-                copula_frame(tok, ctx)
-        elif tok.pos_ == "AUX" and tok.dep_ in {"ROOT", "relcl", "ccomp", "advcl", "conj"}:
+        if (tok.pos_ == "VERB" and tok.lemma_ in COPULAS - {"be"}) or (
+                tok.pos_ == "AUX" and tok.dep_ in {"ROOT", "relcl", "ccomp", "advcl", "conj"}):
             copula_frame(tok, ctx)
-        elif tok.pos_ in {"NOUN", "PROPN"}:
-            if tok.dep_ not in {"dobj", "attr"}:
-                noun_frame(tok, ctx)
-            place_noun_frame(tok, ctx)
-            office_frame(tok, ctx)
+
+
+@rule("noun")
+def noun_rule(ctx: Context) -> None:
+    """Nominalised events and states ('Putin's visit to Azerbaijan'); objects and attributes are read by
+    the verb and copula frames, which know the noun's agents."""
+    for tok in _tokens(ctx, {"NOUN", "PROPN"}):
+        if tok.dep_ not in {"dobj", "attr"}:
+            noun_frame(tok, ctx)
+
+
+@rule("place-noun")
+def place_noun_rule(ctx: Context) -> None:
+    for tok in _tokens(ctx, {"NOUN", "PROPN"}):
+        place_noun_frame(tok, ctx)
+
+
+@rule("office")
+def office_rule(ctx: Context) -> None:
+    for tok in _tokens(ctx, {"NOUN", "PROPN"}):
+        office_frame(tok, ctx)

@@ -33,7 +33,7 @@ from kg.resources import PATTERNS
 SLOTS = ("trigger", "subject", "object")
 LOOKUPS = ("verbs", "nouns", "titles")
 DEFAULT_CONFIDENCE = 0.75
-KEYS = {"id", "pattern", "predicate", "lookup", "slot", "confidence", "comment"}
+KEYS = {"id", "pattern", "predicate", "lookup", "slot", "swap", "confidence", "comment"}
 
 #: rule functions by name, in registration order: ``f(ctx) -> None`` calling ``ctx.add``
 RULES: dict[str, Callable[[Any], None]] = {}
@@ -72,6 +72,7 @@ class PatternRule:
     slot: str | None = None  # the lexicon key's second part; default: the node "prep", else "obj"
     confidence: float = DEFAULT_CONFIDENCE
     source: str = ""
+    swap: bool = False  # subject and object change places: the agent of a passive ("bought by X") acts
 
     @property
     def nodes(self) -> list[dict]:
@@ -86,6 +87,8 @@ class PatternRule:
         for key in ("predicate", "lookup", "slot"):
             if getattr(self, key):
                 out[key] = getattr(self, key)
+        if self.swap:
+            out["swap"] = True
         out["confidence"] = self.confidence
         return out
 
@@ -121,6 +124,9 @@ def parse_rule(obj: Any, where: str, known: Callable[[str], bool]) -> PatternRul
     slot = obj.get("slot")
     if slot is not None and not isinstance(slot, str):
         raise ValueError(f"{rid}: 'slot' must be a string")
+    swap = obj.get("swap", False)
+    if not isinstance(swap, bool):
+        raise ValueError(f"{rid}: 'swap' must be true or false")
     conf = obj.get("confidence", DEFAULT_CONFIDENCE)
     if isinstance(conf, bool) or not isinstance(conf, (int, float)) or not 0 < conf <= 1:
         raise ValueError(f"{rid}: 'confidence' must be a number in (0, 1]")
@@ -129,7 +135,7 @@ def parse_rule(obj: Any, where: str, known: Callable[[str], bool]) -> PatternRul
     except Exception as err:  # noqa: BLE001 - spaCy raises ValueError/KeyError/TypeError here
         raise ValueError(f"{rid}: not a valid DependencyMatcher pattern: {_first_line(err)}") from None
     return PatternRule(rid, tuple(json.dumps(n, sort_keys=True) for n in nodes), predicate, lookup, slot,
-                       float(conf), where)
+                       float(conf), where, swap)
 
 
 def _first_line(err: Exception) -> str:
