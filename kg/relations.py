@@ -325,6 +325,15 @@ def _portfolio(e: Entity) -> bool:
     return bool(parts) and all(w in PORTFOLIO or w in titles() for w in parts)
 
 
+@candidate_filter("trigger-in-name")
+def trigger_outside_names(c: Candidate, ctx: Context) -> Candidate | None:
+    """A word of a name states nothing: 'BBC Films' Dirty War', 'the Peace Accord Hotel'."""
+    kind = c.rule.split(":")[0].split(".")[0]
+    if kind in {"reciprocal", "noun", "verb", "open", "passive"} and c.trigger.i in ctx.tok2ent:
+        return None
+    return c
+
+
 GATHERINGS = words("gathering_nouns.txt")
 
 
