@@ -26,8 +26,8 @@ from spacy.tokens import Doc, Span, Token
 
 from kg import gazetteer as gz
 from kg.dates import fact_date
-from kg.entities import (LEXICON, PLACE_TYPES, Mention, country_entity, former_properties, org_nouns, title_jobs,
-                         title_owner_types, titles)
+from kg.entities import (LEXICON, PLACE_TYPES, Mention, country_entity, former_properties, org_nouns, slug,
+                         title_jobs, title_owner_types, titles)
 from kg.model import Article, Entity, Evidence, Relation
 from kg.ontology import literal_places, load_properties, symmetric_properties, vocabulary_cache
 from kg.resources import mapping, table, words
@@ -1006,8 +1006,9 @@ def title_frame(m: Mention, ctx: Context) -> None:
     doc = ctx.doc
     root = doc[m.start:m.end].root
     cands = [c for c in root.children if c.dep_ in {"compound", "amod", "appos", "nmod"} and c.i not in range(m.start, m.end)]
-    if root.dep_ in {"appos", "compound"}:
-        cands.append(root.head)
+    if root.dep_ in {"appos", "compound"} and not any(
+            c.dep_ == "appos" and root.head.i < c.i < root.i for c in root.head.children):
+        cands.append(root.head)  # not "X's founder A and Y's owner B" parsed with B on "founder"
     group = [m.entity] + [x for c in root.children if c.dep_ == "conj" for x in np_ents(c, ctx)]
     for t in cands:
         key = title_key(t)
@@ -1042,6 +1043,10 @@ def title_frame(m: Mention, ctx: Context) -> None:
             if allowed and ctx.etype(o) not in allowed:
                 continue  # "London's Labour mayor" is London's mayor, not Labour's
             s, obj = (h, o) if direction == "holder" else (o, h)
+            if prop in {"heads", "worksFor", "formerlyHeaded", "formerlyWorkedFor"} and key not in party_posts() \
+                    and is_party(o, ctx):
+                ctx.add(s, "memberOf", obj, t, "title:" + key)  # "Tory chancellor X" is no head of the party
+                continue
             if prop == "partnerOf" and ctx.etype(o) == "Organization":
                 ctx.add(s, "worksFor", obj, t, "title:" + key)  # "a partner at BDO" is one of its partners
                 continue
@@ -1108,13 +1113,16 @@ def _title_owners(title: Token, root: Token, ctx: Context) -> list[str]:
                 out.append(ctx.tok2ent[c.i])
             elif c.i in ctx.tok2norp:
                 out.append(ctx.tok2norp[c.i])
+            elif c.dep_ in {"compound", "amod"} and _party(c, ctx):
+                out.append(_party(c, ctx))  # "Tory leader X", "Lib Dem MP Y"
             elif c.dep_ == "poss":
                 out.extend(np_ents(c, ctx) if c.pos_ != "PRON" else [x for x in [resolve_pronoun(c, ctx)] if x])
             elif c.dep_ == "compound" and c.pos_ == "NOUN":  # "Global Asset Management investment chief"
                 out.extend(ctx.tok2ent[g.i] for g in c.children if g.dep_ in {"compound", "nmod"} and g.i in ctx.tok2ent)
         if c.dep_ == "prep" and c.lower_ in {"of", "at"}:
             out.extend(x for g in c.children if g.dep_ == "pobj" for x in np_ents(g, ctx))
-        if c.dep_ == "prep" and c.lower_ == "for":  # "a spokesman for X"; not "the envoy for Syria"
+        if c.dep_ == "prep" and c.lower_ == "for" and titles().get(title_key(title), ("",))[0] != "memberOf":
+            # "a spokesman for X"; not "the envoy for Syria", nor "the MP for Northfield" (a seat)
             out.extend(x for g in c.children if g.dep_ == "pobj" for x in np_ents(g, ctx)
                        if ctx.etype(x) not in PLACE_TYPES)
     employers = [x for g in pobjs(title, {"at"}) for x in np_ents(g, ctx) if ctx.etype(x) == "Organization"]
@@ -1129,7 +1137,46 @@ def _title_owners(title: Token, root: Token, ctx: Context) -> list[str]:
                     out.append(ctx.tok2ent[c.i])
                 elif c.dep_ == "poss":
                     out.extend(np_ents(c, ctx))
+                elif _party(c, ctx):
+                    out.append(_party(c, ctx))  # "Tory MP Peter Luff": the party word on the name
     return [x for x in out if x]
+
+
+def _party(tok: Token, ctx: Context) -> str | None:
+    """'Tory', 'Lib Dem', 'Republican' before a title and in no name: the party's node in the build."""
+    if tok.i in ctx.tok2ent or not tok.text[:1].isupper():
+        return None
+    for start in (tok.i - 1, tok.i):
+        labels = party_names().get(ctx.doc[max(start, 0):tok.i + 1].text.lower())
+        for label in labels.split("|") if labels else ():
+            eid = slug(label)
+            if eid in ctx.entities and ctx.etype(eid) == "Organization":
+                return eid
+    return None
+
+
+def is_party(eid: str, ctx: Context) -> bool:
+    """'Labour', 'the Conservative Party', 'Aldridge Conservatives': a political party by its name."""
+    label = ctx.entities[eid].label.lower()
+    return ctx.etype(eid) == "Organization" and (label.removesuffix(" party") in party_words()
+                                                 or label.rsplit(" ", 1)[-1] in party_words())
+
+
+@lru_cache(maxsize=1)
+def party_posts() -> frozenset[str]:
+    """Titles a party itself confers ('Labour leader', 'Tory chairman'); any other title with a party
+    ('Tory chancellor', 'Labour minister') is a post elsewhere held by one of its members."""
+    return frozenset(words("party_posts.txt"))
+
+
+@lru_cache(maxsize=1)
+def party_words() -> frozenset[str]:
+    return frozenset(party_names()) | frozenset(words("party_words.txt"))
+
+
+@lru_cache(maxsize=1)
+def party_names() -> dict[str, str]:
+    return mapping("party_names.tsv")
 
 
 def entity_frame(m: Mention, ctx: Context) -> None:
@@ -1180,6 +1227,7 @@ def entity_frame(m: Mention, ctx: Context) -> None:
                 for o in (x for g in c.children if g.dep_ == "pobj" for x in np_ents(g, ctx)):
                     if ctx.etype(o) in PLACE_TYPES:
                         ctx.add(m.entity, "livesIn", o, root, "place:of")
+        _affiliation(m, root, ctx)
     if etype == "Organization":
         _surface_based(m, ctx)
     # appositive or coordinated classifier noun: "Yekaterinburg, Russia's fourth-largest city",
@@ -1209,6 +1257,22 @@ def entity_frame(m: Mention, ctx: Context) -> None:
             ctx.add(m.entity, "memberOf" if body else "basedIn", owner, n, "possessive:org-noun")
         if etype == "Organization" and not (first.dep_ == "conj" and first.head.i == n.i):
             _relational_noun(n, m.entity, ctx)  # not "Federated - owner of Macy's and Bloomingdale's"
+
+
+def _affiliation(m: Mention, root: Token, ctx: Context) -> None:
+    """A person named with an organisation and no title: 'Ann Lowe of Zentec', 'Ann Lowe, from the
+    Valdorian Retail Consortium, said', 'Zentec's Ann Lowe' (a party's: a member)."""
+    orgs = [(x, c) for c in root.children if c.dep_ == "prep" and c.lower_ in {"of", "from"}
+            for g in c.children if g.dep_ == "pobj" and g.i in ctx.tok2ent
+            and not any(a.dep_ == "appos" for a in g.children)  # "Brooks, of Churchill, Oxfordshire"
+            for x in np_ents(g, ctx)]
+    orgs += [(ctx.tok2ent[c.i], c) for c in root.children if c.dep_ == "poss" and c.i in ctx.tok2ent
+             and c.i < m.start and all(t.pos_ == "PROPN" or t.tag_ == "POS" for t in ctx.doc[c.i + 1:m.start])]
+    for o, tok in orgs:
+        if ctx.etype(o) != "Organization" or o == m.entity:
+            continue
+        ctx.add(m.entity, "memberOf" if is_party(o, ctx) else "worksFor", o, tok,
+                "affiliation:" + (tok.lower_ if tok.dep_ == "prep" else "possessive"))
 
 
 def _named_other(noun: Token, m: Mention, ctx: Context) -> bool:
