@@ -1463,7 +1463,7 @@ def surface_title_frame(m: Mention, ctx: Context) -> None:
 
 
 def copula_frame(verb: Token, ctx: Context) -> None:
-    """'Turkey has become a key partner for Russia', 'X is Russia's state monopoly', 'who was Y's boss'."""
+    """'X became chairman of Y', 'who was Y's boss', 'Turkey has become a key partner for Russia'."""
     if verb.lemma_ not in COPULAS:
         return
     asserted, speaker = clause_status(verb, ctx)
@@ -1473,7 +1473,6 @@ def copula_frame(verb: Token, ctx: Context) -> None:
     attrs = [c for c in verb.children if c.dep_ == "attr"]
     for a in attrs:
         lemma = a.lemma_.lower()
-        owner = _owner(a, ctx)
         for s in subj:
             st = ctx.etype(s)
             if st == "Person" and title_key(a) in titles():
@@ -1485,10 +1484,7 @@ def copula_frame(verb: Token, ctx: Context) -> None:
                 owners = _title_owners(a, a, ctx) if prop else []
                 for o in owners:
                     ctx.add(*((s, prop, o) if direction == "holder" else (o, prop, s)), a, "copula:" + lemma, speaker)
-            elif st == "Organization" and lemma in org_nouns() and owner and ctx.etype(owner) in PLACE_TYPES:
-                ctx.add(s, "basedIn", owner, a, "copula:" + lemma, speaker)
-            elif st in PLACE_TYPES and lemma in lexicon_words()["place"] and owner and ctx.etype(owner) in PLACE_TYPES:
-                ctx.add(s, "locatedIn", owner, a, "copula:" + lemma, speaker)
+        # an organisation or place noun ("X is Russia's state monopoly") is a pattern: kg/patterns/copulas.jsonl
         noun_frame(a, ctx, agents=subj, speaker=speaker)
 
 
