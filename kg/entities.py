@@ -88,6 +88,11 @@ def common_acronyms() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def company_nouns() -> frozenset[str]:
+    return frozenset(gz.words("company_nouns.txt"))
+
+
+@lru_cache(maxsize=1)
 def place_nouns() -> frozenset[str]:
     return frozenset(gz.words("place_nouns.txt"))
 
@@ -110,6 +115,7 @@ class Mention:
     cues: Counter = field(default_factory=Counter)  # type evidence from the grammar around it
     entity: str = ""
     derived: bool = False  # name completed from grammar, not written in full
+    alias_of: int = -1  # start of the mention in this article this one is another name of ("X, known as Y")
 
     @property
     def key(self) -> str:
@@ -145,8 +151,30 @@ def _is_title(tok) -> bool:
     return False
 
 
+def _coordinated(span: Span) -> list[Span]:
+    """Names the tagger fused over a coordination: 'the Daily Gazette and The Evening Post' (a second
+    name opens with a capitalised 'The'), 'Smith, Jones' (a person's name holds no comma)."""
+    doc = span.doc
+    cuts = [t.i for t in span[1:-1] if t.text == "," and span.label_ == "PERSON"
+            or t.lower_ in {"and", "&"} and doc[t.i + 1].text == "The"]
+    if not cuts:
+        return [span]
+    parts, start = [], span.start
+    for i in cuts:
+        if i > start:
+            parts.append(Span(doc, start, i, label=span.label_))
+        start = i + 1
+    if start < span.end:
+        parts.append(Span(doc, start, span.end, label=span.label_))
+    return parts
+
+
 def _trim(span: Span) -> list[Span]:
-    """Repair a name span: split at possessives, drop fused titles and determiners."""
+    """Repair a name span: split at possessives and fused coordinations, drop fused titles and
+    determiners."""
+    parts = _coordinated(span)
+    if len(parts) > 1:
+        return [x for p in parts for x in _trim(p)]
     doc = span.doc
     parts: list[Span] = []
     start = span.start
@@ -172,7 +200,8 @@ def _trim(span: Span) -> list[Span]:
                 break  # "Sunday Times"
             s += 1
         portfolio = False
-        while e > s and (doc[e - 1].pos_ in {"PUNCT", "PART"} or doc[e - 1].tag_ == "POS"
+        while e > s and (doc[e - 1].pos_ in {"PUNCT", "PART", "CCONJ"} or doc[e - 1].tag_ == "POS"
+                         or doc[e - 1].lower_ in {"of", "for", "the"}
                          or (doc[e - 1].lower_ in title_modifiers() and _is_title(doc[e - 1])
                              and doc[e - 2].lower_ not in {"of", "and", "&", "for"})):  # not "Ministry of Defence"
             portfolio = portfolio or doc[e - 1].lower_ in title_modifiers()
@@ -248,6 +277,16 @@ def _cues(span: Span) -> Counter:
                 c["Person"] += 2  # "the ousted president, X", "their prime ministers X and Y"
     if root.dep_ == "poss" and _owned_by_organisations(root.head):
         c["Organization"] += 1  # "Yukos's subsidiary", "San Miguel's president"
+    if root.dep_ in {"poss", "compound"} and root.head.lemma_.lower() in company_nouns():
+        c["Organization"] += 2  # "X's shares", "X shareholders"
+    if root.dep_ == "pobj" and root.head.lower_ in {"in", "of"} and root.head.head.lemma_.lower() in company_nouns():
+        c["Organization"] += 2  # "shares in X", "a stake in X", "the takeover of X"
+    after = span.doc[span.end:span.end + 3]
+    if len(after) == 3 and after[0].text == "," and after[1].lower_ == "who":
+        c["Person"] += 1  # "X, who ..."
+    elif root.dep_ == "nsubj" and root.head.lemma_ in reporting_verbs() and len(after) >= 2 and (
+            after[0].i == root.head.i and after[1].lower_ in {"he", "she"}):
+        c["Person"] += 1  # "X said he ..."
     before = span.doc[span.start - 1] if span.start else None
     if before is not None and before.lower_ in honorifics() and before.text[:1].isupper():  # not "to miss X"
         c["Person"] += 2  # "Mr Jordan", "Dame Kelly"
@@ -261,6 +300,11 @@ def _cues(span: Span) -> Counter:
     if peers and all(t.ent_type_ == "ORG" for t in peers):
         c["Organization"] += 1
     return c
+
+
+@lru_cache(maxsize=1)
+def reporting_verbs() -> frozenset[str]:
+    return frozenset(gz.words("reporting_verbs.txt"))
 
 
 def _owned_by_organisations(noun) -> bool:
@@ -302,11 +346,52 @@ def find_mentions(doc: Doc, article: str) -> list[Mention]:
                 mentions.append(Mention(article, part.start, part.end, text, lab, cues))
                 continue
             mentions.append(Mention(article, part.start, part.end, text, lab, _cues(part)))
-    mentions += _repeat_mentions(doc, mentions)
+    extra = _repeat_mentions(doc, mentions)
+    covered = {i for m in extra for i in range(m.start, m.end)}
+    mentions = [m for m in mentions if m.label or not covered.issuperset(range(m.start, m.end))] + extra
     mentions += _state_offices(doc, {i for m in mentions for i in range(m.start, m.end)}, article)
     mentions.sort(key=lambda m: m.start)
     _complete_first_names(doc, mentions)
+    _known_as(doc, mentions)
     return mentions
+
+
+def _renamed(doc: Doc, tok, at: dict[int, Mention]) -> None:
+    new = at.get(tok.i + 1 + (doc[tok.i + 1].lower_ == "as"))
+    verb = tok.head if tok.dep_ == "conj" and not any(c.dep_.startswith("nsubj") for c in tok.children) else tok
+    subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    old = at.get(subject.i) if subject is not None else None
+    if new is not None and old is not None and new is not old and new.start == tok.i + 1 + (
+            doc[tok.i + 1].lower_ == "as") and "PERSON" not in (old.label, new.label):
+        new.alias_of = old.start
+
+
+def _known_as(doc: Doc, mentions: list[Mention]) -> None:
+    """'X, a firm formally known as Y', 'X (also known as Y)', 'X has been renamed Y': Y is another
+    name of X."""
+    at = {i: m for m in mentions for i in range(m.start, m.end)}
+    for tok in doc[:-2]:
+        if tok.lower_ in {"named", "renamed"} and any(c.dep_ == "auxpass" for c in tok.children):
+            _renamed(doc, tok, at)  # "X ... has been renamed Y"
+            continue
+        if tok.lower_ != "known" or doc[tok.i + 1].lower_ != "as":
+            continue
+        j = tok.i + 2 + (doc[tok.i + 2].lower_ == "the")
+        alias = at.get(j)
+        if alias is None or alias.start != j:
+            continue
+        head = tok.head
+        owner = at.get(head.i) or (at.get(head.head.i) if head.dep_ == "appos" else None)
+        edge = head.left_edge.i
+        if owner is None and head.pos_ == "NOUN" and edge > 1 and doc[edge - 1].text == ",":
+            owner = at.get(edge - 2)  # "X, a firm known as Y" parsed without the apposition
+        if owner is None:  # "X, formerly known as Y" however the parser attached it
+            k = tok.i - 1
+            k -= k >= 0 and doc[k].pos_ == "ADV"
+            k -= k >= 0 and doc[k].text in ",("
+            owner = at.get(k) if k >= 0 else None
+        if owner is not None and owner is not alias and owner.label != "PERSON" and alias.label != "PERSON":
+            alias.alias_of = owner.start
 
 
 NAME_PARTICLES = resources.words("name_particles.txt")
@@ -408,13 +493,19 @@ def _repeat_mentions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     for words, m in sorted(known.items(), key=lambda kv: -len(kv[0])):  # longest name first
         by_first.setdefault(words[0], []).append((words, m))
     taken = {i for m in mentions for i in range(m.start, m.end)}
+    fragment = {}  # tokens of proper-noun runs the tagger did not call names: a known longer name may cover them
+    for m in mentions:
+        if not m.label:
+            fragment.update({i: (m.start, m.end) for i in range(m.start, m.end)})
     out: list[Mention] = []
     for i, tok in enumerate(doc):
-        if i in taken or tok.text not in by_first:
+        if i in taken and i not in fragment or tok.text not in by_first:
             continue
         for words, m in by_first[tok.text]:
             end = i + len(words)
-            if end > len(doc) or any(j in taken for j in range(i, end)):
+            inside = all(fragment[j][0] >= i and fragment[j][1] <= end for j in range(i, end) if j in fragment)
+            if end > len(doc) or not inside or any(j in taken and (j not in fragment or len(words) == 1)
+                                                   for j in range(i, end)):
                 continue
             if tuple(t.text for t in doc[i:end]) != words:
                 continue
@@ -424,6 +515,8 @@ def _repeat_mentions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
                 continue
             out.append(Mention(m.article, i, end, m.text, m.label, _cues(doc[i:end])))
             taken.update(range(i, end))
+            for j in range(i, end):
+                fragment.pop(j, None)
             break
     return out
 
@@ -436,6 +529,8 @@ def _complete_first_names(doc: Doc, mentions: list[Mention]) -> None:
         if m.label != "PERSON" or m.end - m.start != 1:
             continue
         tok = doc[m.start]
+        if m.start and doc[m.start - 1].lower_.rstrip(".") in honorifics():
+            continue  # "Mr Li and Ana Reyes": after an honorific a single name is a surname
         surname = None
         for c in tok.children:
             other = at.get(c.left_edge.i) if c.dep_ == "conj" else None
