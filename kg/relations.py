@@ -37,6 +37,8 @@ from kg.rules import FILTERS, RULES
 HEDGE_MODALS = words("hedge_modals.txt")
 FUTURE_AUX = words("future_auxiliaries.txt")  # "will", "shall": a plan, not a fact
 FUTURE_HEADS = words("future_heads.txt")  # "is set to visit", "is due to visit"
+FUTURE_TIME = words("future_time_words.txt")  # "tomorrow", "next week"
+CLAIM_NOUNS = words("claim_nouns.txt")  # "X's claim that Y ...": the content of a claim is not asserted
 NONFACTIVE = words("nonfactive_verbs.txt")
 REPORTING = words("reporting_verbs.txt")
 RECIPROCAL = mapping("reciprocal_verbs.tsv")
@@ -321,6 +323,19 @@ def _portfolio(e: Entity) -> bool:
         return False
     parts = [w for w in e.label.lower().replace("&", " ").replace(",", " ").split() if w not in {"and", "of", "for"}]
     return bool(parts) and all(w in PORTFOLIO or w in titles() for w in parts)
+
+
+GATHERINGS = words("gathering_nouns.txt")
+
+
+@candidate_filter("gathering")
+def not_where_it_met(c: Candidate, ctx: Context) -> Candidate | None:
+    """'chaired a meeting of the Valdoria Commission in Lima': the place is the meeting's, not the body's seat."""
+    t = c.trigger
+    if c.rule == "place:in" and c.predicate == "basedIn" and t.dep_ == "pobj" and t.head.lower_ == "of" \
+            and t.head.head.lemma_.lower() in GATHERINGS:
+        return None
+    return c
 
 
 PHRASAL_KEPT = words("phrasal_verbs_kept.txt")
@@ -615,6 +630,10 @@ def clause_status(verb: Token, ctx: Context) -> tuple[bool, str | None]:
             return False, None
         if any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in kids):
             return False, None
+        if t.tag_ in {"VBZ", "VBP", "VB", "VBG"} and any(_future_time(c) for c in kids):
+            return False, None  # "when he visits London next week"
+        if t.dep_ == "acl" and t.head.lemma_.lower() in CLAIM_NOUNS:
+            return False, None  # "X's claim that Britain is arming Y", "reports that X will buy Y"
         if t.dep_ in {"xcomp", "ccomp", "pcomp", "conj", "advcl"} and t.head.i != t.i:
             head = t.head
             if t.dep_ in {"xcomp", "ccomp", "pcomp"} and head.lemma_.lower() in NONFACTIVE:
@@ -638,6 +657,15 @@ def _future_in_past(aux: Token, verb: Token) -> bool:
     """'X said it would buy Y' reports a decision (the speaker's claim), not a hedge. 'X will visit Y' and
     'X said he will visit Y' are plans, not facts."""
     return aux.lower_ == "would" and verb.dep_ == "ccomp" and verb.head.lemma_.lower() in REPORTING
+
+
+def _future_time(tok: Token) -> bool:
+    """'tomorrow', 'next week', 'in the coming days': a time still to come."""
+    if tok.dep_ in {"advmod", "npadvmod"} and tok.lower_ in FUTURE_TIME:
+        return True
+    if tok.dep_ == "prep":
+        return any(_future_time(g) for g in tok.children if g.dep_ == "pobj")
+    return tok.dep_ in {"npadvmod", "pobj"} and any(c.dep_ == "amod" and c.lower_ in FUTURE_TIME for c in tok.children)
 
 
 def _future_head(head: Token) -> bool:
@@ -1019,6 +1047,8 @@ def title_frame(m: Mention, ctx: Context) -> None:
         if any(c.lower_ in DEPUTY for c in t.children) or doc[t.i - 2:t.i].text.lower().startswith("vice"):
             prop = "worksFor" if prop == "heads" else prop
         owners = _title_owners(t, root, ctx)
+        if key in title_jobs():  # "British director X", "chief Turkish economist for Y": a nationality or a field
+            owners = [o for o in owners if o not in {ctx.tok2norp.get(c.i) for c in t.children}]
         if prop == "heads" and any(c.dep_ == "prep" and c.lower_ == "of" and not np_ents(g, ctx)
                                    for c in t.children for g in c.children if g.dep_ == "pobj"):
             prop = "worksFor"  # "head of currency strategy at Bank of America" heads a department
@@ -1127,9 +1157,12 @@ def _title_owners(title: Token, root: Token, ctx: Context) -> list[str]:
             # "a spokesman for X"; not "the envoy for Syria", nor "the MP for Northfield" (a seat)
             out.extend(x for g in c.children if g.dep_ == "pobj" for x in np_ents(g, ctx)
                        if ctx.etype(x) not in PLACE_TYPES)
-    employers = [x for g in pobjs(title, {"at"}) for x in np_ents(g, ctx) if ctx.etype(x) == "Organization"]
-    if employers:  # "UK economist at Royal Bank of Scotland": the place only says where
+    employers = [x for g in pobjs(title, {"at", "for"}) for x in np_ents(g, ctx) if ctx.etype(x) == "Organization"]
+    if employers:  # "UK economist at Royal Bank of Scotland", "Turkish economist for X": the place only says where
         out = [x for x in out if ctx.etype(x) not in PLACE_TYPES]
+    if any(ctx.etype(x) == "Organization" for x in out):  # "Eastco's Peruvian agent X": the firm's, in Peru
+        demonyms = {ctx.tok2norp.get(c.i) for c in title.children if c.dep_ in {"amod", "compound"}}
+        out = [x for x in out if x not in demonyms]
     if not out and title.i < root.i and title.head.i == root.i:
         out.extend(x for g in pobjs(root, {"of"}) for x in np_ents(g, ctx))  # "Queen Maria of Valdoria"
     if not out and title.head.i == root.i:
@@ -1305,6 +1338,8 @@ def _relational_noun(noun: Token, eid: str, ctx: Context) -> None:
     prop, direction = titles()[key]
     if is_former(noun):
         return  # a former unit or owner is no current tie, and no past property is declared for it
+    if key == "member" and any(c.dep_ == "compound" and ctx.tok2ent.get(c.i) == eid for c in noun.children):
+        return  # "X's two Valdoria Assembly members" are members of the assembly, which is no member of X
     for o in _title_owners(noun, noun, ctx):
         if o != eid and not (prop in {"memberOf", "operates"} and ctx.etype(o) in PLACE_TYPES):
             ctx.add(*((eid, prop, o) if direction == "holder" else (o, prop, eid)), noun, "noun:" + key)
@@ -1438,10 +1473,13 @@ def surface_title_frame(m: Mention, ctx: Context) -> None:
             prop, direction = titles()[key]
             if is_former(doc[end - 1]) or any(w.lower_ in lexicon_words()["former"] for w in doc[max(0, first - 2):first]):
                 prop = former_properties().get(prop, "")  # "Former Siemens chief executive X"
-            if prop in KINSHIP | {""} or (key in org_roles() and owner_tok in ctx.tok2norp):
-                return  # "Japanese subsidiary Fuso" is based in Japan, no part of it
+            if prop in KINSHIP | {""} or ((key in org_roles() or key in title_jobs()) and owner_tok in ctx.tok2norp):
+                return  # "Japanese subsidiary Fuso" is based in Japan, no part of it; "Peruvian economist X" is Peruvian
             if key in title_owner_types() and ctx.etype(owner) not in title_owner_types()[key]:
                 return
+            if owner_tok in ctx.tok2norp and first > 1 and doc[first - 1].tag_ == "POS" and \
+                    ctx.etype(ctx.tok2ent.get(first - 2, owner)) == "Organization":
+                return  # "Eastco's Peruvian agent X" works for Eastco (in Peru)
             s, o = (m.entity, owner) if direction == "holder" else (owner, m.entity)
             if (s, prop, o) not in ctx.found:  # the parse-based title frame usually gets there first
                 ctx.add(s, prop, o, doc[end - 1], "title:surface:" + key)
