@@ -1149,7 +1149,8 @@ def _title_owners(title: Token, root: Token, ctx: Context) -> list[str]:
                 out.extend(np_ents(c, ctx) if c.pos_ != "PRON" else [x for x in [resolve_pronoun(c, ctx)] if x])
             elif c.dep_ == "compound" and c.pos_ == "NOUN":  # "Global Asset Management investment chief"
                 out.extend(ctx.tok2ent[g.i] for g in c.children if g.dep_ in {"compound", "nmod"} and g.i in ctx.tok2ent)
-        if c.dep_ == "prep" and c.lower_ in {"of", "at"}:
+        if c.dep_ == "prep" and (c.lower_ in {"of", "at"} or c.lower_ == "with" and titles().get(
+                title_key(title), ("",))[0] in {"worksFor", "spokespersonOf"}):  # "an analyst with X"
             out.extend(x for g in c.children if g.dep_ == "pobj" for x in np_ents(g, ctx))
         if c.dep_ == "prep" and c.lower_ == "for" and titles().get(title_key(title), ("",))[0] != "memberOf":
             # "a spokesman for X"; not "the envoy for Syria", nor "the MP for Northfield" (a seat)

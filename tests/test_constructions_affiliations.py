@@ -14,6 +14,7 @@ from test_patterns import facts as pattern_facts
 from test_patterns import hand_doc, only
 
 from kg import relations
+from kg.entities import Mention
 
 
 def frame_facts(**kw) -> set[tuple[str, str, str]]:
@@ -130,3 +131,34 @@ def test_a_home_in_a_place_is_where_its_owner_lives() -> None:
     assert pattern_facts(hand_doc(**{**HOME, "words": words, "pos": [*HOME["pos"][:4], "DET", *HOME["pos"][5:]],
                                      "deps": [*HOME["deps"][:4], "det", *HOME["deps"][5:]]}),
                          only("noun.home-in")) == set()
+
+
+@pytest.mark.parametrize("text, fact", [
+    ("Tomas Vik joined Marwick Rovers from Corvo Athletic in 2004.", ("Tomas Vik", "memberOf", "Marwick Rovers")),
+    ("Tomas Vik signed for Marwick Rovers in August.", ("Tomas Vik", "memberOf", "Marwick Rovers")),
+    ("Ann Lowe, an analyst with Brightwater Research, said sales would rise.",
+     ("Ann Lowe", "worksFor", "Brightwater Research")),
+    ("Ann Lowe, a security expert at Brightwater Research, said the attack was serious.",
+     ("Ann Lowe", "worksFor", "Brightwater Research")),
+    ("Halvorsen Energy Ltd was founded by Ann Lowe in 1993.", ("Ann Lowe", "heads", "Halvorsen Energy Ltd")),
+    ("Halvorsen Energy Ltd founded Brightwater Systems Ltd in 1993.",
+     ("Halvorsen Energy Ltd", "operates", "Brightwater Systems Ltd")),  # a company founding one runs it
+])
+def test_clubs_employers_and_founders(tmp_path: Path, text: str, fact: tuple[str, str, str]) -> None:
+    assert fact in facts(tmp_path, text)
+
+
+def test_near_misses_of_clubs_and_employers(tmp_path: Path) -> None:
+    assert not facts(tmp_path, "Tomas Vik has not signed for Marwick Rovers.")
+    got = facts(tmp_path, "Ann Lowe, the minister with responsibility for Valdoria, said no.")
+    assert not any(f[0] == "Ann Lowe" and f[1] == "worksFor" for f in got)
+
+
+def test_a_club_name_is_an_organisation_not_a_person() -> None:
+    from kg.identity import resolve
+
+    ms = [Mention("a", 0, 2, "Corvo United", "PERSON"), Mention("a", 5, 7, "Corvo United", "PERSON"),
+          Mention("a", 9, 11, "Corvo City", "GPE")]
+    types = {e.label: e.type for e in resolve(ms).values()}
+    assert types["Corvo United"] == "Organization"
+    assert types["Corvo City"] != "Organization"  # "City" ends places' names too
