@@ -60,6 +60,7 @@ COPULAS = words("copula_verbs.txt")
 CONDITIONAL_MARKS = words("conditional_marks.txt")
 DEPUTY = words("deputy_modifiers.txt")
 KINSHIP = words("kinship_properties.txt")
+TRADE_NOUNS = words("trade_nouns.txt")  # "Chinese carmaker X": a trade classifies a company as "firm" does
 DEFINITE_PLACE_NOUNS = mapping("definite_place_nouns.tsv")
 PLACE_RANK_STRICT = {"City": 1, "Region": 2, "Country": 3}
 CONF = {kind: float(c) for kind, c in mapping("rule_confidence.tsv").items()}
@@ -1285,7 +1286,7 @@ def entity_frame(m: Mention, ctx: Context) -> None:
             target = owner or next((x for g in pobjs(n, {"of"}) for x in np_ents(g, ctx)), None)
             if target and ctx.etype(target) in PLACE_TYPES:
                 ctx.add(m.entity, "locatedIn", target, n, "place:appos")
-        if etype == "Organization" and lemma in org_nouns() and owner and owner != m.entity \
+        if etype == "Organization" and (lemma in org_nouns() or lemma in TRADE_NOUNS) and owner and owner != m.entity \
                 and ctx.etype(owner) in PLACE_TYPES:
             body = lemma in words["state_body"] and ctx.etype(owner) == "Country"  # "Russia's aviation authority X"
             ctx.add(m.entity, "memberOf" if body else "basedIn", owner, n, "possessive:org-noun")

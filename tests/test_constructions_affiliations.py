@@ -162,3 +162,35 @@ def test_a_club_name_is_an_organisation_not_a_person() -> None:
     types = {e.label: e.type for e in resolve(ms).values()}
     assert types["Corvo United"] == "Organization"
     assert types["Corvo City"] != "Organization"  # "City" ends places' names too
+
+
+def test_a_trade_noun_with_a_demonym_says_where_a_company_is_based(tmp_path: Path) -> None:
+    got = facts(tmp_path, "Chinese carmaker Halvorsen Motor bought Brightwater Systems Ltd in July.")
+    assert ("Halvorsen Motor", "basedIn", "China") in got
+    assert ("Brightwater Systems Ltd", "basedIn", "China") not in got  # the company it bought is not
+
+
+# "Ann Lowe , representing the Valdor Union , spoke ." / "Lawyers representing the Valdor Union spoke ."
+REPRESENTING = dict(words=["Ann", "Lowe", ",", "representing", "the", "Valdor", "Union", ",", "spoke", "."],
+                    heads=[1, 8, 1, 1, 6, 6, 3, 1, 8, 8],
+                    deps=["compound", "nsubj", "punct", "acl", "det", "compound", "dobj", "punct", "ROOT", "punct"],
+                    pos=["PROPN", "PROPN", "PUNCT", "VERB", "DET", "PROPN", "PROPN", "PUNCT", "VERB", "PUNCT"],
+                    lemmas=["Ann", "Lowe", ",", "represent", "the", "Valdor", "Union", ",", "speak", "."],
+                    names={(0, 2): ("ann-lowe", "Person"), (5, 7): ("valdor-union", "Organization")})
+
+
+def test_a_name_representing_an_organisation_works_for_it() -> None:
+    ctx = hand_doc(**REPRESENTING)
+    ctx.doc._.kg_mentions = ctx.mentions
+    for t, tag in zip(ctx.doc, ["NNP", "NNP", ",", "VBG", "DT", "NNP", "NNP", ",", "VBD", "."]):
+        t.tag_ = tag
+    assert pattern_facts(ctx, only("verb.representing")) == {("ann-lowe", "worksFor", "valdor-union")}
+    words = ["Lawyers", *REPRESENTING["words"][2:]]  # a common noun represents, not a name
+    kw = {**REPRESENTING, "words": words, "heads": [7, 0, 0, 5, 5, 2, 0, 7, 7],
+          "deps": ["nsubj", *REPRESENTING["deps"][2:]], "pos": ["NOUN", *REPRESENTING["pos"][2:]],
+          "lemmas": ["lawyer", *REPRESENTING["lemmas"][2:]], "names": {(4, 6): ("valdor-union", "Organization")}}
+    ctx = hand_doc(**kw)
+    ctx.doc._.kg_mentions = ctx.mentions
+    for t, tag in zip(ctx.doc, ["NNS", ",", "VBG", "DT", "NNP", "NNP", ",", "VBD", "."]):
+        t.tag_ = tag
+    assert pattern_facts(ctx, only("verb.representing")) == set()
