@@ -56,11 +56,11 @@ CANCEL_VERBS = words("cancel_verbs.txt")
 GENERIC_ORG_NOUNS = words("generic_org_nouns.txt")
 FACTIVE_EVENT_NOUNS = words("factive_event_nouns.txt")
 LIGHT_OF = words("light_of_nouns.txt")
-OFFICE_NOUNS = words("office_nouns.txt")
 COPULAS = words("copula_verbs.txt")
 CONDITIONAL_MARKS = words("conditional_marks.txt")
 DEPUTY = words("deputy_modifiers.txt")
 KINSHIP = words("kinship_properties.txt")
+TRADE_NOUNS = words("trade_nouns.txt")  # "Chinese carmaker X": a trade classifies a company as "firm" does
 DEFINITE_PLACE_NOUNS = mapping("definite_place_nouns.tsv")
 PLACE_RANK_STRICT = {"City": 1, "Region": 2, "Country": 3}
 CONF = {kind: float(c) for kind, c in mapping("rule_confidence.tsv").items()}
@@ -1159,7 +1159,8 @@ def _title_owners(title: Token, root: Token, ctx: Context) -> list[str]:
                 out.extend(np_ents(c, ctx) if c.pos_ != "PRON" else [x for x in [resolve_pronoun(c, ctx)] if x])
             elif c.dep_ == "compound" and c.pos_ == "NOUN":  # "Global Asset Management investment chief"
                 out.extend(ctx.tok2ent[g.i] for g in c.children if g.dep_ in {"compound", "nmod"} and g.i in ctx.tok2ent)
-        if c.dep_ == "prep" and c.lower_ in {"of", "at"}:
+        if c.dep_ == "prep" and (c.lower_ in {"of", "at"} or c.lower_ == "with" and titles().get(
+                title_key(title), ("",))[0] in {"worksFor", "spokespersonOf"}):  # "an analyst with X"
             out.extend(x for g in c.children if g.dep_ == "pobj" for x in np_ents(g, ctx))
         if c.dep_ == "prep" and c.lower_ == "for" and titles().get(title_key(title), ("",))[0] != "memberOf":
             # "a spokesman for X"; not "the envoy for Syria", nor "the MP for Northfield" (a seat)
@@ -1272,7 +1273,6 @@ def entity_frame(m: Mention, ctx: Context) -> None:
                         ctx.add(m.entity, "livesIn", o, root, "place:of")
         _affiliation(m, root, ctx)
     if etype == "Organization":
-        hyphen_frame(root, m.entity, ctx)  # "Leeds-based Northwind"
         _surface_based(m, ctx)
     # appositive or coordinated classifier noun: "Yekaterinburg, Russia's fourth-largest city",
     # "Russia's largest energy companies, Rosneft and Lukoil", "X, a Kremlin-funded outlet"
@@ -1295,13 +1295,12 @@ def entity_frame(m: Mention, ctx: Context) -> None:
             target = owner or next((x for g in pobjs(n, {"of"}) for x in np_ents(g, ctx)), None)
             if target and ctx.etype(target) in PLACE_TYPES:
                 ctx.add(m.entity, "locatedIn", target, n, "place:appos")
-        if etype == "Organization" and lemma in org_nouns() and owner and owner != m.entity \
+        if etype == "Organization" and (lemma in org_nouns() or lemma in TRADE_NOUNS) and owner and owner != m.entity \
                 and ctx.etype(owner) in PLACE_TYPES:
             body = lemma in words["state_body"] and ctx.etype(owner) == "Country"  # "Russia's aviation authority X"
             ctx.add(m.entity, "memberOf" if body else "basedIn", owner, n, "possessive:org-noun")
         if etype == "Organization" and not (first.dep_ == "conj" and first.head.i == n.i):
             _relational_noun(n, m.entity, ctx)  # not "Federated - owner of Macy's and Bloomingdale's"
-        hyphen_frame(n, m.entity, ctx)
 
 
 def _affiliation(m: Mention, root: Token, ctx: Context) -> None:
@@ -1351,26 +1350,6 @@ def _relational_noun(noun: Token, eid: str, ctx: Context) -> None:
     for o in _title_owners(noun, noun, ctx):
         if o != eid and not (prop in {"memberOf", "operates"} and ctx.etype(o) in PLACE_TYPES):
             ctx.add(*((eid, prop, o) if direction == "holder" else (o, prop, eid)), noun, "noun:" + key)
-
-
-def include_frame(verb: Token, ctx: Context) -> None:
-    """'X, whose customers include A and B', 'X's partners include A': a relational noun listing members."""
-    if verb.lemma_.lower() != "include":
-        return
-    noun = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-    if noun is None or title_key(noun) not in titles():
-        return
-    prop, direction = titles()[title_key(noun)]
-    if any(c.lower_ == "whose" for c in noun.children) and verb.dep_ == "relcl":
-        owners = _antecedent(verb, ctx)
-    else:
-        owners = _title_owners(noun, noun, ctx)
-    members = [x for c in verb.children if c.dep_ == "dobj" for x in np_ents(c, ctx)]
-    members += [ctx.tok2ent[t.i] for c in verb.children if c.dep_ == "dobj" for t in c.subtree
-                if t.i in ctx.tok2ent and ctx.tok2ent[t.i] not in members]  # "Northwind and Helix Power" parsed as nmod
-    for o in owners:
-        for h in members:
-            ctx.add(*((h, prop, o) if direction == "holder" else (o, prop, h)), verb, "noun:" + title_key(noun))
 
 
 def places_in(tok: Token, ctx: Context) -> list[str]:
@@ -1494,65 +1473,8 @@ def surface_title_frame(m: Mention, ctx: Context) -> None:
             return
 
 
-def hyphen_frame(noun: Token, target: str, ctx: Context) -> None:
-    """'a Kremlin-funded media outlet' -> funds(Kremlin, target); 'a Leeds-based utility' -> basedIn."""
-    for c in noun.children:
-        if c.dep_ == "amod" and c.lower_ == "based":
-            for g in c.children if ctx.etype(target) == "Organization" else []:
-                if g.dep_ in {"npadvmod", "compound", "nmod"} and g.i in ctx.tok2ent and ctx.etype(ctx.tok2ent[g.i]) in PLACE_TYPES:
-                    ctx.add(target, "basedIn", ctx.tok2ent[g.i], c, "place:based")
-            continue
-        if c.dep_ == "amod" and c.tag_ == "VBN":
-            prop = verb_frames().get((c.lemma_.lower(), "obj"))
-            for g in c.children:
-                if g.dep_ in {"npadvmod", "compound", "nmod"} and g.i in ctx.tok2ent and prop:
-                    ctx.add(ctx.tok2ent[g.i], prop, target, c, "compound:" + c.lemma_.lower())
-
-
-def place_noun_frame(noun: Token, ctx: Context) -> None:
-    """'Azerbaijan's region of Karabakh', 'the Russian republic of Chechnya' -> locatedIn."""
-    if noun.lemma_.lower() not in lexicon_words()["place"]:
-        return
-    owner = _owner(noun, ctx) or next(iter(places_in(noun, ctx)), None)  # "the city of Aktau in Kazakhstan"
-    if not owner or ctx.etype(owner) not in PLACE_TYPES:
-        return
-    for g in pobjs(noun, {"of"}):
-        for x in np_ents(g, ctx):
-            if ctx.etype(x) in PLACE_TYPES and plausibly_inside(ctx.entities[x], ctx.entities[owner]):
-                ctx.add(x, "locatedIn", owner, noun, "place:of")
-
-
-def office_frame(noun: Token, ctx: Context) -> None:
-    """'the Baku offices of Sputnik Azerbaijan' -> basedIn; 'its Plaquemines facility in Louisiana'."""
-    lemma = noun.lemma_.lower()
-    kids = list(noun.children)
-    if lemma in OFFICE_NOUNS:
-        places = [ctx.tok2ent[c.i] for c in kids if c.dep_ == "compound" and c.i in ctx.tok2ent
-                  and ctx.etype(ctx.tok2ent[c.i]) in PLACE_TYPES] + places_in(noun, ctx)
-        orgs = [x for g in pobjs(noun, {"of"}) for x in np_ents(g, ctx)]
-        owner = _owner(noun, ctx)  # "Northwind's headquarters in Leeds"
-        orgs += [owner] if owner and owner not in orgs and ctx.etype(owner) == "Organization" else []
-        for o in orgs:
-            for p in places:
-                ctx.add(o, "basedIn", p, noun, "place:office")
-    if lemma in lexicon_words()["facility"]:
-        named = [ctx.tok2ent[c.i] for c in kids if c.dep_ == "compound" and c.i in ctx.tok2ent
-                 and ctx.etype(ctx.tok2ent[c.i]) not in PLACE_TYPES | {"Person"}]
-        if not named:
-            return
-        owner = _owner(noun, ctx)
-        if owner and owner not in named and ctx.etype(owner) == "Organization":
-            for f in named:
-                ctx.add(owner, "operates", f, noun, "noun:facility")
-        for g in pobjs(noun, {"in"}):
-            for x in np_ents(g, ctx):
-                if ctx.etype(x) in PLACE_TYPES:
-                    for f in named:
-                        ctx.add(f, "locatedIn", x, noun, "place:facility")
-
-
 def copula_frame(verb: Token, ctx: Context) -> None:
-    """'Turkey has become a key partner for Russia', 'X is Russia's state monopoly', 'who was Y's boss'."""
+    """'X became chairman of Y', 'who was Y's boss', 'Turkey has become a key partner for Russia'."""
     if verb.lemma_ not in COPULAS:
         return
     asserted, speaker = clause_status(verb, ctx)
@@ -1562,7 +1484,6 @@ def copula_frame(verb: Token, ctx: Context) -> None:
     attrs = [c for c in verb.children if c.dep_ == "attr"]
     for a in attrs:
         lemma = a.lemma_.lower()
-        owner = _owner(a, ctx)
         for s in subj:
             st = ctx.etype(s)
             if st == "Person" and title_key(a) in titles():
@@ -1574,11 +1495,7 @@ def copula_frame(verb: Token, ctx: Context) -> None:
                 owners = _title_owners(a, a, ctx) if prop else []
                 for o in owners:
                     ctx.add(*((s, prop, o) if direction == "holder" else (o, prop, s)), a, "copula:" + lemma, speaker)
-            elif st == "Organization" and lemma in org_nouns() and owner and ctx.etype(owner) in PLACE_TYPES:
-                ctx.add(s, "basedIn", owner, a, "copula:" + lemma, speaker)
-            elif st in PLACE_TYPES and lemma in lexicon_words()["place"] and owner and ctx.etype(owner) in PLACE_TYPES:
-                ctx.add(s, "locatedIn", owner, a, "copula:" + lemma, speaker)
-            hyphen_frame(a, s, ctx)  # "X is a Kremlin-funded outlet"
+        # an organisation or place noun ("X is Russia's state monopoly") is a pattern: kg/patterns/copulas.jsonl
         noun_frame(a, ctx, agents=subj, speaker=speaker)
 
 
@@ -1631,12 +1548,6 @@ def verb_rule(ctx: Context) -> None:
         verb_frame(tok, ctx)
 
 
-@rule("include")
-def include_rule(ctx: Context) -> None:
-    for tok in _tokens(ctx, {"VERB"}):
-        include_frame(tok, ctx)
-
-
 @rule("copula")
 def copula_rule(ctx: Context) -> None:
     """'X became chairman of Y', 'X is Russia's state monopoly'."""
@@ -1655,13 +1566,3 @@ def noun_rule(ctx: Context) -> None:
             noun_frame(tok, ctx)
 
 
-@rule("place-noun")
-def place_noun_rule(ctx: Context) -> None:
-    for tok in _tokens(ctx, {"NOUN", "PROPN"}):
-        place_noun_frame(tok, ctx)
-
-
-@rule("office")
-def office_rule(ctx: Context) -> None:
-    for tok in _tokens(ctx, {"NOUN", "PROPN"}):
-        office_frame(tok, ctx)
