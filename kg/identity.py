@@ -45,6 +45,7 @@ CUE_WEIGHT = 2  # a grammar cue ("shares in X", "X said he") outweighs a tagger 
 CLASS_OF = {"Person": "Person", "Organization": "Organization", "Country": "Place", "City": "Place",
             "Region": "Place", "Location": "Place"}
 PARTICLES = resources.words("name_key_particles.txt")
+TEAM_WORDS = resources.words("team_words.txt")
 __all__ = ["Aliases", "country_entity", "name_key", "parse_aliases", "read_aliases", "resolve", "skeleton"]
 
 
@@ -558,8 +559,8 @@ def _vote(ms: list[Mention], key: str = "") -> str:
             return place.kind
     if cues["Work"] and cues["Work"] >= cues["Person"] + cues["Organization"] and not cues["Honorific"] and not place:
         return ""  # a film, a musical, a character: "the musical X", "his role as X"
-    if gz.key(name) in gz.seats() or name_key(name) in party_words():
-        return "Organization"  # a seat of power, a party ("Lib Dems")
+    if gz.key(name) in gz.seats() or name_key(name) in party_words() or name_key(name).rsplit(" ", 1)[-1] in TEAM_WORDS:
+        return "Organization"  # a seat of power, a party ("Lib Dems"), a club ("Marwick Rovers")
     votes: Counter = Counter()
     for lab, n in labels.items():
         if lab in TYPE_OF_LABEL:

@@ -15,6 +15,7 @@ from functools import cache
 from spacy.tokens import Doc, Token
 
 from kg import relations as rel
+from kg.entities import PLACE_TYPES
 from kg.ontology import load_properties
 from kg.rules import PatternRule, RuleSet, package_pattern_files, read_patterns, rule
 
@@ -34,12 +35,12 @@ def name_tokens(doc: Doc) -> frozenset[int]:
     return cached[1]
 
 
-def entity_type(tok: Token) -> str | None:
+def entity_type(tok: Token) -> str:
     """The type of the entity a token names ("Person", "Organization", "Country", ...; a demonym names its
-    country), in the Doc's resolved context: ``{"_": {"kg_type": {"IN": [...]}}}`` in a pattern."""
+    country), in the Doc's resolved context: ``{"_": {"kg_type": {"IN": [...]}}}`` in a pattern; "" for none."""
     ctx = tok.doc._.kg_context
     eid = ctx and (ctx.tok2ent.get(tok.i) or ctx.tok2norp.get(tok.i))
-    return ctx.entities[eid].type if eid and eid in ctx.entities else None
+    return ctx.entities[eid].type if eid and eid in ctx.entities else ""
 
 
 def is_passive(tok: Token) -> bool:
@@ -90,6 +91,12 @@ def apply(r: PatternRule, toks: dict[str, Token], ctx: rel.Context) -> None:
     obj = object_entities(toks["object"], trigger, prop, ctx, subject=r.swap)
     if r.swap != inverse:
         subj, obj = obj, subj
+    for slot, allowed in r.types:
+        kinds = {k for t in allowed for k in (PLACE_TYPES if t == "Place" else {t})}
+        if slot == "subject":
+            subj = [x for x in subj if ctx.etype(x) in kinds]
+        else:
+            obj = [x for x in obj if ctx.etype(x) in kinds]
     if not subj or not obj:
         return
     status, speaker = clause(trigger, prop, ctx)

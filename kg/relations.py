@@ -37,6 +37,8 @@ from kg.rules import FILTERS, RULES
 HEDGE_MODALS = words("hedge_modals.txt")
 FUTURE_AUX = words("future_auxiliaries.txt")  # "will", "shall": a plan, not a fact
 FUTURE_HEADS = words("future_heads.txt")  # "is set to visit", "is due to visit"
+FUTURE_TIME = words("future_time_words.txt")  # "tomorrow", "next week"
+CLAIM_NOUNS = words("claim_nouns.txt")  # "X's claim that Y ...": the content of a claim is not asserted
 NONFACTIVE = words("nonfactive_verbs.txt")
 REPORTING = words("reporting_verbs.txt")
 RECIPROCAL = mapping("reciprocal_verbs.tsv")
@@ -54,11 +56,11 @@ CANCEL_VERBS = words("cancel_verbs.txt")
 GENERIC_ORG_NOUNS = words("generic_org_nouns.txt")
 FACTIVE_EVENT_NOUNS = words("factive_event_nouns.txt")
 LIGHT_OF = words("light_of_nouns.txt")
-OFFICE_NOUNS = words("office_nouns.txt")
 COPULAS = words("copula_verbs.txt")
 CONDITIONAL_MARKS = words("conditional_marks.txt")
 DEPUTY = words("deputy_modifiers.txt")
 KINSHIP = words("kinship_properties.txt")
+TRADE_NOUNS = words("trade_nouns.txt")  # "Chinese carmaker X": a trade classifies a company as "firm" does
 DEFINITE_PLACE_NOUNS = mapping("definite_place_nouns.tsv")
 PLACE_RANK_STRICT = {"City": 1, "Region": 2, "Country": 3}
 CONF = {kind: float(c) for kind, c in mapping("rule_confidence.tsv").items()}
@@ -321,6 +323,28 @@ def _portfolio(e: Entity) -> bool:
         return False
     parts = [w for w in e.label.lower().replace("&", " ").replace(",", " ").split() if w not in {"and", "of", "for"}]
     return bool(parts) and all(w in PORTFOLIO or w in titles() for w in parts)
+
+
+@candidate_filter("trigger-in-name")
+def trigger_outside_names(c: Candidate, ctx: Context) -> Candidate | None:
+    """A word of a name states nothing: 'BBC Films' Dirty War', 'the Peace Accord Hotel'."""
+    kind = c.rule.split(":")[0].split(".")[0]
+    if kind in {"reciprocal", "noun", "verb", "open", "passive"} and c.trigger.i in ctx.tok2ent:
+        return None
+    return c
+
+
+GATHERINGS = words("gathering_nouns.txt")
+
+
+@candidate_filter("gathering")
+def not_where_it_met(c: Candidate, ctx: Context) -> Candidate | None:
+    """'chaired a meeting of the Valdoria Commission in Lima': the place is the meeting's, not the body's seat."""
+    t = c.trigger
+    if c.rule == "place:in" and c.predicate == "basedIn" and t.dep_ == "pobj" and t.head.lower_ == "of" \
+            and t.head.head.lemma_.lower() in GATHERINGS:
+        return None
+    return c
 
 
 PHRASAL_KEPT = words("phrasal_verbs_kept.txt")
@@ -615,6 +639,10 @@ def clause_status(verb: Token, ctx: Context) -> tuple[bool, str | None]:
             return False, None
         if any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in kids):
             return False, None
+        if t.tag_ in {"VBZ", "VBP", "VB", "VBG"} and any(_future_time(c) for c in kids):
+            return False, None  # "when he visits London next week"
+        if t.dep_ == "acl" and t.head.lemma_.lower() in CLAIM_NOUNS:
+            return False, None  # "X's claim that Britain is arming Y", "reports that X will buy Y"
         if t.dep_ in {"xcomp", "ccomp", "pcomp", "conj", "advcl"} and t.head.i != t.i:
             head = t.head
             if t.dep_ in {"xcomp", "ccomp", "pcomp"} and head.lemma_.lower() in NONFACTIVE:
@@ -638,6 +666,15 @@ def _future_in_past(aux: Token, verb: Token) -> bool:
     """'X said it would buy Y' reports a decision (the speaker's claim), not a hedge. 'X will visit Y' and
     'X said he will visit Y' are plans, not facts."""
     return aux.lower_ == "would" and verb.dep_ == "ccomp" and verb.head.lemma_.lower() in REPORTING
+
+
+def _future_time(tok: Token) -> bool:
+    """'tomorrow', 'next week', 'in the coming days': a time still to come."""
+    if tok.dep_ in {"advmod", "npadvmod"} and tok.lower_ in FUTURE_TIME:
+        return True
+    if tok.dep_ == "prep":
+        return any(_future_time(g) for g in tok.children if g.dep_ == "pobj")
+    return tok.dep_ in {"npadvmod", "pobj"} and any(c.dep_ == "amod" and c.lower_ in FUTURE_TIME for c in tok.children)
 
 
 def _future_head(head: Token) -> bool:
@@ -1019,6 +1056,8 @@ def title_frame(m: Mention, ctx: Context) -> None:
         if any(c.lower_ in DEPUTY for c in t.children) or doc[t.i - 2:t.i].text.lower().startswith("vice"):
             prop = "worksFor" if prop == "heads" else prop
         owners = _title_owners(t, root, ctx)
+        if key in title_jobs():  # "British director X", "chief Turkish economist for Y": a nationality or a field
+            owners = [o for o in owners if o not in {ctx.tok2norp.get(c.i) for c in t.children}]
         if prop == "heads" and any(c.dep_ == "prep" and c.lower_ == "of" and not np_ents(g, ctx)
                                    for c in t.children for g in c.children if g.dep_ == "pobj"):
             prop = "worksFor"  # "head of currency strategy at Bank of America" heads a department
@@ -1120,15 +1159,19 @@ def _title_owners(title: Token, root: Token, ctx: Context) -> list[str]:
                 out.extend(np_ents(c, ctx) if c.pos_ != "PRON" else [x for x in [resolve_pronoun(c, ctx)] if x])
             elif c.dep_ == "compound" and c.pos_ == "NOUN":  # "Global Asset Management investment chief"
                 out.extend(ctx.tok2ent[g.i] for g in c.children if g.dep_ in {"compound", "nmod"} and g.i in ctx.tok2ent)
-        if c.dep_ == "prep" and c.lower_ in {"of", "at"}:
+        if c.dep_ == "prep" and (c.lower_ in {"of", "at"} or c.lower_ == "with" and titles().get(
+                title_key(title), ("",))[0] in {"worksFor", "spokespersonOf"}):  # "an analyst with X"
             out.extend(x for g in c.children if g.dep_ == "pobj" for x in np_ents(g, ctx))
         if c.dep_ == "prep" and c.lower_ == "for" and titles().get(title_key(title), ("",))[0] != "memberOf":
             # "a spokesman for X"; not "the envoy for Syria", nor "the MP for Northfield" (a seat)
             out.extend(x for g in c.children if g.dep_ == "pobj" for x in np_ents(g, ctx)
                        if ctx.etype(x) not in PLACE_TYPES)
-    employers = [x for g in pobjs(title, {"at"}) for x in np_ents(g, ctx) if ctx.etype(x) == "Organization"]
-    if employers:  # "UK economist at Royal Bank of Scotland": the place only says where
+    employers = [x for g in pobjs(title, {"at", "for"}) for x in np_ents(g, ctx) if ctx.etype(x) == "Organization"]
+    if employers:  # "UK economist at Royal Bank of Scotland", "Turkish economist for X": the place only says where
         out = [x for x in out if ctx.etype(x) not in PLACE_TYPES]
+    if any(ctx.etype(x) == "Organization" for x in out):  # "Eastco's Peruvian agent X": the firm's, in Peru
+        demonyms = {ctx.tok2norp.get(c.i) for c in title.children if c.dep_ in {"amod", "compound"}}
+        out = [x for x in out if x not in demonyms]
     if not out and title.i < root.i and title.head.i == root.i:
         out.extend(x for g in pobjs(root, {"of"}) for x in np_ents(g, ctx))  # "Queen Maria of Valdoria"
     if not out and title.head.i == root.i:
@@ -1230,7 +1273,6 @@ def entity_frame(m: Mention, ctx: Context) -> None:
                         ctx.add(m.entity, "livesIn", o, root, "place:of")
         _affiliation(m, root, ctx)
     if etype == "Organization":
-        hyphen_frame(root, m.entity, ctx)  # "Leeds-based Northwind"
         _surface_based(m, ctx)
     # appositive or coordinated classifier noun: "Yekaterinburg, Russia's fourth-largest city",
     # "Russia's largest energy companies, Rosneft and Lukoil", "X, a Kremlin-funded outlet"
@@ -1253,13 +1295,12 @@ def entity_frame(m: Mention, ctx: Context) -> None:
             target = owner or next((x for g in pobjs(n, {"of"}) for x in np_ents(g, ctx)), None)
             if target and ctx.etype(target) in PLACE_TYPES:
                 ctx.add(m.entity, "locatedIn", target, n, "place:appos")
-        if etype == "Organization" and lemma in org_nouns() and owner and owner != m.entity \
+        if etype == "Organization" and (lemma in org_nouns() or lemma in TRADE_NOUNS) and owner and owner != m.entity \
                 and ctx.etype(owner) in PLACE_TYPES:
             body = lemma in words["state_body"] and ctx.etype(owner) == "Country"  # "Russia's aviation authority X"
             ctx.add(m.entity, "memberOf" if body else "basedIn", owner, n, "possessive:org-noun")
         if etype == "Organization" and not (first.dep_ == "conj" and first.head.i == n.i):
             _relational_noun(n, m.entity, ctx)  # not "Federated - owner of Macy's and Bloomingdale's"
-        hyphen_frame(n, m.entity, ctx)
 
 
 def _affiliation(m: Mention, root: Token, ctx: Context) -> None:
@@ -1304,29 +1345,11 @@ def _relational_noun(noun: Token, eid: str, ctx: Context) -> None:
     prop, direction = titles()[key]
     if is_former(noun):
         return  # a former unit or owner is no current tie, and no past property is declared for it
+    if key == "member" and any(c.dep_ == "compound" and ctx.tok2ent.get(c.i) == eid for c in noun.children):
+        return  # "X's two Valdoria Assembly members" are members of the assembly, which is no member of X
     for o in _title_owners(noun, noun, ctx):
         if o != eid and not (prop in {"memberOf", "operates"} and ctx.etype(o) in PLACE_TYPES):
             ctx.add(*((eid, prop, o) if direction == "holder" else (o, prop, eid)), noun, "noun:" + key)
-
-
-def include_frame(verb: Token, ctx: Context) -> None:
-    """'X, whose customers include A and B', 'X's partners include A': a relational noun listing members."""
-    if verb.lemma_.lower() != "include":
-        return
-    noun = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-    if noun is None or title_key(noun) not in titles():
-        return
-    prop, direction = titles()[title_key(noun)]
-    if any(c.lower_ == "whose" for c in noun.children) and verb.dep_ == "relcl":
-        owners = _antecedent(verb, ctx)
-    else:
-        owners = _title_owners(noun, noun, ctx)
-    members = [x for c in verb.children if c.dep_ == "dobj" for x in np_ents(c, ctx)]
-    members += [ctx.tok2ent[t.i] for c in verb.children if c.dep_ == "dobj" for t in c.subtree
-                if t.i in ctx.tok2ent and ctx.tok2ent[t.i] not in members]  # "Northwind and Helix Power" parsed as nmod
-    for o in owners:
-        for h in members:
-            ctx.add(*((h, prop, o) if direction == "holder" else (o, prop, h)), verb, "noun:" + title_key(noun))
 
 
 def places_in(tok: Token, ctx: Context) -> list[str]:
@@ -1437,75 +1460,21 @@ def surface_title_frame(m: Mention, ctx: Context) -> None:
             prop, direction = titles()[key]
             if is_former(doc[end - 1]) or any(w.lower_ in lexicon_words()["former"] for w in doc[max(0, first - 2):first]):
                 prop = former_properties().get(prop, "")  # "Former Siemens chief executive X"
-            if prop in KINSHIP | {""} or (key in org_roles() and owner_tok in ctx.tok2norp):
-                return  # "Japanese subsidiary Fuso" is based in Japan, no part of it
+            if prop in KINSHIP | {""} or ((key in org_roles() or key in title_jobs()) and owner_tok in ctx.tok2norp):
+                return  # "Japanese subsidiary Fuso" is based in Japan, no part of it; "Peruvian economist X" is Peruvian
             if key in title_owner_types() and ctx.etype(owner) not in title_owner_types()[key]:
                 return
+            if owner_tok in ctx.tok2norp and first > 1 and doc[first - 1].tag_ == "POS" and \
+                    ctx.etype(ctx.tok2ent.get(first - 2, owner)) == "Organization":
+                return  # "Eastco's Peruvian agent X" works for Eastco (in Peru)
             s, o = (m.entity, owner) if direction == "holder" else (owner, m.entity)
             if (s, prop, o) not in ctx.found:  # the parse-based title frame usually gets there first
                 ctx.add(s, prop, o, doc[end - 1], "title:surface:" + key)
             return
 
 
-def hyphen_frame(noun: Token, target: str, ctx: Context) -> None:
-    """'a Kremlin-funded media outlet' -> funds(Kremlin, target); 'a Leeds-based utility' -> basedIn."""
-    for c in noun.children:
-        if c.dep_ == "amod" and c.lower_ == "based":
-            for g in c.children if ctx.etype(target) == "Organization" else []:
-                if g.dep_ in {"npadvmod", "compound", "nmod"} and g.i in ctx.tok2ent and ctx.etype(ctx.tok2ent[g.i]) in PLACE_TYPES:
-                    ctx.add(target, "basedIn", ctx.tok2ent[g.i], c, "place:based")
-            continue
-        if c.dep_ == "amod" and c.tag_ == "VBN":
-            prop = verb_frames().get((c.lemma_.lower(), "obj"))
-            for g in c.children:
-                if g.dep_ in {"npadvmod", "compound", "nmod"} and g.i in ctx.tok2ent and prop:
-                    ctx.add(ctx.tok2ent[g.i], prop, target, c, "compound:" + c.lemma_.lower())
-
-
-def place_noun_frame(noun: Token, ctx: Context) -> None:
-    """'Azerbaijan's region of Karabakh', 'the Russian republic of Chechnya' -> locatedIn."""
-    if noun.lemma_.lower() not in lexicon_words()["place"]:
-        return
-    owner = _owner(noun, ctx) or next(iter(places_in(noun, ctx)), None)  # "the city of Aktau in Kazakhstan"
-    if not owner or ctx.etype(owner) not in PLACE_TYPES:
-        return
-    for g in pobjs(noun, {"of"}):
-        for x in np_ents(g, ctx):
-            if ctx.etype(x) in PLACE_TYPES and plausibly_inside(ctx.entities[x], ctx.entities[owner]):
-                ctx.add(x, "locatedIn", owner, noun, "place:of")
-
-
-def office_frame(noun: Token, ctx: Context) -> None:
-    """'the Baku offices of Sputnik Azerbaijan' -> basedIn; 'its Plaquemines facility in Louisiana'."""
-    lemma = noun.lemma_.lower()
-    kids = list(noun.children)
-    if lemma in OFFICE_NOUNS:
-        places = [ctx.tok2ent[c.i] for c in kids if c.dep_ == "compound" and c.i in ctx.tok2ent
-                  and ctx.etype(ctx.tok2ent[c.i]) in PLACE_TYPES] + places_in(noun, ctx)
-        orgs = [x for g in pobjs(noun, {"of"}) for x in np_ents(g, ctx)]
-        owner = _owner(noun, ctx)  # "Northwind's headquarters in Leeds"
-        orgs += [owner] if owner and owner not in orgs and ctx.etype(owner) == "Organization" else []
-        for o in orgs:
-            for p in places:
-                ctx.add(o, "basedIn", p, noun, "place:office")
-    if lemma in lexicon_words()["facility"]:
-        named = [ctx.tok2ent[c.i] for c in kids if c.dep_ == "compound" and c.i in ctx.tok2ent
-                 and ctx.etype(ctx.tok2ent[c.i]) not in PLACE_TYPES | {"Person"}]
-        if not named:
-            return
-        owner = _owner(noun, ctx)
-        if owner and owner not in named and ctx.etype(owner) == "Organization":
-            for f in named:
-                ctx.add(owner, "operates", f, noun, "noun:facility")
-        for g in pobjs(noun, {"in"}):
-            for x in np_ents(g, ctx):
-                if ctx.etype(x) in PLACE_TYPES:
-                    for f in named:
-                        ctx.add(f, "locatedIn", x, noun, "place:facility")
-
-
 def copula_frame(verb: Token, ctx: Context) -> None:
-    """'Turkey has become a key partner for Russia', 'X is Russia's state monopoly', 'who was Y's boss'."""
+    """'X became chairman of Y', 'who was Y's boss', 'Turkey has become a key partner for Russia'."""
     if verb.lemma_ not in COPULAS:
         return
     asserted, speaker = clause_status(verb, ctx)
@@ -1515,7 +1484,6 @@ def copula_frame(verb: Token, ctx: Context) -> None:
     attrs = [c for c in verb.children if c.dep_ == "attr"]
     for a in attrs:
         lemma = a.lemma_.lower()
-        owner = _owner(a, ctx)
         for s in subj:
             st = ctx.etype(s)
             if st == "Person" and title_key(a) in titles():
@@ -1527,11 +1495,7 @@ def copula_frame(verb: Token, ctx: Context) -> None:
                 owners = _title_owners(a, a, ctx) if prop else []
                 for o in owners:
                     ctx.add(*((s, prop, o) if direction == "holder" else (o, prop, s)), a, "copula:" + lemma, speaker)
-            elif st == "Organization" and lemma in org_nouns() and owner and ctx.etype(owner) in PLACE_TYPES:
-                ctx.add(s, "basedIn", owner, a, "copula:" + lemma, speaker)
-            elif st in PLACE_TYPES and lemma in lexicon_words()["place"] and owner and ctx.etype(owner) in PLACE_TYPES:
-                ctx.add(s, "locatedIn", owner, a, "copula:" + lemma, speaker)
-            hyphen_frame(a, s, ctx)  # "X is a Kremlin-funded outlet"
+        # an organisation or place noun ("X is Russia's state monopoly") is a pattern: kg/patterns/copulas.jsonl
         noun_frame(a, ctx, agents=subj, speaker=speaker)
 
 
@@ -1584,12 +1548,6 @@ def verb_rule(ctx: Context) -> None:
         verb_frame(tok, ctx)
 
 
-@rule("include")
-def include_rule(ctx: Context) -> None:
-    for tok in _tokens(ctx, {"VERB"}):
-        include_frame(tok, ctx)
-
-
 @rule("copula")
 def copula_rule(ctx: Context) -> None:
     """'X became chairman of Y', 'X is Russia's state monopoly'."""
@@ -1608,13 +1566,3 @@ def noun_rule(ctx: Context) -> None:
             noun_frame(tok, ctx)
 
 
-@rule("place-noun")
-def place_noun_rule(ctx: Context) -> None:
-    for tok in _tokens(ctx, {"NOUN", "PROPN"}):
-        place_noun_frame(tok, ctx)
-
-
-@rule("office")
-def office_rule(ctx: Context) -> None:
-    for tok in _tokens(ctx, {"NOUN", "PROPN"}):
-        office_frame(tok, ctx)

@@ -14,6 +14,7 @@ from test_patterns import facts as pattern_facts
 from test_patterns import hand_doc, only
 
 from kg import relations
+from kg.entities import Mention
 
 
 def frame_facts(**kw) -> set[tuple[str, str, str]]:
@@ -130,3 +131,66 @@ def test_a_home_in_a_place_is_where_its_owner_lives() -> None:
     assert pattern_facts(hand_doc(**{**HOME, "words": words, "pos": [*HOME["pos"][:4], "DET", *HOME["pos"][5:]],
                                      "deps": [*HOME["deps"][:4], "det", *HOME["deps"][5:]]}),
                          only("noun.home-in")) == set()
+
+
+@pytest.mark.parametrize("text, fact", [
+    ("Tomas Vik joined Marwick Rovers from Corvo Athletic in 2004.", ("Tomas Vik", "memberOf", "Marwick Rovers")),
+    ("Tomas Vik signed for Marwick Rovers in August.", ("Tomas Vik", "memberOf", "Marwick Rovers")),
+    ("Ann Lowe, an analyst with Brightwater Research, said sales would rise.",
+     ("Ann Lowe", "worksFor", "Brightwater Research")),
+    ("Ann Lowe, a security expert at Brightwater Research, said the attack was serious.",
+     ("Ann Lowe", "worksFor", "Brightwater Research")),
+    ("Halvorsen Energy Ltd was founded by Ann Lowe in 1993.", ("Ann Lowe", "heads", "Halvorsen Energy Ltd")),
+    ("Halvorsen Energy Ltd founded Brightwater Systems Ltd in 1993.",
+     ("Halvorsen Energy Ltd", "operates", "Brightwater Systems Ltd")),  # a company founding one runs it
+])
+def test_clubs_employers_and_founders(tmp_path: Path, text: str, fact: tuple[str, str, str]) -> None:
+    assert fact in facts(tmp_path, text)
+
+
+def test_near_misses_of_clubs_and_employers(tmp_path: Path) -> None:
+    assert not facts(tmp_path, "Tomas Vik has not signed for Marwick Rovers.")
+    got = facts(tmp_path, "Ann Lowe, the minister with responsibility for Valdoria, said no.")
+    assert not any(f[0] == "Ann Lowe" and f[1] == "worksFor" for f in got)
+
+
+def test_a_club_name_is_an_organisation_not_a_person() -> None:
+    from kg.identity import resolve
+
+    ms = [Mention("a", 0, 2, "Corvo United", "PERSON"), Mention("a", 5, 7, "Corvo United", "PERSON"),
+          Mention("a", 9, 11, "Corvo City", "GPE")]
+    types = {e.label: e.type for e in resolve(ms).values()}
+    assert types["Corvo United"] == "Organization"
+    assert types["Corvo City"] != "Organization"  # "City" ends places' names too
+
+
+def test_a_trade_noun_with_a_demonym_says_where_a_company_is_based(tmp_path: Path) -> None:
+    got = facts(tmp_path, "Chinese carmaker Halvorsen Motor bought Brightwater Systems Ltd in July.")
+    assert ("Halvorsen Motor", "basedIn", "China") in got
+    assert ("Brightwater Systems Ltd", "basedIn", "China") not in got  # the company it bought is not
+
+
+# "Ann Lowe , representing the Valdor Union , spoke ." / "Lawyers representing the Valdor Union spoke ."
+REPRESENTING = dict(words=["Ann", "Lowe", ",", "representing", "the", "Valdor", "Union", ",", "spoke", "."],
+                    heads=[1, 8, 1, 1, 6, 6, 3, 1, 8, 8],
+                    deps=["compound", "nsubj", "punct", "acl", "det", "compound", "dobj", "punct", "ROOT", "punct"],
+                    pos=["PROPN", "PROPN", "PUNCT", "VERB", "DET", "PROPN", "PROPN", "PUNCT", "VERB", "PUNCT"],
+                    lemmas=["Ann", "Lowe", ",", "represent", "the", "Valdor", "Union", ",", "speak", "."],
+                    names={(0, 2): ("ann-lowe", "Person"), (5, 7): ("valdor-union", "Organization")})
+
+
+def test_a_name_representing_an_organisation_works_for_it() -> None:
+    ctx = hand_doc(**REPRESENTING)
+    ctx.doc._.kg_mentions = ctx.mentions
+    for t, tag in zip(ctx.doc, ["NNP", "NNP", ",", "VBG", "DT", "NNP", "NNP", ",", "VBD", "."]):
+        t.tag_ = tag
+    assert pattern_facts(ctx, only("verb.representing")) == {("ann-lowe", "worksFor", "valdor-union")}
+    words = ["Lawyers", *REPRESENTING["words"][2:]]  # a common noun represents, not a name
+    kw = {**REPRESENTING, "words": words, "heads": [7, 0, 0, 5, 5, 2, 0, 7, 7],
+          "deps": ["nsubj", *REPRESENTING["deps"][2:]], "pos": ["NOUN", *REPRESENTING["pos"][2:]],
+          "lemmas": ["lawyer", *REPRESENTING["lemmas"][2:]], "names": {(4, 6): ("valdor-union", "Organization")}}
+    ctx = hand_doc(**kw)
+    ctx.doc._.kg_mentions = ctx.mentions
+    for t, tag in zip(ctx.doc, ["NNS", ",", "VBG", "DT", "NNP", "NNP", ",", "VBD", "."]):
+        t.tag_ = tag
+    assert pattern_facts(ctx, only("verb.representing")) == set()
