@@ -325,6 +325,15 @@ def _portfolio(e: Entity) -> bool:
     return bool(parts) and all(w in PORTFOLIO or w in titles() for w in parts)
 
 
+@candidate_filter("trigger-in-name")
+def trigger_outside_names(c: Candidate, ctx: Context) -> Candidate | None:
+    """A word of a name states nothing: 'BBC Films' Dirty War', 'the Peace Accord Hotel'."""
+    kind = c.rule.split(":")[0].split(".")[0]
+    if kind in {"reciprocal", "noun", "verb", "open", "passive"} and c.trigger.i in ctx.tok2ent:
+        return None
+    return c
+
+
 GATHERINGS = words("gathering_nouns.txt")
 
 
@@ -1465,7 +1474,7 @@ def surface_title_frame(m: Mention, ctx: Context) -> None:
 
 
 def copula_frame(verb: Token, ctx: Context) -> None:
-    """'Turkey has become a key partner for Russia', 'X is Russia's state monopoly', 'who was Y's boss'."""
+    """'X became chairman of Y', 'who was Y's boss', 'Turkey has become a key partner for Russia'."""
     if verb.lemma_ not in COPULAS:
         return
     asserted, speaker = clause_status(verb, ctx)
@@ -1475,7 +1484,6 @@ def copula_frame(verb: Token, ctx: Context) -> None:
     attrs = [c for c in verb.children if c.dep_ == "attr"]
     for a in attrs:
         lemma = a.lemma_.lower()
-        owner = _owner(a, ctx)
         for s in subj:
             st = ctx.etype(s)
             if st == "Person" and title_key(a) in titles():
@@ -1487,10 +1495,7 @@ def copula_frame(verb: Token, ctx: Context) -> None:
                 owners = _title_owners(a, a, ctx) if prop else []
                 for o in owners:
                     ctx.add(*((s, prop, o) if direction == "holder" else (o, prop, s)), a, "copula:" + lemma, speaker)
-            elif st == "Organization" and lemma in org_nouns() and owner and ctx.etype(owner) in PLACE_TYPES:
-                ctx.add(s, "basedIn", owner, a, "copula:" + lemma, speaker)
-            elif st in PLACE_TYPES and lemma in lexicon_words()["place"] and owner and ctx.etype(owner) in PLACE_TYPES:
-                ctx.add(s, "locatedIn", owner, a, "copula:" + lemma, speaker)
+        # an organisation or place noun ("X is Russia's state monopoly") is a pattern: kg/patterns/copulas.jsonl
         noun_frame(a, ctx, agents=subj, speaker=speaker)
 
 

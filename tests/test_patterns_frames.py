@@ -305,3 +305,32 @@ def test_word_list_references_and_types_in_pattern_files() -> None:
     else:
         raise AssertionError("an unknown entity type must be refused")
     assert PatternError
+
+
+# ------------------------------------------------------------------ copulas
+
+def copula(subject_type: str, noun: tuple[str, str], names_extra: dict | None = None) -> Context:
+    """'Tresk is Valdoria 's largest <noun> .'"""
+    rows = [("Tresk", 1, "nsubj", "PROPN", "NNP", "Tresk"), ("is", 1, "ROOT", "AUX", "VBZ", "be"),
+            ("Valdoria", 5, "poss", "PROPN", "NNP", "Valdoria"), ("'s", 2, "case", "PART", "POS", "'s"),
+            ("largest", 5, "amod", "ADJ", "JJS", "large"), (noun[0], 1, "attr", "NOUN", "NN", noun[1]),
+            (".", 1, "punct", "PUNCT", ".", ".")]
+    return parsed(rows, {(0, 1): ("tresk", subject_type), (2, 3): ("valdoria", "Country"), **(names_extra or {})})
+
+
+def test_copula_place_and_organisation_nouns() -> None:
+    every = [r for r in default_ruleset().rules if r.startswith("copula.")]
+    assert facts(copula("City", ("city", "city")), *every) == {("tresk", "locatedIn", "valdoria")}
+    assert facts(copula("Organization", ("bank", "bank")), *every) == {("tresk", "basedIn", "valdoria")}
+    # a city is no bank, a person neither: the noun's kind must be the subject's
+    assert facts(copula("City", ("bank", "bank")), *every) == set()
+    assert facts(copula("Person", ("city", "city")), *every) == set()
+
+
+def test_copula_negated_asserts_nothing() -> None:
+    ctx = copula("City", ("city", "city"))
+    rows = [(t.text, t.head.i + (t.head.i >= 2), t.dep_, t.pos_, t.tag_, t.lemma_) for t in ctx.doc]
+    rows.insert(2, ("not", 1, "neg", "PART", "RB", "not"))
+    ctx = parsed(rows, {(0, 1): ("tresk", "City"), (3, 4): ("valdoria", "Country")})
+    assert facts(ctx, "copula.place-noun:poss") == set()
+    assert [c.status for c in ctx.candidates] == ["unasserted"]
