@@ -22,7 +22,8 @@ from spacy.tokens import Doc, Span
 
 from kg import gazetteer as gz
 from kg.model import Entity
-from kg.resources import LEXICON
+from kg import resources
+from kg.resources import LEXICON, table
 
 NER_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"}
 BIG_CITY = 500_000
@@ -31,13 +32,16 @@ NOT_NAMES = frozenset(gz.words("not_names.txt"))
 TYPE_OF_LABEL = {"PERSON": "Person", "ORG": "Organization", "FAC": "Organization", "GPE": "Region",
                  "LOC": "Location"}
 PLACE_TYPES = {"Country", "City", "Region", "Location"}
+COPULAS = resources.words("copula_verbs.txt")
+PERSONAL_BOSS_TITLES = resources.words("personal_boss_titles.txt")  # "X's boss" may be a person's
+PORTFOLIO_NOUNS = resources.words("portfolio_nouns.txt")  # "the defence ministry" needs its portfolio
+KINSHIP = resources.words("kinship_properties.txt")
 ADJECTIVE_ENDINGS = ("an", "ish", "ese", "ic", "i")  # European, British, Chinese, Arabic, Iraqi
 
 
 @lru_cache(maxsize=1)
 def titles() -> dict[str, tuple[str, str]]:
-    rows = (LEXICON / "titles.tsv").read_text(encoding="utf-8").splitlines()
-    return {r.split("\t")[0]: (r.split("\t")[1], r.split("\t")[2]) for r in rows if r and not r.startswith("#")}
+    return {r[0]: (r[1], r[2]) for r in table("titles.tsv", LEXICON)}
 
 
 @lru_cache(maxsize=1)
@@ -45,9 +49,8 @@ def title_owner_types() -> dict[str, frozenset[str]]:
     """Titles that only a place (or other given class) can have: 'mayor', 'governor'."""
     expand = {"Place": PLACE_TYPES}
     out = {}
-    for r in (LEXICON / "titles.tsv").read_text(encoding="utf-8").splitlines():
-        cols = r.split("\t")
-        if r and not r.startswith("#") and len(cols) > 3 and cols[3]:
+    for cols in table("titles.tsv", LEXICON):
+        if len(cols) > 3 and cols[3]:
             out[cols[0]] = frozenset(t for c in cols[3].split("|") for t in expand.get(c, {c}))
     return out
 
@@ -55,16 +58,13 @@ def title_owner_types() -> dict[str, frozenset[str]]:
 @lru_cache(maxsize=1)
 def title_jobs() -> frozenset[str]:
     """Titles that name a job rather than a post ('a Russian historian' does not act for Russia)."""
-    rows = [r.split("\t") for r in (LEXICON / "titles.tsv").read_text(encoding="utf-8").splitlines()
-            if r and not r.startswith("#")]
-    return frozenset(r[0] for r in rows if len(r) > 4 and r[4] == "n")
+    return frozenset(r[0] for r in table("titles.tsv", LEXICON) if len(r) > 4 and r[4] == "n")
 
 
 @lru_cache(maxsize=1)
 def former_properties() -> dict[str, str]:
     """Current property -> its past counterpart, for titles marked former (ontology/lexicon/former.tsv)."""
-    rows = (LEXICON / "former.tsv").read_text(encoding="utf-8").splitlines()
-    return {r.split("\t")[0]: r.split("\t")[1] for r in rows if r and not r.startswith("#")}
+    return {r[0]: r[1] for r in table("former.tsv", LEXICON)}
 
 
 @lru_cache(maxsize=1)
@@ -85,6 +85,11 @@ def org_nouns() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def common_acronyms() -> frozenset[str]:
     return frozenset(gz.words("common_acronyms.txt"))
+
+
+@lru_cache(maxsize=1)
+def company_nouns() -> frozenset[str]:
+    return frozenset(gz.words("company_nouns.txt"))
 
 
 @lru_cache(maxsize=1)
@@ -110,6 +115,7 @@ class Mention:
     cues: Counter = field(default_factory=Counter)  # type evidence from the grammar around it
     entity: str = ""
     derived: bool = False  # name completed from grammar, not written in full
+    alias_of: int = -1  # start of the mention in this article this one is another name of ("X, known as Y")
 
     @property
     def key(self) -> str:
@@ -145,8 +151,30 @@ def _is_title(tok) -> bool:
     return False
 
 
+def _coordinated(span: Span) -> list[Span]:
+    """Names the tagger fused over a coordination: 'the Daily Gazette and The Evening Post' (a second
+    name opens with a capitalised 'The'), 'Smith, Jones' (a person's name holds no comma)."""
+    doc = span.doc
+    cuts = [t.i for t in span[1:-1] if t.text == "," and span.label_ == "PERSON"
+            or t.lower_ in {"and", "&"} and doc[t.i + 1].text == "The"]
+    if not cuts:
+        return [span]
+    parts, start = [], span.start
+    for i in cuts:
+        if i > start:
+            parts.append(Span(doc, start, i, label=span.label_))
+        start = i + 1
+    if start < span.end:
+        parts.append(Span(doc, start, span.end, label=span.label_))
+    return parts
+
+
 def _trim(span: Span) -> list[Span]:
-    """Repair a name span: split at possessives, drop fused titles and determiners."""
+    """Repair a name span: split at possessives and fused coordinations, drop fused titles and
+    determiners."""
+    parts = _coordinated(span)
+    if len(parts) > 1:
+        return [x for p in parts for x in _trim(p)]
     doc = span.doc
     parts: list[Span] = []
     start = span.start
@@ -172,7 +200,8 @@ def _trim(span: Span) -> list[Span]:
                 break  # "Sunday Times"
             s += 1
         portfolio = False
-        while e > s and (doc[e - 1].pos_ in {"PUNCT", "PART"} or doc[e - 1].tag_ == "POS"
+        while e > s and (doc[e - 1].pos_ in {"PUNCT", "PART", "CCONJ"} or doc[e - 1].tag_ == "POS"
+                         or doc[e - 1].lower_ in {"of", "for", "the"}
                          or (doc[e - 1].lower_ in title_modifiers() and _is_title(doc[e - 1])
                              and doc[e - 2].lower_ not in {"of", "and", "&", "for"})):  # not "Ministry of Defence"
             portfolio = portfolio or doc[e - 1].lower_ in title_modifiers()
@@ -229,7 +258,7 @@ def _cues(span: Span) -> Counter:
         c["Organization"] += 1  # "SOCAR Carbamide Plant", "Helix Power Company"
     if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in place_nouns():
         c["Region"] += 2  # "the port of X", "the city of X"
-    if root.dep_ == "nsubj" and root.head.lemma_ in {"be", "become", "remain"}:
+    if root.dep_ == "nsubj" and root.head.lemma_ in COPULAS:
         near += [c for c in root.head.children if c.dep_ == "attr"]  # "X is a state corporation"
     for t in near:
         if t.lemma_.lower() in org_nouns() or t.lower_ in org_nouns():
@@ -248,6 +277,16 @@ def _cues(span: Span) -> Counter:
                 c["Person"] += 2  # "the ousted president, X", "their prime ministers X and Y"
     if root.dep_ == "poss" and _owned_by_organisations(root.head):
         c["Organization"] += 1  # "Yukos's subsidiary", "San Miguel's president"
+    if root.dep_ in {"poss", "compound"} and root.head.lemma_.lower() in company_nouns():
+        c["Organization"] += 2  # "X's shares", "X shareholders"
+    if root.dep_ == "pobj" and root.head.lower_ in {"in", "of"} and root.head.head.lemma_.lower() in company_nouns():
+        c["Organization"] += 2  # "shares in X", "a stake in X", "the takeover of X"
+    after = span.doc[span.end:span.end + 3]
+    if len(after) == 3 and after[0].text == "," and after[1].lower_ == "who":
+        c["Person"] += 1  # "X, who ..."
+    elif root.dep_ == "nsubj" and root.head.lemma_ in reporting_verbs() and len(after) >= 2 and (
+            after[0].i == root.head.i and after[1].lower_ in {"he", "she"}):
+        c["Person"] += 1  # "X said he ..."
     before = span.doc[span.start - 1] if span.start else None
     if before is not None and before.lower_ in honorifics() and before.text[:1].isupper():  # not "to miss X"
         c["Person"] += 2  # "Mr Jordan", "Dame Kelly"
@@ -263,12 +302,17 @@ def _cues(span: Span) -> Counter:
     return c
 
 
+@lru_cache(maxsize=1)
+def reporting_verbs() -> frozenset[str]:
+    return frozenset(gz.words("reporting_verbs.txt"))
+
+
 def _owned_by_organisations(noun) -> bool:
     """Nouns a person rarely possesses: 'X's subsidiary', 'X's president' (but 'X's chief of staff', 'X's boss')."""
     lemma = noun.lemma_.lower()
     if lemma in org_nouns():
         return True
-    return titles().get(lemma, ("",))[0] == "heads" and lemma not in {"chief", "head", "boss", "leader", "commander"}
+    return titles().get(lemma, ("",))[0] == "heads" and lemma not in PERSONAL_BOSS_TITLES
 
 
 def find_mentions(doc: Doc, article: str) -> list[Mention]:
@@ -302,14 +346,55 @@ def find_mentions(doc: Doc, article: str) -> list[Mention]:
                 mentions.append(Mention(article, part.start, part.end, text, lab, cues))
                 continue
             mentions.append(Mention(article, part.start, part.end, text, lab, _cues(part)))
-    mentions += _repeat_mentions(doc, mentions)
+    extra = _repeat_mentions(doc, mentions)
+    covered = {i for m in extra for i in range(m.start, m.end)}
+    mentions = [m for m in mentions if m.label or not covered.issuperset(range(m.start, m.end))] + extra
     mentions += _state_offices(doc, {i for m in mentions for i in range(m.start, m.end)}, article)
     mentions.sort(key=lambda m: m.start)
     _complete_first_names(doc, mentions)
+    _known_as(doc, mentions)
     return mentions
 
 
-NAME_PARTICLES = {"von", "van", "der", "den", "de", "da", "du", "di", "del", "della", "la", "le", "bin", "ibn"}
+def _renamed(doc: Doc, tok, at: dict[int, Mention]) -> None:
+    new = at.get(tok.i + 1 + (doc[tok.i + 1].lower_ == "as"))
+    verb = tok.head if tok.dep_ == "conj" and not any(c.dep_.startswith("nsubj") for c in tok.children) else tok
+    subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    old = at.get(subject.i) if subject is not None else None
+    if new is not None and old is not None and new is not old and new.start == tok.i + 1 + (
+            doc[tok.i + 1].lower_ == "as") and "PERSON" not in (old.label, new.label):
+        new.alias_of = old.start
+
+
+def _known_as(doc: Doc, mentions: list[Mention]) -> None:
+    """'X, a firm formally known as Y', 'X (also known as Y)', 'X has been renamed Y': Y is another
+    name of X."""
+    at = {i: m for m in mentions for i in range(m.start, m.end)}
+    for tok in doc[:-2]:
+        if tok.lower_ in {"named", "renamed"} and any(c.dep_ == "auxpass" for c in tok.children):
+            _renamed(doc, tok, at)  # "X ... has been renamed Y"
+            continue
+        if tok.lower_ != "known" or doc[tok.i + 1].lower_ != "as":
+            continue
+        j = tok.i + 2 + (doc[tok.i + 2].lower_ == "the")
+        alias = at.get(j)
+        if alias is None or alias.start != j:
+            continue
+        head = tok.head
+        owner = at.get(head.i) or (at.get(head.head.i) if head.dep_ == "appos" else None)
+        edge = head.left_edge.i
+        if owner is None and head.pos_ == "NOUN" and edge > 1 and doc[edge - 1].text == ",":
+            owner = at.get(edge - 2)  # "X, a firm known as Y" parsed without the apposition
+        if owner is None:  # "X, formerly known as Y" however the parser attached it
+            k = tok.i - 1
+            k -= k >= 0 and doc[k].pos_ == "ADV"
+            k -= k >= 0 and doc[k].text in ",("
+            owner = at.get(k) if k >= 0 else None
+        if owner is not None and owner is not alias and owner.label != "PERSON" and alias.label != "PERSON":
+            alias.alias_of = owner.start
+
+
+NAME_PARTICLES = resources.words("name_particles.txt")
 
 
 def _with_particles(spans: list[tuple[Span, str]]) -> list[tuple[Span, str]]:
@@ -386,8 +471,8 @@ def _state_offices(doc: Doc, taken: set[int], article: str) -> list[Mention]:
             elif c.dep_ in {"amod", "compound"} and c.i > tok.i - 4 and c.text.isalpha() and c.text.islower():
                 words.append(c)
         portfolio = [w for w in words if w.lower_ in title_modifiers()]
-        words = portfolio if noun in {"ministry", "department"} else words
-        if not country or not words and noun in {"ministry", "department"}:
+        words = portfolio if noun in PORTFOLIO_NOUNS else words
+        if not country or not words and noun in PORTFOLIO_NOUNS:
             continue
         start = min([w.i for w in words] + [tok.i])
         adjective = written or gz.country_adjectives().get(country, country)
@@ -408,13 +493,19 @@ def _repeat_mentions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     for words, m in sorted(known.items(), key=lambda kv: -len(kv[0])):  # longest name first
         by_first.setdefault(words[0], []).append((words, m))
     taken = {i for m in mentions for i in range(m.start, m.end)}
+    fragment = {}  # tokens of proper-noun runs the tagger did not call names: a known longer name may cover them
+    for m in mentions:
+        if not m.label:
+            fragment.update({i: (m.start, m.end) for i in range(m.start, m.end)})
     out: list[Mention] = []
     for i, tok in enumerate(doc):
-        if i in taken or tok.text not in by_first:
+        if i in taken and i not in fragment or tok.text not in by_first:
             continue
         for words, m in by_first[tok.text]:
             end = i + len(words)
-            if end > len(doc) or any(j in taken for j in range(i, end)):
+            inside = all(fragment[j][0] >= i and fragment[j][1] <= end for j in range(i, end) if j in fragment)
+            if end > len(doc) or not inside or any(j in taken and (j not in fragment or len(words) == 1)
+                                                   for j in range(i, end)):
                 continue
             if tuple(t.text for t in doc[i:end]) != words:
                 continue
@@ -424,6 +515,8 @@ def _repeat_mentions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
                 continue
             out.append(Mention(m.article, i, end, m.text, m.label, _cues(doc[i:end])))
             taken.update(range(i, end))
+            for j in range(i, end):
+                fragment.pop(j, None)
             break
     return out
 
@@ -436,13 +529,15 @@ def _complete_first_names(doc: Doc, mentions: list[Mention]) -> None:
         if m.label != "PERSON" or m.end - m.start != 1:
             continue
         tok = doc[m.start]
+        if m.start and doc[m.start - 1].lower_.rstrip(".") in honorifics():
+            continue  # "Mr Li and Ana Reyes": after an honorific a single name is a surname
         surname = None
         for c in tok.children:
             other = at.get(c.left_edge.i) if c.dep_ == "conj" else None
             if other and other.label == "PERSON" and len(other.text.split()) == 2:
                 surname = other.text.split()[-1]
         kin = tok.head if tok.dep_ == "appos" else None
-        if kin is not None and titles().get(kin.lower_, ("", ""))[0] in {"parentOf", "siblingOf", "spouseOf"}:
+        if kin is not None and titles().get(kin.lower_, ("", ""))[0] in KINSHIP:
             for c in kin.children:
                 owner = at.get(c.left_edge.i) if c.dep_ == "poss" else None
                 if owner and owner.label == "PERSON":

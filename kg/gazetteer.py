@@ -82,11 +82,50 @@ def places() -> dict[str, Place]:
         out[k] = Place(c["name"], "City", code_to_country.get(cc), c["geonameid"], None,
                        c["population"], (c["name"], cc) in capitals)
     out.setdefault("soviet union", Place("Soviet Union", "Country", None))
+    for alias, iso in other_names():
+        if iso in code_to_country:
+            out.setdefault(key(alias), out[key(code_to_country[iso])])
     for row in _rows("place_aliases.tsv"):
         target = out.get(key(row[1]))
         for alias in row[0].split(";"):
             if target is not None:
                 out[key(alias)] = target
+    return out
+
+
+OTHER_LANGUAGES = {"es": "las", "pt": "as", "fr": "les", "it": "le", "de": "die"}  # and each one's plural article
+ISLANDS = {"islas", "ilhas", "îles", "iles", "isole", "inseln"}
+
+
+def other_names() -> list[tuple[str, str]]:
+    """Other names of countries and territories, from the Unicode CLDR (babel): the English
+    alternative in brackets ('Myanmar (Burma)'), names of several words in the major European
+    languages ('Islas Malvinas', 'Reino Unido'), and the bare name of an island group that two of them
+    share and English does not ('Malvinas', 'las Malvinas'). A foreign name of one word is left out:
+    it is too often an English word or someone's name."""
+    from anyascii import anyascii
+    from babel import Locale
+
+    out: list[tuple[str, str]] = []
+    english = {iso: name for iso, name in Locale("en").territories.items() if len(iso) == 2 and iso.isalpha()}
+    for iso, name in english.items():
+        m = re.fullmatch(r"(.+?) \((.+)\)(.*)", name)
+        if m:
+            out += [(m.group(1) + m.group(3), iso), (m.group(2) + m.group(3), iso)]
+    bare: dict[tuple[str, str], list[str]] = {}
+    for lang, article in OTHER_LANGUAGES.items():
+        for iso, name in Locale(lang).territories.items():
+            if iso not in english or " " not in name or "(" in name:
+                continue
+            for form in {name, anyascii(name)}:
+                out.append((form, iso))
+            head, _, rest = name.partition(" ")
+            if anyascii(head).casefold() in ISLANDS and " " not in rest and anyascii(rest).casefold() not in key(
+                    anyascii(english[iso])):
+                bare.setdefault((rest, iso), []).append(article)
+    for (rest, iso), articles in bare.items():
+        if len(articles) >= 2:
+            out += [(rest, iso)] + [(f"{a} {rest}", iso) for a in articles]
     return out
 
 

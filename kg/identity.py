@@ -34,15 +34,18 @@ from rapidfuzz.distance import Levenshtein
 
 from kg import gazetteer as gz
 from kg.entities import (BIG_CITY, PLACE_TYPES, TYPE_OF_LABEL, Mention, _looks_like_place_or_org,
-                         country_entity, org_nouns, slug)
+                         country_entity, org_nouns, slug, state_body_nouns, title_modifiers)
 from kg.errors import InputError
 from kg.model import Entity
+from kg import resources
 
 MISSPELT_MIN = 7  # organisation names this long merge with a one-letter misspelling
 COMMON_SHARE = 0.25  # a form used this often, relative to the most used one, is a common form
+CUE_WEIGHT = 2  # a grammar cue ("shares in X", "X said he") outweighs a tagger label two to one
 CLASS_OF = {"Person": "Person", "Organization": "Organization", "Country": "Place", "City": "Place",
             "Region": "Place", "Location": "Place"}
-PARTICLES = {"of", "and", "the", "for", "de", "du", "des", "la", "le", "von", "van", "der", "&", "in", "on", "al"}
+PARTICLES = resources.words("name_key_particles.txt")
+TEAM_WORDS = resources.words("team_words.txt")
 __all__ = ["Aliases", "country_entity", "name_key", "parse_aliases", "read_aliases", "resolve", "skeleton"]
 
 
@@ -78,7 +81,7 @@ def name_key(text: str) -> str:
     words = s.split()
     while len(words) > 1 and words[-1] in legal_suffixes():
         words.pop()
-    if len(words) > 1 and words[-1] == "&":
+    if len(words) > 1 and words[-1] in {"&", "and"}:  # "James Ogilvy and Co"
         words.pop()
     return " ".join(words)
 
@@ -238,6 +241,7 @@ def resolve(mentions: list[Mention], aliases: Aliases | None = None) -> dict[str
     aliases = aliases or Aliases()
     groups: dict[str, list[Mention]] = defaultdict(list)
     for m in mentions:
+        m.entity = ""  # a mention resolved before (a test, a notebook) is resolved afresh
         if m.label != "NORP":
             groups[mention_key(m)].append(m)
     _split_fused(groups)
@@ -249,7 +253,12 @@ def resolve(mentions: list[Mention], aliases: Aliases | None = None) -> dict[str
     groups = {k: ms for k, ms in groups.items() if types[k]}
     clusters = Clusters(sorted(groups, key=lambda k: (-len(groups[k]), k)), aliases.apart)
     _link_persons(groups, types, clusters)
+    _link_places(groups, types, clusters)
     _link_names(groups, types, clusters)
+    _link_state_bodies(groups, types, clusters, mentions, short)
+    _link_known_as(groups, types, clusters)
+    _link_clipped(groups, types, clusters)
+    _link_clipped_words(groups, clusters)
     _apply_aliases(groups, clusters, aliases)
     return _entities(groups, types, clusters, aliases, short)
 
@@ -385,11 +394,17 @@ def head_text(m: Mention, cut: int) -> str:
 
 def _drop_common_words(groups: dict[str, list[Mention]]) -> None:
     """A single capitalised word that is an English adjective, and no name the corpus otherwise
-    knows, is a title or a heading ('Honorary', 'Final'), not an entity."""
-    adjs, nouns = english()["adj"], english()["noun"]
+    knows, is a title or a heading ('Honorary', 'Final'), not an entity; nor is a headline in
+    capitals whose words after the first are common words."""
+    adjs, nouns, verbs = english()["adj"], english()["noun"], english()["verb"]
     for k in [k for k in groups if " " not in k]:
         ms = groups[k]
         if k in adjs and k not in nouns and not _place(k) and not any(m.text.isupper() for m in ms):
+            del groups[k]
+    for k in [k for k in groups if len(k.split()) > 2]:  # a headline: "QUARVEX DEAL FAILURE SEEN"
+        words = k.split()[1:]
+        if all(m.text.isupper() for m in groups[k]) and all(
+                (w in nouns or w in verbs) and w not in org_nouns() for w in words):
             del groups[k]
 
 
@@ -417,6 +432,7 @@ def _join_short_forms(groups: dict[str, list[Mention]], short: set[int]) -> None
     person = {k: sum(x.label == "PERSON" for x in ms) * 2 > len(ms) for k, ms in groups.items()}
     anyperson = {k: any(x.label == "PERSON" for x in ms) for k, ms in groups.items()}
     derived = {k for k, ms in groups.items() if all(x.derived for x in ms)}
+    given = {k.split()[0] for k in groups if " " in k and person[k] and k not in derived}
     organisation = {k for k, ms in groups.items() if sum(x.label == "ORG" for x in ms) * 2 > len(ms)}
     for k in sorted(groups, key=lambda k: len(k.split())):
         if k not in groups:
@@ -435,7 +451,8 @@ def _join_short_forms(groups: dict[str, list[Mention]], short: set[int]) -> None
                 heads = [f for f in heads if person[f]]
                 tails = [f for f in tails if anyperson[f] or _place(f)]
             elif standalone[k] and len(words) == 1 and k not in org_nouns() and k in organisation:
-                tails = [f for f in tails if anyperson[f]]  # "Labour" is not "Old Labour"
+                # "Labour" is not "Old Labour"; but "Ogilvy" is "David Ogilvy and Co", named after a person
+                tails = [f for f in tails if anyperson[f] or len(f.split()) == 2 and f.split()[0] in given]
             if standalone[k]:  # a name of its own elsewhere ("Gazprom" beside "Gazprom Neft")
                 heads = [f for f in heads if person[f]]
             # the head of one longer name only, and not of a name joined to another ("Honeywell Bull")
@@ -540,13 +557,13 @@ def _vote(ms: list[Mention], key: str = "") -> str:
             return place.kind
         if place.kind == "City" and (cues["Region"] or labels["GPE"]):
             return place.kind
-    if gz.key(name) in gz.seats() or name_key(name) in party_words():
-        return "Organization"  # a seat of power, a party ("Lib Dems")
+    if gz.key(name) in gz.seats() or name_key(name) in party_words() or name_key(name).rsplit(" ", 1)[-1] in TEAM_WORDS:
+        return "Organization"  # a seat of power, a party ("Lib Dems"), a club ("Marwick Rovers")
     votes: Counter = Counter()
     for lab, n in labels.items():
         if lab in TYPE_OF_LABEL:
             votes[TYPE_OF_LABEL[lab]] += n * (0.5 if lab == "GPE" and not place else 1)
-    votes.update({c: n for c, n in cues.items() if c in TYPE_OF_LABEL.values()})
+    votes.update({c: CUE_WEIGHT * n for c, n in cues.items() if c in TYPE_OF_LABEL.values()})
     if votes["Person"] and (_looks_like_place_or_org(name) or cues["Definite"] and " " not in name):
         votes["Person"] = 0  # "the Library said": a person's name takes no article
     votes = +votes
@@ -703,6 +720,185 @@ def _link_names(groups: dict[str, list[Mention]], types: dict[str, str], cluster
         clusters.union(tail, k)
 
 
+def _link_places(groups: dict[str, list[Mention]], types: dict[str, str], clusters: Clusters) -> None:
+    """A place's other name the tagger called a person ('Malvinas' for the Falkland Islands) joins the
+    place when the corpus votes it a place; a person called Jordan stays a person."""
+    for k in list(groups):
+        place = _place(_base(k))
+        home = gz.key(place.name) if place else ""
+        if place and home != _base(k) and home in groups and types[k] in PLACE_TYPES:
+            clusters.union(home, k)
+
+
+def _link_clipped(groups: dict[str, list[Mention]], types: dict[str, str], clusters: Clusters) -> None:
+    """An organisation's name with its first word clipped: 'Met Police' is the 'Metropolitan Police'
+    (the clipped word opens the full one; the full one is no place, as 'Newcastle' is not 'New')."""
+    by_rest: dict[str, list[str]] = defaultdict(list)
+    for k in groups:
+        first, _, rest = _base(k).partition(" ")
+        if rest and types[k] == "Organization" and first.isalpha():
+            by_rest[rest].append(k)
+    for ks in by_rest.values():
+        ks.sort(key=lambda k: (len(k), k))
+        for i, short_k in enumerate(ks):
+            clipped = short_k.split()[0]
+            if len(clipped) < 3:
+                continue
+            full = [f for f in ks[i + 1:] if f.split()[0].startswith(clipped) and not _place(f.split()[0])]
+            if len(full) == 1:
+                clusters.union(full[0], short_k)
+
+
+def _link_clipped_words(groups: dict[str, list[Mention]], clusters: Clusters) -> None:
+    """A one-word name clipped in an article that also writes it in full ('Quarvexneft' ... 'Quarvex'):
+    the clipped form names that one entity across the corpus. What is cut off is no English word
+    ('Norvanebank' is a bank of Norvane's, not Norvane) and the clipped form no place."""
+    words = english()["noun"] | english()["verb"] | english()["adj"]
+    singles = sorted(k for k in groups if " " not in k and "-" not in k and k.isalpha())
+    articles = {k: {m.article for m in groups[k]} for k in singles}
+    for i, k in enumerate(singles):
+        if len(k) < 5 or _place(k):
+            continue
+        full = []
+        for f in singles[i + 1:]:
+            if not f.startswith(k):
+                break
+            if len(f) >= len(k) + 3 and f[len(k):] not in words:
+                full.append(f)
+        if len(full) == 1 and articles[k] & articles[full[0]]:
+            clusters.union(full[0], k)
+
+
+def _link_known_as(groups: dict[str, list[Mention]], types: dict[str, str], clusters: Clusters) -> None:
+    """'X, a firm formally known as Y': the text says the two names are one entity's (kg.entities)."""
+    where = {(m.article, m.start): (m.entity if m.entity in groups else k) for k, ms in groups.items() for m in ms}
+    for k, ms in groups.items():
+        for m in ms:
+            other = where.get((m.article, m.alias_of)) if m.alias_of >= 0 else None
+            mine = m.entity if m.entity in groups else k
+            if other and other != mine and "Person" not in (types[other], types[mine]) and not (
+                    _place(_base(other)) or _place(_base(mine))):
+                clusters.union(other, mine)
+
+
+@lru_cache(maxsize=200_000)
+def state_form(key: str) -> tuple[str, str] | None:
+    """A body named after its state, as (the country's key, the rest): 'uk parliament', 'british
+    parliament' and (via ``_key_of``) 'parliament of the united kingdom' are all ('united kingdom',
+    'parliament')."""
+    words = key.split()
+    for n in (3, 2, 1):
+        if len(words) <= n or words[n] in PARTICLES:
+            continue
+        head = " ".join(words[:n])
+        place = _place(head)
+        country = gz.demonym_country(head) or (place.name if place and place.kind == "Country" else None)
+        if country:
+            return gz.key(country), " ".join(words[n:])
+    return None
+
+
+def _bare_body(key: str) -> bool:
+    """'parliament', 'foreign ministry': a state body's name with no state in it."""
+    words = key.split()
+    return words[-1] in state_body_nouns() and all(w in title_modifiers() for w in words[:-1])
+
+
+def _country_positions(mentions: list[Mention]) -> dict[str, list[tuple[int, str]]]:
+    """Per article, where a country is named or implied by its demonym: [(token, country key)]."""
+    out: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    for m in mentions:
+        country = gz.demonym_country(m.text) if m.label == "NORP" else None
+        place = None if country or m.label == "PERSON" else _place(m.text)
+        country = country or (place.name if place and place.kind == "Country" else None)
+        if country:
+            out[m.article].append((m.start, gz.key(country)))
+    return out
+
+
+def _link_state_bodies(groups: dict[str, list[Mention]], types: dict[str, str], clusters: Clusters,
+                       mentions: list[Mention], short: set[int]) -> None:
+    """Bodies of one state under different names: 'UK Parliament', 'British Parliament' and
+    'Parliament of the United Kingdom'; an acronym written for the state ('EU Commission' beside
+    'European Commission' where the corpus expands EU as 'European Union'). A bare 'Foreign Ministry'
+    or 'Parliament' is the one of the state the article names nearest before it (else the only one
+    of the corpus's such bodies whose state the article names); 'the US court' is the US court the
+    article names in full ('US Bankruptcy Court'), and in other articles too when that is the only
+    one it ever shortens."""
+    orgs = [k for k in groups if types[k] == "Organization" and "\x00" not in k]
+    by_form: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for k in sorted(orgs, key=lambda k: (-len(groups[k]), k)):
+        form = state_form(k)
+        if form:
+            by_form[form].append(k)
+    for ks in by_form.values():
+        for k in ks[1:]:
+            clusters.union(ks[0], k)
+    # an acronym standing for its expansion's first word: 'EU Commission' ~ 'European Commission'
+    expansions: dict[str, set[str]] = defaultdict(set)
+    for k in groups:
+        if len(k.split()) > 1 and types[k] != "Person":
+            for text in {m.text for m in groups[k]}:
+                for a in _acronyms(text):
+                    expansions[a].add(k)
+    for k in orgs:
+        first, _, rest = k.partition(" ")
+        if not rest or not any(m.text.split()[0].isupper() and _is_acronym(m.text.split()[0]) for m in groups[k]):
+            continue
+        for e in sorted(expansions.get(first, ())):
+            for cand in (f"{e} {rest}", f"{e.split()[0]} {rest}"):
+                if cand in groups and cand != k and types[cand] == "Organization":
+                    clusters.union(cand, k)
+    # bare bodies and shortened ones, by the state the article names
+    bodies: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))  # rest -> country -> keys
+    for (country, rest), ks in by_form.items():
+        bodies[rest][country].append(ks[0])
+    near = _country_positions(mentions)
+    for k in orgs:
+        form = state_form(k)
+        if form:
+            _shorten_body(groups, k, form, by_form, short)
+            continue
+        if not _bare_body(k) or k not in bodies:
+            continue
+        cands = bodies[k]
+        for m in groups[k]:
+            if m.entity:
+                continue
+            named = [(i, c) for i, c in near.get(m.article, ()) if c in cands]
+            before = [c for i, c in named if i < m.start]
+            countries = {c for _, c in named}
+            country = before[-1] if before else next(iter(countries)) if len(countries) == 1 else None
+            if country and len(cands[country]) == 1:
+                m.entity = cands[country][0]
+                short.add(id(m))
+
+
+def _shorten_body(groups: dict[str, list[Mention]], k: str, form: tuple[str, str],
+                  by_form: dict[tuple[str, str], list[str]], short: set[int]) -> None:
+    """'US court' in an article that names the 'US Bankruptcy Court': the longer body of the same state
+    whose name keeps every word of the shorter one and ends with the same noun."""
+    country, rest = form
+    words = rest.split()
+    longer = [ks[0] for (c, r), ks in by_form.items() if c == country and r != rest
+              and r.split()[-1] == words[-1] and set(words) < set(r.split())]
+    if not longer:
+        return
+    where = {f: {m.article for m in groups[f]} for f in longer}
+    moved: dict[str, list[Mention]] = defaultdict(list)
+    for m in groups[k]:
+        local = [f for f in longer if m.article in where[f]]
+        if len(local) == 1 and not m.entity:
+            moved[local[0]].append(m)
+    if len(moved) != 1:
+        return  # the short name stands for different bodies in different articles: left alone
+    (target, ms), = moved.items()
+    rest_ms = [m for m in groups[k] if not m.entity and all(m is not x for x in ms)]
+    for m in ms + (rest_ms if len(longer) == 1 else []):
+        m.entity = target
+        short.add(id(m))
+
+
 def _compatible(a: str, b: str) -> bool:
     """Two types one entity's mentions may carry: the same kind, or an organisation and a person
     (the tagger confuses them), never a person and a place."""
@@ -762,7 +958,7 @@ def _canonical(k: str, ms: list[Mention], etype: str) -> str:
         pool = Counter({n: c for n, c in names.items() if not _is_acronym(n) or n.istitle()}) or names
     top = max(pool.values())
     common = [n for n, c in pool.items() if c >= COMMON_SHARE * top]
-    return max(common, key=lambda n: (len(name_key(n).split()), pool[n], -first[n]))
+    return max(common, key=lambda n: (len(name_key(n).split()), pool[n], -sum(w.isupper() for w in n.split()), -first[n]))
 
 
 # ------------------------------------------------------------------ review

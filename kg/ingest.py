@@ -20,12 +20,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from kg import langid
+from kg import langid, resources
 from kg.dates import publication_date
 from kg.errors import InputError, MissingInputError
 from kg.model import Article
 
-DATA = Path(__file__).parent / "data"
 RECORD_SUFFIXES = {".jsonl", ".csv"}  # one article per record (see kg/data/record_fields.tsv)
 SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm"} | RECORD_SUFFIXES
 # zero-width characters, the BOM, and bidirectional embedding/override/isolate controls: invisible,
@@ -71,8 +70,7 @@ class Repaired:
 
 
 def _patterns(name: str, flags: int = 0) -> list[re.Pattern[str]]:
-    lines = (DATA / name).read_text(encoding="utf-8").splitlines()
-    return [re.compile(x, flags) for x in lines if x.strip() and not x.startswith("#")]
+    return [re.compile(x, flags) for x in resources.lines(name) if x.strip()]
 
 
 @lru_cache(maxsize=1)
@@ -444,8 +442,7 @@ def read_articles(paths: Iterable[str | Path], skipped: list[Skipped] | None = N
 @lru_cache(maxsize=1)
 def record_fields() -> dict[str, tuple[str, ...]]:
     """Article field -> the record keys / CSV columns accepted for it (kg/data/record_fields.tsv)."""
-    rows = (DATA / "record_fields.tsv").read_text(encoding="utf-8").splitlines()
-    return {r.split("\t")[0]: tuple(r.split("\t")[1:]) for r in rows if r.strip() and not r.startswith("#")}
+    return {r[0]: tuple(r[1:]) for r in resources.table("record_fields.tsv")}
 
 
 def _field(record: dict[str, object], name: str) -> str:

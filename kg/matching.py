@@ -15,6 +15,7 @@ from functools import cache
 from spacy.tokens import Doc, Token
 
 from kg import relations as rel
+from kg.entities import PLACE_TYPES
 from kg.ontology import load_properties
 from kg.rules import PatternRule, RuleSet, package_pattern_files, read_patterns, rule
 
@@ -34,9 +35,24 @@ def name_tokens(doc: Doc) -> frozenset[int]:
     return cached[1]
 
 
-for _name, _kind in (("kg_mentions", Doc), ("kg_name", Token)):
-    if not _kind.has_extension(_name):
-        _kind.set_extension(_name, **({"getter": in_name} if _kind is Token else {"default": None}))
+def entity_type(tok: Token) -> str:
+    """The type of the entity a token names ("Person", "Organization", "Country", ...; a demonym names its
+    country), in the Doc's resolved context: ``{"_": {"kg_type": {"IN": [...]}}}`` in a pattern; "" for none."""
+    ctx = tok.doc._.kg_context
+    eid = ctx and (ctx.tok2ent.get(tok.i) or ctx.tok2norp.get(tok.i))
+    return ctx.entities[eid].type if eid and eid in ctx.entities else ""
+
+
+def is_passive(tok: Token) -> bool:
+    """A passive verb ("was bought", "the firm bought by X"): ``{"_": {"kg_passive": true}}`` in a pattern."""
+    return rel._is_passive(tok)
+
+
+if not Doc.has_extension("kg_mentions"):
+    Doc.set_extension("kg_mentions", default=None)
+for _name, _getter in (("kg_name", in_name), ("kg_type", entity_type), ("kg_passive", is_passive)):
+    if not Token.has_extension(_name):
+        Token.set_extension(_name, getter=_getter)
 
 
 def known_predicate(name: str) -> bool:
@@ -56,6 +72,7 @@ def default_ruleset() -> RuleSet:
 def pattern_rules(ctx: rel.Context) -> None:
     """Every match of the context's pattern rules (the package's by default)."""
     rules = ctx.ruleset if ctx.ruleset is not None else default_ruleset()
+    ctx.doc._.kg_context = ctx  # what kg_type reads
     for r, toks in rules.matches(ctx.doc):
         apply(r, toks, ctx)
 
@@ -63,13 +80,23 @@ def pattern_rules(ctx: rel.Context) -> None:
 def apply(r: PatternRule, toks: dict[str, Token], ctx: rel.Context) -> None:
     """Candidates of one match: every subject entity with every object entity."""
     trigger = toks["trigger"]
-    prop, inverse = predicate(r, toks)
+    prop, inverse = predicate(r, toks, ctx)
     if not prop:
         return
-    subj = slot_entities(toks["subject"], trigger, ctx, subject=True) if "subject" in toks else rel.subjects(trigger, ctx)
-    obj = slot_entities(toks["object"], trigger, ctx) if "object" in toks else []
-    if inverse:
+    # a node is resolved as what it ends up as: with 'swap', the 'object' node names the subject
+    if "subject" in toks:
+        subj = slot_entities(toks["subject"], trigger, ctx, subject=not r.swap)
+    else:
+        subj = rel.subjects(trigger, ctx)
+    obj = object_entities(toks["object"], trigger, prop, ctx, subject=r.swap)
+    if r.swap != inverse:
         subj, obj = obj, subj
+    for slot, allowed in r.types:
+        kinds = {k for t in allowed for k in (PLACE_TYPES if t == "Place" else {t})}
+        if slot == "subject":
+            subj = [x for x in subj if ctx.etype(x) in kinds]
+        else:
+            obj = [x for x in obj if ctx.etype(x) in kinds]
     if not subj or not obj:
         return
     status, speaker = clause(trigger, prop, ctx)
@@ -78,19 +105,23 @@ def apply(r: PatternRule, toks: dict[str, Token], ctx: rel.Context) -> None:
             ctx.add(s, prop, o, trigger, r.id, speaker, r.confidence, status)
 
 
-def predicate(r: PatternRule, toks: dict[str, Token]) -> tuple[str | None, bool]:
-    """(property, whether subject and object swap): the rule's own, or the lexicon's for the trigger."""
+def predicate(r: PatternRule, toks: dict[str, Token], ctx: rel.Context) -> tuple[str | None, bool]:
+    """(property, whether subject and object swap): the rule's own, or the lexicon's for the trigger.
+
+    A ``slot`` may name the preposition node: ``"pass-{prep}"`` reads "based *in*" as ``pass-in``.
+    """
     if r.predicate:
         return r.predicate, False
     trigger = toks["trigger"]
     lemma = trigger.lemma_.lower()
-    slot = r.slot or (toks["prep"].lower_ if "prep" in toks else "obj")
+    prep = toks["prep"].lower_ if "prep" in toks else None
+    slot = (r.slot or prep or "obj").replace("{prep}", prep or "")
     if r.lookup == "verbs":
-        return rel.verb_frames().get((lemma, slot)), False
+        return rel.verb_sense(trigger, slot, rel.verb_frames().get((lemma, slot)), ctx), False
     if r.lookup == "nouns":
         return rel.noun_frames().get((lemma, slot)), False
     titles = rel.titles()
-    key = trigger.lower_ if trigger.lower_ in titles else lemma
+    key = rel.title_key(trigger)
     if key not in titles:
         return None, False
     prop, direction = titles[key]
@@ -98,12 +129,27 @@ def predicate(r: PatternRule, toks: dict[str, Token]) -> tuple[str | None, bool]
 
 
 def slot_entities(tok: Token, trigger: Token, ctx: rel.Context, subject: bool = False) -> list[str]:
-    """The entities a slot's noun phrase denotes; a relative pronoun stands for the noun it modifies."""
+    """The entities a slot's noun phrase denotes; a relative pronoun stands for the noun it modifies, a
+    demonym for its country."""
     if tok.lower_ in rel.RELATIVE:
         clause = next((t for t in [tok, *tok.ancestors] if t.dep_ == "relcl"), None)
         if clause is not None:
-            return rel.np_ents(clause.head, ctx, subject=True)
+            return rel.np_ents(clause.head, ctx, subject=subject)
+    if tok.i not in ctx.tok2ent and tok.i in ctx.tok2norp:
+        return [ctx.tok2norp[tok.i]]
     return rel.np_ents(tok, ctx, subject=subject)
+
+
+def object_entities(tok: Token, trigger: Token, prop: str, ctx: rel.Context, subject: bool = False) -> list[str]:
+    """An object slot's entities; failing a name, what a part or stake belongs to ("bought a stake in X",
+    "sold its unit Y") and, for an attitude, whoever did the act ("condemned X's attack")."""
+    out = slot_entities(tok, trigger, ctx, subject)
+    if out or subject or trigger._.kg_passive:
+        return out
+    out = rel.owned_ents(tok, ctx)
+    if not out and prop in rel.ATTITUDES and tok.dep_ == "dobj":
+        out = rel._doer(tok, ctx)
+    return out
 
 
 def clause(trigger: Token, prop: str, ctx: rel.Context) -> tuple[str, str | None]:

@@ -7,7 +7,6 @@ Run ``python -m kg.ontology`` to regenerate ontology/kg.ttl.
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import re
 from collections.abc import Callable, Iterator, Sequence
@@ -19,7 +18,7 @@ from pathlib import Path
 from rdflib import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD, Graph, Literal, Namespace, URIRef
 
 from kg.errors import KgError
-from kg.resources import ONTOLOGY_DIR
+from kg.resources import ONTOLOGY_DIR, read_table
 ONTOLOGY_VERSION = "0.1.0"
 
 KG = Namespace("https://w3id.org/kgnews/ontology#")
@@ -99,13 +98,6 @@ class Term:
     range: str | None
     label: str
     comment: str
-
-
-def read_table(path: Path, width: int) -> list[list[str]]:
-    """Rows of a tab-separated table, skipping '#' comments and padding short rows to *width*."""
-    with path.open(encoding="utf-8", newline="") as fh:
-        rows = [r for r in csv.reader(fh, delimiter="\t", quoting=csv.QUOTE_NONE) if r and r[0].strip()]
-    return [[c.strip() for c in r] + [""] * (width - len(r)) for r in rows if not r[0].startswith("#")]
 
 
 PROPERTY_COLUMNS = 14

@@ -26,8 +26,8 @@ from spacy.tokens import Doc, Span, Token
 
 from kg import gazetteer as gz
 from kg.dates import fact_date
-from kg.entities import (LEXICON, PLACE_TYPES, Mention, country_entity, former_properties, org_nouns, title_jobs,
-                         title_owner_types, titles)
+from kg.entities import (LEXICON, PLACE_TYPES, Mention, country_entity, former_properties, org_nouns, slug,
+                         title_jobs, title_owner_types, titles)
 from kg.model import Article, Entity, Evidence, Relation
 from kg.ontology import literal_places, load_properties, symmetric_properties, vocabulary_cache
 from kg.resources import mapping, table, words
@@ -35,6 +35,10 @@ from kg.rules import candidate_filter, rule
 from kg.rules import FILTERS, RULES
 
 HEDGE_MODALS = words("hedge_modals.txt")
+FUTURE_AUX = words("future_auxiliaries.txt")  # "will", "shall": a plan, not a fact
+FUTURE_HEADS = words("future_heads.txt")  # "is set to visit", "is due to visit"
+FUTURE_TIME = words("future_time_words.txt")  # "tomorrow", "next week"
+CLAIM_NOUNS = words("claim_nouns.txt")  # "X's claim that Y ...": the content of a claim is not asserted
 NONFACTIVE = words("nonfactive_verbs.txt")
 REPORTING = words("reporting_verbs.txt")
 RECIPROCAL = mapping("reciprocal_verbs.tsv")
@@ -52,7 +56,12 @@ CANCEL_VERBS = words("cancel_verbs.txt")
 GENERIC_ORG_NOUNS = words("generic_org_nouns.txt")
 FACTIVE_EVENT_NOUNS = words("factive_event_nouns.txt")
 LIGHT_OF = words("light_of_nouns.txt")
-OFFICE_NOUNS = words("office_nouns.txt")
+COPULAS = words("copula_verbs.txt")
+CONDITIONAL_MARKS = words("conditional_marks.txt")
+DEPUTY = words("deputy_modifiers.txt")
+KINSHIP = words("kinship_properties.txt")
+TRADE_NOUNS = words("trade_nouns.txt")  # "Chinese carmaker X": a trade classifies a company as "firm" does
+DEFINITE_PLACE_NOUNS = mapping("definite_place_nouns.tsv")
 PLACE_RANK_STRICT = {"City": 1, "Region": 2, "Country": 3}
 CONF = {kind: float(c) for kind, c in mapping("rule_confidence.tsv").items()}
 
@@ -298,6 +307,60 @@ def reported_speech(c: Candidate, ctx: Context) -> Candidate:
     return replace(c, speaker=speaker, status="reported") if speaker and not c.speaker else c
 
 
+PORTFOLIO = words("portfolio_words.txt")
+COUNTERPARTS = words("counterpart_nouns.txt")
+
+
+@candidate_filter("portfolio")
+def not_a_portfolio(c: Candidate, ctx: Context) -> Candidate | None:
+    """'Schools Minister X', 'the Secretary of State for Culture, Media and Sport': a portfolio NER took
+    for an organisation is nobody's employer nor anything's party."""
+    return None if _portfolio(ctx.entities[c.subject]) or _portfolio(ctx.entities[c.object]) else c
+
+
+def _portfolio(e: Entity) -> bool:
+    if e.type not in {"Organization", "Person"}:  # "Humanitarian Aid Commissioner" is sometimes taken for a person
+        return False
+    parts = [w for w in e.label.lower().replace("&", " ").replace(",", " ").split() if w not in {"and", "of", "for"}]
+    return bool(parts) and all(w in PORTFOLIO or w in titles() for w in parts)
+
+
+@candidate_filter("trigger-in-name")
+def trigger_outside_names(c: Candidate, ctx: Context) -> Candidate | None:
+    """A word of a name states nothing: 'BBC Films' Dirty War', 'the Peace Accord Hotel'."""
+    kind = c.rule.split(":")[0].split(".")[0]
+    if kind in {"reciprocal", "noun", "verb", "open", "passive"} and c.trigger.i in ctx.tok2ent:
+        return None
+    return c
+
+
+GATHERINGS = words("gathering_nouns.txt")
+
+
+@candidate_filter("gathering")
+def not_where_it_met(c: Candidate, ctx: Context) -> Candidate | None:
+    """'chaired a meeting of the Valdoria Commission in Lima': the place is the meeting's, not the body's seat."""
+    t = c.trigger
+    if c.rule == "place:in" and c.predicate == "basedIn" and t.dep_ == "pobj" and t.head.lower_ == "of" \
+            and t.head.head.lemma_.lower() in GATHERINGS:
+        return None
+    return c
+
+
+PHRASAL_KEPT = words("phrasal_verbs_kept.txt")
+
+
+@candidate_filter("particle")
+def plain_verb_only(c: Candidate, ctx: Context) -> Candidate | None:
+    """A particle makes another verb: 'ruled out X' is not ruling X, 'set up X', 'charged down by X',
+    'picked up a prize' are not what the verb alone says (phrasal_verbs_kept.txt lists those that are)."""
+    t = c.trigger
+    if t.pos_ not in {"VERB", "AUX"}:
+        return c
+    prt = [k.lower_ for k in t.children if k.dep_ == "prt"]
+    return None if prt and f"{t.lemma_.lower()} {prt[0]}" not in PHRASAL_KEPT else c
+
+
 QUOTES = words("quote_marks.txt")
 
 
@@ -404,12 +467,12 @@ def _noun_referent(tok: Token, ctx: Context, subject: bool, depth: int) -> list[
         return [modifier]  # "Russian police", "Azerbaijan's ambassador" act for the state
     if tok.dep_ == "appos" and tok.head.i in ctx.tok2ent:  # "X, a company owned by Y", "X, a firm which ..."
         return [ctx.tok2ent[tok.head.i]]
-    if tok.dep_ == "attr" and tok.head.lemma_ in {"be", "become", "remain"}:
+    if tok.dep_ == "attr" and tok.head.lemma_ in COPULAS:
         subj = [c for c in tok.head.children if c.dep_ == "nsubj"]
         if subj:
             return np_ents(subj[0], ctx, subject, depth + 1)
-    if subject and modifier and tok.tag_ in {"NN", "NNS"} and lemma not in titles():
-        return [modifier]  # "the EU's sanctions package imposed ..."
+    if subject and modifier and tok.tag_ in {"NN", "NNS"} and lemma not in titles() and lemma not in COUNTERPARTS:
+        return [modifier]  # "the EU's sanctions package imposed ...", not "X's rivals accused ..."
     pair = _the_two(tok, ctx)
     if pair:
         return pair
@@ -441,13 +504,10 @@ def _definite_reference(tok: Token, ctx: Context) -> str | None:
     names most (then the last named)."""
     if tok.dep_ != "poss" or not any(c.lower_ == "the" for c in tok.children):
         return None
-    lemma = tok.lemma_.lower()
-    if lemma in {"country", "nation"}:
-        kinds = {"Country"}
-    elif lemma in {"region", "province", "territory", "enclave"}:
-        kinds = {"Region"}  # "the region's capital of Stepanakert"
-    else:
+    kind = DEFINITE_PLACE_NOUNS.get(tok.lemma_.lower())  # "the region's capital of Stepanakert"
+    if kind is None:
         return None  # 'the company's ...' is read by the clause frames (the organisation just named)
+    kinds = {kind}
     start = ctx.doc[tok.sent.start - 1].sent.start if tok.sent.start else 0
     cands = [m.entity for m in ctx.mentions if start <= m.start < tok.i and m.entity in ctx.entities
              and ctx.etype(m.entity) in kinds]
@@ -574,14 +634,23 @@ def clause_status(verb: Token, ctx: Context) -> tuple[bool, str | None]:
         kids = list(t.children)
         if any(c.dep_ == "neg" for c in kids):
             return False, None
-        if any(c.dep_ == "aux" and c.lower_ in HEDGE_MODALS and not _future_in_past(c, t) for c in kids):
+        if any(c.dep_ == "aux" and (c.lower_ in HEDGE_MODALS or c.lower_ in FUTURE_AUX) and not _future_in_past(c, t)
+               for c in kids):
             return False, None
-        if any(c.dep_ == "mark" and c.lower_ in {"if", "whether", "unless"} for c in kids):
+        if any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in kids):
             return False, None
+        if t.tag_ in {"VBZ", "VBP", "VB", "VBG"} and any(_future_time(c) for c in kids):
+            return False, None  # "when he visits London next week"
+        if t.dep_ == "acl" and t.head.lemma_.lower() in CLAIM_NOUNS:
+            return False, None  # "X's claim that Britain is arming Y", "reports that X will buy Y"
         if t.dep_ in {"xcomp", "ccomp", "pcomp", "conj", "advcl"} and t.head.i != t.i:
             head = t.head
             if t.dep_ in {"xcomp", "ccomp", "pcomp"} and head.lemma_.lower() in NONFACTIVE:
                 return False, None
+            if t.dep_ == "xcomp" and _future_head(head) and any(c.dep_ == "aux" and c.lower_ == "to" for c in kids):
+                return False, None  # "X is to visit Y", "is going to", "is set to": planned, not done
+            if t.dep_ == "pcomp" and head.lower_ == "from" and head.head.lemma_.lower() in NONFACTIVE:
+                return False, None  # "was banned from suing Y", "stopped X from buying Y"
             if head.lower_ == "of" and head.head.lower_ == "short":
                 return False, None
             if t.dep_ == "ccomp" and head.lemma_.lower() in REPORTING and speaker is None:
@@ -594,8 +663,24 @@ def clause_status(verb: Token, ctx: Context) -> tuple[bool, str | None]:
 
 
 def _future_in_past(aux: Token, verb: Token) -> bool:
-    """'X said it would buy Y' reports a decision (the speaker's claim), not a hedge."""
+    """'X said it would buy Y' reports a decision (the speaker's claim), not a hedge. 'X will visit Y' and
+    'X said he will visit Y' are plans, not facts."""
     return aux.lower_ == "would" and verb.dep_ == "ccomp" and verb.head.lemma_.lower() in REPORTING
+
+
+def _future_time(tok: Token) -> bool:
+    """'tomorrow', 'next week', 'in the coming days': a time still to come."""
+    if tok.dep_ in {"advmod", "npadvmod"} and tok.lower_ in FUTURE_TIME:
+        return True
+    if tok.dep_ == "prep":
+        return any(_future_time(g) for g in tok.children if g.dep_ == "pobj")
+    return tok.dep_ in {"npadvmod", "pobj"} and any(c.dep_ == "amod" and c.lower_ in FUTURE_TIME for c in tok.children)
+
+
+def _future_head(head: Token) -> bool:
+    """'is to visit', 'is going to visit', 'is set / due to visit': the verb under it has not happened."""
+    lemma = head.lemma_.lower()
+    return lemma == "be" or lemma in FUTURE_HEADS or (lemma == "go" and head.tag_ == "VBG")
 
 
 # ------------------------------------------------------------------ verbs
@@ -687,7 +772,24 @@ def _objects(verb: Token, ctx: Context) -> Iterator[tuple[str, Token]]:
                 yield from (("obj", g) for g in c.children if g.dep_ == "dobj")
 
 
+def verb_sense(verb: Token, slot: str, prop: str | None, ctx: Context) -> str | None:
+    """The verbs table's property for a complement of ``verb``, unless the verb says something else there:
+    with an object predicate ("held X responsible", "named X chairman") it is no plain transitive verb;
+    "delivered his Budget to the Commons" supplies words, not goods; "sold its unit to Y" is a deal."""
+    if not prop:
+        return None
+    if slot == "obj" and any(c.dep_ == "oprd" for c in verb.children) and not _is_passive(verb):
+        return None
+    if prop == "supplied" and any(c.dep_ == "dobj" and (c.lemma_.lower() in lexicon_words()["message"] or (
+            slot != "obj" and (owned_ents(c, ctx) or c.i in ctx.tok2ent))) for c in verb.children):
+        return None
+    return prop
+
+
 def verb_frame(verb: Token, ctx: Context) -> None:
+    """What a verb states beyond its table frames, which are patterns (kg/patterns/verbs.jsonl): a shared
+    object of coordinated verbs, 'each other', appointments, instruments, the setting of a meeting, light
+    verbs carrying an event noun, open predicates and reciprocal verbs."""
     lemma = verb.lemma_.lower()
     asserted, speaker = clause_status(verb, ctx)
     if not asserted:
@@ -695,23 +797,10 @@ def verb_frame(verb: Token, ctx: Context) -> None:
     frames = verb_frames()
     passive = _is_passive(verb)
     subj = subjects(verb, ctx)
-    agents = [x for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"
-              for x in np_ents(g, ctx, subject=True)]
     appointment_frame(verb, subj, passive, ctx, speaker)
     if passive:
         patients = subj if not (verb.dep_ == "acl") else np_ents(verb.head, ctx)
         instrument_frame(verb, [], patients, ctx, speaker)
-        for slot, tok in _objects(verb, ctx):
-            prop = frames.get((lemma, f"pass-{slot}"))
-            if prop:
-                for s in patients:
-                    for o in np_ents(tok, ctx):
-                        ctx.add(s, prop, o, verb, "passive:" + lemma, speaker)
-        prop = frames.get((lemma, "obj"))
-        if prop:
-            for s in agents:
-                for o in patients:
-                    ctx.add(s, prop, o, verb, "passive:" + lemma, speaker)
         return
     had_object = False
     partners: list[str] = []
@@ -721,22 +810,18 @@ def verb_frame(verb: Token, ctx: Context) -> None:
             objs = _doer(tok, ctx)  # "condemned X's attack", "praised X's decision"
         if slot in {"obj", "to", "with"}:
             partners += objs
-        prop = frames.get((lemma, slot))
-        if slot == "obj" and any(c.dep_ == "oprd" for c in verb.children):
-            prop = None  # "held X responsible", "named X chairman": not the plain transitive verb
+        prop = verb_sense(verb, slot, frames.get((lemma, slot)), ctx)
         if prop and slot == "obj" and _each_other(tok):  # "X and Y accused each other"
             had_object = True
             for a, b in permutations(subj, 2):
                 ctx.add(a, prop, b, verb, f"reciprocal:{lemma}", speaker)
             continue
-        if prop == "supplied" and any(c.dep_ == "dobj" and (c.lemma_.lower() in lexicon_words()["message"] or (
-                slot != "obj" and (owned_ents(c, ctx) or c.i in ctx.tok2ent))) for c in verb.children):
-            prop = None  # "delivered his Budget to the Commons": words, not goods; "sold its unit to": a deal
         if prop and objs:
             had_object = True
-            for s in subj:
-                for o in objs:
-                    ctx.add(s, prop, o, verb, f"verb:{lemma}_{slot}", speaker)
+            if tok.head.i != verb.i and tok.head.dep_ == "conj":  # "X condemned and sanctioned Y": Y is both's
+                for s in subj:
+                    for o in objs:
+                        ctx.add(s, prop, o, verb, f"verb:{lemma}_{slot}", speaker)
         if (slot == "obj" and lemma not in NONFACTIVE) or slot in EVENT_SETTINGS:
             noun_frame(tok, ctx, agents=subj, speaker=speaker)  # not "demanded talks with Y", "threatened sanctions"
     had_object |= pair_frame(verb, ctx, speaker)
@@ -807,7 +892,7 @@ def _appoint(people: list[str], roles: list[Token], appointers: list[str], ctx: 
         owners += [x for c in role.children if c.dep_ == "poss" for x in np_ents(c, ctx)]
         owners = owners or appointers
         for p in people:
-            if ctx.etype(p) != "Person" or prop in {"parentOf", "siblingOf", "spouseOf"}:
+            if ctx.etype(p) != "Person" or prop in KINSHIP:
                 continue
             for o in owners:
                 ctx.add(*((p, prop, o) if direction == "holder" else (o, prop, p)), role, f"appoint:{key or 'role'}",
@@ -959,17 +1044,20 @@ def title_frame(m: Mention, ctx: Context) -> None:
     doc = ctx.doc
     root = doc[m.start:m.end].root
     cands = [c for c in root.children if c.dep_ in {"compound", "amod", "appos", "nmod"} and c.i not in range(m.start, m.end)]
-    if root.dep_ in {"appos", "compound"}:
-        cands.append(root.head)
+    if root.dep_ in {"appos", "compound"} and not any(
+            c.dep_ == "appos" and root.head.i < c.i < root.i for c in root.head.children):
+        cands.append(root.head)  # not "X's founder A and Y's owner B" parsed with B on "founder"
     group = [m.entity] + [x for c in root.children if c.dep_ == "conj" for x in np_ents(c, ctx)]
     for t in cands:
         key = title_key(t)
         if key not in titles():
             continue
         prop, direction = titles()[key]
-        if any(c.lower_ in {"vice", "deputy", "assistant"} for c in t.children) or doc[t.i - 2:t.i].text.lower().startswith("vice"):
+        if any(c.lower_ in DEPUTY for c in t.children) or doc[t.i - 2:t.i].text.lower().startswith("vice"):
             prop = "worksFor" if prop == "heads" else prop
         owners = _title_owners(t, root, ctx)
+        if key in title_jobs():  # "British director X", "chief Turkish economist for Y": a nationality or a field
+            owners = [o for o in owners if o not in {ctx.tok2norp.get(c.i) for c in t.children}]
         if prop == "heads" and any(c.dep_ == "prep" and c.lower_ == "of" and not np_ents(g, ctx)
                                    for c in t.children for g in c.children if g.dep_ == "pobj"):
             prop = "worksFor"  # "head of currency strategy at Bank of America" heads a department
@@ -990,11 +1078,15 @@ def title_frame(m: Mention, ctx: Context) -> None:
         holders = group if t.tag_ in {"NNS", "NNPS"} else [m.entity]  # "its executives A and B"
         pairs = _respective(t, holders, ctx)
         for h, o in pairs or [(h, o) for h in holders for o in owners]:
-            if prop in {"parentOf", "siblingOf", "spouseOf"} and ctx.etype(o) != "Person":
+            if prop in KINSHIP and ctx.etype(o) != "Person":
                 continue
             if allowed and ctx.etype(o) not in allowed:
                 continue  # "London's Labour mayor" is London's mayor, not Labour's
             s, obj = (h, o) if direction == "holder" else (o, h)
+            if prop in {"heads", "worksFor", "formerlyHeaded", "formerlyWorkedFor"} and key not in party_posts() \
+                    and is_party(o, ctx):
+                ctx.add(s, "memberOf", obj, t, "title:" + key)  # "Tory chancellor X" is no head of the party
+                continue
             if prop == "partnerOf" and ctx.etype(o) == "Organization":
                 ctx.add(s, "worksFor", obj, t, "title:" + key)  # "a partner at BDO" is one of its partners
                 continue
@@ -1019,12 +1111,26 @@ def is_former(title: Token) -> bool:
     former = lexicon_words()["former"]
     if any(c.lower_ in former for c in title.children if c.dep_ in {"amod", "advmod", "compound", "nmod", "npadvmod"}):
         return True
+    if _after_departure(title):
+        return True
     for w in reversed(title.doc[max(title.sent.start, title.i - 4):title.i]):
         if w.lower_ in former:
             return True
         if not (w.text in {"-", "\u2013"} or (w.dep_ in {"compound", "amod", "nmod"} and title in w.ancestors)):
             return False  # "the former Soviet republic's president" is a current president
     return False
+
+
+DEPARTURE = words("departure_nouns.txt")
+
+
+def _after_departure(title: Token) -> bool:
+    """'the resignation of its chairman, X', 'prompted the departure of BBC chairman X': no longer in post."""
+    np = title.head if title.dep_ in {"compound", "appos"} and title.head.pos_ == "PROPN" else title
+    if np.dep_ == "appos":  # "its chairman, X" where X hangs on the title
+        np = np.head
+    prep = np.head if np.dep_ == "pobj" else None
+    return prep is not None and prep.lower_ == "of" and prep.head.lemma_.lower() in DEPARTURE
 
 
 def _respective(title: Token, holders: list[str], ctx: Context) -> list[tuple[str, str]]:
@@ -1047,18 +1153,25 @@ def _title_owners(title: Token, root: Token, ctx: Context) -> list[str]:
                 out.append(ctx.tok2ent[c.i])
             elif c.i in ctx.tok2norp:
                 out.append(ctx.tok2norp[c.i])
+            elif c.dep_ in {"compound", "amod"} and _party(c, ctx):
+                out.append(_party(c, ctx))  # "Tory leader X", "Lib Dem MP Y"
             elif c.dep_ == "poss":
                 out.extend(np_ents(c, ctx) if c.pos_ != "PRON" else [x for x in [resolve_pronoun(c, ctx)] if x])
             elif c.dep_ == "compound" and c.pos_ == "NOUN":  # "Global Asset Management investment chief"
                 out.extend(ctx.tok2ent[g.i] for g in c.children if g.dep_ in {"compound", "nmod"} and g.i in ctx.tok2ent)
-        if c.dep_ == "prep" and c.lower_ in {"of", "at"}:
+        if c.dep_ == "prep" and (c.lower_ in {"of", "at"} or c.lower_ == "with" and titles().get(
+                title_key(title), ("",))[0] in {"worksFor", "spokespersonOf"}):  # "an analyst with X"
             out.extend(x for g in c.children if g.dep_ == "pobj" for x in np_ents(g, ctx))
-        if c.dep_ == "prep" and c.lower_ == "for":  # "a spokesman for X"; not "the envoy for Syria"
+        if c.dep_ == "prep" and c.lower_ == "for" and titles().get(title_key(title), ("",))[0] != "memberOf":
+            # "a spokesman for X"; not "the envoy for Syria", nor "the MP for Northfield" (a seat)
             out.extend(x for g in c.children if g.dep_ == "pobj" for x in np_ents(g, ctx)
                        if ctx.etype(x) not in PLACE_TYPES)
-    employers = [x for g in pobjs(title, {"at"}) for x in np_ents(g, ctx) if ctx.etype(x) == "Organization"]
-    if employers:  # "UK economist at Royal Bank of Scotland": the place only says where
+    employers = [x for g in pobjs(title, {"at", "for"}) for x in np_ents(g, ctx) if ctx.etype(x) == "Organization"]
+    if employers:  # "UK economist at Royal Bank of Scotland", "Turkish economist for X": the place only says where
         out = [x for x in out if ctx.etype(x) not in PLACE_TYPES]
+    if any(ctx.etype(x) == "Organization" for x in out):  # "Eastco's Peruvian agent X": the firm's, in Peru
+        demonyms = {ctx.tok2norp.get(c.i) for c in title.children if c.dep_ in {"amod", "compound"}}
+        out = [x for x in out if x not in demonyms]
     if not out and title.i < root.i and title.head.i == root.i:
         out.extend(x for g in pobjs(root, {"of"}) for x in np_ents(g, ctx))  # "Queen Maria of Valdoria"
     if not out and title.head.i == root.i:
@@ -1068,7 +1181,46 @@ def _title_owners(title: Token, root: Token, ctx: Context) -> list[str]:
                     out.append(ctx.tok2ent[c.i])
                 elif c.dep_ == "poss":
                     out.extend(np_ents(c, ctx))
+                elif _party(c, ctx):
+                    out.append(_party(c, ctx))  # "Tory MP Peter Luff": the party word on the name
     return [x for x in out if x]
+
+
+def _party(tok: Token, ctx: Context) -> str | None:
+    """'Tory', 'Lib Dem', 'Republican' before a title and in no name: the party's node in the build."""
+    if tok.i in ctx.tok2ent or not tok.text[:1].isupper():
+        return None
+    for start in (tok.i - 1, tok.i):
+        labels = party_names().get(ctx.doc[max(start, 0):tok.i + 1].text.lower())
+        for label in labels.split("|") if labels else ():
+            eid = slug(label)
+            if eid in ctx.entities and ctx.etype(eid) == "Organization":
+                return eid
+    return None
+
+
+def is_party(eid: str, ctx: Context) -> bool:
+    """'Labour', 'the Conservative Party', 'Aldridge Conservatives': a political party by its name."""
+    label = ctx.entities[eid].label.lower()
+    return ctx.etype(eid) == "Organization" and (label.removesuffix(" party") in party_words()
+                                                 or label.rsplit(" ", 1)[-1] in party_words())
+
+
+@lru_cache(maxsize=1)
+def party_posts() -> frozenset[str]:
+    """Titles a party itself confers ('Labour leader', 'Tory chairman'); any other title with a party
+    ('Tory chancellor', 'Labour minister') is a post elsewhere held by one of its members."""
+    return frozenset(words("party_posts.txt"))
+
+
+@lru_cache(maxsize=1)
+def party_words() -> frozenset[str]:
+    return frozenset(party_names()) | frozenset(words("party_words.txt"))
+
+
+@lru_cache(maxsize=1)
+def party_names() -> dict[str, str]:
+    return mapping("party_names.tsv")
 
 
 def entity_frame(m: Mention, ctx: Context) -> None:
@@ -1119,8 +1271,8 @@ def entity_frame(m: Mention, ctx: Context) -> None:
                 for o in (x for g in c.children if g.dep_ == "pobj" for x in np_ents(g, ctx)):
                     if ctx.etype(o) in PLACE_TYPES:
                         ctx.add(m.entity, "livesIn", o, root, "place:of")
+        _affiliation(m, root, ctx)
     if etype == "Organization":
-        hyphen_frame(root, m.entity, ctx)  # "Leeds-based Northwind"
         _surface_based(m, ctx)
     # appositive or coordinated classifier noun: "Yekaterinburg, Russia's fourth-largest city",
     # "Russia's largest energy companies, Rosneft and Lukoil", "X, a Kremlin-funded outlet"
@@ -1139,17 +1291,38 @@ def entity_frame(m: Mention, ctx: Context) -> None:
         owner = _owner(n, ctx)
         if owner is None and n.head.i == root.i:  # "Australian stock broker Jacksons Ltd"
             owner = _owner(root, ctx)
-        if etype in PLACE_TYPES and lemma in words["place"]:
+        if etype in PLACE_TYPES and lemma in words["place"] and not (first.head.i == n.i and _named_other(n, m, ctx)):
             target = owner or next((x for g in pobjs(n, {"of"}) for x in np_ents(g, ctx)), None)
             if target and ctx.etype(target) in PLACE_TYPES:
                 ctx.add(m.entity, "locatedIn", target, n, "place:appos")
-        if etype == "Organization" and lemma in org_nouns() and owner and owner != m.entity \
+        if etype == "Organization" and (lemma in org_nouns() or lemma in TRADE_NOUNS) and owner and owner != m.entity \
                 and ctx.etype(owner) in PLACE_TYPES:
             body = lemma in words["state_body"] and ctx.etype(owner) == "Country"  # "Russia's aviation authority X"
             ctx.add(m.entity, "memberOf" if body else "basedIn", owner, n, "possessive:org-noun")
         if etype == "Organization" and not (first.dep_ == "conj" and first.head.i == n.i):
             _relational_noun(n, m.entity, ctx)  # not "Federated - owner of Macy's and Bloomingdale's"
-        hyphen_frame(n, m.entity, ctx)
+
+
+def _affiliation(m: Mention, root: Token, ctx: Context) -> None:
+    """A person named with an organisation and no title: 'Ann Lowe of Zentec', 'Ann Lowe, from the
+    Valdorian Retail Consortium, said', 'Zentec's Ann Lowe' (a party's: a member)."""
+    orgs = [(x, c) for c in root.children if c.dep_ == "prep" and c.lower_ in {"of", "from"}
+            for g in c.children if g.dep_ == "pobj" and g.i in ctx.tok2ent
+            and not any(a.dep_ == "appos" for a in g.children)  # "Brooks, of Churchill, Oxfordshire"
+            for x in np_ents(g, ctx)]
+    orgs += [(ctx.tok2ent[c.i], c) for c in root.children if c.dep_ == "poss" and c.i in ctx.tok2ent
+             and c.i < m.start and all(t.pos_ == "PROPN" or t.tag_ == "POS" for t in ctx.doc[c.i + 1:m.start])]
+    for o, tok in orgs:
+        if ctx.etype(o) != "Organization" or o == m.entity:
+            continue
+        ctx.add(m.entity, "memberOf" if is_party(o, ctx) else "worksFor", o, tok,
+                "affiliation:" + (tok.lower_ if tok.dep_ == "prep" else "possessive"))
+
+
+def _named_other(noun: Token, m: Mention, ctx: Context) -> bool:
+    """'Valdoria's Tresk island and the Orlands': the noun names a place of its own (Tresk), so a name
+    coordinated with it is not one of its kind (but 'Lome, the Valdoria state capital' is Valdoria's)."""
+    return any(c.dep_ in {"compound", "nmod"} and ctx.tok2ent.get(c.i) not in (None, m.entity) for c in noun.children)
 
 
 def _classifier_nouns(m: Mention, first: Token, ctx: Context) -> list[Token]:
@@ -1172,29 +1345,11 @@ def _relational_noun(noun: Token, eid: str, ctx: Context) -> None:
     prop, direction = titles()[key]
     if is_former(noun):
         return  # a former unit or owner is no current tie, and no past property is declared for it
+    if key == "member" and any(c.dep_ == "compound" and ctx.tok2ent.get(c.i) == eid for c in noun.children):
+        return  # "X's two Valdoria Assembly members" are members of the assembly, which is no member of X
     for o in _title_owners(noun, noun, ctx):
         if o != eid and not (prop in {"memberOf", "operates"} and ctx.etype(o) in PLACE_TYPES):
             ctx.add(*((eid, prop, o) if direction == "holder" else (o, prop, eid)), noun, "noun:" + key)
-
-
-def include_frame(verb: Token, ctx: Context) -> None:
-    """'X, whose customers include A and B', 'X's partners include A': a relational noun listing members."""
-    if verb.lemma_.lower() != "include":
-        return
-    noun = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-    if noun is None or title_key(noun) not in titles():
-        return
-    prop, direction = titles()[title_key(noun)]
-    if any(c.lower_ == "whose" for c in noun.children) and verb.dep_ == "relcl":
-        owners = _antecedent(verb, ctx)
-    else:
-        owners = _title_owners(noun, noun, ctx)
-    members = [x for c in verb.children if c.dep_ == "dobj" for x in np_ents(c, ctx)]
-    members += [ctx.tok2ent[t.i] for c in verb.children if c.dep_ == "dobj" for t in c.subtree
-                if t.i in ctx.tok2ent and ctx.tok2ent[t.i] not in members]  # "Northwind and Helix Power" parsed as nmod
-    for o in owners:
-        for h in members:
-            ctx.add(*((h, prop, o) if direction == "holder" else (o, prop, h)), verb, "noun:" + title_key(noun))
 
 
 def places_in(tok: Token, ctx: Context) -> list[str]:
@@ -1213,7 +1368,15 @@ def _place_apposition(tok: Token, eid: str, ctx: Context) -> list[str]:
         return []
     rank = PLACE_RANK_STRICT.get(ctx.etype(eid), 9)
     return [x for c in tok.children if c.dep_ == "appos" and not any(g.dep_ == "conj" for g in c.children)
-            for x in np_ents(c, ctx) if PLACE_RANK_STRICT.get(ctx.etype(x), 0) > rank]
+            for x in np_ents(c, ctx) if PLACE_RANK_STRICT.get(ctx.etype(x), 0) > rank
+            and not (_bracketed(c) and not (ctx.etype(x) == "Country" and gz.lookup(ctx.entities[eid].label)))]
+
+
+def _bracketed(tok: Token) -> bool:
+    """'Lyon (France)' is in France, but a bracketed name is mostly an alias ('Kolkata (Calcutta)') or a
+    label ('Ana Ruiz (Chile)' in a list of results), so only a known place in a country is kept."""
+    i = tok.left_edge.i
+    return i > 0 and tok.doc[i - 1].text == "("
 
 
 def _surface_place(m: Mention, root: Token, ctx: Context) -> None:
@@ -1297,76 +1460,22 @@ def surface_title_frame(m: Mention, ctx: Context) -> None:
             prop, direction = titles()[key]
             if is_former(doc[end - 1]) or any(w.lower_ in lexicon_words()["former"] for w in doc[max(0, first - 2):first]):
                 prop = former_properties().get(prop, "")  # "Former Siemens chief executive X"
-            if prop in {"parentOf", "siblingOf", "spouseOf", ""} or (key in org_roles() and owner_tok in ctx.tok2norp):
-                return  # "Japanese subsidiary Fuso" is based in Japan, no part of it
+            if prop in KINSHIP | {""} or ((key in org_roles() or key in title_jobs()) and owner_tok in ctx.tok2norp):
+                return  # "Japanese subsidiary Fuso" is based in Japan, no part of it; "Peruvian economist X" is Peruvian
             if key in title_owner_types() and ctx.etype(owner) not in title_owner_types()[key]:
                 return
+            if owner_tok in ctx.tok2norp and first > 1 and doc[first - 1].tag_ == "POS" and \
+                    ctx.etype(ctx.tok2ent.get(first - 2, owner)) == "Organization":
+                return  # "Eastco's Peruvian agent X" works for Eastco (in Peru)
             s, o = (m.entity, owner) if direction == "holder" else (owner, m.entity)
             if (s, prop, o) not in ctx.found:  # the parse-based title frame usually gets there first
                 ctx.add(s, prop, o, doc[end - 1], "title:surface:" + key)
             return
 
 
-def hyphen_frame(noun: Token, target: str, ctx: Context) -> None:
-    """'a Kremlin-funded media outlet' -> funds(Kremlin, target); 'a Leeds-based utility' -> basedIn."""
-    for c in noun.children:
-        if c.dep_ == "amod" and c.lower_ == "based":
-            for g in c.children if ctx.etype(target) == "Organization" else []:
-                if g.dep_ in {"npadvmod", "compound", "nmod"} and g.i in ctx.tok2ent and ctx.etype(ctx.tok2ent[g.i]) in PLACE_TYPES:
-                    ctx.add(target, "basedIn", ctx.tok2ent[g.i], c, "place:based")
-            continue
-        if c.dep_ == "amod" and c.tag_ == "VBN":
-            prop = verb_frames().get((c.lemma_.lower(), "obj"))
-            for g in c.children:
-                if g.dep_ in {"npadvmod", "compound", "nmod"} and g.i in ctx.tok2ent and prop:
-                    ctx.add(ctx.tok2ent[g.i], prop, target, c, "compound:" + c.lemma_.lower())
-
-
-def place_noun_frame(noun: Token, ctx: Context) -> None:
-    """'Azerbaijan's region of Karabakh', 'the Russian republic of Chechnya' -> locatedIn."""
-    if noun.lemma_.lower() not in lexicon_words()["place"]:
-        return
-    owner = _owner(noun, ctx) or next(iter(places_in(noun, ctx)), None)  # "the city of Aktau in Kazakhstan"
-    if not owner or ctx.etype(owner) not in PLACE_TYPES:
-        return
-    for g in pobjs(noun, {"of"}):
-        for x in np_ents(g, ctx):
-            if ctx.etype(x) in PLACE_TYPES and plausibly_inside(ctx.entities[x], ctx.entities[owner]):
-                ctx.add(x, "locatedIn", owner, noun, "place:of")
-
-
-def office_frame(noun: Token, ctx: Context) -> None:
-    """'the Baku offices of Sputnik Azerbaijan' -> basedIn; 'its Plaquemines facility in Louisiana'."""
-    lemma = noun.lemma_.lower()
-    kids = list(noun.children)
-    if lemma in OFFICE_NOUNS:
-        places = [ctx.tok2ent[c.i] for c in kids if c.dep_ == "compound" and c.i in ctx.tok2ent
-                  and ctx.etype(ctx.tok2ent[c.i]) in PLACE_TYPES] + places_in(noun, ctx)
-        orgs = [x for g in pobjs(noun, {"of"}) for x in np_ents(g, ctx)]
-        owner = _owner(noun, ctx)  # "Northwind's headquarters in Leeds"
-        orgs += [owner] if owner and owner not in orgs and ctx.etype(owner) == "Organization" else []
-        for o in orgs:
-            for p in places:
-                ctx.add(o, "basedIn", p, noun, "place:office")
-    if lemma in lexicon_words()["facility"]:
-        named = [ctx.tok2ent[c.i] for c in kids if c.dep_ == "compound" and c.i in ctx.tok2ent
-                 and ctx.etype(ctx.tok2ent[c.i]) not in PLACE_TYPES | {"Person"}]
-        if not named:
-            return
-        owner = _owner(noun, ctx)
-        if owner and owner not in named and ctx.etype(owner) == "Organization":
-            for f in named:
-                ctx.add(owner, "operates", f, noun, "noun:facility")
-        for g in pobjs(noun, {"in"}):
-            for x in np_ents(g, ctx):
-                if ctx.etype(x) in PLACE_TYPES:
-                    for f in named:
-                        ctx.add(f, "locatedIn", x, noun, "place:facility")
-
-
 def copula_frame(verb: Token, ctx: Context) -> None:
-    """'Turkey has become a key partner for Russia', 'X is Russia's state monopoly', 'who was Y's boss'."""
-    if verb.lemma_ not in {"be", "become", "remain"}:
+    """'X became chairman of Y', 'who was Y's boss', 'Turkey has become a key partner for Russia'."""
+    if verb.lemma_ not in COPULAS:
         return
     asserted, speaker = clause_status(verb, ctx)
     if not asserted:
@@ -1375,21 +1484,18 @@ def copula_frame(verb: Token, ctx: Context) -> None:
     attrs = [c for c in verb.children if c.dep_ == "attr"]
     for a in attrs:
         lemma = a.lemma_.lower()
-        owner = _owner(a, ctx)
         for s in subj:
             st = ctx.etype(s)
             if st == "Person" and title_key(a) in titles():
                 prop, direction = titles()[title_key(a)]
+                if prop == "heads" and any(c.lower_ in DEPUTY for c in a.children):
+                    prop = "worksFor"  # "who is now Y's deputy leader"
                 if is_former(a) or verb.tag_ == "VBD":  # "X was NotW editor from 2003 to 2007"
                     prop = former_properties().get(prop, "")
                 owners = _title_owners(a, a, ctx) if prop else []
                 for o in owners:
                     ctx.add(*((s, prop, o) if direction == "holder" else (o, prop, s)), a, "copula:" + lemma, speaker)
-            elif st == "Organization" and lemma in org_nouns() and owner and ctx.etype(owner) in PLACE_TYPES:
-                ctx.add(s, "basedIn", owner, a, "copula:" + lemma, speaker)
-            elif st in PLACE_TYPES and lemma in lexicon_words()["place"] and owner and ctx.etype(owner) in PLACE_TYPES:
-                ctx.add(s, "locatedIn", owner, a, "copula:" + lemma, speaker)
-            hyphen_frame(a, s, ctx)  # "X is a Kremlin-funded outlet"
+        # an organisation or place noun ("X is Russia's state monopoly") is a pattern: kg/patterns/copulas.jsonl
         noun_frame(a, ctx, agents=subj, speaker=speaker)
 
 
@@ -1406,24 +1512,57 @@ def extract(ctx: Context) -> list[Relation]:
     return list(ctx.found.values())
 
 
-@rule("frames")
-def frames(ctx: Context) -> None:
-    """The frames of this module over one article."""
-    for m in ctx.mentions:
-        if m.label != "NORP":
-            title_frame(m, ctx)
-            surface_title_frame(m, ctx)
-            entity_frame(m, ctx)
+def _names(ctx: Context) -> Iterator[Mention]:
+    return (m for m in ctx.mentions if m.label != "NORP")
+
+
+def _tokens(ctx: Context, pos: set[str]) -> Iterator[Token]:
+    return (t for t in ctx.doc if t.pos_ in pos)
+
+
+@rule("title")
+def title_rule(ctx: Context) -> None:
+    """'SOCAR head Rovshan Najaf', 'Azerbaijan's President Ilham Aliyev': a title beside a person's name."""
+    for m in _names(ctx):
+        title_frame(m, ctx)
+
+
+@rule("title-surface")
+def surface_title_rule(ctx: Context) -> None:
+    """'Transneft vice-president Andrey Badalov' where the parse of the title falls apart."""
+    for m in _names(ctx):
+        surface_title_frame(m, ctx)
+
+
+@rule("entity")
+def entity_rule(ctx: Context) -> None:
+    """Possessives, appositives, classifier nouns and places around a named organisation or place."""
+    for m in _names(ctx):
+        entity_frame(m, ctx)
+
+
+@rule("verb")
+def verb_rule(ctx: Context) -> None:
+    """The verb frames that patterns cannot say (see :func:`verb_frame`)."""
+    for tok in _tokens(ctx, {"VERB"}):
+        verb_frame(tok, ctx)
+
+
+@rule("copula")
+def copula_rule(ctx: Context) -> None:
+    """'X became chairman of Y', 'X is Russia's state monopoly'."""
     for tok in ctx.doc:
-        if tok.pos_ == "VERB":
-            verb_frame(tok, ctx)
-            include_frame(tok, ctx)
-            if tok.lemma_ in {"become", "remain"}:
-                copula_frame(tok, ctx)
-        elif tok.pos_ == "AUX" and tok.dep_ in {"ROOT", "relcl", "ccomp", "advcl", "conj"}:
+        if (tok.pos_ == "VERB" and tok.lemma_ in COPULAS - {"be"}) or (
+                tok.pos_ == "AUX" and tok.dep_ in {"ROOT", "relcl", "ccomp", "advcl", "conj"}):
             copula_frame(tok, ctx)
-        elif tok.pos_ in {"NOUN", "PROPN"}:
-            if tok.dep_ not in {"dobj", "attr"}:
-                noun_frame(tok, ctx)
-            place_noun_frame(tok, ctx)
-            office_frame(tok, ctx)
+
+
+@rule("noun")
+def noun_rule(ctx: Context) -> None:
+    """Nominalised events and states ('Putin's visit to Azerbaijan'); objects and attributes are read by
+    the verb and copula frames, which know the noun's agents."""
+    for tok in _tokens(ctx, {"NOUN", "PROPN"}):
+        if tok.dep_ not in {"dobj", "attr"}:
+            noun_frame(tok, ctx)
+
+

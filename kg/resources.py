@@ -7,6 +7,7 @@ code finds them by :data:`ONTOLOGY_DIR` and never by a path of its own.
 
 from __future__ import annotations
 
+import csv
 from functools import cache
 from pathlib import Path
 
@@ -45,3 +46,11 @@ def table(name: str, directory: Path = DATA) -> tuple[tuple[str, ...], ...]:
 def mapping(name: str) -> dict[str, str]:
     """A two-column table as a dict: first column -> second."""
     return {r[0]: r[1] for r in table(name)}
+
+
+def read_table(path: Path, width: int) -> list[list[str]]:
+    """Rows of a tab-separated table at *path* (an ontology table or a user's), '#' comments skipped,
+    cells stripped and short rows padded to *width*."""
+    with path.open(encoding="utf-8", newline="") as fh:
+        rows = [r for r in csv.reader(fh, delimiter="\t", quoting=csv.QUOTE_NONE) if r and r[0].strip()]
+    return [[c.strip() for c in r] + [""] * (width - len(r)) for r in rows if not r[0].startswith("#")]

@@ -28,12 +28,14 @@ from spacy.tokens import Token
 from spacy.vocab import Vocab
 
 from kg.errors import KgError
-from kg.resources import PATTERNS
+from kg.resources import DATA, PATTERNS, words
 
 SLOTS = ("trigger", "subject", "object")
 LOOKUPS = ("verbs", "nouns", "titles")
 DEFAULT_CONFIDENCE = 0.75
-KEYS = {"id", "pattern", "predicate", "lookup", "slot", "confidence", "comment"}
+KEYS = {"id", "pattern", "predicate", "lookup", "slot", "swap", "types", "confidence", "comment"}
+#: entity types a slot may ask for (``"types": {"object": ["Place"]}``); Place is any of the four place types
+ENTITY_TYPES = ("Person", "Organization", "Place", "Country", "City", "Region", "Location")
 
 #: rule functions by name, in registration order: ``f(ctx) -> None`` calling ``ctx.add``
 RULES: dict[str, Callable[[Any], None]] = {}
@@ -72,6 +74,8 @@ class PatternRule:
     slot: str | None = None  # the lexicon key's second part; default: the node "prep", else "obj"
     confidence: float = DEFAULT_CONFIDENCE
     source: str = ""
+    swap: bool = False  # subject and object change places: the agent of a passive ("bought by X") acts
+    types: tuple = ()  # (slot, (entity type, ...)) pairs: the types a slot's entities must have
 
     @property
     def nodes(self) -> list[dict]:
@@ -86,6 +90,10 @@ class PatternRule:
         for key in ("predicate", "lookup", "slot"):
             if getattr(self, key):
                 out[key] = getattr(self, key)
+        if self.swap:
+            out["swap"] = True
+        if self.types:
+            out["types"] = {k: list(v) for k, v in self.types}
         out["confidence"] = self.confidence
         return out
 
@@ -102,6 +110,7 @@ def parse_rule(obj: Any, where: str, known: Callable[[str], bool]) -> PatternRul
         raise ValueError("'id' must be a non-empty string")
     if not isinstance(nodes, list) or not nodes or not all(isinstance(n, dict) for n in nodes):
         raise ValueError(f"{rid}: 'pattern' must be a non-empty list of DependencyMatcher node objects")
+    nodes = [expand_lists(n, rid) for n in nodes]
     names = [n.get("RIGHT_ID") for n in nodes]
     if "trigger" not in names:
         raise ValueError(f"{rid}: the pattern needs a node with RIGHT_ID 'trigger'")
@@ -121,6 +130,14 @@ def parse_rule(obj: Any, where: str, known: Callable[[str], bool]) -> PatternRul
     slot = obj.get("slot")
     if slot is not None and not isinstance(slot, str):
         raise ValueError(f"{rid}: 'slot' must be a string")
+    swap = obj.get("swap", False)
+    if not isinstance(swap, bool):
+        raise ValueError(f"{rid}: 'swap' must be true or false")
+    types = obj.get("types", {})
+    if not isinstance(types, dict) or any(k not in ("subject", "object") or not isinstance(v, list) or not v
+                                          or any(t not in ENTITY_TYPES for t in v) for k, v in types.items()):
+        raise ValueError(f"{rid}: 'types' maps 'subject' and/or 'object' to a list of entity types "
+                         f"({', '.join(ENTITY_TYPES)})")
     conf = obj.get("confidence", DEFAULT_CONFIDENCE)
     if isinstance(conf, bool) or not isinstance(conf, (int, float)) or not 0 < conf <= 1:
         raise ValueError(f"{rid}: 'confidence' must be a number in (0, 1]")
@@ -129,7 +146,33 @@ def parse_rule(obj: Any, where: str, known: Callable[[str], bool]) -> PatternRul
     except Exception as err:  # noqa: BLE001 - spaCy raises ValueError/KeyError/TypeError here
         raise ValueError(f"{rid}: not a valid DependencyMatcher pattern: {_first_line(err)}") from None
     return PatternRule(rid, tuple(json.dumps(n, sort_keys=True) for n in nodes), predicate, lookup, slot,
-                       float(conf), where)
+                       float(conf), where, swap, tuple((k, tuple(v)) for k, v in sorted(types.items())))
+
+
+def expand_lists(node: dict, rid: str) -> dict:
+    """A node whose ``IN``/``NOT_IN`` names one of kg's word lists, ``{"LEMMA": {"IN": "@place_nouns"}}``,
+    with the list's words in its place (kg/data/place_nouns.txt; for LEMMA also capitalised, as a
+    sentence-initial or name-internal word has it): a word list is written once, in its data file."""
+    attrs = node.get("RIGHT_ATTRS")
+    if not isinstance(attrs, dict):
+        return node
+
+    def expand(key: str, value: Any) -> Any:
+        if isinstance(value, dict) and key != "_":
+            return {op: _words(v, key, rid) if op in ("IN", "NOT_IN") and isinstance(v, str) else v
+                    for op, v in value.items()}
+        if isinstance(value, dict):
+            return {k: expand(k, v) for k, v in value.items()}
+        return value
+
+    return {**node, "RIGHT_ATTRS": {k: expand(k, v) for k, v in attrs.items()}}
+
+
+def _words(ref: str, key: str, rid: str) -> list[str]:
+    if not ref.startswith("@") or not (DATA / f"{ref[1:]}.txt").is_file():
+        raise ValueError(f"{rid}: {key} IN/NOT_IN takes a list or '@name' of a word list in kg/data, not {ref!r}")
+    found = sorted(words(f"{ref[1:]}.txt"))
+    return sorted(set(found) | {w[:1].upper() + w[1:] for w in found}) if key == "LEMMA" else found
 
 
 def _first_line(err: Exception) -> str:

@@ -199,6 +199,81 @@ def test_grammar_gives_the_cues_homonyms_are_told_apart_by() -> None:
     assert "Library" not in cues or cues["Library"]["Definite"] == 1
 
 
+def test_a_firm_named_after_a_person_is_its_surname_and_co() -> None:
+    ms = corpus([("Pellham Rusk and Co", "ORG"), ("Rusk", "ORG"), ("Rusk", "ORG")], [("Pellham Strand", "PERSON")],
+                [("Old Varna", "ORG"), ("Varna", "ORG")], [("Varna", "ORG")])
+    n = nodes(ms)
+    assert n["Rusk"] == {("Pellham Rusk and Co", "Organization")}
+    assert n["Varna"] == {("Varna", "Organization")}  # 'Old' is no given name: 'Varna' is not 'Old Varna'
+
+
+def test_one_state_body_under_its_state_s_names_and_in_context() -> None:
+    ms = corpus([("British Parliament", "ORG")], [("UK Parliament", "ORG")],
+                [("Parliament of the United Kingdom", "ORG")],
+                [("Britain", "GPE"), ("Parliament", "ORG")],  # the only state with a parliament here
+                [("France", "GPE"), ("Parliament", "ORG")])  # no French parliament is known: left alone
+    n = nodes(ms)
+    assert n["British Parliament"] == n["UK Parliament"] == n["Parliament of the United Kingdom"]
+    (uk,) = n["UK Parliament"]
+    assert n["Parliament"] == {uk, ("Parliament", "Organization")} and uk[1] == "Organization"
+    assert uk[0] != "Parliament"  # the bare name never becomes the label
+
+
+def test_a_bare_ministry_is_the_one_of_the_state_named_nearest_before_it() -> None:
+    ms = corpus([("Russian Foreign Ministry", "ORG")], [("Chinese Foreign Ministry", "ORG")],
+                [("China", "GPE"), ("Russian", "NORP"), ("Foreign Ministry", "ORG"), ("Varno Peshek", "PERSON")])
+    assert nodes(ms)["Foreign Ministry"] == {("Russian Foreign Ministry", "Organization")}
+
+
+def test_an_acronym_written_for_its_expansion_and_a_shortened_court() -> None:
+    ms = corpus([("Zentral Union", "ORG"), ("ZU", "ORG")], [("ZU Commission", "ORG")], [("Zentral Commission", "ORG")],
+                [("US Salvage Court", "ORG"), ("US Court", "ORG")], [("US Court", "ORG")])
+    n = nodes(ms)
+    assert n["ZU Commission"] == n["Zentral Commission"] == {("Zentral Commission", "Organization")}
+    assert n["US Court"] == {("US Salvage Court", "Organization")}
+    assert n["ZU"] == {("Zentral Union", "Organization")}
+
+
+def test_a_clipped_first_word_is_the_same_organisation_but_a_place_is_no_clipping() -> None:
+    ms = corpus([("Metrovale Police", "ORG")], [("Met Police", "ORG")], [("Newcastle Harbour Board", "ORG")],
+                [("New Harbour Board", "ORG")])
+    n = nodes(ms)
+    assert n["Met Police"] == n["Metrovale Police"] == {("Metrovale Police", "Organization")}
+    assert n["New Harbour Board"] != n["Newcastle Harbour Board"]
+
+
+def test_other_names_of_a_territory_from_public_data() -> None:
+    from kg import gazetteer as gz
+
+    assert gz.lookup("Malvinas").name == gz.lookup("Las Malvinas").name == "Falkland Islands"
+    assert gz.lookup("Burma").name == "Myanmar" and gz.lookup("Reino Unido").name == "United Kingdom"
+    assert gz.lookup("Salomon") is None  # a foreign name of one word is too often someone's name
+    ms = corpus([("Falkland Islands", "GPE")], [("Malvinas", "ORG")], [("Las Malvinas", "LOC")])
+    assert labels(ms) == Counter({("Falkland Islands", "Country"): 1})
+
+
+def test_known_as_names_one_entity_and_coordinated_names_are_cut_apart() -> None:
+    language = nlp.load()
+    docs = [language("Talmont, a contract manufacturing firm formally known as Belgrin Precision Industry Co, "
+                     "said it would wait."), language("Talmont said profits rose. Talmont shares fell.")]
+    ms = [m for i, doc in enumerate(docs) for m in find_mentions(doc, f"a{i}")]
+    n = nodes(ms)
+    assert n["Talmont"] == n["Belgrin Precision Industry Co"] and len(n["Talmont"]) == 1
+    texts = [m.text for m in find_mentions(language("Editors of the Daily Gazette and The Evening Post and "
+                                                    "Mr Dorrell were charged."), "b")]
+    assert "Daily Gazette" in texts and "Evening Post" in texts
+    assert not any(" and " in t for t in texts)
+
+
+def test_grammar_says_company_or_person() -> None:
+    language = nlp.load()
+    doc = language("Shares in Quarvex fell sharply. Brantis said he would resign. Velmora, who founded it, left.")
+    cues = {m.text: m.cues for m in find_mentions(doc, "a")}
+    assert cues["Quarvex"]["Organization"] >= 2 and not cues["Quarvex"]["Person"]
+    assert cues["Brantis"]["Person"] >= 1 and not cues["Brantis"]["Organization"]
+    assert cues["Velmora"]["Person"] >= 1
+
+
 # ------------------------------------------------------------------ labels and user aliases
 
 

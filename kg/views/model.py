@@ -7,16 +7,16 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cache
-from pathlib import Path
 
 import networkx as nx
 from rdflib import Dataset, Graph
 
 from kg.model import COMENTION, Extraction
-from kg.ontology import OPEN_PREFIX, PREFIXES, load_properties, open_label, read_table
+from kg.ontology import OPEN_PREFIX, PREFIXES, load_properties, open_label
+from kg.resources import DATA, read_table
 from kg.rdf import union_graph
 
-STYLES_FILE = Path(__file__).resolve().parent.parent / "data" / "node_styles.tsv"
+STYLES_FILE = DATA / "node_styles.tsv"
 _NON_ENTITY_TYPES = {"Article", "Evidence"}
 
 
