@@ -26,6 +26,7 @@ from kg import resources
 from kg.resources import LEXICON, table
 
 NER_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"}
+NOT_ENTITY_LABELS = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY"}
 BIG_CITY = 500_000
 APOSTROPHES = "'\u2019\u2018`"
 NOT_NAMES = frozenset(gz.words("not_names.txt"))
@@ -347,6 +348,10 @@ def find_mentions(doc: Doc, article: str) -> list[Mention]:
     spans = [(e, e.label_) for e in doc.ents if e.label_ in NER_LABELS]
     for ent, label in spans:
         taken.update(range(ent.start, ent.end))
+    for e in doc.ents:
+        if e.label_ in NOT_ENTITY_LABELS:  # "Christmas": a date, no entity
+            taken.update(range(e.start, e.end))
+    works = {i for e in doc.ents if e.label_ == "WORK_OF_ART" for i in range(e.start, e.end)}
     spans += [(r, "") for r in _proper_runs(doc, taken)]
     spans = [(_with_acronym(_with_state(s)) if label == "ORG" else s, label) for s, label in spans]
     spans = _with_particles(spans)
@@ -370,6 +375,14 @@ def find_mentions(doc: Doc, article: str) -> list[Mention]:
                 mentions.append(Mention(article, part.start, part.end, text, lab, cues))
                 continue
             mentions.append(Mention(article, part.start, part.end, text, lab, _cues(part)))
+    lower = {t.lower_ for t in doc if t.pos_ == "NOUN" and t.text.islower()}
+    for m in mentions:
+        last = m.text.split()[-1].casefold().rstrip(".")
+        if not m.label and works.issuperset(range(m.start, m.end)) and last not in org_nouns() and (
+                last not in gz.words("legal_suffixes.txt")):  # "<Barwon Farms Ltd>" is a firm whatever the tagger read
+            m.cues["Work"] += 2  # the tagger read a title ("The Kestrel", "Moon over Vell")
+        if m.end - m.start == 1 and m.text.istitle() and m.text.lower() in lower:
+            m.cues["Common"] += 1  # "the Budget" in a story that speaks of "a budget"
     extra = _repeat_mentions(doc, mentions)
     covered = {i for m in extra for i in range(m.start, m.end)}
     mentions = [m for m in mentions if m.label or not covered.issuperset(range(m.start, m.end))] + extra

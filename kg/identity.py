@@ -537,6 +537,18 @@ def _split_homonyms(groups: dict[str, list[Mention]]) -> None:
 # ------------------------------------------------------------------ types
 
 
+def _common_noun(name: str, ms: list[Mention], cues: Counter) -> bool:
+    """A capitalised English noun ('Budget', 'Library') that at least half the stories naming it also
+    use in lower case, with no grammar saying it is a company or a person, and no word that names an
+    institution by itself ('Treasury', 'Parliament')."""
+    word = name.casefold()
+    if " " in name or word not in english()["noun"] or word in org_nouns() or word in state_body_nouns():
+        return False
+    stories = {m.article for m in ms}
+    common = {m.article for m in ms if m.cues["Common"]}
+    return len(common) * 2 >= len(stories) and cues["Organization"] + cues["Person"] + cues["Honorific"] < len(ms)
+
+
 def _vote(ms: list[Mention], key: str = "") -> str:
     """Type by gazetteer, then by the weighted labels and grammar cues of every mention."""
     tag = key.partition("\x00")[2]
@@ -557,8 +569,11 @@ def _vote(ms: list[Mention], key: str = "") -> str:
             return place.kind
         if place.kind == "City" and (cues["Region"] or labels["GPE"]):
             return place.kind
-    if cues["Work"] and cues["Work"] >= cues["Person"] + cues["Organization"] and not cues["Honorific"] and not place:
+    if cues["Work"] and not cues["Honorific"] and not place and 2 * sum(bool(m.cues["Work"]) for m in ms) > len(ms) and (
+            cues["Work"] >= cues["Person"] + cues["Organization"] + labels["PERSON"] + labels["ORG"]):
         return ""  # a film, a musical, a character: "the musical X", "his role as X"
+    if _common_noun(name, ms, cues) and not place:
+        return ""  # "the Budget", "the Library": a common noun its stories also use in lower case
     if gz.key(name) in gz.seats() or name_key(name) in party_words() or name_key(name).rsplit(" ", 1)[-1] in TEAM_WORDS:
         return "Organization"  # a seat of power, a party ("Lib Dems"), a club ("Marwick Rovers")
     votes: Counter = Counter()

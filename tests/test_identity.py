@@ -286,6 +286,16 @@ def test_titles_of_works_are_no_entities_and_landforms_are_places() -> None:
     assert n["Kerrow Peninsula"] == {("Kerrow Peninsula", "Location")}
 
 
+def test_capitalised_common_nouns_and_dates_are_no_entities() -> None:
+    language = nlp.load()
+    texts = ["The Budget will raise taxes, and the budget deficit will fall, Quarvex said.",
+             "Staff at the Library said the library would close at Christmas. Quarvex shares fell."]
+    ms = [m for i, t in enumerate(texts) for m in find_mentions(language(t), f"a{i}")]
+    n = nodes(ms)
+    assert "Budget" not in n and "Library" not in n and "Christmas" not in n
+    assert n["Quarvex"] == {("Quarvex", "Organization")}
+
+
 # ------------------------------------------------------------------ labels and user aliases
 
 
