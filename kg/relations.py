@@ -389,6 +389,14 @@ def quoted_speaker(tok: Token, ctx: Context) -> str | None:
     return None
 
 
+def _in_quotes(i: int, sent: Span) -> bool:
+    """Whether token ``i`` of the sentence stands between quotation marks (an odd number of them before it)."""
+    doc = sent.doc
+    marks = [t for t in sent if t.i < i and t.text in QUOTES and not (t.text in "'\u2019" and t.i > sent.start
+             and doc[t.i - 1].is_alpha and t.i + 1 < len(doc) and doc[t.i + 1].is_alpha)]
+    return len(marks) % 2 == 1
+
+
 def reported_speaker(tok: Token, ctx: Context) -> str | None:
     """Who 'I' or 'we' is: the subject of the reporting verb the clause hangs on ('We condemn X, Y
     said'), or the speaker of the quotation ('Y tweeted: "We condemn X"')."""
@@ -612,6 +620,11 @@ def resolve_pronoun(tok: Token, ctx: Context) -> str | None:
         return None
     sent = tok.sent
     in_sent = [m for m in cands if m.start >= sent.start]
+    if in_sent and not _in_quotes(tok.i, sent):  # '"That way, Tom Hart can go," he told X': not Hart
+        cands = [m for m in cands if m.start < sent.start or not _in_quotes(m.start, sent)]
+        in_sent = [m for m in in_sent if not _in_quotes(m.start, sent)]
+        if not cands:
+            return None
     subj = [m for m in in_sent if ctx.doc[m.start:m.end].root.dep_ in SUBJ_DEPS]
     if subj:
         return subj[-1].entity
