@@ -336,12 +336,24 @@ def trigger_outside_names(c: Candidate, ctx: Context) -> Candidate | None:
 
 @candidate_filter("stake")
 def not_a_stake(c: Candidate, ctx: Context) -> Candidate | None:
-    """'owns 6.7% of X's shares', 'owners of 5% of X's shares': a shareholder does not operate X."""
+    """'owns 6.7% of X's shares', 'owners of 5% of X's shares', 'owns shares in X': a minority shareholder
+    does not operate X (but 'holds 60 percent of X' controls it)."""
     if c.predicate != "operates" or c.object_span is None:
         return c
     t = c.trigger
     between = ctx.doc[t.i + 1:c.object_span.start] if t.i < c.object_span.start else ctx.doc[0:0]
-    return None if any(w.lower_ in {"%", "percent", "per", "share", "shares", "stake", "stakes"} for w in between) else c
+    shares = [w.i for w in between if w.lower_ in {"%", "percent", "per", "share", "shares", "stake", "stakes"}]
+    if not shares:
+        return c
+    sizes = [_number(w.text) for w in between if w.like_num and w.i + 1 in shares]
+    return c if sizes and all(x is not None and x > 50 for x in sizes) else None
+
+
+def _number(text: str) -> float | None:
+    try:
+        return float(text.replace(",", ""))
+    except ValueError:
+        return None
 
 
 GATHERINGS = words("gathering_nouns.txt")
