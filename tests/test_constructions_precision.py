@@ -175,3 +175,11 @@ def test_shared_a_word_of_a_name_states_nothing() -> None:
     got = {(label[r.subject], r.predicate, label[r.object]) for r in ex.relations}
     assert ("BBC Films", "conflictWith", "Dirty War") not in got  # the war of the film's name
     assert ("BBC Films", "operates", "Dirty War") in got
+
+
+def test_a_shareholder_does_not_operate_the_firm(tmp_path: Path) -> None:
+    got = facts(tmp_path, "The bid came from Westline Capital, which already owns 6.7% of Eastco's shares.")
+    assert ("Westline Capital", "operates", "Eastco") not in got
+    (tmp_path / "b").mkdir()
+    assert ("Westline Capital", "operates", "Eastco") in facts(
+        tmp_path / "b", "Westline Capital, which already owns Eastco, made a bid.")
