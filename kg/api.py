@@ -289,9 +289,10 @@ def export(fmt: str, store: str | Path = DEFAULT_STORE, out: str | Path | None =
 VIEW_SLUG_BYTES = 120  # file names stay well under the 255 bytes file systems allow, whatever the label
 
 
-def identities(store: str | Path = DEFAULT_STORE) -> str:
-    """The identity decisions held in a store: merged names and look-alikes kept apart
-    (:func:`kg.identity.review`)."""
+def identities(store: str | Path = DEFAULT_STORE, limit: int | None = None) -> str:
+    """The identity decisions held in a store, for review (:func:`kg.identity.review`): merges of
+    names that are no plain variant of one another and look-alike names kept apart, ranked and cut
+    at ``limit`` per list (default :data:`kg.identity.REVIEW_LIMIT`; 0 lists everything)."""
     from kg import identity
     from kg.rdf import entity_iri
 
@@ -299,13 +300,17 @@ def identities(store: str | Path = DEFAULT_STORE) -> str:
     rows = query(f"""SELECT ?e ?label ?type ?alt WHERE {{
         ?e a ?type ; rdfs:label ?label . FILTER(STRSTARTS(STR(?e), "{base}"))
         OPTIONAL {{ ?e skos:altLabel ?alt }} }}""", store=store).rows
+    degree = query(f"""SELECT ?e (COUNT(*) AS ?n) WHERE {{
+        {{ ?e ?p ?o }} UNION {{ ?s ?p ?e }} FILTER(STRSTARTS(STR(?e), "{base}")) }} GROUP BY ?e""", store=store).rows
+    weight = {e.value: int(n.value) for e, n in degree}
     nodes: dict[str, tuple[str, str, set[str]]] = {}
     for e, label, etype, alt in rows:
         entry = nodes.setdefault(e.value, (label.value, etype.value.rsplit("#", 1)[-1], set()))
         if alt is not None:
             entry[2].add(alt.value)
-    return identity.review([identity.Node(e.rsplit("/", 1)[-1], label, etype, tuple(sorted(alts)))
-                            for e, (label, etype, alts) in nodes.items()])
+    cut = identity.REVIEW_LIMIT if limit is None else limit or None
+    return identity.review([identity.Node(e.rsplit("/", 1)[-1], label, etype, tuple(sorted(alts)), weight.get(e, 0))
+                            for e, (label, etype, alts) in nodes.items()], cut)
 
 
 def default_view_path(store: str | Path, label: str) -> Path:

@@ -253,11 +253,24 @@ def path(
 @app.command()
 def identities(
     store: Annotated[Path, typer.Option("--store", "-s", help="Store directory.")] = Path(api.DEFAULT_STORE),
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="Lines per list.")] = 40,
+    everything: Annotated[bool, typer.Option("--all", help="Every merge (plain variants too) and every pair.")] = False,
 ) -> None:
-    """List the names merged into each entity and the look-alike names kept apart, for review
-    (correct them with `kg build --aliases FILE`: 'X = Y', 'X != Y')."""
+    """Identity decisions worth an analyst's review, two ranked lists of at most --limit lines each.
+
+    merged: entities whose other names are no plain variant of their label (not a surname, initial,
+    spelling or legal form of it: an acronym's expansion, 'known as' names, other-language names).
+
+    apart: names kept on different nodes that may be one entity: one name on two nodes (same kind
+    first, then different kinds: Jordan the country and a person), one surname whose given names
+    agree (an initial, a nickname), names of one kind one letter apart. Left out as different
+    entities by rule: people sharing only a surname, look-alike names of different kinds.
+
+    Each list is ranked by that order, then by how much the graph says about the entities; a last
+    line counts what was cut. Correct the decisions with `kg build --aliases FILE` ('X = Y', 'X != Y').
+    """
     try:
-        text = api.identities(store)
+        text = api.identities(store, 0 if everything else limit)
     except KgError as err:
         fail(err)
     typer.echo(text)

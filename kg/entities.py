@@ -256,6 +256,14 @@ def _cues(span: Span) -> Counter:
         near.append(first.head)
     if len(span) > 1 and (root.lower_ in org_nouns() or root.lower_ in facility_nouns()):
         c["Organization"] += 1  # "SOCAR Carbamide Plant", "Helix Power Company"
+    elif len(span) > 1 and root.lower_ in landform_nouns():
+        c["Location"] += 2  # "the Kerrow Peninsula", "the Vell Islands"
+    beside = near + [t for t in root.children if t.dep_ in {"amod", "nmod"} and t.i < span.start]
+    if any(t.lemma_.lower() in work_nouns() for t in beside) or (
+            root.dep_ == "pobj" and root.head.lower_ == "as" and root.head.head.lemma_.lower() in work_nouns()):
+        c["Work"] += 2  # "the film X", "X the musical", "his role as X": a title or a character
+    if len(span) == 1 and root.dep_ == "pobj" and root.head.lower_ in {"of", "at"} and _heads_title(root.head.head):
+        c["Organization"] += 1  # "the chief executive of X" (a full name there is a misparse's)
     if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in place_nouns():
         c["Region"] += 2  # "the port of X", "the city of X"
     if root.dep_ == "nsubj" and root.head.lemma_ in COPULAS:
@@ -300,6 +308,22 @@ def _cues(span: Span) -> Counter:
     if peers and all(t.ent_type_ == "ORG" for t in peers):
         c["Organization"] += 1
     return c
+
+
+def _heads_title(tok) -> bool:
+    """A title held in an organisation or state ('chief executive', 'chairman'), not one only a place has."""
+    word = tok.lower_ if tok.lower_ in titles() else tok.lemma_.lower()
+    return titles().get(word, ("",))[0] in {"heads", "worksFor"} and word not in title_owner_types()
+
+
+@lru_cache(maxsize=1)
+def landform_nouns() -> frozenset[str]:
+    return frozenset(gz.words("landform_nouns.txt"))
+
+
+@lru_cache(maxsize=1)
+def work_nouns() -> frozenset[str]:
+    return frozenset(gz.words("work_nouns.txt"))
 
 
 @lru_cache(maxsize=1)

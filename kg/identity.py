@@ -557,6 +557,8 @@ def _vote(ms: list[Mention], key: str = "") -> str:
             return place.kind
         if place.kind == "City" and (cues["Region"] or labels["GPE"]):
             return place.kind
+    if cues["Work"] and cues["Work"] >= cues["Person"] + cues["Organization"] and not cues["Honorific"] and not place:
+        return ""  # a film, a musical, a character: "the musical X", "his role as X"
     if gz.key(name) in gz.seats() or name_key(name) in party_words() or name_key(name).rsplit(" ", 1)[-1] in TEAM_WORDS:
         return "Organization"  # a seat of power, a party ("Lib Dems"), a club ("Marwick Rovers")
     votes: Counter = Counter()
@@ -966,17 +968,31 @@ def _canonical(k: str, ms: list[Mention], etype: str) -> str:
 
 @dataclass(frozen=True)
 class Node:
-    """An entity as the store holds it, for review."""
+    """An entity as the store holds it, for review; ``weight`` is how much the graph says about it
+    (its statements), so what matters most is reviewed first."""
 
     id: str
     label: str
     type: str
     alt_labels: tuple[str, ...] = ()
+    weight: int = 0
+
+
+# why two entities kept apart look alike, most suspicious first
+SAME_NAME = "same name, same kind"
+SAME_NAME_KIND = "same name, different kind"
+GIVEN_AGREE = "same surname, given names that may be one person's"
+SPELT_ALIKE = "spelt alike"
+RANK = {SAME_NAME: 0, SAME_NAME_KIND: 1, GIVEN_AGREE: 2, SPELT_ALIKE: 3}
+REVIEW_LIMIT = 40
 
 
 def look_alikes(nodes: list[Node]) -> list[tuple[Node, Node, str]]:
-    """Pairs of entities kept apart whose names look alike, with why they look alike: one name for
-    different kinds of thing, one surname for different given names, or spellings one edit apart."""
+    """Pairs of entities kept apart that an analyst may want to merge, most suspicious first: one name
+    on two nodes (of one kind, then of two kinds), one surname with given names that agree (an
+    initial, a nickname, a spelling), or names of one kind one edit apart. People who share only a
+    surname ('Ana Vesk', 'Imre Vesk') and names of different kinds that merely look alike are not
+    listed: they are different entities as a rule."""
     out: list[tuple[Node, Node, str]] = []
     by_key: dict[str, list[Node]] = defaultdict(list)
     by_surname: dict[str, list[Node]] = defaultdict(list)
@@ -998,30 +1014,64 @@ def look_alikes(nodes: list[Node]) -> list[tuple[Node, Node, str]]:
             seen.add(pair)  # type: ignore[arg-type]
             out.append((a, b, why))
 
+    def kind(n: Node) -> str:
+        return CLASS_OF.get(n.type, n.type)
+
     for ns in by_key.values():
         for i, a in enumerate(ns):
             for b in ns[i + 1:]:
-                add(a, b, "same name, different kind" if a.type != b.type else "same name, different context")
+                add(a, b, SAME_NAME if kind(a) == kind(b) else SAME_NAME_KIND)
     for ns in by_surname.values():
         for i, a in enumerate(ns):
             for b in ns[i + 1:]:
-                add(a, b, "same surname, different given names")
+                if _given_names_agree(name_key(a.label).split()[:-1], name_key(b.label).split()[:-1]):
+                    add(a, b, GIVEN_AGREE)
     for ns in by_skeleton.values():
         for i, a in enumerate(ns):
             for b in ns[i + 1:]:
-                if Levenshtein.distance(skeleton(name_key(a.label)), skeleton(name_key(b.label))) <= 1:
-                    add(a, b, "spelt alike")
-    return out
+                if kind(a) == kind(b) and not (a.type == b.type == "Person" and " " in a.label) and (
+                        Levenshtein.distance(skeleton(name_key(a.label)), skeleton(name_key(b.label))) <= 1):
+                    add(a, b, SPELT_ALIKE)
+    return sorted(out, key=lambda x: (RANK[x[2]], -min(x[0].weight, x[1].weight), x[0].label, x[1].label))
 
 
-def review(nodes: list[Node]) -> str:
-    """The identity decisions of a build, for an analyst: each entity that merged several names,
-    then the look-alike names kept apart. An aliases file (``X = Y``, ``X != Y``) corrects either."""
-    lines = ["# merged: entity [type] <- the other names it was written as"]
-    for n in sorted(nodes, key=lambda n: (-len(n.alt_labels), n.label)):
-        if n.alt_labels:
-            lines.append(f"merged\t{n.label} [{n.type}]\t<- {' | '.join(sorted(n.alt_labels))}")
+def surprising(n: Node) -> list[str]:
+    """The other names of an entity that are not plain variants of its label: no shortening, initial,
+    spelling or legal form of it ('Hon Hai Precision' for 'Talmont', 'Malvinas' for the Falkland
+    Islands), which are the merges worth a look."""
+    words = set(name_key(n.label).split())
+    skel = {skeleton(w) for w in words}
+    out = []
+    for alt in n.alt_labels:
+        alt_words = name_key(alt).split()
+        if not all(w in words or skeleton(w) in skel or len(w) == 1 and any(x.startswith(w) for x in words)
+                   for w in alt_words) and not _acronym_of(alt, n.label):
+            out.append(alt)
+    return sorted(out)
+
+
+def _acronym_of(short: str, name: str) -> bool:
+    return " " not in short and short.casefold() in _acronyms(name)
+
+
+def review(nodes: list[Node], limit: int | None = REVIEW_LIMIT) -> str:
+    """The identity decisions of a build, for an analyst: the merges of names that are no plain
+    variant of one another, then the look-alike names kept apart, each list ranked (most suspicious,
+    then most said about, first) and cut at ``limit`` (None: everything, plain merges included).
+    An aliases file (``X = Y``, ``X != Y``) corrects either."""
+    everything = limit is None
+    merges = [(n, list(n.alt_labels) if everything else surprising(n)) for n in nodes]
+    merges = sorted([x for x in merges if x[1]], key=lambda x: (-x[0].weight, x[0].label))
+    apart = look_alikes(nodes)
+    shown_m, shown_a = (merges, apart) if everything else (merges[:limit], apart[:limit])
+    lines = ["# merged: entity [type] <- other names it was written as"
+             + ("" if everything else " (only names that are no shortening, initial or spelling of it)")]
+    for n, alts in shown_m:
+        lines.append(f"merged\t{n.label} [{n.type}]\t<- {' | '.join(sorted(alts))}")
     lines.append("# kept apart: names that look alike but were judged different entities")
-    for a, b, why in look_alikes(nodes):
+    for a, b, why in shown_a:
         lines.append(f"apart\t{a.label} [{a.type}]\t{b.label} [{b.type}]\t{why}")
+    if len(shown_m) < len(merges) or len(shown_a) < len(apart):
+        lines.append(f"# {len(merges) - len(shown_m)} more merges and {len(apart) - len(shown_a)} more pairs "
+                     "kept apart not shown: raise --limit, or --all for every merge and pair")
     return "\n".join(lines)

@@ -325,6 +325,25 @@ def _portfolio(e: Entity) -> bool:
     return bool(parts) and all(w in PORTFOLIO or w in titles() for w in parts)
 
 
+@candidate_filter("trigger-in-name")
+def trigger_outside_names(c: Candidate, ctx: Context) -> Candidate | None:
+    """A word of a name states nothing: 'BBC Films' Dirty War', 'the Peace Accord Hotel'."""
+    kind = c.rule.split(":")[0].split(".")[0]
+    if kind in {"reciprocal", "noun", "verb", "open", "passive"} and c.trigger.i in ctx.tok2ent:
+        return None
+    return c
+
+
+@candidate_filter("stake")
+def not_a_stake(c: Candidate, ctx: Context) -> Candidate | None:
+    """'owns 6.7% of X's shares', 'owners of 5% of X's shares': a shareholder does not operate X."""
+    if c.predicate != "operates" or c.object_span is None:
+        return c
+    t = c.trigger
+    between = ctx.doc[t.i + 1:c.object_span.start] if t.i < c.object_span.start else ctx.doc[0:0]
+    return None if any(w.lower_ in {"%", "percent", "per", "share", "shares", "stake", "stakes"} for w in between) else c
+
+
 GATHERINGS = words("gathering_nouns.txt")
 
 

@@ -528,3 +528,52 @@ def test_overview_co_mentions_are_an_optional_faint_layer(overview: tuple[ViewGr
     assert page.evaluate("kg.graph.filterEdges((k, a) => a.co).every(k => kg.graph.getEdgeAttribute(k, 'size') < 1)")
     assert errors == []
     page.close()
+
+
+def test_overview_past_its_limits_draws_central_relations_and_points(browser: Browser, tmp_path: Path) -> None:
+    """Past the limits (lowered here; the defaults are for 10,000s) the whole graph holds the most central
+    relations of those the filters keep, as lines, entities as points; a search still shows every relation."""
+    from kg.views import overview
+
+    vg = overview_graph()
+    html = tmp_path / "graph.html"
+    html.write_text(overview.page_html(vg, limits={"overview_edges": 300, "points": 500, "thin": 500}), encoding="utf-8")
+    errors: list[str] = []
+    page = open_page(browser, html, errors)
+    connected = len(vg.nodes) - 40
+    assert shown(page) == (connected, 300)
+    assert "300 most central relations" in page.inner_text("#kg-stats")
+    types = page.evaluate("[...new Set(kg.graph.mapNodes((k, a) => a.type))]"), page.evaluate(
+        "[...new Set(kg.graph.filterEdges((k, a) => !a.co).map(k => kg.graph.getEdgeAttribute(k, 'type')))]")
+    assert types == (["point"], ["thin"])
+    # the hubs (highest PageRank) keep the relations between them: 109 'criticised' links
+    drawn_labels = "kg.graph.filterEdges((k, a) => !a.co).map(k => kg.graph.getEdgeAttribute(k, 'label'))"
+    assert page.evaluate(drawn_labels).count("criticised") == 109
+    # hub 5's spoke relations are out of the whole-graph picture, and the search shows all of them
+    page.fill("#kg-search", "hub alias 5")
+    page.press("#kg-search", "Enter")
+    assert shown(page) == (13, 12)
+    assert page.evaluate("kg.renderer.getGraph().mapEdges((k, a) => a.type).every(t => t === 'arrow')")
+    box = page.locator("#kg-graph").bounding_box()
+    page.mouse.click(box["x"] + 5, box["y"] + 5)
+    page.wait_for_timeout(200)
+    assert shown(page) == (connected, 300)
+    # filters choose among the relations they keep
+    page.uncheck('input[data-kg-predicate="criticised"]')
+    assert shown(page)[1] == 300 and "criticised" not in page.evaluate(drawn_labels)
+    page.check('input[data-kg-predicate="criticised"]')
+    page.evaluate("kgSetTime('2024-01', '2024-06')")
+    in_period = [e for e in vg.edges if any("2024-01" <= ev.date[:7] <= "2024-06" for ev in e.evidence if ev.date)]
+    assert shown(page)[1] == min(300, len(in_period)) and 0 < len(in_period) < len(vg.edges)
+    assert page.evaluate("""kg.graph.filterEdges((k, a) => !a.co).every(k => kg.data.edges[kg.graph.getEdgeAttribute(k, 'j')][3]
+                            .some(ev => ev[2] >= '2024-01' && ev[2] < '2024-07'))""")
+    page.evaluate("kgSetTime('2023-01', '2024-12')")
+    assert shown(page) == (connected, 300)
+    page.mouse.move(900, 450)  # panning and zooming raise no error
+    page.mouse.wheel(0, -400)
+    page.mouse.down()
+    page.mouse.move(700, 300, steps=5)
+    page.mouse.up()
+    page.wait_for_timeout(300)
+    assert errors == []
+    page.close()

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import facts
+from conftest import SHARED, facts, needs_shared
 
 
 @pytest.mark.parametrize("planned, done, fact", [
@@ -157,3 +157,29 @@ def test_eyeing_a_firm_is_no_fact(tmp_path: Path) -> None:
     assert not facts(tmp_path, "Eastco had been eyeing Westco for a while.")
     (tmp_path / "b").mkdir()
     assert ("Eastco", "boughtFrom", "Westco") in facts(tmp_path / "b", "Eastco bought Westco last year.")
+
+
+def test_a_commander_heads_no_country(tmp_path: Path) -> None:
+    assert not facts(tmp_path, "But former Peruvian Commander Colonel Tom Reyes said the verdict was sad.")
+    (tmp_path / "b").mkdir()
+    assert ("Tom Reyes", "heads", "Northern Legion") in facts(
+        tmp_path / "b", "Northern Legion commander Tom Reyes said the verdict was sad.")
+
+
+def test_shared_a_word_of_a_name_states_nothing() -> None:
+    from kg.pipeline import extract
+
+    story = needs_shared(SHARED / "corpora" / "bbc" / "entertainment" / "080.txt")  # "BBC Films' Dirty War"
+    ex = extract([story], progress=False)
+    label = {e.id: e.label for e in ex.entities.values()}
+    got = {(label[r.subject], r.predicate, label[r.object]) for r in ex.relations}
+    assert ("BBC Films", "conflictWith", "Dirty War") not in got  # the war of the film's name
+    assert ("BBC Films", "operates", "Dirty War") in got
+
+
+def test_a_shareholder_does_not_operate_the_firm(tmp_path: Path) -> None:
+    got = facts(tmp_path, "The bid came from Westline Capital, which already owns 6.7% of Eastco's shares.")
+    assert ("Westline Capital", "operates", "Eastco") not in got
+    (tmp_path / "b").mkdir()
+    assert ("Westline Capital", "operates", "Eastco") in facts(
+        tmp_path / "b", "Westline Capital, which already owns Eastco, made a bid.")

@@ -274,6 +274,18 @@ def test_grammar_says_company_or_person() -> None:
     assert cues["Velmora"]["Person"] >= 1
 
 
+def test_titles_of_works_are_no_entities_and_landforms_are_places() -> None:
+    language = nlp.load()
+    doc = language("Tickets for the musical Vandor sold out, and Ben Aldo won praise for his role as Vandor. "
+                   "Crowds gathered on the Kerrow Peninsula. The chief executive of Quarvex resigned.")
+    ms = find_mentions(doc, "a")
+    cues = {m.text: m.cues for m in ms}
+    assert cues["Kerrow Peninsula"]["Location"] >= 2 and cues["Quarvex"]["Organization"] >= 1
+    n = nodes(ms)
+    assert "Vandor" not in n and n["Ben Aldo"] == {("Ben Aldo", "Person")}
+    assert n["Kerrow Peninsula"] == {("Kerrow Peninsula", "Location")}
+
+
 # ------------------------------------------------------------------ labels and user aliases
 
 
@@ -304,18 +316,29 @@ def test_a_bad_aliases_line_is_named(line: str) -> None:
         identity.parse_aliases(f"A = B\n{line}\n", "rules.txt")
 
 
-def test_review_lists_merges_and_look_alikes_kept_apart() -> None:
-    text = identity.review([
-        identity.Node("a", "Harald Vesk", "Person", ("Vesk", "H. Vesk")),
-        identity.Node("b", "Imre Vesk", "Person"),
+def test_review_lists_the_few_decisions_worth_a_look_ranked_and_cut() -> None:
+    nodes = [
+        identity.Node("a", "Harald Vesk", "Person", ("Vesk", "H. Vesk"), weight=9),
+        identity.Node("b", "Imre Vesk", "Person"), identity.Node("h", "H. Vesk", "Person", weight=2),
         identity.Node("c", "Jordan", "Country"), identity.Node("d", "Jordan", "Person"),
         identity.Node("e", "Quillon Systems", "Organization"), identity.Node("f", "Quilon Systems", "Organization"),
-        identity.Node("g", "Pellam", "Organization")])
-    assert "merged\tHarald Vesk [Person]\t<- H. Vesk | Vesk" in text
-    assert "apart\tHarald Vesk [Person]\tImre Vesk [Person]\tsame surname, different given names" in text
-    assert "apart\tJordan [Country]\tJordan [Person]\tsame name, different kind" in text
-    assert "apart\tQuillon Systems [Organization]\tQuilon Systems [Organization]\tspelt alike" in text
-    assert "Pellam" not in text
+        identity.Node("q", "Quilon Systemz", "Person"),
+        identity.Node("g", "Pellam", "Organization"), identity.Node("g2", "Pellam", "Organization"),
+        identity.Node("t", "Talmont", "Organization", ("Belgrin Precision Industry Co", "Talmont Corp"), weight=5)]
+    lines = identity.review(nodes).splitlines()
+    assert "merged\tTalmont [Organization]\t<- Belgrin Precision Industry Co" in lines  # no variant of its label
+    assert not any(line.startswith("merged\tHarald Vesk") for line in lines)  # a surname and an initial are plain
+    apart = [line for line in lines if line.startswith("apart\t")]
+    assert apart == ["apart\tPellam [Organization]\tPellam [Organization]\tsame name, same kind",
+                     "apart\tJordan [Country]\tJordan [Person]\tsame name, different kind",
+                     "apart\tH. Vesk [Person]\tHarald Vesk [Person]\tsame surname, given names that may be one person's",
+                     "apart\tQuillon Systems [Organization]\tQuilon Systems [Organization]\tspelt alike"]
+    assert not any("Imre Vesk" in line or "Systemz" in line for line in lines)  # another given name, another kind
+    short = identity.review(nodes, limit=1).splitlines()
+    assert sum(line.startswith("apart\t") for line in short) == 1 and "Pellam" in short[-2]
+    assert short[-1].startswith("# 0 more merges and 3 more pairs")
+    every = identity.review(nodes, limit=None)
+    assert "merged\tHarald Vesk [Person]\t<- H. Vesk | Vesk" in every and "more pairs" not in every
 
 
 ARTICLE_A = "Harbour deal\n\nOld Harbour Co signed a deal with Corvin Bank in Leeds on Monday.\n"
@@ -335,7 +358,7 @@ def test_build_with_aliases_keeps_them_for_later_builds_and_identities_lists_the
     (src / "b.txt").write_text(ARTICLE_B, encoding="utf-8")
     second = runner.invoke(app, ["build", str(src), "--out", str(out), "--workers", "1"])  # no --aliases
     assert second.exit_code == 0, second.output
-    listing = runner.invoke(app, ["identities", "--store", str(out / "store")])
+    listing = runner.invoke(app, ["identities", "--store", str(out / "store"), "--all"])
     assert listing.exit_code == 0, listing.output
     merged = [line for line in listing.output.splitlines() if line.startswith("merged\t")]
     assert any("Harbour Holdings" in line and "Old Harbour Co" in line for line in merged), listing.output

@@ -9,22 +9,43 @@
   var NODES = DATA.nodes, EDGES = DATA.edges, PREDICATES = DATA.predicates, ARTICLES = DATA.articles;
   var COMMUNITIES = DATA.communities, TYPES = DATA.types, CO = DATA.comentions;
   var MAX_TIP_EVIDENCE = 5, MAX_LISTED = 100;
-  // past this many relations, hovering edges (a second picking pass over every edge) waits for a click
-  var EDGE_EVENTS_LIMIT = 20000;
+  // Sizes past which the whole-graph picture is drawn more cheaply (kg/views/overview.py explains them):
+  // relations as 1 px lines without hover (EDGE_EVENTS_LIMIT), only the most central relations
+  // (OVERVIEW_EDGES; a click or a search shows all of an entity's), entities as points (POINT_LIMIT).
+  var EDGE_EVENTS_LIMIT = DATA.limits.thin, OVERVIEW_EDGES = DATA.limits.overview_edges, POINT_LIMIT = DATA.limits.points;
   var $ = function (id) { return document.getElementById(id); };
 
   // --- the graph -------------------------------------------------------------------------------------
   var graph = new graphology.MultiDirectedGraph();
   var lone = [];  // entities without relations: counted, searchable, drawn only when asked for
+  NODES.forEach(function (n, i) { if (n.length <= 7) { lone.push(i); } });
+  var nodeType = NODES.length - lone.length > POINT_LIMIT ? "point" : "circle";
   NODES.forEach(function (n, i) {
-    if (n.length <= 7) { lone.push(i); return; }
+    if (n.length <= 7) { return; }
     graph.addNode("n" + i, {i: i, x: n[7], y: n[8], label: n[1], size: 2.5 + 1.8 * Math.sqrt(n[6]),
-                            zIndex: n[11] ? 2 : 1, top: n[11] === 1});
+                            zIndex: n[11] ? 2 : 1, top: n[11] === 1, type: nodeType});
   });
-  EDGES.forEach(function (e, j) {
-    graph.addDirectedEdgeWithKey("e" + j, "n" + e[0], "n" + e[1],
-      {j: j, s: "n" + e[0], t: "n" + e[1], label: PREDICATES[e[2]], type: "arrow", size: 1, color: "#b9c1ca"});
-  });
+  var bigEdges = EDGES.length > EDGE_EVENTS_LIMIT;
+  // every relation of an entity, both directions (edge numbers), without asking graphology
+  var adjStart = new Int32Array(NODES.length + 1), adj = new Int32Array(2 * EDGES.length);
+  EDGES.forEach(function (e) { adjStart[e[0] + 1] += 1; adjStart[e[1] + 1] += 1; });
+  for (var a0 = 0; a0 < NODES.length; a0++) { adjStart[a0 + 1] += adjStart[a0]; }
+  (function () {
+    var fill = adjStart.slice(0, NODES.length);
+    EDGES.forEach(function (e, j) { adj[fill[e[0]]++] = j; if (e[1] !== e[0]) { adj[fill[e[1]]++] = j; } });
+  })();
+  function forEachRelation(i, fn) { for (var k = adjStart[i]; k < adjStart[i + 1]; k++) { fn(adj[k]); } }
+  function edgeAttributes(j, type) {
+    var e = EDGES[j];
+    return {j: j, s: "n" + e[0], t: "n" + e[1], label: PREDICATES[e[2]], type: type, size: 1, color: "#b9c1ca"};
+  }
+  var inGraph = new Uint8Array(EDGES.length);  // the relations the whole-graph picture holds now
+  function addRelation(j) {
+    inGraph[j] = 1;
+    graph.addDirectedEdgeWithKey("e" + j, "n" + EDGES[j][0], "n" + EDGES[j][1], edgeAttributes(j, bigEdges ? "thin" : "arrow"));
+  }
+  var someEdges = EDGES.length > OVERVIEW_EDGES;
+  if (!someEdges) { for (var j0 = 0; j0 < EDGES.length; j0++) { addRelation(j0); } }
   CO.forEach(function (c, j) {
     graph.addDirectedEdgeWithKey("c" + j, "n" + c[0], "n" + c[1],
       {co: true, s: "n" + c[0], t: "n" + c[1], a: c[0], b: c[1], count: c[2], label: "co-mentioned " + c[2] + "×", type: "line", size: 0.5, color: "#dfe3e8"});
@@ -38,9 +59,9 @@
     var lo = Number(m[1]) * 12 + (m[2] ? Number(m[2]) - 1 : 0);
     return [lo, m[2] ? lo : lo + 11];
   }
-  var edgeMonths = EDGES.map(function (e) { return e[3].map(function (ev) { return months(ev[2]); }).filter(Boolean); });
-  var minMonth = Infinity, maxMonth = -Infinity;
-  edgeMonths.forEach(function (ms) { ms.forEach(function (r) { minMonth = Math.min(minMonth, r[0]); maxMonth = Math.max(maxMonth, r[1]); }); });
+  // the months of each relation's evidence, read the first time the slider narrows the period
+  var edgeMonths = null;
+  var minMonth = DATA.period.length ? DATA.period[0] : Infinity, maxMonth = DATA.period.length ? DATA.period[1] : -Infinity;
   function monthText(m) { var y = Math.floor(m / 12), mm = m - y * 12 + 1; return y + "-" + (mm < 10 ? "0" : "") + mm; }
 
   // --- filter state ----------------------------------------------------------------------------------
@@ -51,6 +72,9 @@
   function timeFull() { return !(minMonth <= maxMonth) || (state.from <= minMonth && state.to >= maxMonth); }
   function inTime(j) {
     if (timeFull()) { return true; }
+    if (edgeMonths === null) {
+      edgeMonths = EDGES.map(function (e) { return e[3].map(function (ev) { return months(ev[2]); }).filter(Boolean); });
+    }
     return edgeMonths[j].some(function (r) { return r[1] >= state.from && r[0] <= state.to; });
   }
   function computeShown() {
@@ -63,8 +87,30 @@
     });
     if (touched) { graph.forEachNode(function (k, a) { if (!touched[a.i]) { nodeShown[a.i] = 0; } }); }
   }
+  // the relations the whole-graph picture holds: all of them, or past OVERVIEW_EDGES the most central
+  // of those shown (the others stay out of the graph the renderer works through)
+  var byCentrality = null;
+  function syncOverviewEdges() {
+    if (!someEdges) { return; }
+    if (byCentrality === null) {
+      var score = new Float64Array(EDGES.length);
+      EDGES.forEach(function (e, j) { score[j] = (NODES[e[0]][9] || 0) + (NODES[e[1]][9] || 0); });
+      byCentrality = new Int32Array(EDGES.length);
+      for (var k = 0; k < EDGES.length; k++) { byCentrality[k] = k; }
+      byCentrality.sort(function (a, b) { return score[b] - score[a] || a - b; });
+    }
+    var want = new Uint8Array(EDGES.length), taken = 0;
+    for (var n = 0; n < byCentrality.length && taken < OVERVIEW_EDGES; n++) {
+      if (edgeShown[byCentrality[n]]) { want[byCentrality[n]] = 1; taken += 1; }
+    }
+    for (var d = 0; d < EDGES.length; d++) {
+      if (inGraph[d] && !want[d]) { graph.dropEdge("e" + d); inGraph[d] = 0; }
+    }
+    for (var w = 0; w < EDGES.length; w++) { if (want[w] && !inGraph[w]) { addRelation(w); } }
+  }
   function applyFilters() {
     computeShown();
+    syncOverviewEdges();
     if (state.focus !== null && state.tempNode === null) {
       if (nodeShown[graph.getNodeAttribute(state.focus, "i")]) { focusNode(state.focus); return; }
       clearFocus();
@@ -79,8 +125,8 @@
 
   function neighbourhood(key) {
     var set = new Set([key]);
-    graph.forEachEdge(key, function (e, a, s, t) {
-      if (!a.co && edgeShown[a.j]) { set.add(s); set.add(t); }
+    forEachRelation(Number(key.slice(1)), function (j) {
+      if (edgeShown[j]) { set.add("n" + EDGES[j][0]); set.add("n" + EDGES[j][1]); }
     });
     return set;
   }
@@ -100,8 +146,8 @@
     return off || !edgeShown[a.j];
   }
   function nodeReducer(key, a) {
-    var n = NODES[a.i], out = Object.assign({}, a, {color: nodeColour(n)});
-    out.hidden = nodeHidden(key, a);
+    var n = NODES[a.i], out = {i: a.i, x: a.x, y: a.y, label: a.label, size: a.size, zIndex: a.zIndex, type: a.type,
+                               color: nodeColour(n), hidden: nodeHidden(key, a)};
     if (n.length <= 7) { out.highlighted = true; out.forceLabel = true; return out; }
     if (out.hidden) { return out; }
     out.forceLabel = labelled.has(key);
@@ -129,10 +175,12 @@
 
   // --- labels: the most central entities first, each label only where it overlaps no other -----------
   var MAX_LABELS = 150, labelled = new Set(), labelFont = "600 13px system-ui, Arial, sans-serif";
-  var byRank = [];
-  graph.forEachNode(function (k) { byRank.push(k); });
-  var rankOf = function (k) { return NODES[Number(k.slice(1))][9]; };
-  byRank.sort(function (a, b) { return rankOf(b) - rankOf(a); });
+  var byRank = (function () {
+    var idx = [], rank = new Float64Array(NODES.length);
+    NODES.forEach(function (n, i) { if (n.length > 7) { idx.push(i); rank[i] = n[9]; } });
+    idx.sort(function (a, b) { return rank[b] - rank[a] || a - b; });
+    return idx.map(function (i) { return "n" + i; });
+  })();
   var measure = document.createElement("canvas").getContext("2d"), widths = {};
   function labelWidth(key) {
     if (!(key in widths)) { measure.font = labelFont; widths[key] = measure.measureText(NODES[Number(key.slice(1))][1]).width; }
@@ -164,13 +212,18 @@
   function relabel() { clearTimeout(labelTimer); labelTimer = setTimeout(chooseLabels, 120); }
 
   computeShown();
+  syncOverviewEdges();
+  times.edges = performance.now();
+  var programs = Sigma.rendering;
   var renderer = new Sigma(graph, $("kg-graph"), {
+    nodeProgramClasses: {circle: programs.NodeCircleProgram, point: programs.NodePointProgram},
+    edgeProgramClasses: {arrow: programs.EdgeArrowProgram, line: programs.EdgeRectangleProgram, thin: programs.EdgeLineProgram},
     nodeReducer: nodeReducer, edgeReducer: edgeReducer, defaultDrawNodeLabel: drawLabel,
     enableEdgeEvents: EDGES.length <= EDGE_EVENTS_LIMIT, renderEdgeLabels: true, zIndex: true,
     labelFont: "system-ui, Arial, sans-serif", labelSize: 13, labelWeight: "600",
     labelRenderedSizeThreshold: Infinity,  // only the labels chooseLabels picks
     edgeLabelSize: 11, edgeLabelColor: {color: "#555"},
-    hideEdgesOnMove: EDGES.length > 20000, minCameraRatio: 0.003, maxCameraRatio: 4,
+    hideEdgesOnMove: EDGES.length > EDGE_EVENTS_LIMIT, minCameraRatio: 0.003, maxCameraRatio: 4,
   });
   var camera = renderer.getCamera();
   times.sigma = performance.now();
@@ -180,8 +233,9 @@
   window.kgMoving = false;
   function fitNodes(keys, duration, margin) {
     var x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+    var displayed = renderer.nodeDataCache;  // sigma's own cache: getNodeDisplayData copies it
     keys.forEach(function (k) {
-      var d = renderer.getNodeDisplayData(k);
+      var d = displayed[k];
       if (d) { x0 = Math.min(x0, d.x); y0 = Math.min(y0, d.y); x1 = Math.max(x1, d.x); y1 = Math.max(y1, d.y); }
     });
     if (!(x0 <= x1)) { return; }
@@ -237,9 +291,9 @@
     var i = graph.getNodeAttribute(key, "i");
     show(details, entityNodes(i));
     var list = el("ul"), listed = 0;
-    graph.forEachEdge(key, function (ek, a) {
-      if (a.co || !edgeShown[a.j] || listed >= MAX_LISTED) { return; }
-      var e = EDGES[a.j], li = el("li");
+    forEachRelation(i, function (j) {
+      if (!edgeShown[j] || listed >= MAX_LISTED) { return; }
+      var e = EDGES[j], li = el("li");
       li.appendChild(factLine(e));
       if (e[3].length) { li.appendChild(el("div", "\u201c" + e[3][0][0] + "\u201d", "kg-muted")); }
       list.appendChild(li);
@@ -248,9 +302,8 @@
     if (listed) { details.appendChild(list); }
   }
   function showEdge(key) {
-    var a = graph.getEdgeAttributes(key);
-    if (a.co) { show(details, [el("div", NODES[graph.getNodeAttribute(graph.source(key), "i")][1] + " and " +
-                                         NODES[graph.getNodeAttribute(graph.target(key), "i")][1] + " are named in the same sentence " +
+    var a = renderer.getGraph().getEdgeAttributes(key);
+    if (a.co) { show(details, [el("div", NODES[a.a][1] + " and " + NODES[a.b][1] + " are named in the same sentence " +
                                          a.count + " times (not a stated relation)")]); return; }
     show(details, [factLine(EDGES[a.j])].concat(evidenceNodes(EDGES[a.j], 50)));
   }
@@ -280,13 +333,17 @@
     });
     around.sort(function (a, b) { return a[0] - b[0] || (a[1] < b[1] ? -1 : 1); });
     var sub = new graphology.MultiDirectedGraph();
-    sub.addNode(key, Object.assign({}, centre, {x: 0, y: 0}));
+    sub.addNode(key, Object.assign({}, centre, {x: 0, y: 0, type: "circle"}));
     around.forEach(function (item, n) {
       var angle = around.length > 1 ? around[0][0] + 2 * Math.PI * n / around.length : item[0];
-      sub.addNode(item[1], Object.assign({}, graph.getNodeAttributes(item[1]), {x: Math.cos(angle), y: Math.sin(angle)}));
+      sub.addNode(item[1], Object.assign({}, graph.getNodeAttributes(item[1]), {x: Math.cos(angle), y: Math.sin(angle), type: "circle"}));
+    });
+    forEachRelation(Number(key.slice(1)), function (j) {
+      var a = edgeAttributes(j, "arrow");
+      if (!edgeHidden(a)) { sub.addDirectedEdgeWithKey("e" + j, a.s, a.t, a); }
     });
     graph.forEachEdge(key, function (e, a, s, t) {
-      if (!edgeHidden(a)) { sub.addDirectedEdgeWithKey(e, s, t, Object.assign({}, a)); }
+      if (a.co && !edgeHidden(a)) { sub.addDirectedEdgeWithKey(e, s, t, Object.assign({}, a)); }
     });
     showGraph(sub);
     showNode(key);
@@ -315,10 +372,14 @@
   }
 
   // --- search: exact name first, then a name containing the text; hidden types are not found ---------
-  var names = NODES.map(function (n) { return [n[1]].concat(n[3]).map(function (s) { return String(s).toLowerCase(); }); });
+  var names = null;  // lower-case names, built on the first search
+  function searchNames() {
+    if (names === null) { names = NODES.map(function (n) { return [n[1]].concat(n[3]).map(function (s) { return String(s).toLowerCase(); }); }); }
+    return names;
+  }
   function findable(i) { return state.types[NODES[i][2]] !== false && (NODES[i].length <= 7 || nodeShown[i]); }
   function matches(q, limit) {
-    var exact = [], part = [];
+    var exact = [], part = [], names = searchNames();
     for (var i = 0; i < NODES.length && exact.length + part.length < 5000; i++) {
       if (!findable(i)) { continue; }
       if (names[i].indexOf(q) !== -1) { exact.push(i); }
@@ -371,7 +432,7 @@
   });
   renderer.on("leaveNode", function (p) { hideTip(p.node); });
   renderer.on("enterEdge", function (p) {
-    var a = graph.getEdgeAttributes(p.edge);
+    var a = renderer.getGraph().getEdgeAttributes(p.edge);
     if (a.co) { showTip(p.edge, [el("div", a.label)], p.event); return; }
     showTip(p.edge, [factLine(EDGES[a.j])].concat(evidenceNodes(EDGES[a.j], MAX_TIP_EVIDENCE)), p.event);
   });
@@ -496,6 +557,11 @@
     var c = shownCounts();
     if (c[0] !== drawn || c[1] !== EDGES.length) {
       s.appendChild(el("span", " (showing " + c[0] + " \u00b7 " + c[1] + ")", "kg-muted"));
+    }
+    if (someEdges && renderer.getGraph() === graph) {
+      s.appendChild(el("br"));
+      s.appendChild(el("span", "the whole graph shows the " + OVERVIEW_EDGES + " most central relations of those the filters keep; " +
+                               "a click or a search shows all of an entity's", "kg-muted"));
     }
     s.appendChild(el("br"));
     s.appendChild(el("span", "colour: community \u00b7 size: relations \u00b7 click an entity for its neighbourhood", "kg-muted"));

@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 
@@ -35,7 +36,20 @@ PALETTE = ("#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b
            "#9c755f", "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2",
            "#17becf", "#bcbd22")
 SMALL_COMMUNITY = 3
+#: Sizes past which the page draws the whole graph more cheaply. Headless Chromium renders WebGL with
+#: SwiftShader, on the CPU, which runs each instance of sigma's instanced programs (discs, arrows,
+#: thick lines) as a draw of its own, and fills every pixel of every line: measured with
+#: ``benchmarks/view_overview.py`` on 50,000 entities and 100,000 relations, drawing them all took
+#: 20-40 s a frame on a loaded machine, where points and 5,000 lines take well under one.
+LIMITS = {
+    "thin": 20_000,            # relations past which they are 1 px lines (one GL_LINES draw), not
+                               # arrows, and hovering them waits for a click on an entity
+    "overview_edges": 5_000,   # relations past which the whole graph shows only the most central
+                               # ones (by the PageRank of their ends) of those the filters keep
+    "points": 10_000,          # drawn entities past which they are points (one draw), not discs
+}
 SMALL_COLOUR = "#a0a4a8"
+_MONTH = re.compile(r"^(-?[0-9]{4})(?:-([0-9]{2}))?")
 _EXTERNAL_REF = re.compile(r"<(?:script|link|img|iframe)\b[^>]*\b(?:src|href)\s*=\s*[\"']?\s*(?:https?:)?//", re.I)
 
 
@@ -79,7 +93,22 @@ def _first_screen(g: nx.Graph) -> set[str]:
     return out
 
 
-def overview_data(vg: ViewGraph) -> dict[str, object]:
+def period(dates: Iterable[str]) -> list[int]:
+    """The first and last month (year * 12 + month - 1) the dates cover, a year-only date covering
+    its twelve months; empty when no date has a year. The page's time slider spans this period."""
+    lo = hi = None
+    for date in dates:
+        m = _MONTH.match(date or "")
+        if not m:
+            continue
+        first = int(m[1]) * 12 + (int(m[2]) - 1 if m[2] else 0)
+        last = first if m[2] else first + 11
+        lo = first if lo is None else min(lo, first)
+        hi = last if hi is None else max(hi, last)
+    return [] if lo is None else [lo, hi]
+
+
+def overview_data(vg: ViewGraph, limits: dict[str, int] | None = None) -> dict[str, object]:
     """Everything the page draws, as compact JSON-ready lists (entities are numbered)."""
     degree = vg.degree()
     drawn = vg.subgraph(n for n in vg.nodes if degree[n])
@@ -115,7 +144,9 @@ def overview_data(vg: ViewGraph) -> dict[str, object]:
     co = [[index[a], index[b], k] for a, b, k in vg.comentions if a in pos and b in pos]
     return {
         "nodes": nodes, "edges": edges, "predicates": predicates, "articles": list(articles),
-        "communities": comm_rows, "comentions": co, "first": sorted(index[n] for n in first),
+        "communities": comm_rows, "comentions": co,
+        "limits": {**LIMITS, **(limits or {})},
+        "period": period(ev.date for e in vg.edges for ev in e.evidence), "first": sorted(index[n] for n in first),
         "types": {t: {"color": style_of(t).color, "glyph": style_of(t).glyph}
                   for t in sorted({v.type for v in vg.nodes.values()})},
     }
@@ -127,10 +158,10 @@ def json_for_script(data: object) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def page_html(vg: ViewGraph) -> str:
-    """The complete offline sigma.js page."""
+def page_html(vg: ViewGraph, limits: dict[str, int] | None = None) -> str:
+    """The complete offline sigma.js page (*limits* overrides :data:`LIMITS`)."""
     scripts = "".join(f"<script>\n{_static(name)}\n</script>\n" for name in LIBRARIES)
-    data = f'<script type="application/json" id="kg-data">{json_for_script(overview_data(vg))}</script>\n'
+    data = f'<script type="application/json" id="kg-data">{json_for_script(overview_data(vg, limits))}</script>\n'
     html = (_static("overview.html")
             .replace("<!--KG-STYLE-->", f"<style>\n{_static('overview.css')}</style>")
             .replace("<!--KG-SCRIPTS-->", data + scripts + f"<script>\n{_static('overview.js')}\n</script>"))
