@@ -190,3 +190,9 @@ def test_a_name_representing_an_organisation_works_for_it() -> None:
     ctx = hand_doc(**kw)
     ctx.doc._.kg_mentions = ctx.mentions
     assert pattern_facts(ctx, only("verb.representing")) == set()
+
+
+def test_an_accountant_of_a_regulator_works_for_it(tmp_path: Path) -> None:
+    got = facts(tmp_path, "Donald Vell, the SEC's chief accountant, said the rules would change.")
+    assert ("Donald Vell", "worksFor", "SEC") in got
+    assert ("Donald Vell", "heads", "SEC") not in got  # a chief accountant is no chief of the SEC

@@ -166,7 +166,7 @@ def test_a_commander_heads_no_country(tmp_path: Path) -> None:
         tmp_path / "b", "Northern Legion commander Tom Reyes said the verdict was sad.")
 
 
-def test_shared_a_word_of_a_name_states_nothing() -> None:
+def test_shared_a_word_of_a_name_states_nothing(tmp_path: Path) -> None:
     from kg.pipeline import extract
 
     story = needs_shared(SHARED / "corpora" / "bbc" / "entertainment" / "080.txt")  # "BBC Films' Dirty War"
@@ -174,7 +174,7 @@ def test_shared_a_word_of_a_name_states_nothing() -> None:
     label = {e.id: e.label for e in ex.entities.values()}
     got = {(label[r.subject], r.predicate, label[r.object]) for r in ex.relations}
     assert ("BBC Films", "conflictWith", "Dirty War") not in got  # the war of the film's name
-    assert ("BBC Films", "operates", "Dirty War") in got
+    assert ("Chile", "conflictWith", "Peru") in facts(tmp_path, "Peru and Chile fought a war in 1879.")
 
 
 def test_a_shareholder_does_not_operate_the_firm(tmp_path: Path) -> None:
