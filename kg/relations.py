@@ -1267,22 +1267,18 @@ def entity_frame(m: Mention, ctx: Context) -> None:
     words = lexicon_words()
     kids = list(root.children)
     if etype == "Organization":
-        owners = [c.i for c in kids if c.dep_ == "poss"]
+        poss = [c.i for c in kids if c.dep_ == "poss"]  # a place's: kg/patterns/names.jsonl
+        owners = list(poss)
         if m.start >= 2 and ctx.doc[m.start - 1].tag_ == "POS" and root.dep_ != "compound":
             owners.append(m.start - 2)  # "Azerbaijan's SOCAR" even when the parse loses the arc
             # (but in "London's Labour mayor" the possessive belongs to the mayor, not to Labour)
         state_body = root.lower_ in words["state_body"]
         for i in owners:
-            if i in ctx.tok2ent and ctx.etype(ctx.tok2ent[i]) in PLACE_TYPES:
+            if i in ctx.tok2ent and ctx.etype(ctx.tok2ent[i]) in PLACE_TYPES and i not in poss:
                 prop = "memberOf" if state_body and ctx.etype(ctx.tok2ent[i]) == "Country" else "basedIn"
                 ctx.add(m.entity, prop, ctx.tok2ent[i], root, "possessive:org")
             elif i in ctx.tok2ent and ctx.etype(ctx.tok2ent[i]) == "Organization" and i == m.start - 2:
                 ctx.add(ctx.tok2ent[i], "operates", m.entity, root, "possessive:org-org")  # "Alphabet Inc's Google"
-        if ctx.doc[m.end - 1].lower_ not in org_nouns() | words["place"]:  # "Compagnie des Machines Bull of France"
-            for g in pobjs(root, {"of"}):
-                for o in np_ents(g, ctx):
-                    if ctx.etype(o) == "Country":
-                        ctx.add(m.entity, "basedIn", o, root, "place:of")
         state = (_name_state(m, ctx) or next((ctx.tok2norp[c.i] for c in kids if c.i in ctx.tok2norp), None)
                  if state_body else None)
         if state:  # "the Russian Foreign Ministry", "the Azerbaijani Defence Ministry"
@@ -1300,12 +1296,7 @@ def entity_frame(m: Mention, ctx: Context) -> None:
     if etype in PLACE_TYPES:
         for o in _place_apposition(phrase, m.entity, ctx):
             ctx.add(m.entity, "locatedIn", o, root, "place:appos")  # "Houston, Texas", "Borno state, northeast Nigeria"
-    if etype == "Person":
-        for c in kids:  # "Brooks, of Churchill, Oxfordshire": where a person is from
-            if c.dep_ == "prep" and c.lower_ == "of" and c.i > 0 and ctx.doc[c.i - 1].text == ",":
-                for o in (x for g in c.children if g.dep_ == "pobj" for x in np_ents(g, ctx)):
-                    if ctx.etype(o) in PLACE_TYPES:
-                        ctx.add(m.entity, "livesIn", o, root, "place:of")
+    if etype == "Person":  # "Brooks, of Churchill, Oxfordshire" is a pattern (name.person-of-place)
         _affiliation(m, root, ctx)
     if etype == "Organization":
         _surface_based(m, ctx)
