@@ -700,6 +700,8 @@ def clause_status(verb: Token, ctx: Context) -> tuple[bool, str | None]:
 def _future_in_past(aux: Token, verb: Token) -> bool:
     """'X said it would buy Y' reports a decision (the speaker's claim), not a hedge. 'X will visit Y' and
     'X said he will visit Y' are plans, not facts."""
+    if any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in verb.children):
+        return False  # "X said Y would have been a good president": counterfactual
     return aux.lower_ == "would" and verb.dep_ == "ccomp" and verb.head.lemma_.lower() in REPORTING
 
 
@@ -1317,7 +1319,8 @@ def entity_frame(m: Mention, ctx: Context) -> None:
         owner = _owner(n, ctx)
         if owner is None and n.head.i == root.i:  # "Australian stock broker Jacksons Ltd"
             owner = _owner(root, ctx)
-        if etype in PLACE_TYPES and lemma in words["place"] and not (first.head.i == n.i and _named_other(n, m, ctx)):
+        if etype in PLACE_TYPES and lemma in words["place"] and not (first.head.i == n.i and _named_other(n, m, ctx)) \
+                and not (n.dep_ == "appos" and _bracketed(n)):  # "Ana Ruiz (Czech Republic)" in a list of results
             target = owner or next((x for g in pobjs(n, {"of"}) for x in np_ents(g, ctx)), None)
             if target and ctx.etype(target) in PLACE_TYPES:
                 ctx.add(m.entity, "locatedIn", target, n, "place:appos")
@@ -1402,7 +1405,7 @@ def _bracketed(tok: Token) -> bool:
     """'Lyon (France)' is in France, but a bracketed name is mostly an alias ('Kolkata (Calcutta)') or a
     label ('Ana Ruiz (Chile)' in a list of results), so only a known place in a country is kept."""
     i = tok.left_edge.i
-    return i > 0 and tok.doc[i - 1].text == "("
+    return tok.doc[i].text == "(" or (i > 0 and tok.doc[i - 1].text == "(")
 
 
 def _surface_place(m: Mention, root: Token, ctx: Context) -> None:

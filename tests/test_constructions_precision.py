@@ -198,3 +198,24 @@ def test_a_chief_executive_heads_a_firm_not_a_country(tmp_path: Path, text: str)
     assert ("Tom Hart", "heads", "Peru") not in facts(tmp_path, text)
     (tmp_path / "b").mkdir()
     assert ("Tom Hart", "heads", "Eastco") in facts(tmp_path / "b", "Eastco chief executive Tom Hart said profits rose.")
+
+
+def test_would_have_is_counterfactual(tmp_path: Path) -> None:
+    assert not facts(tmp_path, "Tom Hart said Eastco would have bought Westco.")
+    (tmp_path / "b").mkdir()
+    assert ("Norvik Holdings", "boughtFrom", "Eastco") in facts(
+        tmp_path / "b", "Norvik Holdings said it would buy Eastco for $4 billion in a cash deal.")
+
+
+def test_shared_a_country_in_brackets_after_a_player_is_a_label() -> None:
+    from kg.pipeline import extract
+
+    story = needs_shared(SHARED / "corpora" / "bbc" / "sport" / "476.txt")  # "10 Gaston Gaudio (Argentina)"
+    ex = extract([story], progress=False)
+    label = {e.id: e.label for e in ex.entities.values()}
+    got = {(label[r.subject], r.predicate, label[r.object]) for r in ex.relations}
+    assert not any(p == "locatedIn" and s in {"Gaston Gaudio", "Iveta Benesova"} for s, p, _ in got)
+
+
+def test_a_republic_in_an_apposition_still_places_a_name(tmp_path: Path) -> None:
+    assert ("Tresk", "locatedIn", "Valdoria") in facts(tmp_path, "Tresk, a republic of Valdoria, is popular.")
