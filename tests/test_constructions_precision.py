@@ -183,3 +183,10 @@ def test_a_shareholder_does_not_operate_the_firm(tmp_path: Path) -> None:
     (tmp_path / "b").mkdir()
     assert ("Westline Capital", "operates", "Eastco") in facts(
         tmp_path / "b", "Westline Capital, which already owns Eastco, made a bid.")
+
+
+def test_the_speaker_is_not_named_in_his_own_quote(tmp_path: Path) -> None:
+    got = facts(tmp_path, 'Analyst Sam Reyes said the deal was a sign. "That way, Mr Hart can go to the public '
+                          'and say he has won," he told BBC News.')
+    assert ("BBC News", "communicatedWith", "Hart") not in got
+    assert ("BBC News", "communicatedWith", "Sam Reyes") in got
