@@ -190,3 +190,11 @@ def test_the_speaker_is_not_named_in_his_own_quote(tmp_path: Path) -> None:
                           'and say he has won," he told BBC News.')
     assert ("BBC News", "communicatedWith", "Hart") not in got
     assert ("BBC News", "communicatedWith", "Sam Reyes") in got
+
+
+@pytest.mark.parametrize("text", ["Peru's chief executive, Tom Hart, said profits rose.",
+                                  "Peruvian managing director Tom Hart said profits rose."])
+def test_a_chief_executive_heads_a_firm_not_a_country(tmp_path: Path, text: str) -> None:
+    assert ("Tom Hart", "heads", "Peru") not in facts(tmp_path, text)
+    (tmp_path / "b").mkdir()
+    assert ("Tom Hart", "heads", "Eastco") in facts(tmp_path / "b", "Eastco chief executive Tom Hart said profits rose.")
