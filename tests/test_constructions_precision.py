@@ -183,3 +183,18 @@ def test_a_shareholder_does_not_operate_the_firm(tmp_path: Path) -> None:
     (tmp_path / "b").mkdir()
     assert ("Westline Capital", "operates", "Eastco") in facts(
         tmp_path / "b", "Westline Capital, which already owns Eastco, made a bid.")
+
+
+def test_the_speaker_is_not_named_in_his_own_quote(tmp_path: Path) -> None:
+    got = facts(tmp_path, 'Analyst Sam Reyes said the deal was a sign. "That way, Mr Hart can go to the public '
+                          'and say he has won," he told BBC News.')
+    assert ("BBC News", "communicatedWith", "Hart") not in got
+    assert ("BBC News", "communicatedWith", "Sam Reyes") in got
+
+
+@pytest.mark.parametrize("text", ["Peru's chief executive, Tom Hart, said profits rose.",
+                                  "Peruvian managing director Tom Hart said profits rose."])
+def test_a_chief_executive_heads_a_firm_not_a_country(tmp_path: Path, text: str) -> None:
+    assert ("Tom Hart", "heads", "Peru") not in facts(tmp_path, text)
+    (tmp_path / "b").mkdir()
+    assert ("Tom Hart", "heads", "Eastco") in facts(tmp_path / "b", "Eastco chief executive Tom Hart said profits rose.")
