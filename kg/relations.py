@@ -1240,7 +1240,13 @@ def is_party(eid: str, ctx: Context) -> bool:
     """'Labour', 'the Conservative Party', 'Aldridge Conservatives': a political party by its name."""
     label = ctx.entities[eid].label.lower()
     return ctx.etype(eid) == "Organization" and (label.removesuffix(" party") in party_words()
-                                                 or label.rsplit(" ", 1)[-1] in party_words())
+                                                 or label.rsplit(" ", 1)[-1] in party_words()
+                                                 or label in party_labels())  # "Scottish National Party"
+
+
+@lru_cache(maxsize=1)
+def party_labels() -> frozenset[str]:
+    return frozenset(x.lower() for labels in party_names().values() for x in labels.split("|"))
 
 
 @lru_cache(maxsize=1)
