@@ -89,6 +89,13 @@ def apply(r: PatternRule, toks: dict[str, Token], ctx: rel.Context) -> None:
     else:
         subj = rel.subjects(trigger, ctx)
     obj = object_entities(toks["object"], trigger, prop, ctx, subject=r.swap)
+    for slot in r.alone:  # "Bull of France and NEC of Japan": 'of France' is Bull's alone
+        tok = toks.get(slot)
+        if tok is not None and tok.i in ctx.tok2ent:
+            if slot == "subject":
+                subj = [ctx.tok2ent[tok.i]]
+            else:
+                obj = [ctx.tok2ent[tok.i]]
     if r.swap != inverse:
         subj, obj = obj, subj
     for slot, allowed in r.types:

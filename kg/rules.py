@@ -33,7 +33,7 @@ from kg.resources import DATA, PATTERNS, words
 SLOTS = ("trigger", "subject", "object")
 LOOKUPS = ("verbs", "nouns", "titles")
 DEFAULT_CONFIDENCE = 0.75
-KEYS = {"id", "pattern", "predicate", "lookup", "slot", "swap", "types", "confidence", "comment"}
+KEYS = {"id", "pattern", "predicate", "lookup", "slot", "swap", "types", "alone", "confidence", "comment"}
 #: entity types a slot may ask for (``"types": {"object": ["Place"]}``); Place is any of the four place types
 ENTITY_TYPES = ("Person", "Organization", "Place", "Country", "City", "Region", "Location")
 
@@ -76,6 +76,7 @@ class PatternRule:
     source: str = ""
     swap: bool = False  # subject and object change places: the agent of a passive ("bought by X") acts
     types: tuple = ()  # (slot, (entity type, ...)) pairs: the types a slot's entities must have
+    alone: tuple = ()  # slots that stand for their own name only, not the names coordinated with it
 
     @property
     def nodes(self) -> list[dict]:
@@ -94,6 +95,8 @@ class PatternRule:
             out["swap"] = True
         if self.types:
             out["types"] = {k: list(v) for k, v in self.types}
+        if self.alone:
+            out["alone"] = list(self.alone)
         out["confidence"] = self.confidence
         return out
 
@@ -138,6 +141,9 @@ def parse_rule(obj: Any, where: str, known: Callable[[str], bool]) -> PatternRul
                                           or any(t not in ENTITY_TYPES for t in v) for k, v in types.items()):
         raise ValueError(f"{rid}: 'types' maps 'subject' and/or 'object' to a list of entity types "
                          f"({', '.join(ENTITY_TYPES)})")
+    alone = obj.get("alone", [])
+    if not isinstance(alone, list) or any(x not in ("subject", "object") for x in alone):
+        raise ValueError(f"{rid}: 'alone' is a list of the slots 'subject' and 'object'")
     conf = obj.get("confidence", DEFAULT_CONFIDENCE)
     if isinstance(conf, bool) or not isinstance(conf, (int, float)) or not 0 < conf <= 1:
         raise ValueError(f"{rid}: 'confidence' must be a number in (0, 1]")
@@ -146,11 +152,13 @@ def parse_rule(obj: Any, where: str, known: Callable[[str], bool]) -> PatternRul
     except Exception as err:  # noqa: BLE001 - spaCy raises ValueError/KeyError/TypeError here
         raise ValueError(f"{rid}: not a valid DependencyMatcher pattern: {_first_line(err)}") from None
     return PatternRule(rid, tuple(json.dumps(n, sort_keys=True) for n in nodes), predicate, lookup, slot,
-                       float(conf), where, swap, tuple((k, tuple(v)) for k, v in sorted(types.items())))
+                       float(conf), where, swap, tuple((k, tuple(v)) for k, v in sorted(types.items())),
+                       tuple(sorted(set(alone))))
 
 
 def expand_lists(node: dict, rid: str) -> dict:
-    """A node whose ``IN``/``NOT_IN`` names one of kg's word lists, ``{"LEMMA": {"IN": "@place_nouns"}}``,
+    """A node whose ``IN``/``NOT_IN`` names kg's word lists, ``{"LEMMA": {"IN": "@place_nouns"}}`` (or several,
+    ``"@org_nouns+place_nouns"``),
     with the list's words in its place (kg/data/place_nouns.txt; for LEMMA also capitalised, as a
     sentence-initial or name-internal word has it): a word list is written once, in its data file."""
     attrs = node.get("RIGHT_ATTRS")
@@ -169,9 +177,11 @@ def expand_lists(node: dict, rid: str) -> dict:
 
 
 def _words(ref: str, key: str, rid: str) -> list[str]:
-    if not ref.startswith("@") or not (DATA / f"{ref[1:]}.txt").is_file():
+    """The words of '@name' (kg/data/name.txt), or of several lists joined: '@org_nouns+place_nouns'."""
+    names = ref[1:].split("+")
+    if not ref.startswith("@") or not all(n and (DATA / f"{n}.txt").is_file() for n in names):
         raise ValueError(f"{rid}: {key} IN/NOT_IN takes a list or '@name' of a word list in kg/data, not {ref!r}")
-    found = sorted(words(f"{ref[1:]}.txt"))
+    found = sorted({w for n in names for w in words(f"{n}.txt")})
     return sorted(set(found) | {w[:1].upper() + w[1:] for w in found}) if key == "LEMMA" else found
 
 

@@ -565,7 +565,7 @@ def test_overview_past_its_limits_draws_central_relations_and_points(browser: Br
     page.evaluate("kgSetTime('2024-01', '2024-06')")
     in_period = [e for e in vg.edges if any("2024-01" <= ev.date[:7] <= "2024-06" for ev in e.evidence if ev.date)]
     assert shown(page)[1] == min(300, len(in_period)) and 0 < len(in_period) < len(vg.edges)
-    assert page.evaluate("""kg.graph.filterEdges((k, a) => !a.co).every(k => kg.data.edges[kg.graph.getEdgeAttribute(k, 'j')][3]
+    assert page.evaluate("""kg.graph.filterEdges((k, a) => !a.co).every(k => kgEvidence(kg.graph.getEdgeAttribute(k, 'j'))
                             .some(ev => ev[2] >= '2024-01' && ev[2] < '2024-07'))""")
     page.evaluate("kgSetTime('2023-01', '2024-12')")
     assert shown(page) == (connected, 300)

@@ -334,3 +334,42 @@ def test_copula_negated_asserts_nothing() -> None:
     ctx = parsed(rows, {(0, 1): ("tresk", "City"), (3, 4): ("valdoria", "Country")})
     assert facts(ctx, "copula.place-noun:poss") == set()
     assert [c.status for c in ctx.candidates] == ["unasserted"]
+
+
+# ------------------------------------------------------------------ around a name
+
+def test_organisation_of_a_country_alone() -> None:
+    # "Zed Bull of Valdoria and Alpha Ltd of Ostia": each 'of' is its own name's
+    rows = [("Zed", 1, "compound", "PROPN", "NNP", "Zed"), ("Bull", 1, "ROOT", "PROPN", "NNP", "Bull"),
+            ("of", 1, "prep", "ADP", "IN", "of"), ("Valdoria", 2, "pobj", "PROPN", "NNP", "Valdoria"),
+            ("and", 1, "cc", "CCONJ", "CC", "and"), ("Alpha", 6, "compound", "PROPN", "NNP", "Alpha"),
+            ("Ltd", 1, "conj", "PROPN", "NNP", "Ltd"), ("of", 6, "prep", "ADP", "IN", "of"),
+            ("Ostia", 7, "pobj", "PROPN", "NNP", "Ostia")]
+    names = {(0, 2): ("zed", "Organization"), (3, 4): ("valdoria", "Country"), (5, 7): ("alpha", "Organization"),
+             (8, 9): ("ostia", "Country")}
+    assert facts(parsed(rows, names), "name.org-of-country") == {("zed", "basedIn", "valdoria"),
+                                                                  ("alpha", "basedIn", "ostia")}
+    rows[1] = ("Bank", 1, "ROOT", "PROPN", "NNP", "Bank")  # "the Zed Bank of Valdoria" is a name, not a base
+    assert facts(parsed(rows, names), "name.org-of-country") == {("alpha", "basedIn", "ostia")}
+
+
+def test_person_of_a_place_needs_the_comma() -> None:
+    rows = [("Ann", 1, "compound", "PROPN", "NNP", "Ann"), ("Lowe", 1, "ROOT", "PROPN", "NNP", "Lowe"),
+            (",", 1, "punct", "PUNCT", ",", ","), ("of", 1, "prep", "ADP", "IN", "of"),
+            ("Tresk", 3, "pobj", "PROPN", "NNP", "Tresk")]
+    names = {(0, 2): ("ann-lowe", "Person"), (4, 5): ("tresk", "City")}
+    assert facts(parsed(rows, names), "name.person-of-place") == {("ann-lowe", "livesIn", "tresk")}
+    rows[2] = ("Jr", 1, "appos", "PROPN", "NNP", "Jr")  # "Ann Lowe Jr of Tresk": no comma, no home
+    assert facts(parsed(rows, names), "name.person-of-place") == set()
+
+
+def test_possessive_place_and_state_body() -> None:
+    def doc(head_word: str, owner_type: str) -> Context:
+        rows = [("Valdoria", 2, "poss", "PROPN", "NNP", "Valdoria"), ("'s", 0, "case", "PART", "POS", "'s"),
+                (head_word, 2, "ROOT", "PROPN", "NNP", head_word)]
+        return parsed(rows, {(0, 1): ("valdoria", owner_type), (2, 3): ("body", "Organization")})
+    every = [r for r in default_ruleset().rules if r.startswith("name.possessive")]
+    assert facts(doc("Ministry", "Country"), *every) == {("body", "memberOf", "valdoria")}
+    assert facts(doc("Zentec", "Country"), *every) == {("body", "basedIn", "valdoria")}
+    assert facts(doc("Ministry", "City"), *every) == {("body", "basedIn", "valdoria")}
+    assert facts(doc("Zentec", "Person"), *every) == set()  # a person's company is not based in the person

@@ -15,6 +15,7 @@ from kg.rdf import to_dataset, union_graph
 from kg.views import (
     LAYOUT_THRESHOLD,
     ViewEdge,
+    ViewEvidence,
     ViewGraph,
     ViewNode,
     compute_layout,
@@ -188,17 +189,24 @@ def test_big_graph_gets_the_webgl_overview_small_and_ego_views_keep_pyvis(tmp_pa
     from kg.views import WEBGL_THRESHOLD, page_html
 
     big = _overview(WEBGL_THRESHOLD + 50)
+    hostile = "Line one\nline two </script><script>window.__pwned=1</script>"
+    big.edges[0].evidence = [ViewEvidence(hostile, "Story <b>1</b>", "2024-01-02")]
     html = page_html(big)
     assert "new Sigma(" in html and "graphology" in html and "vis.Network" not in html
     assert "vis.Network" in page_html(big, focus="n1")  # an ego view stays pyvis
     assert "vis.Network" in page_html(_overview(LAYOUT_THRESHOLD))
     assert not re.search(r"<script[^>]*\bsrc\s*=", html, re.I) and "sourceMappingURL" not in html
     # the hostile label cannot close the data block: only the page's own script elements are there
-    assert html.count("</script>") == 4 and "<script>window.__pwned" not in html
+    assert html.count("</script>") == 5 and "<script>window.__pwned" not in html
     data = _overview_data(html)
     rows = {row[0]: row for row in data["nodes"]}
     assert rows["n0"][1] == "</script><script>window.__pwned=1</script>"  # the name itself survives
     assert len(rows["lone-a"]) == 7 and len(rows["n1"]) == 12  # entities without relations get no position
+    # evidence: one line per relation, in the order of the relations, read by the page when shown
+    lines = re.search(r'<script type="application/json" id="kg-evidence">(.*?)</script>', html, re.S)[1].split("\n")
+    assert len(lines) == len(data["edges"]) == len(big.edges)
+    assert json.loads(lines[0]) == [[hostile, data["articles"].index("Story <b>1</b>"), "2024-01-02"]]
+    assert data["period"] == [2024 * 12, 2024 * 12]
     assert page_html(big) == html  # same graph, same bytes
 
 

@@ -52,6 +52,19 @@
   });
 
   times.graph = performance.now();
+  // --- evidence: one JSON line per relation in #kg-evidence, each read when it is first shown ---------
+  var evidenceText = null, evidenceStarts = null;
+  function evidenceOf(j) {  // [[sentence, article number, date], ...]
+    if (evidenceText === null) {
+      evidenceText = $("kg-evidence").textContent;
+      evidenceStarts = new Int32Array(EDGES.length + 1);
+      for (var k = 0, at = 0; k < EDGES.length; k++) { evidenceStarts[k] = at; at = evidenceText.indexOf("\n", at) + 1; }
+      evidenceStarts[EDGES.length] = evidenceText.length + 1;
+    }
+    return JSON.parse(evidenceText.slice(evidenceStarts[j], evidenceStarts[j + 1] - 1));
+  }
+  window.kgEvidence = evidenceOf;
+
   // --- time: each evidence date as a range of months -------------------------------------------------
   function months(date) {
     var m = /^(-?\d{4})(?:-(\d{2}))?/.exec(date || "");
@@ -73,7 +86,7 @@
   function inTime(j) {
     if (timeFull()) { return true; }
     if (edgeMonths === null) {
-      edgeMonths = EDGES.map(function (e) { return e[3].map(function (ev) { return months(ev[2]); }).filter(Boolean); });
+      edgeMonths = EDGES.map(function (e, j) { return evidenceOf(j).map(function (ev) { return months(ev[2]); }).filter(Boolean); });
     }
     return edgeMonths[j].some(function (r) { return r[1] >= state.from && r[0] <= state.to; });
   }
@@ -253,14 +266,14 @@
     if (cls) { e.className = cls; }
     return e;
   }
-  function evidenceNodes(e, limit) {
-    var out = [];
-    e[3].slice(0, limit).forEach(function (ev) {
+  function evidenceNodes(j, limit) {
+    var out = [], evidence = evidenceOf(j);
+    evidence.slice(0, limit).forEach(function (ev) {
       out.push(el("hr"));
       out.push(el("div", "\u201c" + ev[0] + "\u201d"));
       out.push(el("i", ARTICLES[ev[1]] + (ev[2] ? " \u00b7 " + ev[2] : "")));
     });
-    if (e[3].length > limit) { out.push(el("hr")); out.push(el("div", "\u2026 and " + (e[3].length - limit) + " more", "kg-muted")); }
+    if (evidence.length > limit) { out.push(el("hr")); out.push(el("div", "\u2026 and " + (evidence.length - limit) + " more", "kg-muted")); }
     return out;
   }
   function factLine(e) {
@@ -295,7 +308,8 @@
       if (!edgeShown[j] || listed >= MAX_LISTED) { return; }
       var e = EDGES[j], li = el("li");
       li.appendChild(factLine(e));
-      if (e[3].length) { li.appendChild(el("div", "\u201c" + e[3][0][0] + "\u201d", "kg-muted")); }
+      var evidence = evidenceOf(j);
+      if (evidence.length) { li.appendChild(el("div", "\u201c" + evidence[0][0] + "\u201d", "kg-muted")); }
       list.appendChild(li);
       listed += 1;
     });
@@ -305,7 +319,7 @@
     var a = renderer.getGraph().getEdgeAttributes(key);
     if (a.co) { show(details, [el("div", NODES[a.a][1] + " and " + NODES[a.b][1] + " are named in the same sentence " +
                                          a.count + " times (not a stated relation)")]); return; }
-    show(details, [factLine(EDGES[a.j])].concat(evidenceNodes(EDGES[a.j], 50)));
+    show(details, [factLine(EDGES[a.j])].concat(evidenceNodes(a.j, 50)));
   }
 
   // --- focus: a click isolates an entity's neighbourhood -----------------------------------------------
@@ -434,7 +448,7 @@
   renderer.on("enterEdge", function (p) {
     var a = renderer.getGraph().getEdgeAttributes(p.edge);
     if (a.co) { showTip(p.edge, [el("div", a.label)], p.event); return; }
-    showTip(p.edge, [factLine(EDGES[a.j])].concat(evidenceNodes(EDGES[a.j], MAX_TIP_EVIDENCE)), p.event);
+    showTip(p.edge, [factLine(EDGES[a.j])].concat(evidenceNodes(a.j, MAX_TIP_EVIDENCE)), p.event);
   });
   renderer.on("leaveEdge", function (p) { hideTip(p.edge); });
   renderer.on("clickNode", function (p) { hideTip(); if (p.node !== state.tempNode) { focusNode(p.node); } });
@@ -571,10 +585,12 @@
   window.kgFirstScreen = firstScreen;
   $("kg-all").addEventListener("click", function () { clearFocus(); camera.setState({x: 0.5, y: 0.5, ratio: 1, angle: 0}); });
   $("kg-main").addEventListener("click", function () { clearFocus(); firstScreen(); });
-  // the renderer was built with every filter open: nothing to refresh yet
-  chooseLabels();
-  updateStats();
+  // the renderer was built with every filter open: nothing to refresh yet; labels are chosen once,
+  // for the first screen (framing it asked for a relabel that would only repeat the work)
   firstScreen();
+  chooseLabels();
+  clearTimeout(labelTimer);
+  updateStats();
   times.filtered = performance.now();
   window.kg = {labelled: function () { return labelled; }, graph: graph, renderer: renderer, data: DATA, lone: lone, focusNode: focusNode, clearFocus: clearFocus};
   function ready() {

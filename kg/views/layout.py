@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 
 import networkx as nx
+import numpy as np
 
 from kg.views.model import ViewGraph
 
@@ -17,12 +18,65 @@ LOUVAIN_LIMIT = 20_000
 SEED = 42
 
 
+#: Spring layouts of graphs of one size are run together, this many matrix cells at a time.
+_BATCH_CELLS = 2_000_000
+
+
 def _spring(g: nx.Graph, radius: float) -> dict[str, tuple[float, float]]:
     """Spring layout of a small connected graph, scaled to *radius* pixels."""
-    if len(g) == 1:
-        return {next(iter(g)): (0.0, 0.0)}
-    pos = nx.spring_layout(g, seed=SEED, scale=radius, method="force")
-    return {n: (float(x), float(y)) for n, (x, y) in pos.items()}
+    return _springs([g], [radius])[0]
+
+
+def _springs(graphs: list[nx.Graph], radii: list[float]) -> list[dict[str, tuple[float, float]]]:
+    """networkx's spring layout (Fruchterman-Reingold, ``method="force"``, 50 iterations, the same
+    seeded start and stopping rule), run on all graphs of one size at once: a news archive has
+    thousands of small components and communities, where networkx's per-call overhead dominated."""
+    out: list[dict[str, tuple[float, float]]] = [{} for _ in graphs]
+    by_size: dict[int, list[int]] = {}
+    for i, g in enumerate(graphs):
+        by_size.setdefault(len(g), []).append(i)
+    for n, members in sorted(by_size.items()):
+        if n == 1:
+            for i in members:
+                out[i] = {next(iter(graphs[i])): (0.0, 0.0)}
+            continue
+        step = max(1, _BATCH_CELLS // (n * n))
+        for b in range(0, len(members), step):
+            chunk = members[b:b + step]
+            pos = _fruchterman_reingold([nx.to_numpy_array(graphs[i], weight=None) for i in chunk], n)
+            for i, p in zip(chunk, pos):
+                p = p - p.mean(axis=0)
+                lim = np.abs(p).max()
+                if lim > 0:
+                    p *= radii[i] / lim
+                out[i] = {node: (float(x), float(y)) for node, (x, y) in zip(graphs[i], p)}
+    return out
+
+
+def _fruchterman_reingold(adjacency: list[np.ndarray], n: int, iterations: int = 50,
+                          threshold: float = 1e-4) -> np.ndarray:
+    """networkx's ``_fruchterman_reingold`` for a stack of adjacency matrices of *n* nodes each;
+    a graph stops moving at the iteration where networkx's loop would stop for it alone."""
+    a = np.stack(adjacency)
+    start = np.random.RandomState(SEED).rand(n, 2)  # what spring_layout(seed=SEED) starts from
+    pos = np.repeat(start[np.newaxis], len(a), axis=0)
+    k = np.sqrt(1.0 / n)
+    t = max(np.ptp(start[:, 0]), np.ptp(start[:, 1])) * 0.1
+    dt = t / (iterations + 1)
+    moving = np.ones(len(a), dtype=bool)
+    for _ in range(iterations):
+        delta = pos[:, :, np.newaxis, :] - pos[:, np.newaxis, :, :]
+        distance = np.maximum(np.sqrt((delta * delta).sum(axis=-1)), 0.01)
+        displacement = np.einsum("bijk,bij->bik", delta, k * k / distance**2 - a * distance / k)
+        length = np.maximum(np.sqrt((displacement * displacement).sum(axis=-1)), 0.01)
+        delta_pos = displacement * (t / length)[..., np.newaxis]
+        delta_pos[~moving] = 0.0
+        pos += delta_pos
+        t -= dt
+        moving &= np.sqrt((delta_pos * delta_pos).sum(axis=(1, 2))) / n >= threshold
+        if not moving.any():
+            break
+    return pos
 
 
 def _radius(n: int) -> float:
@@ -75,8 +129,9 @@ def _component_layout(g: nx.Graph, member: dict[str, int] | None = None) -> dict
         communities = sorted(groups.values(), key=lambda c: (-len(c), min(c)))
     if len(communities) == 1:
         return _spring(g, _radius(len(g)))
+    layouts = _layouts([_subgraph(g, c) for c in communities])
     if len(communities) > _QUOTIENT_LIMIT:
-        return _pack([_component_layout(_subgraph(g, c)) for c in communities])
+        return _pack(layouts)
     member = {n: i for i, c in enumerate(communities) for n in c}
     quotient = nx.Graph()
     quotient.add_nodes_from(range(len(communities)))
@@ -89,9 +144,21 @@ def _component_layout(g: nx.Graph, member: dict[str, int] | None = None) -> dict
     pos: dict[str, tuple[float, float]] = {}
     for i, c in enumerate(communities):
         cx, cy = centres[i] * spread
-        for n, (x, y) in _fit(_component_layout(_subgraph(g, c)), _radius(len(c)) * 0.8).items():
+        for n, (x, y) in _fit(layouts[i], _radius(len(c)) * 0.8).items():
             pos[n] = (cx + x, cy + y)
     return pos
+
+
+def _layouts(graphs: list[nx.Graph], member: dict[str, int] | None = None) -> list[dict[str, tuple[float, float]]]:
+    """:func:`_component_layout` of each graph, the small ones' spring layouts run together."""
+    small = [i for i, g in enumerate(graphs) if len(g) <= _SPRING_LIMIT]
+    out: list[dict[str, tuple[float, float]]] = [{} for _ in graphs]
+    for i, pos in zip(small, _springs([graphs[i] for i in small], [_radius(len(graphs[i])) for i in small])):
+        out[i] = pos
+    for i, g in enumerate(graphs):
+        if len(g) > _SPRING_LIMIT:
+            out[i] = _component_layout(g, member)
+    return out
 
 
 def _pack(layouts: list[dict[str, tuple[float, float]]]) -> dict[str, tuple[float, float]]:
@@ -126,4 +193,4 @@ def compute_layout(vg: ViewGraph, communities: list[set[str]] | None = None) -> 
     g.add_edges_from(sorted({tuple(sorted((e.source, e.target))) for e in vg.edges if e.source != e.target}))
     member = {n: i for i, c in enumerate(communities) for n in c} if communities is not None else None
     components = sorted(nx.connected_components(g), key=lambda c: (-len(c), min(c)))
-    return _pack([_component_layout(_subgraph(g, comp), member) for comp in components])
+    return _pack(_layouts([_subgraph(g, comp) for comp in components], member))

@@ -109,7 +109,8 @@ def period(dates: Iterable[str]) -> list[int]:
 
 
 def overview_data(vg: ViewGraph, limits: dict[str, int] | None = None) -> dict[str, object]:
-    """Everything the page draws, as compact JSON-ready lists (entities are numbered)."""
+    """Everything the page draws, as compact JSON-ready lists (entities are numbered); ``evidence``
+    holds each relation's evidence, in the order of ``edges``, as [sentence, article number, date]."""
     degree = vg.degree()
     drawn = vg.subgraph(n for n in vg.nodes if degree[n])
     simple = _simple(drawn)
@@ -136,14 +137,14 @@ def overview_data(vg: ViewGraph, limits: dict[str, int] | None = None) -> dict[s
     predicates = sorted({e.label for e in vg.edges})
     pindex = {p: i for i, p in enumerate(predicates)}
     articles: dict[str, int] = {}
-    edges = []
+    edges, evidence = [], []
     for e in vg.edges:
-        evidence = [[ev.sentence, articles.setdefault(ev.article, len(articles)), ev.date] for ev in e.evidence]
-        edges.append([index[e.source], index[e.target], pindex[e.label], evidence])
+        evidence.append([[ev.sentence, articles.setdefault(ev.article, len(articles)), ev.date] for ev in e.evidence])
+        edges.append([index[e.source], index[e.target], pindex[e.label]])
     first = _first_screen(simple)
     co = [[index[a], index[b], k] for a, b, k in vg.comentions if a in pos and b in pos]
     return {
-        "nodes": nodes, "edges": edges, "predicates": predicates, "articles": list(articles),
+        "nodes": nodes, "edges": edges, "evidence": evidence, "predicates": predicates, "articles": list(articles),
         "communities": comm_rows, "comentions": co,
         "limits": {**LIMITS, **(limits or {})},
         "period": period(ev.date for e in vg.edges for ev in e.evidence), "first": sorted(index[n] for n in first),
@@ -161,10 +162,15 @@ def json_for_script(data: object) -> str:
 def page_html(vg: ViewGraph, limits: dict[str, int] | None = None) -> str:
     """The complete offline sigma.js page (*limits* overrides :data:`LIMITS`)."""
     scripts = "".join(f"<script>\n{_static(name)}\n</script>\n" for name in LIBRARIES)
-    data = f'<script type="application/json" id="kg-data">{json_for_script(overview_data(vg, limits))}</script>\n'
+    data = overview_data(vg, limits)
+    # each relation's evidence on a line of its own, outside the data the page parses up front: the page
+    # reads a line when it shows that relation (most of the bytes of a big graph are evidence sentences)
+    evidence = "\n".join(json_for_script(ev) for ev in data.pop("evidence"))
+    blocks = (f'<script type="application/json" id="kg-data">{json_for_script(data)}</script>\n'
+              f'<script type="application/json" id="kg-evidence">{evidence}</script>\n')
     html = (_static("overview.html")
             .replace("<!--KG-STYLE-->", f"<style>\n{_static('overview.css')}</style>")
-            .replace("<!--KG-SCRIPTS-->", data + scripts + f"<script>\n{_static('overview.js')}\n</script>"))
+            .replace("<!--KG-SCRIPTS-->", blocks + scripts + f"<script>\n{_static('overview.js')}\n</script>"))
     if _EXTERNAL_REF.search(html):
         raise RuntimeError("graph.html would load a resource from the network")
     return html
