@@ -336,12 +336,24 @@ def trigger_outside_names(c: Candidate, ctx: Context) -> Candidate | None:
 
 @candidate_filter("stake")
 def not_a_stake(c: Candidate, ctx: Context) -> Candidate | None:
-    """'owns 6.7% of X's shares', 'owners of 5% of X's shares': a shareholder does not operate X."""
+    """'owns 6.7% of X's shares', 'owners of 5% of X's shares', 'owns shares in X': a minority shareholder
+    does not operate X (but 'holds 60 percent of X' controls it)."""
     if c.predicate != "operates" or c.object_span is None:
         return c
     t = c.trigger
     between = ctx.doc[t.i + 1:c.object_span.start] if t.i < c.object_span.start else ctx.doc[0:0]
-    return None if any(w.lower_ in {"%", "percent", "per", "share", "shares", "stake", "stakes"} for w in between) else c
+    shares = [w.i for w in between if w.lower_ in {"%", "percent", "per", "share", "shares", "stake", "stakes"}]
+    if not shares:
+        return c
+    sizes = [_number(w.text) for w in between if w.like_num and w.i + 1 in shares]
+    return c if sizes and all(x is not None and x > 50 for x in sizes) else None
+
+
+def _number(text: str) -> float | None:
+    try:
+        return float(text.replace(",", ""))
+    except ValueError:
+        return None
 
 
 GATHERINGS = words("gathering_nouns.txt")
@@ -387,6 +399,14 @@ def quoted_speaker(tok: Token, ctx: Context) -> str | None:
             if subj:
                 return subj[0]
     return None
+
+
+def _in_quotes(i: int, sent: Span) -> bool:
+    """Whether token ``i`` of the sentence stands between quotation marks (an odd number of them before it)."""
+    doc = sent.doc
+    marks = [t for t in sent if t.i < i and t.text in QUOTES and not (t.text in "'\u2019" and t.i > sent.start
+             and doc[t.i - 1].is_alpha and t.i + 1 < len(doc) and doc[t.i + 1].is_alpha)]
+    return len(marks) % 2 == 1
 
 
 def reported_speaker(tok: Token, ctx: Context) -> str | None:
@@ -612,6 +632,11 @@ def resolve_pronoun(tok: Token, ctx: Context) -> str | None:
         return None
     sent = tok.sent
     in_sent = [m for m in cands if m.start >= sent.start]
+    if in_sent and not _in_quotes(tok.i, sent):  # '"That way, Tom Hart can go," he told X': not Hart
+        cands = [m for m in cands if m.start < sent.start or not _in_quotes(m.start, sent)]
+        in_sent = [m for m in in_sent if not _in_quotes(m.start, sent)]
+        if not cands:
+            return None
     subj = [m for m in in_sent if ctx.doc[m.start:m.end].root.dep_ in SUBJ_DEPS]
     if subj:
         return subj[-1].entity
@@ -675,6 +700,8 @@ def clause_status(verb: Token, ctx: Context) -> tuple[bool, str | None]:
 def _future_in_past(aux: Token, verb: Token) -> bool:
     """'X said it would buy Y' reports a decision (the speaker's claim), not a hedge. 'X will visit Y' and
     'X said he will visit Y' are plans, not facts."""
+    if any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in verb.children):
+        return False  # "X said Y would have been a good president": counterfactual
     return aux.lower_ == "would" and verb.dep_ == "ccomp" and verb.head.lemma_.lower() in REPORTING
 
 
@@ -1213,7 +1240,13 @@ def is_party(eid: str, ctx: Context) -> bool:
     """'Labour', 'the Conservative Party', 'Aldridge Conservatives': a political party by its name."""
     label = ctx.entities[eid].label.lower()
     return ctx.etype(eid) == "Organization" and (label.removesuffix(" party") in party_words()
-                                                 or label.rsplit(" ", 1)[-1] in party_words())
+                                                 or label.rsplit(" ", 1)[-1] in party_words()
+                                                 or label in party_labels())  # "Scottish National Party"
+
+
+@lru_cache(maxsize=1)
+def party_labels() -> frozenset[str]:
+    return frozenset(x.lower() for labels in party_names().values() for x in labels.split("|"))
 
 
 @lru_cache(maxsize=1)
@@ -1292,7 +1325,8 @@ def entity_frame(m: Mention, ctx: Context) -> None:
         owner = _owner(n, ctx)
         if owner is None and n.head.i == root.i:  # "Australian stock broker Jacksons Ltd"
             owner = _owner(root, ctx)
-        if etype in PLACE_TYPES and lemma in words["place"] and not (first.head.i == n.i and _named_other(n, m, ctx)):
+        if etype in PLACE_TYPES and lemma in words["place"] and not (first.head.i == n.i and _named_other(n, m, ctx)) \
+                and not (n.dep_ == "appos" and _bracketed(n)):  # "Ana Ruiz (Czech Republic)" in a list of results
             target = owner or next((x for g in pobjs(n, {"of"}) for x in np_ents(g, ctx)), None)
             if target and ctx.etype(target) in PLACE_TYPES:
                 ctx.add(m.entity, "locatedIn", target, n, "place:appos")
@@ -1377,7 +1411,7 @@ def _bracketed(tok: Token) -> bool:
     """'Lyon (France)' is in France, but a bracketed name is mostly an alias ('Kolkata (Calcutta)') or a
     label ('Ana Ruiz (Chile)' in a list of results), so only a known place in a country is kept."""
     i = tok.left_edge.i
-    return i > 0 and tok.doc[i - 1].text == "("
+    return tok.doc[i].text == "(" or (i > 0 and tok.doc[i - 1].text == "(")
 
 
 def _surface_place(m: Mention, root: Token, ctx: Context) -> None:

@@ -196,3 +196,10 @@ def test_an_accountant_of_a_regulator_works_for_it(tmp_path: Path) -> None:
     got = facts(tmp_path, "Donald Vell, the SEC's chief accountant, said the rules would change.")
     assert ("Donald Vell", "worksFor", "SEC") in got
     assert ("Donald Vell", "heads", "SEC") not in got  # a chief accountant is no chief of the SEC
+
+
+def test_a_party_named_in_full_takes_members_not_employees() -> None:
+    kw = _of("of", "Organization")
+    kw["names"] = {(0, 2): ("ann-lowe", "Person"), (5, 7): ("scottish-national-party", "Organization")}
+    kw["words"][5:7] = ["Scottish", "National Party"]
+    assert frame_facts(**kw) == {("ann-lowe", "memberOf", "scottish-national-party")}
