@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from spacy.matcher import DependencyMatcher
+from spacy.matcher import DependencyMatcher, Matcher
 from spacy.tokens import Token
 from spacy.vocab import Vocab
 
@@ -218,12 +218,36 @@ def package_pattern_files() -> list[Path]:
     return sorted(PATTERNS.glob("*.jsonl"))
 
 
+def _tree_span(tok: Token):
+    root = (list(tok.ancestors) or [tok])[-1]
+    return range(root.left_edge.i, root.right_edge.i + 1)
+
+
+#: the DependencyMatcher operators kg matches itself (the others go through spaCy's DependencyMatcher), with
+#: spaCy's meaning: the tokens in that relation to the left node
+OPS: dict[str, Callable[[Token], Iterable[Token]]] = {
+    ">": lambda t: t.children,
+    "<": lambda t: [t.head] if t.head.i != t.i else [],
+    ">>": lambda t: (x for x in t.subtree if x.i != t.i),
+    "<<": lambda t: t.ancestors,
+    ".": lambda t: [t.doc[t.i + 1]] if t.i + 1 in _tree_span(t) else [],
+    ";": lambda t: [t.doc[t.i - 1]] if t.i - 1 in _tree_span(t) else [],
+}
+
+
 @dataclass
 class RuleSet:
-    """Pattern rules and the DependencyMatcher that finds them (built per vocab, on first use)."""
+    """Pattern rules and what finds them (built per vocab, on first use).
+
+    spaCy's ``DependencyMatcher`` runs one token pattern per node of every rule; the package's rules have
+    ~330 nodes but fewer than 100 distinct ones, so kg matches each distinct node once (a ``Matcher``)
+    and joins the nodes of a rule along its operators itself, as the DependencyMatcher does (same
+    results: every assignment of tokens, within one sentence's tree, that satisfies every relation).
+    Rules with operators outside :data:`OPS` go through spaCy's ``DependencyMatcher``.
+    """
 
     rules: dict[str, PatternRule] = field(default_factory=dict)
-    _matchers: dict[int, tuple[Vocab, DependencyMatcher]] = field(default_factory=dict)
+    _matchers: dict[int, tuple] = field(default_factory=dict)
 
     def add(self, rules: Iterable[PatternRule]) -> None:
         for r in rules:
@@ -245,21 +269,53 @@ class RuleSet:
         text = json.dumps([r.to_dict() for r in self.rules.values()], sort_keys=True)
         return hashlib.sha256(text.encode()).hexdigest()[:16]
 
-    def matcher(self, vocab: Vocab) -> DependencyMatcher:
+    def matcher(self, vocab: Vocab) -> tuple:
+        """(token Matcher of the distinct nodes, the rules it serves as (rule, [(node key, left, op)]),
+        a DependencyMatcher for the other rules or None)."""
         hit = self._matchers.get(id(vocab))
         if hit is None or hit[0] is not vocab:
-            m = DependencyMatcher(vocab)
+            tokens, keys, fast, slow = Matcher(vocab), {}, [], None
             for r in self.rules.values():
-                m.add(r.id, [r.nodes])
-            hit = self._matchers[id(vocab)] = (vocab, m)
+                nodes = r.nodes
+                if any(n.get("REL_OP", ">") not in OPS for n in nodes[1:]):
+                    slow = slow or DependencyMatcher(vocab)
+                    slow.add(r.id, [nodes])
+                    continue
+                names = [n["RIGHT_ID"] for n in nodes]
+                plan = []
+                for n in nodes:
+                    attrs = json.dumps(n.get("RIGHT_ATTRS", {}), sort_keys=True)
+                    if attrs not in keys:
+                        keys[attrs] = f"kg-node-{len(keys)}"
+                        tokens.add(keys[attrs], [[n.get("RIGHT_ATTRS", {})]])
+                    plan.append((vocab.strings[keys[attrs]], names.index(n["LEFT_ID"]) if "LEFT_ID" in n else -1,
+                                 n.get("REL_OP")))
+                fast.append((r, plan))
+            hit = self._matchers[id(vocab)] = (vocab, (tokens, fast, slow))
         return hit[1]
 
     def matches(self, doc) -> Iterator[tuple[PatternRule, dict[str, Token]]]:
         """(rule, tokens by node name) for every match, in document order of the trigger."""
         if not self.rules:
             return
+        tokens, fast, slow = self.matcher(doc.vocab)
+        hits: dict[int, set[int]] = {}
+        for key, start, _ in tokens(doc):
+            hits.setdefault(key, set()).add(start)
         found = []
-        for match_id, token_ids in self.matcher(doc.vocab)(doc):
+        for r, plan in fast:
+            if any(key not in hits for key, _, _ in plan):
+                continue
+            assignments = [[i] for i in sorted(hits[plan[0][0]])]
+            for key, left, op in plan[1:]:
+                allowed = hits[key]
+                assignments = [a + [t.i] for a in assignments for t in OPS[op](doc[a[left]]) if t.i in allowed]
+                if not assignments:
+                    break
+            for ids in assignments:
+                toks = {name: doc[i] for name, i in zip(r.names, ids)}
+                found.append((toks["trigger"].i, r.id, tuple(ids), r, toks))
+        for match_id, token_ids in slow(doc) if slow is not None else ():
             r = self.rules[doc.vocab.strings[match_id]]
             toks = {name: doc[i] for name, i in zip(r.names, token_ids)}
             found.append((toks["trigger"].i, r.id, tuple(token_ids), r, toks))

@@ -373,3 +373,36 @@ def test_possessive_place_and_state_body() -> None:
     assert facts(doc("Zentec", "Country"), *every) == {("body", "basedIn", "valdoria")}
     assert facts(doc("Ministry", "City"), *every) == {("body", "basedIn", "valdoria")}
     assert facts(doc("Zentec", "Person"), *every) == set()  # a person's company is not based in the person
+
+
+# ------------------------------------------------------------------ kg's matching is spaCy's DependencyMatcher's
+
+def test_rule_set_finds_what_the_dependency_matcher_finds() -> None:
+    from spacy.matcher import DependencyMatcher
+
+    from kg.rules import parse_rule
+    from kg.matching import known_predicate
+
+    sibling = parse_rule({"id": "t.sibling", "predicate": "metWith", "pattern": [  # "$++": spaCy's own path
+        {"RIGHT_ID": "trigger", "RIGHT_ATTRS": {"POS": "VERB"}},
+        {"LEFT_ID": "trigger", "REL_OP": ">", "RIGHT_ID": "subject", "RIGHT_ATTRS": {"DEP": "nsubj"}},
+        {"LEFT_ID": "subject", "REL_OP": "$++", "RIGHT_ID": "object", "RIGHT_ATTRS": {"DEP": {"IN": ["dobj", "prep"]}}}]},
+        "t", known_predicate)
+    rules = RuleSet()
+    rules.add([*default_ruleset().rules.values(), sibling])
+    ctxs = [zed_verb_alpha("sanction", "sanctioned"), passive(acl=False), passive(acl=True), offices("of", "City"),
+            copula("City", ("city", "city")),
+            hyphenated(("based", "base"), ("Tarvik", "Tarvik"), {(0, 1): ("oslo", "City"), (3, 4): ("tarvik", "Organization")})]
+    docs = [c.doc for c in ctxs]
+    seen = 0
+    for ctx, doc in zip(ctxs, docs):
+        doc._.kg_context = ctx  # what kg_type reads
+        spacy_matcher = DependencyMatcher(doc.vocab)
+        for r in rules.rules.values():
+            spacy_matcher.add(r.id, [r.nodes])
+        expected = {(doc.vocab.strings[m], tuple(ids)) for m, ids in spacy_matcher(doc)}
+        got = {(r.id, tuple(toks[n].i for n in r.names)) for r, toks in rules.matches(doc)}
+        assert got == expected
+        seen += len(got)
+    assert seen >= len(docs)  # the documents do match rules (several each)
+    assert ("t.sibling", (2, 1, 4)) in {(r.id, tuple(t[n].i for n in r.names)) for r, t in rules.matches(docs[0])}
