@@ -782,7 +782,8 @@ def _link_clipped_words(groups: dict[str, list[Mention]], clusters: Clusters) ->
                 break
             if len(f) >= len(k) + 3 and f[len(k):] not in words:
                 full.append(f)
-        if len(full) == 1 and articles[k] & articles[full[0]]:
+        if len(full) == 1 and articles[k] & articles[full[0]] and len(articles[k]) <= 2 * len(articles[full[0]]):
+            # a name of its own in stories that never write the longer one ('Gazprom', 'Gazpromneft') is no clipping
             clusters.union(full[0], k)
 
 
@@ -809,7 +810,10 @@ def state_form(key: str) -> tuple[str, str] | None:
             continue
         head = " ".join(words[:n])
         place = _place(head)
-        country = gz.demonym_country(head) or (place.name if place and place.kind == "Country" else None)
+        country = gz.demonym_country(head)
+        if country and gz.key(gz.country_adjectives().get(country, "")) != head:
+            country = None  # 'Scottish' is British, but a Scottish party is no British one
+        country = country or (place.name if place and place.kind == "Country" else None)
         if country:
             return gz.key(country), " ".join(words[n:])
     return None

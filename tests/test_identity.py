@@ -236,10 +236,15 @@ def test_an_acronym_written_for_its_expansion_and_a_shortened_court() -> None:
 
 def test_a_clipped_first_word_is_the_same_organisation_but_a_place_is_no_clipping() -> None:
     ms = corpus([("Metrovale Police", "ORG")], [("Met Police", "ORG")], [("Newcastle Harbour Board", "ORG")],
-                [("New Harbour Board", "ORG")])
+                [("New Harbour Board", "ORG")], [("Scottish Liberty Party", "ORG")], [("British Liberty Party", "ORG")],
+                [("Quarvexneftegas", "ORG"), ("Quarvex", "ORG")], [("Quarvex", "ORG")],
+                *[[("Norvane", "ORG")]] * 3, [("Norvanebankas", "ORG"), ("Norvane", "ORG")])
     n = nodes(ms)
     assert n["Met Police"] == n["Metrovale Police"] == {("Metrovale Police", "Organization")}
     assert n["New Harbour Board"] != n["Newcastle Harbour Board"]
+    assert n["Scottish Liberty Party"] != n["British Liberty Party"]  # a nation's party is not its state's
+    assert n["Quarvex"] == n["Quarvexneftegas"] and len(n["Quarvex"]) == 1  # clipped where written in full
+    assert n["Norvane"] == {("Norvane", "Organization")}  # a name of its own in stories of its own
 
 
 def test_other_names_of_a_territory_from_public_data() -> None:
