@@ -235,6 +235,91 @@ OPS: dict[str, Callable[[Token], Iterable[Token]]] = {
 }
 
 
+#: token attributes kg tests itself, as spaCy's Matcher does: the token's string value of each
+TOKEN_ATTRS: dict[str, Callable[[Token], str]] = {
+    "LEMMA": lambda t: t.lemma_, "LOWER": lambda t: t.lower_, "ORTH": lambda t: t.orth_,
+    "TEXT": lambda t: t.text, "NORM": lambda t: t.norm_, "DEP": lambda t: t.dep_, "POS": lambda t: t.pos_,
+    "TAG": lambda t: t.tag_,
+}
+#: the attribute a node's candidate tokens are looked up by, most selective first
+INDEX_ORDER = ("LEMMA", "LOWER", "ORTH", "TEXT", "NORM", "DEP", "TAG", "POS")
+
+
+def _value_test(spec: Any) -> Callable[[Any], bool] | None:
+    """A test of one attribute value as spaCy's Matcher reads ``spec`` (a value, ``IN`` or ``NOT_IN``)."""
+    if not isinstance(spec, dict):
+        return lambda v: v == spec
+    if set(spec) == {"IN"}:
+        allowed = frozenset(spec["IN"])
+        return lambda v: v in allowed
+    if set(spec) == {"NOT_IN"}:
+        banned = frozenset(spec["NOT_IN"])
+        return lambda v: v not in banned
+    return None
+
+
+@dataclass(frozen=True)
+class NodeTest:
+    """One distinct pattern node, tested in Python on the tokens an index gives it.
+
+    spaCy's ``Matcher`` runs every set predicate of every node on every token; most nodes name a few
+    lemmas or one dependency label, so looking those up first and testing the rest on the few tokens
+    found gives the same tokens for a fraction of the work.
+    """
+
+    index: tuple[str, frozenset[str]] | None  # (attribute, the values a token may have) or None: every token
+    tests: tuple[tuple[Callable[[Token], Any], Callable[[Any], bool]], ...]
+    #: tests of extension attributes (``{"_": {...}}``): their getters are slow, so they run last and each
+    #: token's value is read once per Doc, whichever nodes ask for it
+    ext_tests: tuple[tuple[str, Callable[[Any], bool]], ...] = ()
+
+    @classmethod
+    def of(cls, attrs: dict) -> NodeTest | None:
+        """The test of a node, or None when it uses what only spaCy's Matcher knows."""
+        tests, ext_tests, index = [], [], None
+        for key, spec in attrs.items():
+            if key == "_" and isinstance(spec, dict):
+                for ext, ext_spec in spec.items():
+                    test = _value_test(ext_spec)
+                    if test is None:
+                        return None
+                    ext_tests.append((ext, test))
+                continue
+            test = _value_test(spec)
+            if key not in TOKEN_ATTRS or test is None:
+                return None
+            tests.append((TOKEN_ATTRS[key], test))
+        for key in INDEX_ORDER:
+            spec = attrs.get(key)
+            if isinstance(spec, str) or (isinstance(spec, dict) and set(spec) == {"IN"}):
+                index = (key, frozenset([spec] if isinstance(spec, str) else spec["IN"]))
+                break
+        return cls(index, tuple(tests), tuple(ext_tests))
+
+    def tokens(self, toks: list[Token], by_value: dict[str, dict]) -> set[int]:
+        """The positions of the tokens of ``toks`` (a Doc's, as a list) that the node matches."""
+        if self.index is None:
+            candidates: Iterable[int] = range(len(toks))
+        else:
+            key, values = self.index
+            table = by_value.get(key)
+            if table is None:
+                table = by_value[key] = {}
+                get = TOKEN_ATTRS[key]
+                for t in toks:
+                    table.setdefault(get(t), []).append(t.i)
+            candidates = (i for v in values for i in table.get(v, ()))
+        found = {i for i in candidates if all(test(get(toks[i])) for get, test in self.tests)}
+        for ext, test in self.ext_tests:
+            values = by_value.setdefault("_" + ext, {})
+            for i in list(found):
+                if i not in values:
+                    values[i] = getattr(toks[i]._, ext)
+                if not test(values[i]):
+                    found.discard(i)
+        return found
+
+
 @dataclass
 class RuleSet:
     """Pattern rules and what finds them (built per vocab, on first use).
@@ -270,11 +355,11 @@ class RuleSet:
         return hashlib.sha256(text.encode()).hexdigest()[:16]
 
     def matcher(self, vocab: Vocab) -> tuple:
-        """(token Matcher of the distinct nodes, the rules it serves as (rule, [(node key, left, op)]),
-        a DependencyMatcher for the other rules or None)."""
+        """(token Matcher of the distinct nodes kg cannot test itself or None, kg's node tests by key, the
+        rules they serve as (rule, [(node key, left, op)]), a DependencyMatcher for the other rules or None)."""
         hit = self._matchers.get(id(vocab))
         if hit is None or hit[0] is not vocab:
-            tokens, keys, fast, slow = Matcher(vocab), {}, [], None
+            tokens, keys, fast, slow, tested = Matcher(vocab), {}, [], None, {}
             for r in self.rules.values():
                 nodes = r.nodes
                 if any(n.get("REL_OP", ">") not in OPS for n in nodes[1:]):
@@ -287,21 +372,31 @@ class RuleSet:
                     attrs = json.dumps(n.get("RIGHT_ATTRS", {}), sort_keys=True)
                     if attrs not in keys:
                         keys[attrs] = f"kg-node-{len(keys)}"
-                        tokens.add(keys[attrs], [[n.get("RIGHT_ATTRS", {})]])
+                        test = NodeTest.of(n.get("RIGHT_ATTRS", {}))
+                        if test is None:
+                            tokens.add(keys[attrs], [[n.get("RIGHT_ATTRS", {})]])
+                        else:
+                            tested[vocab.strings.add(keys[attrs])] = test
                     plan.append((vocab.strings[keys[attrs]], names.index(n["LEFT_ID"]) if "LEFT_ID" in n else -1,
                                  n.get("REL_OP")))
                 fast.append((r, plan))
-            hit = self._matchers[id(vocab)] = (vocab, (tokens, fast, slow))
+            hit = self._matchers[id(vocab)] = (vocab, (tokens if len(tokens) else None, tested, fast, slow))
         return hit[1]
 
     def matches(self, doc) -> Iterator[tuple[PatternRule, dict[str, Token]]]:
         """(rule, tokens by node name) for every match, in document order of the trigger."""
         if not self.rules:
             return
-        tokens, fast, slow = self.matcher(doc.vocab)
+        tokens, tested, fast, slow = self.matcher(doc.vocab)
         hits: dict[int, set[int]] = {}
-        for key, start, _ in tokens(doc):
+        for key, start, _ in tokens(doc) if tokens is not None else ():
             hits.setdefault(key, set()).add(start)
+        by_value: dict[str, dict] = {}
+        toks = list(doc)
+        for key, test in tested.items():
+            found_tokens = test.tokens(toks, by_value)
+            if found_tokens:
+                hits[key] = found_tokens
         found = []
         for r, plan in fast:
             if any(key not in hits for key, _, _ in plan):
