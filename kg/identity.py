@@ -538,15 +538,17 @@ def _split_homonyms(groups: dict[str, list[Mention]]) -> None:
 
 
 def _common_noun(name: str, ms: list[Mention], cues: Counter) -> bool:
-    """A capitalised English noun ('Budget', 'Library') that at least half the stories naming it also
-    use in lower case, with no grammar saying it is a company or a person, and no word that names an
-    institution by itself ('Treasury', 'Parliament')."""
+    """A capitalised English noun ('the Budget', 'the Library') that a quarter of the stories naming it
+    also use in lower case, written after 'the' a third of the time or more, with little grammar
+    saying it is a company or a person, and no word that names an institution by itself
+    ('Parliament'). Newspapers ('the Sun') keep their names: their stories rarely use the noun."""
     word = name.casefold()
     if " " in name or word not in english()["noun"] or word in org_nouns() or word in state_body_nouns():
         return False
     stories = {m.article for m in ms}
     common = {m.article for m in ms if m.cues["Common"]}
-    return len(common) * 2 >= len(stories) and cues["Organization"] + cues["Person"] + cues["Honorific"] < len(ms)
+    return (4 * len(common) >= len(stories) and 3 * cues["Definite"] >= len(ms)
+            and 4 * (cues["Organization"] + cues["Person"] + cues["Honorific"]) < len(ms))
 
 
 def _vote(ms: list[Mention], key: str = "") -> str:
@@ -687,6 +689,7 @@ def _link_names(groups: dict[str, list[Mention]], types: dict[str, str], cluster
     order = {k: i for i, k in enumerate(sorted(groups, key=lambda k: (-len(groups[k]), k)))}
     articles = {k: {m.article for m in groups[k]} for k in groups}
     # spelling: one skeleton, or one edit apart on a long name
+    acronym = {k: " " not in k and any(_is_acronym(m.text) and m.text.isupper() for m in ms) for k, ms in groups.items()}
     near: dict[str, list[str]] = defaultdict(list)
     for k in groups:  # full names of people too: a person's name may be tagged an organisation once
         s = skeleton(_base(k))
@@ -703,6 +706,8 @@ def _link_names(groups: dict[str, list[Mention]], types: dict[str, str], cluster
         for b in sorted(cands - {a}, key=order.__getitem__):
             if types[a] == types[b] == "Person" and " " in a or _place(_base(a)) or _place(_base(b)):
                 continue  # people's full names link by their given names; known places are spelt right
+            if acronym[a] or acronym[b]:
+                continue  # an acronym is spelt letter by letter: 'BBC' is not 'BCC', 'BAA' not 'BA'
             if order[b] < order[a] and _compatible(types[a], types[b]) and (
                     skeleton(_base(b)) == sa or Levenshtein.distance(skeleton(_base(b)), sa) == 1):
                 clusters.union(b, a)

@@ -301,6 +301,14 @@ def test_capitalised_common_nouns_and_dates_are_no_entities() -> None:
     assert n["Quarvex"] == {("Quarvex", "Organization")}
 
 
+def test_acronyms_are_not_spelling_variants_of_one_another() -> None:
+    ms = corpus([("Quarvex Quality Council", "ORG"), ("QQC", "ORG")], [("QQC", "ORG")],
+                [("Quarvex Chambers of Commerce", "ORG"), ("QCC", "ORG")], [("QCC", "ORG")])
+    n = nodes(ms)
+    assert n["QQC"] == {("Quarvex Quality Council", "Organization")}
+    assert n["QCC"] == {("Quarvex Chambers of Commerce", "Organization")}
+
+
 # ------------------------------------------------------------------ labels and user aliases
 
 
