@@ -682,6 +682,17 @@ def _is_acronym(text: str) -> bool:
         sum(ch.isupper() for ch in text) >= 2 or len(text) >= 3)
 
 
+def _expansions(groups: dict[str, list[Mention]], types: dict[str, str]) -> dict[str, set[str]]:
+    """The names (keys) of several words, people's aside, that each acronym could stand for."""
+    expansions: dict[str, set[str]] = defaultdict(set)
+    for k in groups:
+        if len(k.split()) > 1 and types[k] != "Person":
+            for text in {m.text for m in groups[k]}:
+                for a in _acronyms(text):
+                    expansions[a].add(k)
+    return expansions
+
+
 def _link_names(groups: dict[str, list[Mention]], types: dict[str, str], clusters: Clusters) -> None:
     """Variants of one name across articles: acronyms and expansions, spelling and transliteration,
     'Nagorno-Karabakh' and 'Karabakh'."""
@@ -713,12 +724,7 @@ def _link_names(groups: dict[str, list[Mention]], types: dict[str, str], cluster
                 clusters.union(b, a)
                 break
     # acronyms: an acronym joins the expansion it shares an article with, else its only expansion
-    expansions: dict[str, list[str]] = defaultdict(list)
-    for k in keys:
-        if len(k.split()) > 1 and types[k] != "Person":
-            for text in {m.text for m in groups[k]}:
-                for a in _acronyms(text):
-                    expansions[a].append(k)
+    expansions = _expansions(groups, types)
     for k in keys:
         texts = {m.text for m in groups[k]}
         if len(k.split()) > 1 or not any(_is_acronym(t) for t in texts) or types[k] == "Person":
@@ -861,12 +867,7 @@ def _link_state_bodies(groups: dict[str, list[Mention]], types: dict[str, str], 
         for k in ks[1:]:
             clusters.union(ks[0], k)
     # an acronym standing for its expansion's first word: 'EU Commission' ~ 'European Commission'
-    expansions: dict[str, set[str]] = defaultdict(set)
-    for k in groups:
-        if len(k.split()) > 1 and types[k] != "Person":
-            for text in {m.text for m in groups[k]}:
-                for a in _acronyms(text):
-                    expansions[a].add(k)
+    expansions = _expansions(groups, types)
     for k in orgs:
         first, _, rest = k.partition(" ")
         if not rest or not any(m.text.split()[0].isupper() and _is_acronym(m.text.split()[0]) for m in groups[k]):
