@@ -10,9 +10,10 @@
   var COMMUNITIES = DATA.communities, TYPES = DATA.types, CO = DATA.comentions;
   var MAX_TIP_EVIDENCE = 5, MAX_LISTED = 100;
   // Sizes past which the whole-graph picture is drawn more cheaply (kg/views/overview.py explains them):
-  // relations as 1 px lines (THIN_LIMIT), without hover (EDGE_EVENTS_LIMIT), only the most central
-  // relations (OVERVIEW_EDGES; a click or a search shows all of an entity's), entities as points (POINT_LIMIT).
-  var LIMITS = DATA.limits, THIN_LIMIT = LIMITS.thin, EDGE_EVENTS_LIMIT = LIMITS.edge_events;
+  // relations as 1 px lines (THIN_LIMIT), not drawn while the camera moves (MOVE_LIMIT), only the most
+  // central relations (OVERVIEW_EDGES; a click or a search shows all of an entity's), entities as points
+  // (POINT_LIMIT).
+  var LIMITS = DATA.limits, THIN_LIMIT = LIMITS.thin, MOVE_LIMIT = LIMITS.hide_on_move;
   var OVERVIEW_EDGES = LIMITS.overview_edges, POINT_LIMIT = LIMITS.points;
   var $ = function (id) { return document.getElementById(id); };
 
@@ -47,10 +48,18 @@
   }
   var someEdges = EDGES.length > OVERVIEW_EDGES;
   if (!someEdges) { for (var j0 = 0; j0 < EDGES.length; j0++) { addRelation(j0); } }
-  CO.forEach(function (c, j) {
-    graph.addDirectedEdgeWithKey("c" + j, "n" + c[0], "n" + c[1],
-      {co: true, s: "n" + c[0], t: "n" + c[1], a: c[0], b: c[1], count: c[2], label: "co-mentioned " + c[2] + "×", type: "line", size: 0.5, color: "#dfe3e8"});
-  });
+  // co-mentions are in the graph only while their layer is on: hidden, sigma would still reduce, index
+  // and draw each of them (as nothing) on every frame
+  var coInGraph = false;
+  function syncComentions() {
+    if (state.co === coInGraph) { return; }
+    coInGraph = state.co;
+    CO.forEach(function (c, j) {
+      if (!coInGraph) { graph.dropEdge("c" + j); return; }
+      graph.addDirectedEdgeWithKey("c" + j, "n" + c[0], "n" + c[1],
+        {co: true, s: "n" + c[0], t: "n" + c[1], a: c[0], b: c[1], count: c[2], label: "co-mentioned " + c[2] + "×", type: "line", size: 0.5, color: "#dfe3e8"});
+    });
+  }
 
   times.graph = performance.now();
   // --- evidence: one JSON line per relation in #kg-evidence, each read when it is first shown ---------
@@ -82,6 +91,7 @@
   var state = {types: {}, preds: {}, from: minMonth, to: maxMonth, co: false, colour: "community",
                focus: null, focusSet: null, tempNode: null};
   var nodeShown = new Uint8Array(NODES.length), edgeShown = new Uint8Array(EDGES.length);
+  var hoveredNode = null, hoveredEdge = null;  // under the pointer (an entity hides the relations beneath)
 
   function timeFull() { return !(minMonth <= maxMonth) || (state.from <= minMonth && state.to >= maxMonth); }
   function inTime(j) {
@@ -125,6 +135,7 @@
   function applyFilters() {
     computeShown();
     syncOverviewEdges();
+    syncComentions();
     if (state.focus !== null && state.tempNode === null) {
       if (nodeShown[graph.getNodeAttribute(state.focus, "i")]) { focusNode(state.focus); return; }
       clearFocus();
@@ -269,6 +280,8 @@
   function draw(g, cam, full) {
     var changed = chooseLabels(g, cam);
     camera.setState(cam);  // asks for a frame, which setGraph and refresh draw now
+    if (hoveredNode !== null && !g.hasNode(hoveredNode)) { hoveredNode = null; }  // sigma forgets it, silently
+    if (hoveredEdge !== null && !g.hasEdge(hoveredEdge)) { hideTip(hoveredEdge); hoveredEdge = null; }
     if (renderer.getGraph() !== g) { renderer.setGraph(g); } else if (full) { renderer.refresh(); } else { redrawLabels(changed); }
   }
 
@@ -281,11 +294,12 @@
     nodeProgramClasses: {circle: programs.NodeCircleProgram, point: programs.NodePointProgram},
     edgeProgramClasses: {arrow: programs.EdgeArrowProgram, line: programs.EdgeRectangleProgram, thin: programs.EdgeLineProgram},
     nodeReducer: nodeReducer, edgeReducer: edgeReducer, defaultDrawNodeLabel: drawLabel,
-    enableEdgeEvents: EDGES.length <= EDGE_EVENTS_LIMIT, renderEdgeLabels: true, zIndex: true,
+    enableEdgeEvents: false,  // relations under the pointer are found below, without a picking pass
+    renderEdgeLabels: true, zIndex: true,
     labelFont: "system-ui, Arial, sans-serif", labelSize: 13, labelWeight: "600",
     labelRenderedSizeThreshold: Infinity,  // only the labels chooseLabels picks
     edgeLabelSize: 11, edgeLabelColor: {color: "#555"},
-    hideEdgesOnMove: EDGES.length > EDGE_EVENTS_LIMIT, minCameraRatio: 0.003, maxCameraRatio: 4,
+    hideEdgesOnMove: EDGES.length > MOVE_LIMIT, minCameraRatio: 0.003, maxCameraRatio: 4,
   });
   var camera = renderer.getCamera();
   times.sigma = performance.now();
@@ -379,8 +393,6 @@
   function showGraph(g) {
     if (renderer.getGraph() === graph) { overviewCamera = camera.getState(); }
     draw(g, {x: 0.5, y: 0.5, ratio: 1.15, angle: 0});
-    // (after the swap: a change of setting looks at every entity and relation of the graph drawn)
-    if (!renderer.getSetting("enableEdgeEvents")) { renderer.setSetting("enableEdgeEvents", true); }
     updateStats();
   }
   function focusNode(key) {
@@ -395,10 +407,12 @@
     });
     around.sort(function (a, b) { return a[0] - b[0] || (a[1] < b[1] ? -1 : 1); });
     var sub = new graphology.MultiDirectedGraph();
-    sub.addNode(key, Object.assign({}, centre, {x: 0, y: 0, type: "circle"}));
+    // entities drawn as in the whole graph (discs, or past POINT_LIMIT points: each kind of shape costs
+    // SwiftShader a compilation the first time it is drawn); relations as arrows
+    sub.addNode(key, Object.assign({}, centre, {x: 0, y: 0}));
     around.forEach(function (item, n) {
       var angle = around.length > 1 ? around[0][0] + 2 * Math.PI * n / around.length : item[0];
-      sub.addNode(item[1], Object.assign({}, graph.getNodeAttributes(item[1]), {x: Math.cos(angle), y: Math.sin(angle), type: "circle"}));
+      sub.addNode(item[1], Object.assign({}, graph.getNodeAttributes(item[1]), {x: Math.cos(angle), y: Math.sin(angle)}));
     });
     forEachRelation(Number(key.slice(1)), function (j) {
       var a = edgeAttributes(j, "arrow");
@@ -417,14 +431,13 @@
     state.tempNode = null;
     details.textContent = "";
     if (renderer.getGraph() !== graph) {
-      if (EDGES.length > EDGE_EVENTS_LIMIT) { renderer.setSetting("enableEdgeEvents", false); }
       draw(graph, cam || overviewCamera || camera.getState());  // drawn again with the filters as they are now
       updateStats();
     } else if (cam) { draw(graph, cam); }
   }
   function showLone(i) {
     var key = "n" + i, sub = new graphology.MultiDirectedGraph();
-    sub.addNode(key, {i: i, x: 0, y: 0, label: NODES[i][1], size: 8, zIndex: 3});
+    sub.addNode(key, {i: i, x: 0, y: 0, label: NODES[i][1], size: 8, zIndex: 3, type: nodeType});
     state.tempNode = key;
     state.focus = key;
     state.focusSet = new Set([key]);
@@ -489,18 +502,47 @@
     if (owner === undefined || owner === tipOwner) { tip.style.display = "none"; tipOwner = null; }
   }
   renderer.on("enterNode", function (p) {
+    hoveredNode = p.node;
+    if (hoveredEdge !== null) { hideTip(hoveredEdge); hoveredEdge = null; }
     showTip(p.node, entityNodes(renderer.getGraph().getNodeAttribute(p.node, "i")), p.event);
   });
-  renderer.on("leaveNode", function (p) { hideTip(p.node); });
-  renderer.on("enterEdge", function (p) {
-    var a = renderer.getGraph().getEdgeAttributes(p.edge);
-    if (a.co) { showTip(p.edge, [el("div", a.label)], p.event); return; }
-    showTip(p.edge, [factLine(EDGES[a.j])].concat(evidenceNodes(a.j, MAX_TIP_EVIDENCE)), p.event);
+  renderer.on("leaveNode", function (p) { hoveredNode = null; hideTip(p.node); });
+
+  // Relations under the pointer are found by their distance to it, on screen. sigma would find them by
+  // drawing every relation a second time on each frame, in colours that number them, and reading the
+  // pixel under the pointer back: in SwiftShader that pass (and its shaders, compiled when first drawn)
+  // took as long as the picture itself.
+  var EDGE_HIT_PX = 4;
+  function edgeAt(x, y) {
+    var g = renderer.getGraph(), proj = projection(g, camera.getState()), best = null, bestDistance = EDGE_HIT_PX;
+    g.forEachEdge(function (k, a, s, t, sa, ta) {
+      if (edgeHidden(a)) { return; }
+      var p = proj.at(sa), q = proj.at(ta), dx = q.x - p.x, dy = q.y - p.y, length2 = dx * dx + dy * dy;
+      var u = length2 ? Math.max(0, Math.min(1, ((x - p.x) * dx + (y - p.y) * dy) / length2)) : 0;
+      var distance = Math.sqrt(Math.pow(x - p.x - u * dx, 2) + Math.pow(y - p.y - u * dy, 2));
+      if (distance < bestDistance) { best = k; bestDistance = distance; }
+    });
+    return best;
+  }
+  function edgeTip(key, ev) {
+    var a = renderer.getGraph().getEdgeAttributes(key);
+    if (a.co) { showTip(key, [el("div", a.label)], ev); return; }
+    showTip(key, [factLine(EDGES[a.j])].concat(evidenceNodes(a.j, MAX_TIP_EVIDENCE)), ev);
+  }
+  // after sigma's own handler (registered when it was built), so an entity under the pointer comes first
+  renderer.getMouseCaptor().on("mousemove", function (ev) {
+    var key = hoveredNode === null && !renderer.getMouseCaptor().isMoving ? edgeAt(ev.x, ev.y) : null;
+    if (key === hoveredEdge) { return; }
+    if (hoveredEdge !== null) { hideTip(hoveredEdge); }
+    hoveredEdge = key;
+    if (key !== null) { edgeTip(key, ev); }
   });
-  renderer.on("leaveEdge", function (p) { hideTip(p.edge); });
+  renderer.on("leaveStage", function () { if (hoveredEdge !== null) { hideTip(hoveredEdge); hoveredEdge = null; } });
   renderer.on("clickNode", function (p) { hideTip(); if (p.node !== state.tempNode) { focusNode(p.node); } });
-  renderer.on("clickEdge", function (p) { showEdge(p.edge); });
-  renderer.on("clickStage", function () { clearFocus(); });
+  renderer.on("clickStage", function (p) {
+    var key = edgeAt(p.event.x, p.event.y);
+    if (key !== null) { showEdge(key); } else { clearFocus(); }
+  });
 
   // --- panel contents -----------------------------------------------------------------------------------
   function counts(values) { var c = {}; values.forEach(function (v) { c[v] = (c[v] || 0) + 1; }); return c; }

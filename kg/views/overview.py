@@ -46,7 +46,7 @@ SMALL_COMMUNITY = 3
 #: waits for it before the page answers a search).
 LIMITS = {
     "thin": 2_000,             # relations past which they are 1 px lines (one GL_LINES draw), not arrows
-    "edge_events": 20_000,     # relations past which hovering one waits for a click on an entity
+    "hide_on_move": 20_000,    # relations past which they are not drawn while the camera moves
     "overview_edges": 5_000,   # relations past which the whole graph shows only the most central
                                # ones (by the PageRank of their ends) of those the filters keep
     "points": 2_000,           # drawn entities past which they are points (one draw), not discs
