@@ -233,6 +233,10 @@
     idx.sort(function (a, b) { return rank[b] - rank[a] || a - b; });
     return idx.map(function (i) { return "n" + i; });
   })();
+  function byRankOrder(a, b) {
+    var i = Number(a.slice(1)), j = Number(b.slice(1));
+    return (NODES[j][9] || 0) - (NODES[i][9] || 0) || i - j;
+  }
   var measure = document.createElement("canvas").getContext("2d"), widths = new Map();
   measure.font = labelFont;  // set once: setting a font is dearer than measuring with it
   function labelWidth(key) {
@@ -244,7 +248,8 @@
   // The labels of graph g seen with camera state cam; returns the entities whose label comes or goes.
   function chooseLabels(g, cam) {
     var dims = renderer.getDimensions(), proj = projection(g, cam), chosen = new Set(), boxes = [], tried = 0;
-    var order = state.focusSet ? [state.focus].concat(byRank.filter(function (k) { return k !== state.focus && state.focusSet.has(k); })) : byRank;
+    var order = state.focusSet ? [state.focus].concat(Array.from(state.focusSet).filter(function (k) { return k !== state.focus; })
+                                                       .sort(byRankOrder)) : byRank;
     for (var n = 0; n < order.length && chosen.size < MAX_LABELS && tried < 5000; n++) {
       var key = order[n];
       if (!g.hasNode(key)) { continue; }
@@ -446,18 +451,27 @@
   }
 
   // --- search: exact name first, then a name containing the text; hidden types are not found ---------
-  var names = null;  // lower-case names, built on the first search
+  // lower-case names, built on the first search: each entity's name, and its other names where it has some
+  var names = null, otherNames = null;
   function searchNames() {
-    if (names === null) { names = NODES.map(function (n) { return [n[1]].concat(n[3]).map(function (s) { return String(s).toLowerCase(); }); }); }
-    return names;
+    if (names !== null) { return; }
+    names = new Array(NODES.length);
+    otherNames = new Array(NODES.length);
+    NODES.forEach(function (n, i) {
+      names[i] = String(n[1]).toLowerCase();
+      otherNames[i] = n[3].length ? n[3].map(function (s) { return String(s).toLowerCase(); }) : null;
+    });
   }
   function findable(i) { return state.types[NODES[i][2]] !== false && (NODES[i].length <= 7 || nodeShown[i]); }
+  function contains(s) { return s.indexOf(this) !== -1; }
   function matches(q, limit) {
-    var exact = [], part = [], names = searchNames();
+    var exact = [], part = [];
+    searchNames();
     for (var i = 0; i < NODES.length && exact.length + part.length < 5000; i++) {
       if (!findable(i)) { continue; }
-      if (names[i].indexOf(q) !== -1) { exact.push(i); }
-      else if (names[i].some(function (s) { return s.indexOf(q) !== -1; })) { part.push(i); }
+      var other = otherNames[i];
+      if (names[i] === q || (other !== null && other.indexOf(q) !== -1)) { exact.push(i); }
+      else if (names[i].indexOf(q) !== -1 || (other !== null && other.some(contains, q))) { part.push(i); }
     }
     var byDegree = function (a, b) { return NODES[b][6] - NODES[a][6]; };
     return exact.sort(byDegree).concat(part.sort(byDegree)).slice(0, limit);
