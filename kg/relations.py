@@ -420,6 +420,8 @@ def left_post(c: Candidate, ctx: Context) -> Candidate | None:
             continue
         if c.subject not in subjects(t, ctx) or not clause_status(t, ctx)[0]:
             continue
+        if t.dep_ == "xcomp" and _is_passive(t.head):
+            continue  # "X is said to have resigned": hearsay leaves the title as the sentence gives it
         left = [g for c2 in t.children for g in ([c2] if c2.dep_ == "dobj" else
                                                   [x for x in c2.children if x.dep_ == "pobj"] if c2.dep_ == "prep"
                                                   and c2.lower_ in {"from", "as"} else [])]
@@ -671,6 +673,9 @@ def _short_reference(tok: Token, ctx: Context) -> str | None:
     """'the committee' -> the organisation named '... Committee' earlier in the article."""
     if tok.pos_ != "NOUN" or not tok.text[:1].islower():
         return None
+    if any(c.dep_ == "det" and c.lower_ in {"a", "an", "another", "any", "each", "every", "no", "some"}
+           for c in tok.children):
+        return None  # "running a marathon" is no marathon named before
     head = tok.lower_
     best = None
     for m in ctx.mentions:
@@ -934,6 +939,9 @@ def verb_frame(verb: Token, ctx: Context) -> None:
     if passive:
         patients = subj if not (verb.dep_ == "acl") else np_ents(verb.head, ctx)
         instrument_frame(verb, [], patients, ctx, speaker)
+        for slot, tok in _objects(verb, ctx):  # "X was injured after a brawl with Y": the event is X's
+            if slot in EVENT_SETTINGS and slot not in {"in", "into"}:
+                noun_frame(tok, ctx, agents=patients, speaker=speaker)
         return
     had_object = False
     partners: list[str] = []
