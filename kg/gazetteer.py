@@ -34,10 +34,6 @@ def _rows(name: str) -> list[list[str]]:
     return [list(r) for r in resources.table(name)]
 
 
-def words(name: str) -> list[str]:
-    return list(resources.lines(name))
-
-
 def key(name: str) -> str:
     """Lookup key: case, curly quotes, a leading 'the' and a trailing possessive ignored."""
     s = name.replace("\u2019", "'").replace("\u2018", "'").strip()

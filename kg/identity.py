@@ -34,7 +34,7 @@ from rapidfuzz.distance import Levenshtein
 
 from kg import gazetteer as gz
 from kg.entities import (BIG_CITY, PLACE_TYPES, TYPE_OF_LABEL, Mention, _looks_like_place_or_org,
-                         country_entity, org_nouns, slug, state_body_nouns, title_modifiers)
+                         country_entity, slug)
 from kg.errors import InputError
 from kg.model import Entity
 from kg import resources
@@ -46,15 +46,15 @@ CLASS_OF = {"Person": "Person", "Organization": "Organization", "Country": "Plac
             "Region": "Place", "Location": "Place"}
 PARTICLES = resources.words("name_key_particles.txt")
 TEAM_WORDS = resources.words("team_words.txt")
+LEGAL_SUFFIXES = resources.words("legal_suffixes.txt")
+PARTY_WORDS = resources.words("party_words.txt")
+ORG_NOUNS = resources.words("org_nouns.txt")
+STATE_BODY_NOUNS = resources.words("state_body_nouns.txt")
+TITLE_MODIFIERS = resources.words("title_modifiers.txt")
 __all__ = ["Aliases", "country_entity", "name_key", "parse_aliases", "read_aliases", "resolve", "skeleton"]
 
 
 # ------------------------------------------------------------------ names and their keys
-
-
-@lru_cache(maxsize=1)
-def legal_suffixes() -> frozenset[str]:
-    return frozenset(gz.words("legal_suffixes.txt"))
 
 
 @lru_cache(maxsize=1)
@@ -79,7 +79,7 @@ def name_key(text: str) -> str:
     s = re.sub(r"\.(?=\w)|(?<=\w)\.", "", s)  # U.S. -> us, Corp. -> corp
     s = re.sub(r"[^\w&' -]+", " ", s).replace("'", "")
     words = s.split()
-    while len(words) > 1 and words[-1] in legal_suffixes():
+    while len(words) > 1 and words[-1] in LEGAL_SUFFIXES:
         words.pop()
     if len(words) > 1 and words[-1] in {"&", "and"}:  # "James Ogilvy and Co"
         words.pop()
@@ -323,16 +323,11 @@ def _person_words(groups: dict[str, list[Mention]]) -> tuple[Counter, Counter]:
     return first, last
 
 
-@lru_cache(maxsize=1)
-def party_words() -> frozenset[str]:
-    return frozenset(gz.words("party_words.txt"))
-
-
 def _non_person(groups: dict[str, list[Mention]], key: str) -> bool:
     """A name the corpus knows as an organisation, party or place, not as a person."""
     forms = {key, key + "s", key.rstrip("s"), re.sub(r"ies$", "y", key)}
     place = _place(key)
-    if forms & party_words() or place and place.kind == "Country" or any(gz.demonym_country(f) for f in forms):
+    if forms & PARTY_WORDS or place and place.kind == "Country" or any(gz.demonym_country(f) for f in forms):
         return True
     ms = next((groups[f] for f in sorted(forms) if f in groups), [])
     labels = Counter(m.label for m in ms)
@@ -364,7 +359,7 @@ def _split_fused(groups: dict[str, list[Mention]]) -> None:
             other = first[head] - (own if cut == 1 and not all(m.derived for m in ms) else 0)
             if len(rest.split()) > 1 and _place(head) and _place(head).kind == "Country":
                 known = True  # "Valdoria Tom Reyes": a country's name before a full name is not part of it
-            if not known or other > 0 and head not in party_words():  # a party is never a first name
+            if not known or other > 0 and head not in PARTY_WORDS:  # a party is never a first name
                 continue
             if _non_person(groups, head):
                 verdict = "split"
@@ -405,7 +400,7 @@ def _drop_common_words(groups: dict[str, list[Mention]]) -> None:
     for k in [k for k in groups if len(k.split()) > 2]:  # a headline: "QUARVEX DEAL FAILURE SEEN"
         words = k.split()[1:]
         if all(m.text.isupper() for m in groups[k]) and all(
-                (w in nouns or w in verbs) and w not in org_nouns() for w in words):
+                (w in nouns or w in verbs) and w not in ORG_NOUNS for w in words):
             del groups[k]
 
 
@@ -451,7 +446,7 @@ def _join_short_forms(groups: dict[str, list[Mention]], short: set[int]) -> None
             elif place:  # a place shortens a person's name or a longer place's, not an organisation's
                 heads = [f for f in heads if person[f]]
                 tails = [f for f in tails if anyperson[f] or _place(f)]
-            elif standalone[k] and len(words) == 1 and k not in org_nouns() and k in organisation:
+            elif standalone[k] and len(words) == 1 and k not in ORG_NOUNS and k in organisation:
                 # "Labour" is not "Old Labour"; but "Ogilvy" is "David Ogilvy and Co", named after a person
                 tails = [f for f in tails if anyperson[f] or len(f.split()) == 2 and f.split()[0] in given]
             if standalone[k]:  # a name of its own elsewhere ("Gazprom" beside "Gazprom Neft")
@@ -544,7 +539,7 @@ def _common_noun(name: str, ms: list[Mention], cues: Counter) -> bool:
     saying it is a company or a person, and no word that names an institution by itself
     ('Parliament'). Newspapers ('the Sun') keep their names: their stories rarely use the noun."""
     word = name.casefold()
-    if " " in name or word not in english()["noun"] or word in org_nouns() or word in state_body_nouns():
+    if " " in name or word not in english()["noun"] or word in ORG_NOUNS or word in STATE_BODY_NOUNS:
         return False
     stories = {m.article for m in ms}
     common = {m.article for m in ms if m.cues["Common"]}
@@ -577,7 +572,7 @@ def _vote(ms: list[Mention], key: str = "") -> str:
         return ""  # a film, a musical, a character: "the musical X", "his role as X"
     if _common_noun(name, ms, cues) and not place:
         return ""  # "the Budget", "the Library": a common noun its stories also use in lower case
-    if gz.key(name) in gz.seats() or name_key(name) in party_words() or name_key(name).rsplit(" ", 1)[-1] in TEAM_WORDS:
+    if gz.key(name) in gz.seats() or name_key(name) in PARTY_WORDS or name_key(name).rsplit(" ", 1)[-1] in TEAM_WORDS:
         return "Organization"  # a seat of power, a party ("Lib Dems"), a club ("Marwick Rovers")
     votes: Counter = Counter()
     for lab, n in labels.items():
@@ -909,7 +904,7 @@ def state_form(key: str) -> tuple[str, str] | None:
 def _bare_body(key: str) -> bool:
     """'parliament', 'foreign ministry': a state body's name with no state in it."""
     words = key.split()
-    return words[-1] in state_body_nouns() and all(w in title_modifiers() for w in words[:-1])
+    return words[-1] in STATE_BODY_NOUNS and all(w in TITLE_MODIFIERS for w in words[:-1])
 
 
 def _country_positions(mentions: list[Mention]) -> dict[str, list[tuple[int, str]]]:
