@@ -72,6 +72,7 @@ PART_NOUNS = words("part_nouns.txt")
 MEDIA_NOUNS = words("media_nouns.txt")
 FORMER_MODIFIERS = words("former_modifiers.txt")
 COMPASS_NOUNS = words("compass_nouns.txt")
+LEAVE_VERBS = words("leave_verbs.txt")  # "X, chairman of Y, resigned": a post left
 DEFINITE_PLACE_NOUNS = mapping("definite_place_nouns.tsv")
 PLACE_RANK_STRICT = {"City": 1, "Region": 2, "Country": 3}
 CONF = {kind: float(c) for kind, c in mapping("rule_confidence.tsv").items()}
@@ -410,9 +411,6 @@ def plain_verb_only(c: Candidate, ctx: Context) -> Candidate | None:
     return None if prt and f"{t.lemma_.lower()} {prt[0]}" not in PHRASAL_KEPT else c
 
 
-LEAVE_VERBS = words("leave_verbs.txt")
-
-
 @candidate_filter("left-post")
 def left_post(c: Candidate, ctx: Context) -> Candidate | None:
     """'X, chairman of Y, resigned on Monday', 'Y founder X, who left the firm in 2001', 'X stepped down':
@@ -435,7 +433,7 @@ def left_post(c: Candidate, ctx: Context) -> Candidate | None:
             continue  # "X, chairman of Y, quit the board of Z": another post
         if t.lemma_.lower() == "leave" and not left:
             continue  # "X, chairman of Y, left for Paris": travel
-        if any(g.i not in ctx.tok2ent and g.lemma_.lower() in lexicon_words()["place"] for g in left):
+        if any(g.i not in ctx.tok2ent and g.lemma_.lower() in PLACE_NOUNS for g in left):
             continue  # "left the country"
         return replace(c, predicate=past)
     return c
