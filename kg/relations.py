@@ -373,6 +373,8 @@ def not_a_stake_purchase(c: Candidate, ctx: Context) -> Candidate | None:
     part = prep.head
     if part.lower_ not in STAKE_WORDS and part.lemma_.lower() not in STAKE_WORDS:
         return c
+    if any(w.lower_ in {"majority", "controlling"} for w in part.children):
+        return c  # "bought a majority stake in X" takes X over
     sizes = [_number(w.text) for w in part.subtree if w.like_num and w.i < part.i + 2]
     return c if sizes and all(x is not None and x > 50 for x in sizes) else None
 
@@ -443,7 +445,23 @@ def _leaves(verb: Token) -> bool:
     lemma = verb.lemma_.lower()
     if lemma in {"step", "stand"}:
         return any(k.lower_ in {"down", "aside"} for k in verb.children)
-    return lemma in LEAVE_VERBS and (lemma not in {"oust", "sack", "fire", "dismiss", "remove", "depose"} or _is_passive(verb))
+    return lemma in LEAVE_VERBS and (lemma not in REMOVAL_VERBS or _is_passive(verb))
+
+
+REMOVAL_VERBS = {"oust", "sack", "fire", "dismiss", "remove", "depose", "replace"}  # "X was sacked": X left
+
+
+def title_property(title: Token, prop: str) -> str:
+    """A 'heads' title's property as its modifiers make it: 'deputy chairman', 'branch chairman',
+    'financial chief' work for the organisation, they do not head it."""
+    if prop != "heads":
+        return prop
+    if any(c.lower_ in DEPUTY for c in title.children) or title.doc[title.i - 2:title.i].text.lower().startswith("vice"):
+        return "worksFor"
+    if any((c.dep_ == "compound" and c.pos_ == "NOUN" and c.text.islower())
+           or (c.dep_ == "amod" and c.lower_ in FUNCTION_ADJECTIVES) for c in title.children):
+        return "worksFor"
+    return prop
 
 
 QUOTES = words("quote_marks.txt")

@@ -107,3 +107,31 @@ def test_a_works_title_names_no_employer(tmp_path: Path) -> None:
                           "Ana Ruiz was there.")
     assert ("Ana Ruiz", "worksFor", "Valco Group") in got
     assert not any(s == "Peter Halvorsen" for s, _, _ in got)
+
+
+def test_a_majority_stake_is_a_takeover(tmp_path: Path) -> None:
+    got = facts(tmp_path, "Valco Group has bought a majority stake in Northwind Corp. Belmont Capital bought a "
+                          "26% stake in Tresk Systems.")
+    assert ("Valco Group", "boughtFrom", "Northwind Corp") in got
+    assert ("Belmont Capital", "boughtFrom", "Tresk Systems") not in got
+
+
+def test_replaced_as_a_title(tmp_path: Path) -> None:
+    got = facts(tmp_path, "Tom Reyes has replaced Jo Vance as chief executive of Northwind Corp. Paul Lee was "
+                          "replaced as chairman of Valco Group on Monday.")
+    assert ("Tom Reyes", "heads", "Northwind Corp") in got
+    assert ("Paul Lee", "formerlyHeaded", "Valco Group") in got
+    assert ("Paul Lee", "heads", "Valco Group") not in got
+
+
+def test_a_departure_still_to_come_leaves_no_past_tie(tmp_path: Path) -> None:
+    got = facts(tmp_path, "Belmont Capital wants a date to be set for Paul Lee to be replaced as Valco Group "
+                          "chairman. Jo Vance stepped down as Valco Group chairman.")
+    assert ("Jo Vance", "formerlyHeaded", "Valco Group") in got
+    assert ("Paul Lee", "formerlyHeaded", "Valco Group") not in got
+
+
+def test_a_branch_chairman_heads_no_party(tmp_path: Path) -> None:
+    got = facts(tmp_path, "Paul Lee has resigned as Valco Group's branch chairman.")
+    assert ("Paul Lee", "formerlyWorkedFor", "Valco Group") in got
+    assert ("Paul Lee", "formerlyHeaded", "Valco Group") not in got
