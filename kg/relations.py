@@ -1326,7 +1326,8 @@ def _title_owners(title: Token, root: Token, ctx: Context) -> list[str]:
                 out.extend(ctx.tok2ent[g.i] for g in c.children if g.dep_ in {"compound", "nmod"} and g.i in ctx.tok2ent)
         if c.dep_ == "prep" and (c.lower_ in {"of", "at"} or c.lower_ == "with" and titles().get(
                 title_key(title), ("",))[0] in {"worksFor", "spokespersonOf"}):  # "an analyst with X"
-            out.extend(x for g in c.children if g.dep_ == "pobj" for x in np_ents(g, ctx))
+            out.extend(x for g in c.children if g.dep_ == "pobj" for x in np_ents(g, ctx) or (
+                owned_ents(g, ctx) if c.lower_ == "of" else []))  # "managing director of X's Asian arm"
         if c.dep_ == "prep" and c.lower_ == "for" and titles().get(title_key(title), ("",))[0] != "memberOf":
             # "a spokesman for X"; not "the envoy for Syria", nor "the MP for Northfield" (a seat)
             out.extend(x for g in c.children if g.dep_ == "pobj" for x in np_ents(g, ctx)

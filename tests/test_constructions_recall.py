@@ -135,3 +135,32 @@ def test_a_branch_chairman_heads_no_party(tmp_path: Path) -> None:
     got = facts(tmp_path, "Paul Lee has resigned as Valco Group's branch chairman.")
     assert ("Paul Lee", "formerlyWorkedFor", "Valco Group") in got
     assert ("Paul Lee", "formerlyHeaded", "Valco Group") not in got
+
+
+@pytest.mark.parametrize("text, fact", [
+    ("Northwind Corp is a subsidiary of Valco Group.", ("Northwind Corp", "memberOf", "Valco Group")),
+    ("Northwind Corp, which is now a unit of Valco Group, said sales rose.",
+     ("Northwind Corp", "memberOf", "Valco Group")),
+    ("Valco Group is the parent company of Northwind Corp.", ("Northwind Corp", "memberOf", "Valco Group")),
+    ("Valco Group has teamed up with Northwind Corp to make phones.", ("Northwind Corp", "partnerOf", "Valco Group")),
+    ("Valco Group joined forces with Northwind Corp last year.", ("Northwind Corp", "partnerOf", "Valco Group")),
+    ("Valco Group snapped up Northwind Corp for $2bn.", ("Valco Group", "boughtFrom", "Northwind Corp")),
+])
+def test_organisations_related_by_copula_and_phrasal_verbs(tmp_path: Path, text: str, fact: tuple) -> None:
+    assert fact in facts(tmp_path, text)
+
+
+def test_a_person_who_was_chairman_is_no_organisations_role(tmp_path: Path) -> None:
+    got = facts(tmp_path, "Paul Lee was chairman of Valco Group. Northwind Corp was a unit of Valco Group.")
+    assert ("Paul Lee", "formerlyHeaded", "Valco Group") in got
+    assert ("Northwind Corp", "memberOf", "Valco Group") not in got  # a past copula is left out
+
+
+@pytest.mark.parametrize("text", [
+    "Paul Lee, managing director of Valco Group's Asian arm, said sales rose.",
+    "Paul Lee, head of the Asian business of Valco Group, said sales rose.",
+])
+def test_the_head_of_a_part_works_for_the_whole(tmp_path: Path, text: str) -> None:
+    got = facts(tmp_path, text)
+    assert ("Paul Lee", "worksFor", "Valco Group") in got
+    assert ("Paul Lee", "heads", "Valco Group") not in got
