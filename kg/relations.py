@@ -1213,6 +1213,8 @@ def title_frame(m: Mention, ctx: Context) -> None:
             c.dep_ == "appos" and root.head.i < c.i < root.i for c in root.head.children):
         cands.append(root.head)  # not "X's founder A and Y's owner B" parsed with B on "founder"
     group = [m.entity] + [x for c in root.children if c.dep_ == "conj" for x in np_ents(c, ctx)]
+    cands += [c for t in cands if t.dep_ == "appos" and t.head.i == root.i for c in t.children
+              if c.dep_ == "conj" and c.pos_ == "NOUN"]  # "X, a barrister and chairman of Y"
     for t in cands:
         key = title_key(t)
         if key not in titles():
@@ -1221,6 +1223,9 @@ def title_frame(m: Mention, ctx: Context) -> None:
         if any(c.lower_ in DEPUTY for c in t.children) or doc[t.i - 2:t.i].text.lower().startswith("vice"):
             prop = "worksFor" if prop == "heads" else prop
         owners = _title_owners(t, root, ctx)
+        if not owners and t.dep_ == "conj" and t.head.dep_ == "appos":  # "a barrister and chairman of Y": the
+            owners = [x for p in t.head.children if p.dep_ == "prep" and p.i > t.i and p.lower_ in {"of", "at"}
+                      for g in p.children if g.dep_ == "pobj" for x in np_ents(g, ctx)]  # parser hangs 'of Y' on the first
         if key in title_jobs():  # "British director X", "chief Turkish economist for Y": a nationality or a field
             owners = [o for o in owners if o not in {ctx.tok2norp.get(c.i) for c in t.children}]
         if prop == "heads" and any(c.dep_ == "prep" and c.lower_ == "of" and not np_ents(g, ctx)
@@ -1484,11 +1489,14 @@ def _affiliation(m: Mention, root: Token, ctx: Context) -> None:
             for x in np_ents(g, ctx)]
     orgs += [(ctx.tok2ent[c.i], c) for c in root.children if c.dep_ == "poss" and c.i in ctx.tok2ent
              and c.i < m.start and all(t.pos_ == "PROPN" or t.tag_ == "POS" for t in ctx.doc[c.i + 1:m.start])]
+    orgs += [(p, c) for c in root.children if c.dep_ in {"compound", "amod"} and c.i == m.start - 1
+             for p in [_party(c, ctx) or ctx.tok2ent.get(c.i)] if p and is_party(p, ctx)]  # "Liberal Democrat
+    # David Laws", "Republican Ann Lowe"
     for o, tok in orgs:
         if ctx.etype(o) != "Organization" or o == m.entity:
             continue
         ctx.add(m.entity, "memberOf" if is_party(o, ctx) else "worksFor", o, tok,
-                "affiliation:" + (tok.lower_ if tok.dep_ == "prep" else "possessive"))
+                "affiliation:" + (tok.lower_ if tok.dep_ == "prep" else "possessive" if tok.dep_ == "poss" else "party"))
 
 
 def _named_other(noun: Token, m: Mention, ctx: Context) -> bool:

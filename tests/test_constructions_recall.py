@@ -164,3 +164,22 @@ def test_the_head_of_a_part_works_for_the_whole(tmp_path: Path, text: str) -> No
     got = facts(tmp_path, text)
     assert ("Paul Lee", "worksFor", "Valco Group") in got
     assert ("Paul Lee", "heads", "Valco Group") not in got
+
+
+@pytest.mark.parametrize("text, fact", [
+    ("Paul Lee sits on the board of Valco Group.", ("Paul Lee", "memberOf", "Valco Group")),
+    ("Paul Lee serves on the Valco Group board.", ("Paul Lee", "memberOf", "Valco Group")),
+    ("Paul Lee, a member of the board of Valco Group, said sales rose.", ("Paul Lee", "memberOf", "Valco Group")),
+    ("Paul Lee, chairman of the board of Valco Group, said sales rose.", ("Paul Lee", "heads", "Valco Group")),
+    ("John Cooper, a barrister and chairman of the League Against Cruel Sports, said so.",
+     ("John Cooper", "heads", "League Against Cruel Sports")),
+    ("The Conservative Party said no. Conservative Tom Hale agreed.", ("Tom Hale", "memberOf", "Conservative Party")),
+])
+def test_boards_coordinated_titles_and_party_members(tmp_path: Path, text: str, fact: tuple) -> None:
+    assert fact in facts(tmp_path, text)
+
+
+def test_a_town_on_a_river_sits_on_no_board(tmp_path: Path) -> None:
+    got = facts(tmp_path, "Valco Group sits on the Thames. Paul Lee sits on the board of Valco Group.")
+    assert ("Paul Lee", "memberOf", "Valco Group") in got
+    assert not any(s == "Valco Group" for s, _, _ in got)
