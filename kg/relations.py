@@ -26,7 +26,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kg import gazetteer as gz
 from kg.dates import fact_date
-from kg.entities import (LEXICON, PLACE_TYPES, Mention, country_entity, former_properties, org_nouns, slug,
+from kg.entities import (LEXICON, PLACE_TYPES, Mention, country_entity, former_properties, slug,
                          title_jobs, title_owner_types, titles)
 from kg.model import Article, Entity, Evidence, Relation
 from kg.ontology import literal_places, load_properties, symmetric_properties, vocabulary_cache
@@ -61,6 +61,18 @@ CONDITIONAL_MARKS = words("conditional_marks.txt")
 DEPUTY = words("deputy_modifiers.txt")
 KINSHIP = words("kinship_properties.txt")
 TRADE_NOUNS = words("trade_nouns.txt")  # "Chinese carmaker X": a trade classifies a company as "firm" does
+ORG_NOUNS = words("org_nouns.txt")
+PLACE_NOUNS = words("place_nouns.txt")
+INSTITUTION_NOUNS = words("institution_nouns.txt")
+FACILITY_NOUNS = words("facility_nouns.txt")
+STATE_BODY_NOUNS = words("state_body_nouns.txt")
+FUNCTION_ADJECTIVES = words("function_adjectives.txt")
+MESSAGE_NOUNS = words("message_nouns.txt")
+PART_NOUNS = words("part_nouns.txt")
+MEDIA_NOUNS = words("media_nouns.txt")
+FORMER_MODIFIERS = words("former_modifiers.txt")
+COMPASS_NOUNS = words("compass_nouns.txt")
+LEAVE_VERBS = words("leave_verbs.txt")  # "X, chairman of Y, resigned": a post left
 DEFINITE_PLACE_NOUNS = mapping("definite_place_nouns.tsv")
 PLACE_RANK_STRICT = {"City": 1, "Region": 2, "Country": 3}
 CONF = {kind: float(c) for kind, c in mapping("rule_confidence.tsv").items()}
@@ -130,15 +142,6 @@ def meeting_nouns() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def honorifics() -> dict[str, str]:
     return mapping("honorifics.tsv")
-
-
-@lru_cache(maxsize=1)
-def lexicon_words() -> dict[str, frozenset[str]]:
-    words = {n: frozenset(gz.words(f"{n}_nouns.txt")) for n in ("place", "institution", "facility", "state_body")}
-    return {**words, "function": frozenset(gz.words("function_adjectives.txt")),
-            "message": frozenset(gz.words("message_nouns.txt")), "part": frozenset(gz.words("part_nouns.txt")),
-            "media": frozenset(gz.words("media_nouns.txt")), "former": frozenset(gz.words("former_modifiers.txt")),
-            "compass": frozenset(gz.words("compass_nouns.txt"))}
 
 
 @dataclass
@@ -308,6 +311,9 @@ def reported_speech(c: Candidate, ctx: Context) -> Candidate:
 
 
 PORTFOLIO = words("portfolio_words.txt")
+# titles a party itself confers ('Labour leader', 'Tory chairman'); any other title with a party
+# ('Tory chancellor', 'Labour minister') is a post elsewhere held by one of its members
+PARTY_POSTS = words("party_posts.txt")
 COUNTERPARTS = words("counterpart_nouns.txt")
 
 
@@ -349,6 +355,30 @@ def not_a_stake(c: Candidate, ctx: Context) -> Candidate | None:
     return c if sizes and all(x is not None and x > 50 for x in sizes) else None
 
 
+STAKE_WORDS = {"%", "percent", "pct", "per", "share", "shares", "stake", "stakes", "holding", "holdings", "interest"}
+
+
+@candidate_filter("stake-purchase")
+def not_a_stake_purchase(c: Candidate, ctx: Context) -> Candidate | None:
+    """'bought a stake in X', 'bought 20% of X', 'bought shares in X': the buyer bought shares from whoever
+    held them, not from X, nor X itself (but 'bought 60% of X' takes X over: it stays)."""
+    if c.predicate != "boughtFrom" or c.object_span is None:
+        return c
+    owner = c.object_span.root
+    prep = owner.head if owner.dep_ in {"pobj", "conj"} else None
+    while prep is not None and prep.dep_ == "conj":
+        prep = prep.head
+    if prep is None or prep.lower_ not in {"in", "of"}:
+        return c
+    part = prep.head
+    if part.lower_ not in STAKE_WORDS and part.lemma_.lower() not in STAKE_WORDS:
+        return c
+    if any(w.lower_ in {"majority", "controlling"} for w in part.children):
+        return c  # "bought a majority stake in X" takes X over
+    sizes = [_number(w.text) for w in part.subtree if w.like_num and w.i < part.i + 2]
+    return c if sizes and all(x is not None and x > 50 for x in sizes) else None
+
+
 def _number(text: str) -> float | None:
     try:
         return float(text.replace(",", ""))
@@ -381,6 +411,57 @@ def plain_verb_only(c: Candidate, ctx: Context) -> Candidate | None:
         return c
     prt = [k.lower_ for k in t.children if k.dep_ == "prt"]
     return None if prt and f"{t.lemma_.lower()} {prt[0]}" not in PHRASAL_KEPT else c
+
+
+@candidate_filter("left-post")
+def left_post(c: Candidate, ctx: Context) -> Candidate | None:
+    """'X, chairman of Y, resigned on Monday', 'Y founder X, who left the firm in 2001', 'X stepped down':
+    a post its holder left, in the sentence that names it, is a past tie (ontology/lexicon/former.tsv)."""
+    past = former_properties().get(c.predicate)
+    if not past or ctx.etype(c.subject) != "Person" or c.rule.startswith("title.left") or c.status == "unasserted":
+        return c
+    for t in c.trigger.sent:
+        if t.pos_ != "VERB" or not _leaves(t):
+            continue
+        if c.subject not in subjects(t, ctx) or not clause_status(t, ctx)[0]:
+            continue
+        if t.dep_ == "xcomp" and _is_passive(t.head):
+            continue  # "X is said to have resigned": hearsay leaves the title as the sentence gives it
+        left = [g for c2 in t.children for g in ([c2] if c2.dep_ == "dobj" else
+                                                  [x for x in c2.children if x.dep_ == "pobj"] if c2.dep_ == "prep"
+                                                  and c2.lower_ in {"from", "as"} else [])]
+        named = [x for g in left for x in np_ents(g, ctx)]
+        if named and c.object not in named:
+            continue  # "X, chairman of Y, quit the board of Z": another post
+        if t.lemma_.lower() == "leave" and not left:
+            continue  # "X, chairman of Y, left for Paris": travel
+        if any(g.i not in ctx.tok2ent and g.lemma_.lower() in PLACE_NOUNS for g in left):
+            continue  # "left the country"
+        return replace(c, predicate=past)
+    return c
+
+
+def _leaves(verb: Token) -> bool:
+    lemma = verb.lemma_.lower()
+    if lemma in {"step", "stand"}:
+        return any(k.lower_ in {"down", "aside"} for k in verb.children)
+    return lemma in LEAVE_VERBS and (lemma not in REMOVAL_VERBS or _is_passive(verb))
+
+
+REMOVAL_VERBS = {"oust", "sack", "fire", "dismiss", "remove", "depose", "replace"}  # "X was sacked": X left
+
+
+def title_property(title: Token, prop: str) -> str:
+    """A 'heads' title's property as its modifiers make it: 'deputy chairman', 'branch chairman',
+    'financial chief' work for the organisation, they do not head it."""
+    if prop != "heads":
+        return prop
+    if any(c.lower_ in DEPUTY for c in title.children) or title.doc[title.i - 2:title.i].text.lower().startswith("vice"):
+        return "worksFor"
+    if any((c.dep_ == "compound" and c.pos_ == "NOUN" and c.text.islower())
+           or (c.dep_ == "amod" and c.lower_ in FUNCTION_ADJECTIVES) for c in title.children):
+        return "worksFor"
+    return prop
 
 
 QUOTES = words("quote_marks.txt")
@@ -455,7 +536,45 @@ def np_ents(tok: Token, ctx: Context, subject: bool = False, depth: int = 0) -> 
     for c in tok.children:
         if c.dep_ == "conj" or (c.dep_ == "appos" and not out):
             out.extend(x for x in np_ents(c, ctx, subject, depth + 1) if x not in out)
+    if tok.i in ctx.tok2ent and depth == 0:
+        out.extend(x for x in listed_names(tok, ctx) if x not in out)
     return out
+
+
+def listed_names(tok: Token, ctx: Context) -> list[str]:
+    """The names listed after the name ``tok`` belongs to when the words say a list the parse lost: 'owned
+    by A, B and C' parsed with 'B and C' as an apposition. Only names of the same kind (people,
+    organisations or places), separated by commas, closed by 'and' or 'or', the list ending the noun
+    phrase (not 'A, B and C's chief' nor 'A, B and C shares')."""
+    doc = ctx.doc
+    spans = {m.start: m for m in ctx.mentions if m.entity and m.entity in ctx.entities}
+    first = next((m for m in spans.values() if m.start <= tok.i < m.end), None)
+    if first is None:
+        return []
+    kind = _kind(ctx.etype(first.entity))
+    out: list[str] = []
+    i, closed = first.end, False
+    while i + 1 < len(doc) and doc[i].text in {",", "and", "or"} and doc[i].sent.start == tok.sent.start:
+        closing = doc[i].lower_ in {"and", "or"} or (doc[i].text == "," and doc[i + 1].lower_ in {"and", "or"})
+        j = i + 1 if doc[i + 1].lower_ not in {"and", "or"} else i + 2
+        m = spans.get(j)
+        if m is None or _kind(ctx.etype(m.entity)) != kind:
+            return []
+        out.append(m.entity)
+        i = m.end
+        if closing:
+            closed = True
+            break
+    if not closed or (i < len(doc) and (doc[i].lower_ in {"'s", "\u2019s", "'"} or doc[i].pos_ in {"NOUN", "PROPN"})):
+        return []
+    last = doc[spans[max(s for s in spans if s < i)].start:i].root
+    if tok.dep_ not in SUBJ_DEPS and (last.dep_ in SUBJ_DEPS or (i < len(doc) and doc[i].pos_ in {"VERB", "AUX"})):
+        return []  # "X bought A, and B bought C": B is the next clause's subject
+    return [x for x in out if x != first.entity]
+
+
+def _kind(etype: str) -> str:
+    return "Place" if etype in PLACE_TYPES else etype
 
 
 def _introduces_members(prep: Token) -> bool:
@@ -467,10 +586,9 @@ def _introduces_members(prep: Token) -> bool:
 
 def _noun_referent(tok: Token, ctx: Context, subject: bool, depth: int) -> list[str]:
     lemma = tok.lemma_.lower()
-    words = lexicon_words()
     kids = list(tok.children)
     of = pobjs(tok, {"of"})
-    if (lemma in LIGHT_OF or lemma in words["place"] or tok.pos_ == "NUM") and of:
+    if (lemma in LIGHT_OF or lemma in PLACE_NOUNS or tok.pos_ == "NUM") and of:
         return np_ents(of[0], ctx, subject, depth + 1)
     appos = [c for c in kids if c.dep_ == "appos" and (c.i in ctx.tok2ent)]
     if appos:
@@ -482,9 +600,9 @@ def _noun_referent(tok: Token, ctx: Context, subject: bool, depth: int) -> list[
     if members and tok.tag_ == "NNS":  # "producers, including BP, Shell and Repsol, which accused ..."
         return [x for g in members for x in np_ents(g, ctx, subject, depth + 1)]
     comp = [c for c in kids if c.dep_ == "compound" and c.i in ctx.tok2ent and c.i == tok.i - 1]
-    if comp and lemma in org_nouns():
+    if comp and lemma in ORG_NOUNS:
         return []  # "the Baku offices" is not Baku
-    if lemma in words["media"] and not any(c.dep_ == "compound" and c.pos_ == "NOUN" and c.lower_ not in words["media"]
+    if lemma in MEDIA_NOUNS and not any(c.dep_ == "compound" and c.pos_ == "NOUN" and c.lower_ not in MEDIA_NOUNS
                                            for c in kids):  # "told Reuters news agency", "the BBC's Newsnight
         # programme", but not "SAC's compliance program"
         named = [ctx.tok2ent[g.i] for c in tok.lefts if c.dep_ in {"compound", "poss"} for g in c.subtree
@@ -492,7 +610,7 @@ def _noun_referent(tok: Token, ctx: Context, subject: bool, depth: int) -> list[
         if named:
             return named[:1]
     modifier = _owner(tok, ctx)
-    if modifier and (lemma in words["institution"] or (lemma in titles() and lemma not in title_jobs()
+    if modifier and (lemma in INSTITUTION_NOUNS or (lemma in titles() and lemma not in title_jobs()
                                                        and not _has_name(tok, ctx))):
         return [modifier]  # "Russian police", "Azerbaijan's ambassador" act for the state
     if tok.dep_ == "appos" and tok.head.i in ctx.tok2ent:  # "X, a company owned by Y", "X, a firm which ..."
@@ -575,6 +693,9 @@ def _short_reference(tok: Token, ctx: Context) -> str | None:
     """'the committee' -> the organisation named '... Committee' earlier in the article."""
     if tok.pos_ != "NOUN" or not tok.text[:1].islower():
         return None
+    if any(c.dep_ == "det" and c.lower_ in {"a", "an", "another", "any", "each", "every", "no", "some"}
+           for c in tok.children):
+        return None  # "running a marathon" is no marathon named before
     head = tok.lower_
     best = None
     for m in ctx.mentions:
@@ -817,7 +938,7 @@ def verb_sense(verb: Token, slot: str, prop: str | None, ctx: Context) -> str | 
         return None
     if slot == "obj" and any(c.dep_ == "oprd" for c in verb.children) and not _is_passive(verb):
         return None
-    if prop == "supplied" and any(c.dep_ == "dobj" and (c.lemma_.lower() in lexicon_words()["message"] or (
+    if prop == "supplied" and any(c.dep_ == "dobj" and (c.lemma_.lower() in MESSAGE_NOUNS or (
             slot != "obj" and (owned_ents(c, ctx) or c.i in ctx.tok2ent))) for c in verb.children):
         return None
     return prop
@@ -838,6 +959,9 @@ def verb_frame(verb: Token, ctx: Context) -> None:
     if passive:
         patients = subj if not (verb.dep_ == "acl") else np_ents(verb.head, ctx)
         instrument_frame(verb, [], patients, ctx, speaker)
+        for slot, tok in _objects(verb, ctx):  # "X was injured after a brawl with Y": the event is X's
+            if slot in EVENT_SETTINGS and slot not in {"in", "into"}:
+                noun_frame(tok, ctx, agents=patients, speaker=speaker)
         return
     had_object = False
     partners: list[str] = []
@@ -913,9 +1037,13 @@ def appointment_frame(verb: Token, subj: list[str], passive: bool, ctx: Context,
     if verb.lemma_.lower() not in APPOINT:
         return
     roles = [c for c in verb.children if c.dep_ == "oprd"] + pobjs(verb, {"as"})
-    people = subj if passive else [x for c in verb.children if c.dep_ == "dobj" for x in np_ents(c, ctx)]
+    people = (subj or (np_ents(verb.head, ctx) if verb.dep_ == "acl" else [])) if passive else [
+        x for c in verb.children if c.dep_ == "dobj" for x in np_ents(c, ctx)]  # "Y, named chairman in May"
     people = people or [x for r in roles for c in r.children if c.dep_ == "nmod" for x in np_ents(c, ctx)]
-    _appoint(people, roles, [] if passive else subj, ctx, speaker)
+    appointers = [x for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"
+                  for x in np_ents(g, ctx)] + [x for r in roles for g in pobjs(r, {"by"}) for x in np_ents(g, ctx)] \
+        if passive else subj  # "Y was named chairman by X" (the parser may hang 'by X' on the role)
+    _appoint(people, roles, appointers, ctx, speaker)
 
 
 def _appoint(people: list[str], roles: list[Token], appointers: list[str], ctx: Context, speaker: str | None) -> None:
@@ -957,7 +1085,7 @@ def pair_frame(verb: Token, ctx: Context, speaker: str | None) -> bool:
 def owned_ents(tok: Token, ctx: Context) -> list[str]:
     """What a part, stake or unit named by ``tok`` belongs to: 'its Brightline unit' -> Brightline,
     'Eastco's software unit', '60% of Eastco', 'a stake in Eastco' -> Eastco."""
-    if tok.lemma_.lower() not in lexicon_words()["part"]:
+    if tok.lemma_.lower() not in PART_NOUNS:
         return []
     named = [ctx.tok2ent[c.i] for c in tok.children if c.dep_ == "compound" and c.i in ctx.tok2ent]
     if named:
@@ -1085,6 +1213,8 @@ def title_frame(m: Mention, ctx: Context) -> None:
             c.dep_ == "appos" and root.head.i < c.i < root.i for c in root.head.children):
         cands.append(root.head)  # not "X's founder A and Y's owner B" parsed with B on "founder"
     group = [m.entity] + [x for c in root.children if c.dep_ == "conj" for x in np_ents(c, ctx)]
+    cands += [c for t in cands if t.dep_ == "appos" and t.head.i == root.i for c in t.children
+              if c.dep_ == "conj" and c.pos_ == "NOUN"]  # "X, a barrister and chairman of Y"
     for t in cands:
         key = title_key(t)
         if key not in titles():
@@ -1093,13 +1223,16 @@ def title_frame(m: Mention, ctx: Context) -> None:
         if any(c.lower_ in DEPUTY for c in t.children) or doc[t.i - 2:t.i].text.lower().startswith("vice"):
             prop = "worksFor" if prop == "heads" else prop
         owners = _title_owners(t, root, ctx)
+        if not owners and t.dep_ == "conj" and t.head.dep_ == "appos":  # "a barrister and chairman of Y": the
+            owners = [x for p in t.head.children if p.dep_ == "prep" and p.i > t.i and p.lower_ in {"of", "at"}
+                      for g in p.children if g.dep_ == "pobj" for x in np_ents(g, ctx)]  # parser hangs 'of Y' on the first
         if key in title_jobs():  # "British director X", "chief Turkish economist for Y": a nationality or a field
             owners = [o for o in owners if o not in {ctx.tok2norp.get(c.i) for c in t.children}]
         if prop == "heads" and any(c.dep_ == "prep" and c.lower_ == "of" and not np_ents(g, ctx)
                                    for c in t.children for g in c.children if g.dep_ == "pobj"):
             prop = "worksFor"  # "head of currency strategy at Bank of America" heads a department
         if prop == "heads" and any((c.dep_ == "compound" and c.pos_ == "NOUN" and c.text.islower())
-                                   or (c.dep_ == "amod" and c.lower_ in lexicon_words()["function"])
+                                   or (c.dep_ == "amod" and c.lower_ in FUNCTION_ADJECTIVES)
                                    for c in t.children):
             prop = "worksFor"  # "communications chief", "financial chief": the chief of a function
         if is_former(t):
@@ -1120,7 +1253,7 @@ def title_frame(m: Mention, ctx: Context) -> None:
             if allowed and ctx.etype(o) not in allowed:
                 continue  # "London's Labour mayor" is London's mayor, not Labour's
             s, obj = (h, o) if direction == "holder" else (o, h)
-            if prop in {"heads", "worksFor", "formerlyHeaded", "formerlyWorkedFor"} and key not in party_posts() \
+            if prop in {"heads", "worksFor", "formerlyHeaded", "formerlyWorkedFor"} and key not in PARTY_POSTS \
                     and is_party(o, ctx):
                 ctx.add(s, "memberOf", obj, t, "title:" + key)  # "Tory chancellor X" is no head of the party
                 continue
@@ -1145,7 +1278,7 @@ def title_key(t: Token) -> str:
 
 def is_former(title: Token) -> bool:
     """'former chairman', 'ex-editor', 'the ousted president', 'then-minister': the title is in the past."""
-    former = lexicon_words()["former"]
+    former = FORMER_MODIFIERS
     if any(c.lower_ in former for c in title.children if c.dep_ in {"amod", "advmod", "compound", "nmod", "npadvmod"}):
         return True
     if _after_departure(title):
@@ -1198,7 +1331,8 @@ def _title_owners(title: Token, root: Token, ctx: Context) -> list[str]:
                 out.extend(ctx.tok2ent[g.i] for g in c.children if g.dep_ in {"compound", "nmod"} and g.i in ctx.tok2ent)
         if c.dep_ == "prep" and (c.lower_ in {"of", "at"} or c.lower_ == "with" and titles().get(
                 title_key(title), ("",))[0] in {"worksFor", "spokespersonOf"}):  # "an analyst with X"
-            out.extend(x for g in c.children if g.dep_ == "pobj" for x in np_ents(g, ctx))
+            out.extend(x for g in c.children if g.dep_ == "pobj" for x in np_ents(g, ctx) or (
+                owned_ents(g, ctx) if c.lower_ == "of" else []))  # "managing director of X's Asian arm"
         if c.dep_ == "prep" and c.lower_ == "for" and titles().get(title_key(title), ("",))[0] != "memberOf":
             # "a spokesman for X"; not "the envoy for Syria", nor "the MP for Northfield" (a seat)
             out.extend(x for g in c.children if g.dep_ == "pobj" for x in np_ents(g, ctx)
@@ -1220,7 +1354,23 @@ def _title_owners(title: Token, root: Token, ctx: Context) -> list[str]:
                     out.extend(np_ents(c, ctx))
                 elif _party(c, ctx):
                     out.append(_party(c, ctx))  # "Tory MP Peter Luff": the party word on the name
-    return [x for x in out if x]
+    return [x for x in out if x and not _inside_longer_name(x, title, ctx)]
+
+
+def _inside_longer_name(eid: str, title: Token, ctx: Context) -> bool:
+    """'Lord of the Rings director X', 'Bank of England governor Y' read as 'England': the name before the
+    title ends a longer capitalised name ('Lord of the ...') NER cut short, which is the title's owner."""
+    named = [m for m in ctx.mentions if m.entity == eid and m.end <= title.i and m.start >= title.sent.start]
+    if not named or title.i - named[-1].end > 3:
+        return False
+    i = named[-1].start - 1
+    doc = ctx.doc
+    if i >= 0 and doc[i].lower_ == "the":
+        i -= 1
+    if i < 1 or doc[i].lower_ != "of":
+        return False
+    before = doc[i - 1]
+    return before.is_title and before.i not in ctx.tok2ent and (before.lower_ not in titles() or doc[i + 1].lower_ == "the")
 
 
 def _party(tok: Token, ctx: Context) -> str | None:
@@ -1250,15 +1400,8 @@ def party_labels() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
-def party_posts() -> frozenset[str]:
-    """Titles a party itself confers ('Labour leader', 'Tory chairman'); any other title with a party
-    ('Tory chancellor', 'Labour minister') is a post elsewhere held by one of its members."""
-    return frozenset(words("party_posts.txt"))
-
-
-@lru_cache(maxsize=1)
 def party_words() -> frozenset[str]:
-    return frozenset(party_names()) | frozenset(words("party_words.txt"))
+    return frozenset(party_names()) | words("party_words.txt")
 
 
 @lru_cache(maxsize=1)
@@ -1272,7 +1415,6 @@ def entity_frame(m: Mention, ctx: Context) -> None:
         return
     etype = ctx.etype(m.entity)
     root = ctx.doc[m.start:m.end].root
-    words = lexicon_words()
     kids = list(root.children)
     if etype == "Organization":
         poss = [c.i for c in kids if c.dep_ == "poss"]  # a place's: kg/patterns/names.jsonl
@@ -1280,7 +1422,7 @@ def entity_frame(m: Mention, ctx: Context) -> None:
         if m.start >= 2 and ctx.doc[m.start - 1].tag_ == "POS" and root.dep_ != "compound":
             owners.append(m.start - 2)  # "Azerbaijan's SOCAR" even when the parse loses the arc
             # (but in "London's Labour mayor" the possessive belongs to the mayor, not to Labour)
-        state_body = root.lower_ in words["state_body"]
+        state_body = root.lower_ in STATE_BODY_NOUNS
         for i in owners:
             if i in ctx.tok2ent and ctx.etype(ctx.tok2ent[i]) in PLACE_TYPES and i not in poss:
                 prop = "memberOf" if state_body and ctx.etype(ctx.tok2ent[i]) == "Country" else "basedIn"
@@ -1292,14 +1434,14 @@ def entity_frame(m: Mention, ctx: Context) -> None:
         if state:  # "the Russian Foreign Ministry", "the Azerbaijani Defence Ministry"
             ctx.add(m.entity, "memberOf", state, root, "name:state-body")
     # "Geneva in Switzerland", "the Donbas region in Ukraine's east"; "Russia's embassy in London"
-    phrase = root.head if root.dep_ == "compound" and root.head.lemma_.lower() in words["place"] else root
+    phrase = root.head if root.dep_ == "compound" and root.head.lemma_.lower() in PLACE_NOUNS else root
     if etype in PLACE_TYPES | {"Organization"}:
         for o in places_in(phrase, ctx):
             if etype in PLACE_TYPES:
                 ctx.add(m.entity, "locatedIn", o, root, "place:in")
             elif ctx.etype(o) != "Location" and len(m.text) > 2:  # not "the Organization for Security and
                 # Cooperation in Europe", nor "TB in England"
-                ctx.add(m.entity, "locatedIn" if root.lower_ in words["facility"] else "basedIn", o, root, "place:in")
+                ctx.add(m.entity, "locatedIn" if root.lower_ in FACILITY_NOUNS else "basedIn", o, root, "place:in")
     _surface_place(m, root, ctx)
     if etype in PLACE_TYPES:
         for o in _place_apposition(phrase, m.entity, ctx):
@@ -1325,14 +1467,14 @@ def entity_frame(m: Mention, ctx: Context) -> None:
         owner = _owner(n, ctx)
         if owner is None and n.head.i == root.i:  # "Australian stock broker Jacksons Ltd"
             owner = _owner(root, ctx)
-        if etype in PLACE_TYPES and lemma in words["place"] and not (first.head.i == n.i and _named_other(n, m, ctx)) \
+        if etype in PLACE_TYPES and lemma in PLACE_NOUNS and not (first.head.i == n.i and _named_other(n, m, ctx)) \
                 and not (n.dep_ == "appos" and _bracketed(n)):  # "Ana Ruiz (Czech Republic)" in a list of results
             target = owner or next((x for g in pobjs(n, {"of"}) for x in np_ents(g, ctx)), None)
             if target and ctx.etype(target) in PLACE_TYPES:
                 ctx.add(m.entity, "locatedIn", target, n, "place:appos")
-        if etype == "Organization" and (lemma in org_nouns() or lemma in TRADE_NOUNS) and owner and owner != m.entity \
+        if etype == "Organization" and (lemma in ORG_NOUNS or lemma in TRADE_NOUNS) and owner and owner != m.entity \
                 and ctx.etype(owner) in PLACE_TYPES:
-            body = lemma in words["state_body"] and ctx.etype(owner) == "Country"  # "Russia's aviation authority X"
+            body = lemma in STATE_BODY_NOUNS and ctx.etype(owner) == "Country"  # "Russia's aviation authority X"
             ctx.add(m.entity, "memberOf" if body else "basedIn", owner, n, "possessive:org-noun")
         if etype == "Organization" and not (first.dep_ == "conj" and first.head.i == n.i):
             _relational_noun(n, m.entity, ctx)  # not "Federated - owner of Macy's and Bloomingdale's"
@@ -1347,11 +1489,14 @@ def _affiliation(m: Mention, root: Token, ctx: Context) -> None:
             for x in np_ents(g, ctx)]
     orgs += [(ctx.tok2ent[c.i], c) for c in root.children if c.dep_ == "poss" and c.i in ctx.tok2ent
              and c.i < m.start and all(t.pos_ == "PROPN" or t.tag_ == "POS" for t in ctx.doc[c.i + 1:m.start])]
+    orgs += [(p, c) for c in root.children if c.dep_ in {"compound", "amod"} and c.i == m.start - 1
+             for p in [_party(c, ctx) or ctx.tok2ent.get(c.i)] if p and is_party(p, ctx)]  # "Liberal Democrat
+    # David Laws", "Republican Ann Lowe"
     for o, tok in orgs:
         if ctx.etype(o) != "Organization" or o == m.entity:
             continue
         ctx.add(m.entity, "memberOf" if is_party(o, ctx) else "worksFor", o, tok,
-                "affiliation:" + (tok.lower_ if tok.dep_ == "prep" else "possessive"))
+                "affiliation:" + (tok.lower_ if tok.dep_ == "prep" else "possessive" if tok.dep_ == "poss" else "party"))
 
 
 def _named_other(noun: Token, m: Mention, ctx: Context) -> bool:
@@ -1391,7 +1536,7 @@ def places_in(tok: Token, ctx: Context) -> list[str]:
     """Places of the 'in' phrases on ``tok``: 'in Geneva', 'in Ukraine's east', 'in the north of Chad'."""
     out = []
     for g in pobjs(tok, {"in"}):
-        if g.lemma_.lower() in lexicon_words()["compass"]:
+        if g.lemma_.lower() in COMPASS_NOUNS:
             g = next((c for c in g.children if c.dep_ == "poss"), None) or next(iter(pobjs(g, {"of"})), g)
         out.extend(x for x in np_ents(g, ctx) if ctx.etype(x) in PLACE_TYPES)
     return out
@@ -1417,13 +1562,13 @@ def _bracketed(tok: Token) -> bool:
 def _surface_place(m: Mention, root: Token, ctx: Context) -> None:
     """Where the parse hangs 'in Y' on the verb or reads ', Y' as a list: 'the city of Aktau in Kazakhstan',
     'the Donbas region in Ukraine's east', 'Borno state, northeast Nigeria', 'the SOCAR Plant in Sumgait'."""
-    doc, words, etype = ctx.doc, lexicon_words(), ctx.etype(m.entity)
+    doc, etype = ctx.doc, ctx.etype(m.entity)
     i = m.end
-    if i < len(doc) and doc[i].lemma_.lower() in words["place"] and doc[i].text.islower():
+    if i < len(doc) and doc[i].lemma_.lower() in PLACE_NOUNS and doc[i].text.islower():
         i += 1  # "Borno state"
     if i + 1 >= len(doc) or doc[i].text not in {",", "in"} or (doc[i].text == "," and etype not in PLACE_TYPES):
         return
-    j = i + 1 + (doc[i + 1].lower_ in {"the"} | words["compass"])
+    j = i + 1 + (doc[i + 1].lower_ in {"the"} | COMPASS_NOUNS)
     outer = ctx.tok2ent.get(j)
     if outer is None or outer == m.entity or ctx.etype(outer) not in PLACE_TYPES:
         return
@@ -1436,7 +1581,7 @@ def _surface_place(m: Mention, root: Token, ctx: Context) -> None:
         if PLACE_RANK_STRICT.get(ctx.etype(outer), 0) > PLACE_RANK_STRICT.get(etype, 9):
             ctx.add(m.entity, "locatedIn", outer, root, "place:in")
     elif doc[i].text == "in" and root.dep_ != "dobj" and ctx.etype(outer) != "Location" and len(m.text) > 2:
-        facility = root.lower_ in words["facility"]
+        facility = root.lower_ in FACILITY_NOUNS
         ctx.add(m.entity, "locatedIn" if facility else "basedIn", outer, root, "place:in")
 
 
@@ -1490,10 +1635,11 @@ def surface_title_frame(m: Mention, ctx: Context) -> None:
             first = owner_tok
             while first - 1 >= 0 and (ctx.tok2ent.get(first - 1) or ctx.tok2norp.get(first - 1)) == owner:
                 first -= 1
-            if first > 0 and doc[first - 1].lower_ in {"and", "&", "of", "for", "to"}:
-                return  # "Work and Pensions Secretary": the name before the title is only part of one
+            if first > 0 and (doc[first - 1].lower_ in {"and", "&", "of", "for", "to"} or (
+                    first > 1 and doc[first - 1].lower_ == "the" and doc[first - 2].lower_ == "of")):
+                return  # "Work and Pensions Secretary", "Lord of the Rings director": only part of a name
             prop, direction = titles()[key]
-            if is_former(doc[end - 1]) or any(w.lower_ in lexicon_words()["former"] for w in doc[max(0, first - 2):first]):
+            if is_former(doc[end - 1]) or any(w.lower_ in FORMER_MODIFIERS for w in doc[max(0, first - 2):first]):
                 prop = former_properties().get(prop, "")  # "Former Siemens chief executive X"
             if prop in KINSHIP | {""} or ((key in org_roles() or key in title_jobs()) and owner_tok in ctx.tok2norp):
                 return  # "Japanese subsidiary Fuso" is based in Japan, no part of it; "Peruvian economist X" is Peruvian
