@@ -33,7 +33,7 @@ from anyascii import anyascii
 from rapidfuzz.distance import Levenshtein
 
 from kg import gazetteer as gz
-from kg.entities import (BIG_CITY, PLACE_TYPES, TYPE_OF_LABEL, Mention, _looks_like_place_or_org,
+from kg.entities import (BIG_CITY, english, PLACE_TYPES, TYPE_OF_LABEL, Mention, _looks_like_place_or_org,
                          country_entity, slug)
 from kg.errors import InputError
 from kg.model import Entity
@@ -55,21 +55,6 @@ __all__ = ["Aliases", "country_entity", "name_key", "parse_aliases", "read_alias
 
 
 # ------------------------------------------------------------------ names and their keys
-
-
-@lru_cache(maxsize=1)
-def english() -> dict[str, frozenset[str]]:
-    """English words by class ('verb', 'adj', 'noun'), from the spaCy model's lemmatizer tables
-    (WordNet's index), read from the installed package: no pipeline is loaded."""
-    import spacy
-    from spacy.lookups import Lookups
-
-    from kg.nlp import DEFAULT_MODEL
-
-    for path in sorted(spacy.util.get_package_path(DEFAULT_MODEL).glob("*/lemmatizer/lookups")):
-        table = Lookups().from_disk(path).get_table("lemma_index")
-        return {pos: frozenset(table[pos]) for pos in ("noun", "verb", "adj", "adv")}
-    return {pos: frozenset() for pos in ("noun", "verb", "adj", "adv")}
 
 
 @lru_cache(maxsize=200_000)
@@ -256,6 +241,7 @@ def resolve(mentions: list[Mention], aliases: Aliases | None = None) -> dict[str
     _link_places(groups, types, clusters)
     _link_names(groups, types, clusters)
     _link_state_bodies(groups, types, clusters, mentions, short)
+    _link_parties(groups, types, clusters)
     _link_known_as(groups, types, clusters)
     _link_clipped(groups, types, clusters)
     _link_clipped_words(groups, clusters)
@@ -463,6 +449,8 @@ def _join_short_forms(groups: dict[str, list[Mention]], short: set[int]) -> None
                 best = max(cands, key=lambda f: (len(groups[f]), f))
                 if best in persons:
                     m.label = "PERSON"  # a surname is the person's, whatever the tagger said
+                elif m.label == "PERSON" and not anyperson[best]:
+                    m.label = ""  # 'the Library' of the 'British Library' is no person, whatever the tagger said
                 groups[best].append(m)
                 short.add(id(m))
             else:
@@ -533,17 +521,31 @@ def _split_homonyms(groups: dict[str, list[Mention]]) -> None:
 
 
 def _common_noun(name: str, ms: list[Mention], cues: Counter) -> bool:
-    """A capitalised English noun ('the Budget', 'the Library') that a quarter of the stories naming it
-    also use in lower case, written after 'the' a third of the time or more, with little grammar
-    saying it is a company or a person, and no word that names an institution by itself
-    ('Parliament'). Newspapers ('the Sun') keep their names: their stories rarely use the noun."""
+    """A capitalised English noun ('the Budget', 'the Library', 'World number one') that a quarter of
+    the stories naming it also use in lower case, with grammar calling it a company or a person less
+    often than it is named, and no word that names an institution by itself ('Parliament').
+    Newspapers ('the Sun') keep their names: their stories rarely use the noun."""
     word = name.casefold()
     if " " in name or word not in english()["noun"] or word in ORG_NOUNS or word in STATE_BODY_NOUNS:
         return False
     stories = {m.article for m in ms}
     common = {m.article for m in ms if m.cues["Common"]}
-    return (4 * len(common) >= len(stories) and 3 * cues["Definite"] >= len(ms)
-            and 4 * (cues["Organization"] + cues["Person"] + cues["Honorific"]) < len(ms))
+    return 4 * len(common) >= len(stories) and cues["Organization"] + cues["Person"] + cues["Honorific"] < len(ms)
+
+
+def _work_or_kind(name: str, ms: list[Mention], cues: Counter) -> bool:
+    """A one-word name that is an English noun and that the grammar calls a title ('the film X',
+    'X, starring ...', '"X"', 'Scorsese's The X' with the cue once) or a thing of a kind ('won an X',
+    'a second X') in a tenth of its mentions, more than it calls it a company or a person, is a work
+    or an award, not an entity. The tagger's labels count for nothing here: it labels capitals."""
+    if " " in name or name.casefold() not in english()["noun"]:
+        return False
+    evidence = cues["Organization"] + cues["Person"]
+    works = sum(bool(m.cues["Work"]) for m in ms)
+    kinds = sum(bool(m.cues["Kind"]) for m in ms)
+    if works and (10 * works >= len(ms) or 2 * cues["Titled"] >= len(ms)) and cues["Work"] >= evidence:
+        return True
+    return kinds >= 2 and 10 * kinds >= len(ms) and kinds >= evidence
 
 
 def _vote(ms: list[Mention], key: str = "") -> str:
@@ -560,8 +562,8 @@ def _vote(ms: list[Mention], key: str = "") -> str:
     if place:
         if place.kind == "Region" and gz.key(place.name) in gz.city_homonyms() and not cues["Region"]:
             place = gz.Place(place.name, "City", place.country, None, None, BIG_CITY, True)
-        if place.kind == "Country" or labels["GPE"] + labels["LOC"] >= labels["ORG"] + labels["FAC"] + labels["PERSON"]:
-            return place.kind
+        if place.kind == "Country" or place.iso or labels["GPE"] + labels["LOC"] >= labels["ORG"] + labels["FAC"] + labels["PERSON"]:
+            return place.kind  # a country, or a nation ('Wales'), also when it names its team
         if place.kind == "City" and (place.capital or place.population >= BIG_CITY) and len(name.split()) == 1:
             return place.kind
         if place.kind == "City" and (cues["Region"] or labels["GPE"]):
@@ -569,8 +571,11 @@ def _vote(ms: list[Mention], key: str = "") -> str:
     if cues["Work"] and not cues["Honorific"] and not place and 2 * sum(bool(m.cues["Work"]) for m in ms) > len(ms) and (
             cues["Work"] >= cues["Person"] + cues["Organization"] + labels["PERSON"] + labels["ORG"]):
         return ""  # a film, a musical, a character: "the musical X", "his role as X"
-    if _common_noun(name, ms, cues) and not place:
+    word = _base(key) or name_key(name)  # 'World Group' is World with a legal form
+    if _common_noun(word, ms, cues) and not place:
         return ""  # "the Budget", "the Library": a common noun its stories also use in lower case
+    if _work_or_kind(word, ms, cues) and not place and not cues["Honorific"]:
+        return ""  # "Scorsese's The Aviator", "won an Oscar": a title, an award
     if gz.key(name) in gz.seats() or name_key(name) in PARTY_WORDS or name_key(name).rsplit(" ", 1)[-1] in TEAM_WORDS:
         return "Organization"  # a seat of power, a party ("Lib Dems"), a club ("Marwick Rovers")
     votes: Counter = Counter()
@@ -592,15 +597,19 @@ def _vote(ms: list[Mention], key: str = "") -> str:
 # ------------------------------------------------------------------ linking across articles
 
 
-def _given_names_agree(a: list[str], b: list[str]) -> bool:
+def _given_names_agree(a: list[str], b: list[str], given: frozenset[str] = frozenset()) -> bool:
     """First and middle names of two people with one surname: equal, spelling variants, a nickname
-    ('steve'/'steven'), or an initial; a middle name one side leaves out is no disagreement."""
+    ('steve'/'steven'), or an initial; a middle name one side leaves out is no disagreement. Two
+    names that end differently and are both first names of other people in the corpus (*given*) are
+    two names, not one misspelt ('Robbie' and 'Robin', 'Justin' and 'Justine')."""
     def same(x: str, y: str) -> bool:
         if x == y or len(x) == 1 and y[0] == x or len(y) == 1 and x[0] == y:
             return True
         sx, sy = skeleton(x), skeleton(y)
-        if sx == sy or min(len(x), len(y)) >= 5 and Levenshtein.distance(sx, sy) <= 1:
+        if sx == sy:
             return True
+        if min(len(x), len(y)) >= 5 and Levenshtein.distance(sx, sy) <= 1:
+            return sx[-1] == sy[-1] and len(sx) == len(sy) or not (x in given and y in given)
         return min(len(x), len(y)) >= 4 and (x.startswith(y) or y.startswith(x))
 
     if not a or not b or not same(a[0], b[0]):
@@ -616,6 +625,7 @@ def _link_persons(groups: dict[str, list[Mention]], types: dict[str, str], clust
     names the person written with it in full in the same article, else the most mentioned one."""
     persons = {k: ms for k, ms in groups.items() if types[k] == "Person"}
     full = sorted((k for k in persons if len(_base(k).split()) > 1), key=lambda k: (-len(groups[k]), k))
+    given = _given_names(groups, types)
     by_surname: dict[str, list[str]] = defaultdict(list)
     for f in full:
         by_surname[skeleton(_base(f).split()[-1])].append(f)
@@ -625,7 +635,7 @@ def _link_persons(groups: dict[str, list[Mention]], types: dict[str, str], clust
             words = _base(b).split()
             for a in roots:
                 members = [x for x in clusters.members[clusters.find(a)] if x in persons]
-                if all(_given_names_agree(_base(x).split()[:-1], words[:-1]) for x in members):
+                if all(_given_names_agree(_base(x).split()[:-1], words[:-1], given) for x in members):
                     if clusters.union(a, b):
                         break
             else:
@@ -649,6 +659,53 @@ def _link_persons(groups: dict[str, list[Mention]], types: dict[str, str], clust
             cands = local or same
             if cands:
                 m.entity = max(cands, key=lambda f: (per_article[f][m.article], len(groups[f]), f))
+
+
+def _given_names(groups: dict[str, list[Mention]], types: dict[str, str]) -> frozenset[str]:
+    """First names that people of different surnames bear in the corpus: names in their own right."""
+    surnames: dict[str, set[str]] = defaultdict(set)
+    for k in groups:
+        words = _base(k).split()
+        if types[k] == "Person" and len(words) > 1 and len(words[0]) > 1:
+            surnames[words[0]].add(words[-1])
+    return frozenset(w for w, s in surnames.items() if len(s) > 1)
+
+
+def _person_words_of(groups: dict[str, list[Mention]], types: dict[str, str]) -> frozenset[str]:
+    """Every first name and surname of the corpus's people written in full."""
+    out: set[str] = set()
+    for k in groups:
+        words = _base(k).split()
+        if types[k] == "Person" and len(words) > 1:
+            out.update(w for w in (words[0], words[-1]) if len(w) > 1)
+    return frozenset(out)
+
+
+def _misspelt(a: str, b: str, names: frozenset[str]) -> bool:
+    """Two keys whose skeletons are one edit apart are one name misspelt: spaced or run together
+    ('Time Warner', 'TimeWarner'), singular and plural ('Golden Globe(s)'), or a letter dropped,
+    added or swapped in a long word ('Aretha Frankin'). Not when a one-word name is an English word
+    ('energy', 'chorus', 'capital') or a person's name ('Johnson', 'Johansson'; 'Robert', 'Roberts'),
+    nor when the word that differs is short ('UK'/'US', 'Tony'/'Tommy', initials): those are
+    different names. A substitution needs eight letters ('PepsiCo' is not 'Persico')."""
+    wa, wb = a.replace("-", " ").split(), b.replace("-", " ").split()
+    if "".join(wa) == "".join(wb):
+        return True
+    if len(wa) != len(wb):
+        return False
+    diff = [(x, y) for x, y in zip(wa, wb) if x != y]
+    if len(diff) != 1:
+        return False
+    (x, y), = diff
+    if len(wa) == 1 and (x in names or y in names):
+        return False
+    if x + "s" == y or y + "s" == x:
+        return True
+    words = english()["noun"] | english()["verb"] | english()["adj"] | english()["adv"]
+    if len(wa) == 1 and any(w in words or w.removesuffix("s") in words for w in (x, y)):
+        return False
+    sx, sy = skeleton(x), skeleton(y)
+    return min(len(sx), len(sy)) >= (8 if len(sx) == len(sy) else 5)
 
 
 def _weak_non_person(ms: list[Mention], person_mentions: int) -> bool:
@@ -703,6 +760,7 @@ def _link_names(groups: dict[str, list[Mention]], types: dict[str, str], cluster
         if len(s) >= MISSPELT_MIN - 1:
             for v in _deletions(s):
                 near[v].append(k)
+    names = _person_words_of(groups, types)
     for a in sorted(groups, key=order.__getitem__):
         sa = skeleton(_base(a))
         cands = set(near.get(sa, ()))
@@ -715,7 +773,8 @@ def _link_names(groups: dict[str, list[Mention]], types: dict[str, str], cluster
             if acronym[a] or acronym[b]:
                 continue  # an acronym is spelt letter by letter: 'BBC' is not 'BCC', 'BAA' not 'BA'
             if order[b] < order[a] and _compatible(types[a], types[b]) and (
-                    skeleton(_base(b)) == sa or Levenshtein.distance(skeleton(_base(b)), sa) == 1):
+                    skeleton(_base(b)) == sa or Levenshtein.distance(skeleton(_base(b)), sa) == 1
+                    and _misspelt(_base(a), _base(b), names)):
                 clusters.union(b, a)
                 break
     # acronyms: an acronym joins the expansion it shares an article with, else its only expansion
@@ -793,6 +852,27 @@ def _link_clipped_words(groups: dict[str, list[Mention]], clusters: Clusters) ->
             clusters.union(full[0], k)
 
 
+@lru_cache(maxsize=1)
+def party_names() -> dict[str, tuple[str, ...]]:
+    """A party's member word and the names news gives the party ('tory': Conservative Party,
+    Conservatives, Tories), from ``data/party_names.tsv``."""
+    return {w: tuple(labels.split("|")) for w, labels in resources.mapping("party_names.tsv").items()}
+
+
+def _link_parties(groups: dict[str, list[Mention]], types: dict[str, str], clusters: Clusters) -> None:
+    """One party under its names: 'X Party' is 'X' and its members' plural ('Labour Party', 'Labour';
+    'Green Party', 'Greens'), and a party's other names and nicknames ('Tories', 'Tory' and the
+    'Conservative Party')."""
+    orgs = {k for k in groups if types[k] == "Organization" and "\x00" not in k}
+    order = {k: i for i, k in enumerate(sorted(groups, key=lambda k: (-len(groups[k]), k)))}
+    sets = [{k.removesuffix(" party"), k.removesuffix(" party") + "s", k} for k in orgs if k.endswith(" party")]
+    sets += [{name_key(w)} | {name_key(x) for x in labels} for w, labels in party_names().items()]
+    for names in sets:
+        found = sorted(names & orgs, key=order.__getitem__)
+        for k in found[1:]:
+            clusters.union(found[0], k)
+
+
 def _link_known_as(groups: dict[str, list[Mention]], types: dict[str, str], clusters: Clusters) -> None:
     """'X, a firm formally known as Y': the text says the two names are one entity's (kg.entities)."""
     where = {(m.article, m.start): (m.entity if m.entity in groups else k) for k, ms in groups.items() for m in ms}
@@ -868,7 +948,8 @@ def _link_state_bodies(groups: dict[str, list[Mention]], types: dict[str, str], 
         if not rest or not any(m.text.split()[0].isupper() and _is_acronym(m.text.split()[0]) for m in groups[k]):
             continue
         for e in sorted(expansions.get(first, ())):
-            for cand in (f"{e} {rest}", f"{e.split()[0]} {rest}"):
+            spelt = e.split()[0]  # an expansion's first word spelt out ('European'), no acronym itself ('US')
+            for cand in (f"{e} {rest}",) + ((f"{spelt} {rest}",) if len(spelt) > len(first) else ()):
                 if cand in groups and cand != k and types[cand] == "Organization":
                     clusters.union(cand, k)
     # bare bodies and shortened ones, by the state the article names

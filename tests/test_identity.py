@@ -141,6 +141,58 @@ def test_people_who_share_a_surname_stay_apart() -> None:
     assert n["George H. W. Lindqvist"] != n["George W. Lindqvist"]
 
 
+def test_first_names_that_end_differently_are_two_people_when_both_are_first_names() -> None:
+    ms = corpus([("Robbie Quenby", "PERSON")], [("Robin Quenby", "PERSON")],
+                [("Robbie Tarrant", "PERSON")], [("Robin Yelland", "PERSON")],  # both are first names
+                [("Katharine Vosk", "PERSON")], [("Katherine Vosk", "PERSON")],  # a spelling
+                [("David Pell", "PERSON")], [("Davide Pell", "PERSON")],  # 'Davide' names nobody else
+                [("David Orrin", "PERSON")], [("David Sallow", "PERSON")])
+    n = nodes(ms)
+    assert n["Robbie Quenby"] == {("Robbie Quenby", "Person")} and n["Robin Quenby"] == {("Robin Quenby", "Person")}
+    assert n["Katherine Vosk"] == n["Katharine Vosk"] and n["Davide Pell"] == n["David Pell"]
+
+
+def test_one_edit_apart_is_a_misspelling_only_of_a_long_name_that_is_no_word_or_persons_name() -> None:
+    ms = corpus([("Pelvaro", "ORG"), ("Pelvaro", "ORG")], [("Pelbaro", "ORG")],  # a letter swapped, 7 letters
+                [("Lantern", "ORG"), ("Lantern", "ORG")], [("Lanterna", "ORG")],  # an English word
+                [("Brindlemoor", "ORG"), ("Brindlemoor", "ORG")], [("Brindlemore", "ORG")],  # a long name
+                [("Tessa Hallorin", "PERSON"), ("Hallorin", "ORG"), ("Hallorin", "ORG")],
+                [("Mark Halloran", "PERSON"), ("Halloran", "ORG")],  # two people's surnames
+                [("Quarvex Motors", "ORG"), ("Quarvex Motors", "ORG")], [("QuarvexMotors", "ORG")],
+                [("Ostra Chambers of Trade", "ORG")], [("Ostra Chamber of Trade", "ORG")])  # plural
+    n = nodes(ms)
+    assert n["Pelbaro"] == {("Pelbaro", "Organization")} and n["Lanterna"] == {("Lanterna", "Organization")}
+    assert n["Brindlemore"] == {("Brindlemoor", "Organization")}
+    assert n["Halloran"] != n["Hallorin"]
+    assert n["QuarvexMotors"] == {("Quarvex Motors", "Organization")}
+    assert n["Ostra Chamber of Trade"] == n["Ostra Chambers of Trade"]
+
+
+def test_a_two_letter_acronym_of_a_state_is_no_other_states_acronym() -> None:
+    ms = corpus([("UK Exchequer", "ORG")], [("US Exchequer", "ORG")], [("U.S. Kelmar", "ORG")],
+                [("EU Tribunal", "ORG")], [("European Tribunal", "ORG")], [("European Union", "ORG")])
+    n = nodes(ms)
+    assert n["UK Exchequer"] != n["US Exchequer"]
+    assert n["EU Tribunal"] == n["European Tribunal"]
+
+
+def test_a_party_is_one_node_under_its_names_and_nicknames() -> None:
+    ms = corpus([("Rulmar Party", "ORG")], [("Rulmar", "ORG"), ("Rulmar", "ORG")], [("Rulmars", "ORG")],
+                [("Tories", "ORG")], [("Tory", "ORG")], [("Conservative Party", "ORG"), ("Tories", "ORG")],
+                [("Ada Rulmar", "PERSON")])
+    n = nodes(ms)
+    assert n["Rulmar Party"] == n["Rulmar"] == n["Rulmars"] == {("Rulmar Party", "Organization")}
+    assert n["Tories"] == n["Tory"] == n["Conservative Party"] == {("Conservative Party", "Organization")}
+    assert n["Ada Rulmar"] == {("Ada Rulmar", "Person")}
+
+
+def test_a_nation_keeps_its_place_type_when_it_names_its_team() -> None:
+    ms = corpus([("Wales", "ORG"), ("England", "ORG")], [("Wales", "ORG")], [("Wales", "GPE")],
+                [("Wales", "ORG", {"Organization": 2})])
+    n = nodes(ms)
+    assert n["Wales"] == {("Wales", "Region")} and n["England"] == {("England", "Region")}
+
+
 def test_a_hyphenated_name_whose_head_is_no_name_joins_its_tail() -> None:
     ms = corpus([("Vostra-Belak", "GPE")], [("Belak", "GPE"), ("Belak", "GPE")],
                 [("TNX-Pellam", "ORG")], [("Pellam", "ORG")])
@@ -299,6 +351,41 @@ def test_capitalised_common_nouns_and_dates_are_no_entities() -> None:
     n = nodes(ms)
     assert "Budget" not in n and "Library" not in n and "Christmas" not in n
     assert n["Quarvex"] == {("Quarvex", "Organization")}
+
+
+def test_a_demonym_before_common_words_is_part_of_the_name_and_the_short_form_refers_back() -> None:
+    language = nlp.load()
+    doc = language("Visitors to the British Library rose. The Library said so, and American Ada Vell agreed.")
+    ms = find_mentions(doc, "a")
+    texts = {m.text for m in ms}
+    assert "British Library" in texts and "British" not in texts
+    assert "Ada Vell" in texts and "American Ada Vell" not in texts  # a person's name stays apart
+    n = nodes(ms)
+    assert n["Library"] == n["British Library"] == {("British Library", "Organization")}
+
+
+def test_grammar_cues_for_titles_quotes_and_kinds() -> None:
+    language = nlp.load()
+    doc = language('Critics praised Scorsese\'s The Navigator, and Ada Vell won an Aurel for "Quarrel".')
+    cues = {m.text: m.cues for m in find_mentions(doc, "a")}
+    assert cues["Navigator"]["Titled"] == 1 and cues["Navigator"]["Definite"] == 1
+    assert cues["Aurel"]["Kind"] == 1 and cues["Quarrel"]["Work"] >= 1
+    assert cues["Ada Vell"]["Kind"] == 0 and cues["Ada Vell"]["Work"] == 0
+
+
+def test_a_word_named_as_a_title_an_award_or_in_lower_case_is_no_entity() -> None:
+    ms = corpus(*[[("Navigator", "ORG", {"Definite": 1, "Titled": 1})] for _ in range(8)],
+                [("Navigator", "", {"Work": 2, "Definite": 1, "Titled": 1})],  # 'the film The Navigator'
+                *[[("Trophy", "PERSON")] for _ in range(8)],
+                [("Trophy", "PERSON", {"Kind": 1})], [("Trophy", "PERSON", {"Kind": 1})],  # 'won a Trophy'
+                *[[("Horizon", "ORG", {"Common": 1})] for _ in range(2)], [("Horizon", "ORG")],
+                [("Horizon", "", {"Organization": 2})],  # 'World number one': lower case in its stories
+                *[[("Harbour", "ORG", {"Organization": 2})] for _ in range(4)], [("Harbour", "ORG", {"Common": 1})],
+                *[[("Pellam", "ORG", {"Kind": 1})] for _ in range(2)])  # no English word: 'a Pellam phone'
+    n = nodes(ms)
+    assert "Navigator" not in n and "Trophy" not in n and "Horizon" not in n
+    assert n["Harbour"] == {("Harbour", "Organization")}  # the grammar calls it a company
+    assert n["Pellam"] == {("Pellam", "Organization")}
 
 
 def test_acronyms_are_not_spelling_variants_of_one_another() -> None:
