@@ -20,6 +20,7 @@ import hashlib
 import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
@@ -243,9 +244,9 @@ OPS: dict[str, Callable[[Token], Iterable[Token]]] = {
 
 #: token attributes kg tests itself, as spaCy's Matcher does: the token's string value of each
 TOKEN_ATTRS: dict[str, Callable[[Token], str]] = {
-    "LEMMA": lambda t: t.lemma_, "LOWER": lambda t: t.lower_, "ORTH": lambda t: t.orth_,
-    "TEXT": lambda t: t.text, "NORM": lambda t: t.norm_, "DEP": lambda t: t.dep_, "POS": lambda t: t.pos_,
-    "TAG": lambda t: t.tag_,
+    "LEMMA": attrgetter("lemma_"), "LOWER": attrgetter("lower_"), "ORTH": attrgetter("orth_"),
+    "TEXT": attrgetter("text"), "NORM": attrgetter("norm_"), "DEP": attrgetter("dep_"), "POS": attrgetter("pos_"),
+    "TAG": attrgetter("tag_"),
 }
 #: the attribute a node's candidate tokens are looked up by, most selective first
 INDEX_ORDER = ("LEMMA", "LOWER", "ORTH", "TEXT", "NORM", "DEP", "TAG", "POS")
@@ -264,6 +265,11 @@ def _value_test(spec: Any) -> Callable[[Any], bool] | None:
     return None
 
 
+#: readers of extension attributes for a whole Doc, for getters slow token by token: getter -> f(doc) giving
+#: f(position) -> the value the getter gives that token
+EXTENSION_READERS: dict[Callable, Callable[[Any], Callable[[int], Any]]] = {}
+
+
 class DocTable:
     """A Doc's tokens with each attribute value read once, however many pattern nodes test it: columns of
     values by attribute, positions by value, extension values, children by head."""
@@ -274,6 +280,7 @@ class DocTable:
         self.columns: dict[str, list] = {}
         self.positions: dict[str, dict[Any, list[int]]] = {}
         self.extensions: dict[str, dict[int, Any]] = {}
+        self.readers: dict[str, Callable[[int], Any]] = {}
         self._children: list[list[int]] | None = None
 
     def column(self, key: str) -> list:
@@ -296,11 +303,19 @@ class DocTable:
         values = self.extensions.get(name)
         if values is None:
             values = self.extensions[name] = {}
+            self.readers[name] = self._reader(name)
         if i in values:
             return values[i]
-        getter = Token.get_extension(name)[2] if Token.has_extension(name) else None
-        value = values[i] = getter(self.toks[i]) if getter is not None else getattr(self.toks[i]._, name)
+        value = values[i] = self.readers[name](i)
         return value
+
+    def _reader(self, name: str) -> Callable[[int], Any]:
+        getter = Token.get_extension(name)[2] if Token.has_extension(name) else None
+        if getter in EXTENSION_READERS:
+            return EXTENSION_READERS[getter](self.doc)
+        if getter is not None:
+            return lambda i: getter(self.toks[i])
+        return lambda i: getattr(self.toks[i]._, name)
 
     def children(self, i: int) -> list[int]:
         """Positions of the token's children, in order (``token.children``)."""
