@@ -542,11 +542,13 @@ def np_ents(tok: Token, ctx: Context, subject: bool = False, depth: int = 0) -> 
 
 
 def listed_names(tok: Token, ctx: Context) -> list[str]:
-    """The names listed after the name ``tok`` belongs to when the words say a list the parse lost: 'owned
-    by A, B and C' parsed with 'B and C' as an apposition. Only names of the same kind (people,
-    organisations or places), separated by commas, closed by 'and' or 'or', the list ending the noun
-    phrase (not 'A, B and C's chief' nor 'A, B and C shares')."""
+    """The names listed after the name ``tok`` belongs to (an object, not a subject) when the words say a
+    list the parse lost: 'owned by A, B and C' parsed with 'B and C' as an apposition. Only names of the
+    same kind (people, organisations or places), separated by commas, closed by 'and' or 'or', the list
+    ending the noun phrase (not 'A, B and C's chief' nor 'A, B and C shares')."""
     doc = ctx.doc
+    if tok.dep_ in SUBJ_DEPS:
+        return []  # a subject list the parser lost is mostly a sentence it lost ("... hosts Ant and Dec. Natalie ...")
     spans = {m.start: m for m in ctx.mentions if m.entity and m.entity in ctx.entities}
     first = next((m for m in spans.values() if m.start <= tok.i < m.end), None)
     if first is None:
@@ -568,7 +570,7 @@ def listed_names(tok: Token, ctx: Context) -> list[str]:
     if not closed or (i < len(doc) and (doc[i].lower_ in {"'s", "\u2019s", "'"} or doc[i].pos_ in {"NOUN", "PROPN"})):
         return []
     last = doc[spans[max(s for s in spans if s < i)].start:i].root
-    if tok.dep_ not in SUBJ_DEPS and (last.dep_ in SUBJ_DEPS or (i < len(doc) and doc[i].pos_ in {"VERB", "AUX"})):
+    if last.dep_ in SUBJ_DEPS or (i < len(doc) and doc[i].pos_ in {"VERB", "AUX"}):
         return []  # "X bought A, and B bought C": B is the next clause's subject
     return [x for x in out if x != first.entity]
 

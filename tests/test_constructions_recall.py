@@ -204,3 +204,4 @@ def test_an_ambassador_to_an_organisation_works_for_the_state(tmp_path: Path, st
 
 def test_an_organisations_own_ambassador_works_for_it(tmp_path: Path) -> None:
     assert ("Paul Lee", "worksFor", "UNICEF") in facts(tmp_path, "UNICEF ambassador Paul Lee visited the camp.")
+
