@@ -81,7 +81,12 @@ def apply(r: PatternRule, toks: dict[str, Token], ctx: rel.Context) -> None:
     """Candidates of one match: every subject entity with every object entity."""
     trigger = toks["trigger"]
     prop, inverse = predicate(r, toks, ctx)
-    if prop and r.former:  # "stepped down as chairman of Y": a past tie, or none (ontology/lexicon/former.tsv)
+    if prop and r.lookup == "titles":
+        prop = rel.title_property(trigger, prop)  # "resigned as UKIP's branch chairman" headed no party
+    if prop and r.former:
+        verb = toks.get("verb", trigger)
+        if any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+            return  # "for X to be replaced as leader", "agreed to step down as chairman": not done yet  # "stepped down as chairman of Y": a past tie, or none (ontology/lexicon/former.tsv)
         prop = former_properties().get(prop)
     if not prop:
         return

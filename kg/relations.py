@@ -373,6 +373,8 @@ def not_a_stake_purchase(c: Candidate, ctx: Context) -> Candidate | None:
     part = prep.head
     if part.lower_ not in STAKE_WORDS and part.lemma_.lower() not in STAKE_WORDS:
         return c
+    if any(w.lower_ in {"majority", "controlling"} for w in part.children):
+        return c  # "bought a majority stake in X" takes X over
     sizes = [_number(w.text) for w in part.subtree if w.like_num and w.i < part.i + 2]
     return c if sizes and all(x is not None and x > 50 for x in sizes) else None
 
@@ -443,7 +445,23 @@ def _leaves(verb: Token) -> bool:
     lemma = verb.lemma_.lower()
     if lemma in {"step", "stand"}:
         return any(k.lower_ in {"down", "aside"} for k in verb.children)
-    return lemma in LEAVE_VERBS and (lemma not in {"oust", "sack", "fire", "dismiss", "remove", "depose"} or _is_passive(verb))
+    return lemma in LEAVE_VERBS and (lemma not in REMOVAL_VERBS or _is_passive(verb))
+
+
+REMOVAL_VERBS = {"oust", "sack", "fire", "dismiss", "remove", "depose", "replace"}  # "X was sacked": X left
+
+
+def title_property(title: Token, prop: str) -> str:
+    """A 'heads' title's property as its modifiers make it: 'deputy chairman', 'branch chairman',
+    'financial chief' work for the organisation, they do not head it."""
+    if prop != "heads":
+        return prop
+    if any(c.lower_ in DEPUTY for c in title.children) or title.doc[title.i - 2:title.i].text.lower().startswith("vice"):
+        return "worksFor"
+    if any((c.dep_ == "compound" and c.pos_ == "NOUN" and c.text.islower())
+           or (c.dep_ == "amod" and c.lower_ in FUNCTION_ADJECTIVES) for c in title.children):
+        return "worksFor"
+    return prop
 
 
 QUOTES = words("quote_marks.txt")
@@ -1195,6 +1213,8 @@ def title_frame(m: Mention, ctx: Context) -> None:
             c.dep_ == "appos" and root.head.i < c.i < root.i for c in root.head.children):
         cands.append(root.head)  # not "X's founder A and Y's owner B" parsed with B on "founder"
     group = [m.entity] + [x for c in root.children if c.dep_ == "conj" for x in np_ents(c, ctx)]
+    cands += [c for t in cands if t.dep_ == "appos" and t.head.i == root.i for c in t.children
+              if c.dep_ == "conj" and c.pos_ == "NOUN"]  # "X, a barrister and chairman of Y"
     for t in cands:
         key = title_key(t)
         if key not in titles():
@@ -1203,6 +1223,9 @@ def title_frame(m: Mention, ctx: Context) -> None:
         if any(c.lower_ in DEPUTY for c in t.children) or doc[t.i - 2:t.i].text.lower().startswith("vice"):
             prop = "worksFor" if prop == "heads" else prop
         owners = _title_owners(t, root, ctx)
+        if not owners and t.dep_ == "conj" and t.head.dep_ == "appos":  # "a barrister and chairman of Y": the
+            owners = [x for p in t.head.children if p.dep_ == "prep" and p.i > t.i and p.lower_ in {"of", "at"}
+                      for g in p.children if g.dep_ == "pobj" for x in np_ents(g, ctx)]  # parser hangs 'of Y' on the first
         if key in title_jobs():  # "British director X", "chief Turkish economist for Y": a nationality or a field
             owners = [o for o in owners if o not in {ctx.tok2norp.get(c.i) for c in t.children}]
         if prop == "heads" and any(c.dep_ == "prep" and c.lower_ == "of" and not np_ents(g, ctx)
@@ -1308,7 +1331,8 @@ def _title_owners(title: Token, root: Token, ctx: Context) -> list[str]:
                 out.extend(ctx.tok2ent[g.i] for g in c.children if g.dep_ in {"compound", "nmod"} and g.i in ctx.tok2ent)
         if c.dep_ == "prep" and (c.lower_ in {"of", "at"} or c.lower_ == "with" and titles().get(
                 title_key(title), ("",))[0] in {"worksFor", "spokespersonOf"}):  # "an analyst with X"
-            out.extend(x for g in c.children if g.dep_ == "pobj" for x in np_ents(g, ctx))
+            out.extend(x for g in c.children if g.dep_ == "pobj" for x in np_ents(g, ctx) or (
+                owned_ents(g, ctx) if c.lower_ == "of" else []))  # "managing director of X's Asian arm"
         if c.dep_ == "prep" and c.lower_ == "for" and titles().get(title_key(title), ("",))[0] != "memberOf":
             # "a spokesman for X"; not "the envoy for Syria", nor "the MP for Northfield" (a seat)
             out.extend(x for g in c.children if g.dep_ == "pobj" for x in np_ents(g, ctx)
@@ -1465,11 +1489,14 @@ def _affiliation(m: Mention, root: Token, ctx: Context) -> None:
             for x in np_ents(g, ctx)]
     orgs += [(ctx.tok2ent[c.i], c) for c in root.children if c.dep_ == "poss" and c.i in ctx.tok2ent
              and c.i < m.start and all(t.pos_ == "PROPN" or t.tag_ == "POS" for t in ctx.doc[c.i + 1:m.start])]
+    orgs += [(p, c) for c in root.children if c.dep_ in {"compound", "amod"} and c.i == m.start - 1
+             for p in [_party(c, ctx) or ctx.tok2ent.get(c.i)] if p and is_party(p, ctx)]  # "Liberal Democrat
+    # David Laws", "Republican Ann Lowe"
     for o, tok in orgs:
         if ctx.etype(o) != "Organization" or o == m.entity:
             continue
         ctx.add(m.entity, "memberOf" if is_party(o, ctx) else "worksFor", o, tok,
-                "affiliation:" + (tok.lower_ if tok.dep_ == "prep" else "possessive"))
+                "affiliation:" + (tok.lower_ if tok.dep_ == "prep" else "possessive" if tok.dep_ == "poss" else "party"))
 
 
 def _named_other(noun: Token, m: Mention, ctx: Context) -> bool:
