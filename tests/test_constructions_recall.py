@@ -183,3 +183,25 @@ def test_a_town_on_a_river_sits_on_no_board(tmp_path: Path) -> None:
     got = facts(tmp_path, "Valco Group sits on the Thames. Paul Lee sits on the board of Valco Group.")
     assert ("Paul Lee", "memberOf", "Valco Group") in got
     assert not any(s == "Valco Group" for s, _, _ in got)
+
+
+def test_a_national_unit_is_based_in_its_country(tmp_path: Path) -> None:
+    got = facts(tmp_path, "Valco Group's German unit Tresk Systems reported losses.")
+    assert {("Tresk Systems", "basedIn", "Germany"), ("Tresk Systems", "memberOf", "Valco Group")} <= got
+    assert ("Tresk Systems", "basedIn", "Valco Group") not in got
+
+
+@pytest.mark.parametrize("text, state, body", [
+    ("Britain's U.N. Ambassador Paul Lee said the claim was untrue.", "United Kingdom", "U.N."),
+    ("Valdoria's UN ambassador Paul Lee said the vote was rigged.", "Valdoria", "UN"),
+])
+def test_an_ambassador_to_an_organisation_works_for_the_state(tmp_path: Path, state: str, body: str,
+                                                                text: str) -> None:
+    got = facts(tmp_path, text)
+    assert ("Paul Lee", "worksFor", state) in got
+    assert ("Paul Lee", "worksFor", body) not in got
+
+
+def test_an_organisations_own_ambassador_works_for_it(tmp_path: Path) -> None:
+    assert ("Paul Lee", "worksFor", "UNICEF") in facts(tmp_path, "UNICEF ambassador Paul Lee visited the camp.")
+
