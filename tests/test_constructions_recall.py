@@ -231,3 +231,9 @@ def test_running_a_part_is_working_for_the_whole(tmp_path: Path, text: str) -> N
     got = facts(tmp_path, text)
     assert ("Paul Lee", "worksFor", "Valco Group") in got
     assert ("Paul Lee", "heads", "Valco Group") not in got
+
+
+def test_joining_up_with_a_team_is_no_partnership(tmp_path: Path) -> None:
+    got = facts(tmp_path, "Paul Lee joins up with Valco Group. Northwind Corp joined forces with Belmont Capital.")
+    assert ("Belmont Capital", "partnerOf", "Northwind Corp") in got
+    assert not any(p == "partnerOf" and "Paul Lee" in (s, o) for s, p, o in got)
