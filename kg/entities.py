@@ -29,7 +29,7 @@ NER_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"}
 NOT_ENTITY_LABELS = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY"}
 BIG_CITY = 500_000
 APOSTROPHES = "'\u2019\u2018`"
-NOT_NAMES = frozenset(gz.words("not_names.txt"))
+NOT_NAMES = resources.words("not_names.txt")
 TYPE_OF_LABEL = {"PERSON": "Person", "ORG": "Organization", "FAC": "Organization", "GPE": "Region",
                  "LOC": "Location"}
 PLACE_TYPES = {"Country", "City", "Region", "Location"}
@@ -37,6 +37,20 @@ COPULAS = resources.words("copula_verbs.txt")
 PERSONAL_BOSS_TITLES = resources.words("personal_boss_titles.txt")  # "X's boss" may be a person's
 PORTFOLIO_NOUNS = resources.words("portfolio_nouns.txt")  # "the defence ministry" needs its portfolio
 KINSHIP = resources.words("kinship_properties.txt")
+FACILITY_NOUNS = resources.words("facility_nouns.txt")
+COMPASS_NOUNS = resources.words("compass_nouns.txt")
+ORG_NOUNS = resources.words("org_nouns.txt")
+COMMON_ACRONYMS = resources.words("common_acronyms.txt")
+COMPANY_NOUNS = resources.words("company_nouns.txt")
+PLACE_NOUNS = resources.words("place_nouns.txt")
+TITLE_MODIFIERS = resources.words("title_modifiers.txt")
+LANDFORM_NOUNS = resources.words("landform_nouns.txt")
+WORK_NOUNS = resources.words("work_nouns.txt")
+REPORTING_VERBS = resources.words("reporting_verbs.txt")
+STATE_BODY_NOUNS = resources.words("state_body_nouns.txt")
+STATE_OFFICE_NOUNS = resources.words("state_office_nouns.txt")
+LEGAL_SUFFIXES = resources.words("legal_suffixes.txt")
+HONORIFICS = frozenset(r[0] for r in table("honorifics.tsv"))  # words before a person's name: 'Mr', 'Ms', 'Dame'
 ADJECTIVE_ENDINGS = ("an", "ish", "ese", "ic", "i")  # European, British, Chinese, Arabic, Iraqi
 
 
@@ -68,42 +82,6 @@ def former_properties() -> dict[str, str]:
     return {r[0]: r[1] for r in table("former.tsv", LEXICON)}
 
 
-@lru_cache(maxsize=1)
-def facility_nouns() -> frozenset[str]:
-    return frozenset(gz.words("facility_nouns.txt"))
-
-
-@lru_cache(maxsize=1)
-def compass_words() -> frozenset[str]:
-    return frozenset(gz.words("compass_nouns.txt"))
-
-
-@lru_cache(maxsize=1)
-def org_nouns() -> frozenset[str]:
-    return frozenset(gz.words("org_nouns.txt"))
-
-
-@lru_cache(maxsize=1)
-def common_acronyms() -> frozenset[str]:
-    return frozenset(gz.words("common_acronyms.txt"))
-
-
-@lru_cache(maxsize=1)
-def company_nouns() -> frozenset[str]:
-    return frozenset(gz.words("company_nouns.txt"))
-
-
-@lru_cache(maxsize=1)
-def place_nouns() -> frozenset[str]:
-    return frozenset(gz.words("place_nouns.txt"))
-
-
-@lru_cache(maxsize=1)
-def honorifics() -> frozenset[str]:
-    """Words before a person's name: 'Mr', 'Ms', 'Dame' (the first column of honorifics.tsv)."""
-    return frozenset(w.split("\t")[0] for w in gz.words("honorifics.tsv"))
-
-
 @dataclass
 class Mention:
     """A name in one article. ``label`` is the NER label after repair (or '' when unknown)."""
@@ -133,21 +111,16 @@ def clean_name(text: str) -> str:
     return text if text.count(".") > 1 else text.rstrip(".")
 
 
-@lru_cache(maxsize=1)
-def title_modifiers() -> frozenset[str]:
-    return frozenset(gz.words("title_modifiers.txt"))
-
-
 def _is_title(tok) -> bool:
     """Title words, and portfolio words before a title ("Prime" in "Prime Minister Tony Blair")."""
     if tok.lower_ in titles() or tok.lower_ in NOT_NAMES:
         return True
-    if tok.lower_ not in title_modifiers():
+    if tok.lower_ not in TITLE_MODIFIERS:
         return False
     for nxt in tok.doc[tok.i + 1:tok.i + 5]:
         if nxt.lower_ in titles():
             return True
-        if nxt.lower_ not in title_modifiers() and nxt.lower_ not in {"and", "&", "of"}:
+        if nxt.lower_ not in TITLE_MODIFIERS and nxt.lower_ not in {"and", "&", "of"}:
             return False
     return False
 
@@ -180,7 +153,7 @@ def _trim(span: Span) -> list[Span]:
     parts: list[Span] = []
     start = span.start
     tail = [t for t in span if t.i > max((x.i for x in span if x.tag_ == "POS"), default=span.end)]
-    if tail and all(t.lower_ in org_nouns() for t in tail):
+    if tail and all(t.lower_ in ORG_NOUNS for t in tail):
         return [span]
     for t in span:
         if t.tag_ == "POS" or (t.text in APOSTROPHES and t.i + 1 < span.end and doc[t.i + 1].lower_ == "s"):
@@ -193,9 +166,9 @@ def _trim(span: Span) -> list[Span]:
     for p in parts:
         s, e = p.start, p.end
         while s < e and (doc[s].pos_ in {"DET", "PUNCT", "ADP", "PRON"} or _is_title(doc[s])
-                         or doc[s].text in compass_words()  # "northeast Nigeria"
+                         or doc[s].text in COMPASS_NOUNS  # "northeast Nigeria"
                          or (span.label_ == "PERSON" and e - s > 2 and _is_country(doc[s].text))):  # "Turkey Tom Barrack"
-            if doc[s].pos_ == "PROPN" and doc[s + 1:e].root.lower_ in org_nouns() and e - s > 2 and span.label_ == "ORG":
+            if doc[s].pos_ == "PROPN" and doc[s + 1:e].root.lower_ in ORG_NOUNS and e - s > 2 and span.label_ == "ORG":
                 break  # "Queen Mary University": a title word can open an organisation's name
             if doc[s].text in calendar.day_name and span.label_ == "ORG" and e - s > 1:
                 break  # "Sunday Times"
@@ -203,9 +176,9 @@ def _trim(span: Span) -> list[Span]:
         portfolio = False
         while e > s and (doc[e - 1].pos_ in {"PUNCT", "PART", "CCONJ"} or doc[e - 1].tag_ == "POS"
                          or doc[e - 1].lower_ in {"of", "for", "the"}
-                         or (doc[e - 1].lower_ in title_modifiers() and _is_title(doc[e - 1])
+                         or (doc[e - 1].lower_ in TITLE_MODIFIERS and _is_title(doc[e - 1])
                              and doc[e - 2].lower_ not in {"of", "and", "&", "for"})):  # not "Ministry of Defence"
-            portfolio = portfolio or doc[e - 1].lower_ in title_modifiers()
+            portfolio = portfolio or doc[e - 1].lower_ in TITLE_MODIFIERS
             e -= 1  # "European Competition" of "European Competition Commissioner X" is a portfolio
         if portfolio and e - s == 1 and doc[s].lower_.endswith(ADJECTIVE_ENDINGS) and not gz.lookup(doc[s].text):
             continue  # ... and "European" alone an adjective, not a name
@@ -255,24 +228,24 @@ def _cues(span: Span) -> Counter:
         first = first.head  # "its ministers A and B": B shares A's title
     if first is not root and first.dep_ == "appos":
         near.append(first.head)
-    if len(span) > 1 and (root.lower_ in org_nouns() or root.lower_ in facility_nouns()):
+    if len(span) > 1 and (root.lower_ in ORG_NOUNS or root.lower_ in FACILITY_NOUNS):
         c["Organization"] += 1  # "SOCAR Carbamide Plant", "Helix Power Company"
-    elif len(span) > 1 and root.lower_ in landform_nouns():
+    elif len(span) > 1 and root.lower_ in LANDFORM_NOUNS:
         c["Location"] += 2  # "the Kerrow Peninsula", "the Vell Islands"
     beside = near + [t for t in root.children if t.dep_ in {"amod", "nmod"} and t.i < span.start]
-    if any(t.lemma_.lower() in work_nouns() for t in beside) or (
-            root.dep_ == "pobj" and root.head.lower_ == "as" and root.head.head.lemma_.lower() in work_nouns()):
+    if any(t.lemma_.lower() in WORK_NOUNS for t in beside) or (
+            root.dep_ == "pobj" and root.head.lower_ == "as" and root.head.head.lemma_.lower() in WORK_NOUNS):
         c["Work"] += 2  # "the film X", "X the musical", "his role as X": a title or a character
     if len(span) == 1 and root.dep_ == "pobj" and root.head.lower_ in {"of", "at"} and _heads_title(root.head.head):
         c["Organization"] += 1  # "the chief executive of X" (a full name there is a misparse's)
-    if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in place_nouns():
+    if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in PLACE_NOUNS:
         c["Region"] += 2  # "the port of X", "the city of X"
     if root.dep_ == "nsubj" and root.head.lemma_ in COPULAS:
         near += [c for c in root.head.children if c.dep_ == "attr"]  # "X is a state corporation"
     for t in near:
-        if t.lemma_.lower() in org_nouns() or t.lower_ in org_nouns():
+        if t.lemma_.lower() in ORG_NOUNS or t.lower_ in ORG_NOUNS:
             c["Organization"] += 2
-        elif t.lemma_.lower() in place_nouns() and t.dep_ == "appos" or root.dep_ == "appos" and t.lemma_.lower() in place_nouns():
+        elif t.lemma_.lower() in PLACE_NOUNS and t.dep_ == "appos" or root.dep_ == "appos" and t.lemma_.lower() in PLACE_NOUNS:
             c["Region"] += 2
         elif titles().get(t.lower_, titles().get(t.lemma_.lower(), ("",)))[0] in {"heads", "worksFor", "spokespersonOf"}:
             # "SOCAR head X": the name before a title is an organisation or state
@@ -286,23 +259,23 @@ def _cues(span: Span) -> Counter:
                 c["Person"] += 2  # "the ousted president, X", "their prime ministers X and Y"
     if root.dep_ == "poss" and _owned_by_organisations(root.head):
         c["Organization"] += 1  # "Yukos's subsidiary", "San Miguel's president"
-    if root.dep_ in {"poss", "compound"} and root.head.lemma_.lower() in company_nouns():
+    if root.dep_ in {"poss", "compound"} and root.head.lemma_.lower() in COMPANY_NOUNS:
         c["Organization"] += 2  # "X's shares", "X shareholders"
-    if root.dep_ == "pobj" and root.head.lower_ in {"in", "of"} and root.head.head.lemma_.lower() in company_nouns():
+    if root.dep_ == "pobj" and root.head.lower_ in {"in", "of"} and root.head.head.lemma_.lower() in COMPANY_NOUNS:
         c["Organization"] += 2  # "shares in X", "a stake in X", "the takeover of X"
     after = span.doc[span.end:span.end + 3]
     if len(after) == 3 and after[0].text == "," and after[1].lower_ == "who":
         c["Person"] += 1  # "X, who ..."
-    elif root.dep_ == "nsubj" and root.head.lemma_ in reporting_verbs() and len(after) >= 2 and (
+    elif root.dep_ == "nsubj" and root.head.lemma_ in REPORTING_VERBS and len(after) >= 2 and (
             after[0].i == root.head.i and after[1].lower_ in {"he", "she"}):
         c["Person"] += 1  # "X said he ..."
     before = span.doc[span.start - 1] if span.start else None
-    if before is not None and before.lower_ in honorifics() and before.text[:1].isupper():  # not "to miss X"
+    if before is not None and before.lower_ in HONORIFICS and before.text[:1].isupper():  # not "to miss X"
         c["Person"] += 2  # "Mr Jordan", "Dame Kelly"
         c["Honorific"] += 1
     elif before is not None and before.lower_ == "the" and len(span) == 1:
         c["Definite"] += 1  # "the Library", "the Budget": a person's name takes no article
-    if root.dep_ == "compound" and root.head.lemma_.lower() in place_nouns() and root.head.i == span.end:
+    if root.dep_ == "compound" and root.head.lemma_.lower() in PLACE_NOUNS and root.head.i == span.end:
         c["City" if root.head.lemma_.lower() == "city" else "Region"] += 2  # "Washington state"
     # listed among organisations: "arbitration brought by BP, Shell, Edison and Repsol"
     peers = [t for t in root.children if t.dep_ == "conj"] + ([root.head] if root.dep_ == "conj" else [])
@@ -317,25 +290,10 @@ def _heads_title(tok) -> bool:
     return titles().get(word, ("",))[0] in {"heads", "worksFor"} and word not in title_owner_types()
 
 
-@lru_cache(maxsize=1)
-def landform_nouns() -> frozenset[str]:
-    return frozenset(gz.words("landform_nouns.txt"))
-
-
-@lru_cache(maxsize=1)
-def work_nouns() -> frozenset[str]:
-    return frozenset(gz.words("work_nouns.txt"))
-
-
-@lru_cache(maxsize=1)
-def reporting_verbs() -> frozenset[str]:
-    return frozenset(gz.words("reporting_verbs.txt"))
-
-
 def _owned_by_organisations(noun) -> bool:
     """Nouns a person rarely possesses: 'X's subsidiary', 'X's president' (but 'X's chief of staff', 'X's boss')."""
     lemma = noun.lemma_.lower()
-    if lemma in org_nouns():
+    if lemma in ORG_NOUNS:
         return True
     return titles().get(lemma, ("",))[0] == "heads" and lemma not in PERSONAL_BOSS_TITLES
 
@@ -344,7 +302,7 @@ def find_mentions(doc: Doc, article: str) -> list[Mention]:
     """All name mentions in one parsed article, boundaries repaired."""
     mentions: list[Mention] = []
     taken: set[int] = set()
-    junk = _defined_acronyms(doc) | common_acronyms()
+    junk = _defined_acronyms(doc) | COMMON_ACRONYMS
     spans = [(e, e.label_) for e in doc.ents if e.label_ in NER_LABELS]
     for ent, label in spans:
         taken.update(range(ent.start, ent.end))
@@ -378,8 +336,8 @@ def find_mentions(doc: Doc, article: str) -> list[Mention]:
     lower = {t.lower_ for t in doc if t.pos_ == "NOUN" and t.text.islower()}
     for m in mentions:
         last = m.text.split()[-1].casefold().rstrip(".")
-        if not m.label and works.issuperset(range(m.start, m.end)) and last not in org_nouns() and (
-                last not in gz.words("legal_suffixes.txt")):  # "<Barwon Farms Ltd>" is a firm whatever the tagger read
+        if not m.label and works.issuperset(range(m.start, m.end)) and last not in ORG_NOUNS and (
+                last not in LEGAL_SUFFIXES):  # "<Barwon Farms Ltd>" is a firm whatever the tagger read
             m.cues["Work"] += 2  # the tagger read a title ("The Kestrel", "Moon over Vell")
         if m.end - m.start == 1 and m.text.istitle() and m.text.lower() in lower:
             m.cues["Common"] += 1  # "the Budget" in a story that speaks of "a budget"
@@ -480,14 +438,9 @@ def _with_acronym(span: Span) -> Span:
 
 def _with_state(span: Span) -> Span:
     """'Armenian' + 'Defence Ministry' tagged apart: a state's body keeps its demonym in its name."""
-    if span.start and span.root.lower_ in state_body_nouns() and gz.demonym_country(span.doc[span.start - 1].text):
+    if span.start and span.root.lower_ in STATE_BODY_NOUNS and gz.demonym_country(span.doc[span.start - 1].text):
         return span.doc[span.start - 1:span.end]
     return span
-
-
-@lru_cache(maxsize=1)
-def state_body_nouns() -> frozenset[str]:
-    return frozenset(gz.words("state_body_nouns.txt"))
 
 
 def _state_offices(doc: Doc, taken: set[int], article: str) -> list[Mention]:
@@ -496,7 +449,7 @@ def _state_offices(doc: Doc, taken: set[int], article: str) -> list[Mention]:
     out = []
     for tok in doc:
         noun = tok.lemma_.lower()
-        if noun not in gz.words("state_office_nouns.txt") or tok.i in taken or not tok.text.islower():
+        if noun not in STATE_OFFICE_NOUNS or tok.i in taken or not tok.text.islower():
             continue
         country, written, words = None, None, []
         for c in sorted(tok.children, key=lambda c: c.i):
@@ -507,7 +460,7 @@ def _state_offices(doc: Doc, taken: set[int], article: str) -> list[Mention]:
                 country, written = gz.demonym_country(c.text), c.text
             elif c.dep_ in {"amod", "compound"} and c.i > tok.i - 4 and c.text.isalpha() and c.text.islower():
                 words.append(c)
-        portfolio = [w for w in words if w.lower_ in title_modifiers()]
+        portfolio = [w for w in words if w.lower_ in TITLE_MODIFIERS]
         words = portfolio if noun in PORTFOLIO_NOUNS else words
         if not country or not words and noun in PORTFOLIO_NOUNS:
             continue
@@ -566,7 +519,7 @@ def _complete_first_names(doc: Doc, mentions: list[Mention]) -> None:
         if m.label != "PERSON" or m.end - m.start != 1:
             continue
         tok = doc[m.start]
-        if m.start and doc[m.start - 1].lower_.rstrip(".") in honorifics():
+        if m.start and doc[m.start - 1].lower_.rstrip(".") in HONORIFICS:
             continue  # "Mr Li and Ana Reyes": after an honorific a single name is a surname
         surname = None
         for c in tok.children:
@@ -590,7 +543,7 @@ def _complete_first_names(doc: Doc, mentions: list[Mention]) -> None:
 def _looks_like_place_or_org(name: str) -> bool:
     """A person's name does not contain a country's name ('Sputnik Azerbaijan')."""
     return any(gz.lookup(w) and gz.lookup(w).kind == "Country" for w in name.split()) or any(
-        w.lower() in org_nouns() for w in name.split()
+        w.lower() in ORG_NOUNS for w in name.split()
     )
 
 

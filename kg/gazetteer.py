@@ -34,10 +34,6 @@ def _rows(name: str) -> list[list[str]]:
     return [list(r) for r in resources.table(name)]
 
 
-def words(name: str) -> list[str]:
-    return list(resources.lines(name))
-
-
 def key(name: str) -> str:
     """Lookup key: case, curly quotes, a leading 'the' and a trailing possessive ignored."""
     s = name.replace("\u2019", "'").replace("\u2018", "'").strip()
@@ -65,6 +61,8 @@ def places() -> dict[str, Place]:
             for alt in {getattr(pc, "common_name", None), getattr(pc, "official_name", None), pc.name}:
                 if alt:
                     out.setdefault(key(alt), p)
+    for sub in nations():
+        out.setdefault(key(sub.name), sub)
     for code, s in gc.get_us_states().items():
         out.setdefault(key(s["name"]), Place(s["name"], "Region", "United States", s["geonameid"]))
     for c in sorted(gc.get_cities().values(), key=lambda c: -c["population"]):
@@ -90,6 +88,24 @@ def places() -> dict[str, Place]:
         for alias in row[0].split(";"):
             if target is not None:
                 out[key(alias)] = target
+    return out
+
+
+def nations() -> list[Place]:
+    """The nations a state is made of ('England', 'Scotland', 'Wales', 'Northern Ireland'): ISO 3166-2
+    first-level subdivisions of the type 'Country' (pycountry), with their siblings where a state has
+    no more than four. They are regions whose ``iso`` is their subdivision code."""
+    import pycountry
+
+    first = [s for s in pycountry.subdivisions if s.parent_code is None]
+    states = {s.country_code for s in first if s.type == "Country"}
+    size = {c: sum(s.country_code == c for s in first) for c in states}
+    out = []
+    for s in first:
+        if s.country_code in states and (s.type == "Country" or size[s.country_code] <= 4):
+            state = pycountry.countries.get(alpha_2=s.country_code)
+            name = re.sub(r"\s*\[.*\]", "", s.name)
+            out.append(Place(name, "Region", state.name if state else None, None, s.code))
     return out
 
 

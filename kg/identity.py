@@ -34,7 +34,7 @@ from rapidfuzz.distance import Levenshtein
 
 from kg import gazetteer as gz
 from kg.entities import (BIG_CITY, PLACE_TYPES, TYPE_OF_LABEL, Mention, _looks_like_place_or_org,
-                         country_entity, org_nouns, slug, state_body_nouns, title_modifiers)
+                         country_entity, slug)
 from kg.errors import InputError
 from kg.model import Entity
 from kg import resources
@@ -46,15 +46,15 @@ CLASS_OF = {"Person": "Person", "Organization": "Organization", "Country": "Plac
             "Region": "Place", "Location": "Place"}
 PARTICLES = resources.words("name_key_particles.txt")
 TEAM_WORDS = resources.words("team_words.txt")
+LEGAL_SUFFIXES = resources.words("legal_suffixes.txt")
+PARTY_WORDS = resources.words("party_words.txt")
+ORG_NOUNS = resources.words("org_nouns.txt")
+STATE_BODY_NOUNS = resources.words("state_body_nouns.txt")
+TITLE_MODIFIERS = resources.words("title_modifiers.txt")
 __all__ = ["Aliases", "country_entity", "name_key", "parse_aliases", "read_aliases", "resolve", "skeleton"]
 
 
 # ------------------------------------------------------------------ names and their keys
-
-
-@lru_cache(maxsize=1)
-def legal_suffixes() -> frozenset[str]:
-    return frozenset(gz.words("legal_suffixes.txt"))
 
 
 @lru_cache(maxsize=1)
@@ -79,7 +79,7 @@ def name_key(text: str) -> str:
     s = re.sub(r"\.(?=\w)|(?<=\w)\.", "", s)  # U.S. -> us, Corp. -> corp
     s = re.sub(r"[^\w&' -]+", " ", s).replace("'", "")
     words = s.split()
-    while len(words) > 1 and words[-1] in legal_suffixes():
+    while len(words) > 1 and words[-1] in LEGAL_SUFFIXES:
         words.pop()
     if len(words) > 1 and words[-1] in {"&", "and"}:  # "James Ogilvy and Co"
         words.pop()
@@ -256,6 +256,7 @@ def resolve(mentions: list[Mention], aliases: Aliases | None = None) -> dict[str
     _link_places(groups, types, clusters)
     _link_names(groups, types, clusters)
     _link_state_bodies(groups, types, clusters, mentions, short)
+    _link_parties(groups, types, clusters)
     _link_known_as(groups, types, clusters)
     _link_clipped(groups, types, clusters)
     _link_clipped_words(groups, clusters)
@@ -322,16 +323,11 @@ def _person_words(groups: dict[str, list[Mention]]) -> tuple[Counter, Counter]:
     return first, last
 
 
-@lru_cache(maxsize=1)
-def party_words() -> frozenset[str]:
-    return frozenset(gz.words("party_words.txt"))
-
-
 def _non_person(groups: dict[str, list[Mention]], key: str) -> bool:
     """A name the corpus knows as an organisation, party or place, not as a person."""
     forms = {key, key + "s", key.rstrip("s"), re.sub(r"ies$", "y", key)}
     place = _place(key)
-    if forms & party_words() or place and place.kind == "Country" or any(gz.demonym_country(f) for f in forms):
+    if forms & PARTY_WORDS or place and place.kind == "Country" or any(gz.demonym_country(f) for f in forms):
         return True
     ms = next((groups[f] for f in sorted(forms) if f in groups), [])
     labels = Counter(m.label for m in ms)
@@ -363,7 +359,7 @@ def _split_fused(groups: dict[str, list[Mention]]) -> None:
             other = first[head] - (own if cut == 1 and not all(m.derived for m in ms) else 0)
             if len(rest.split()) > 1 and _place(head) and _place(head).kind == "Country":
                 known = True  # "Valdoria Tom Reyes": a country's name before a full name is not part of it
-            if not known or other > 0 and head not in party_words():  # a party is never a first name
+            if not known or other > 0 and head not in PARTY_WORDS:  # a party is never a first name
                 continue
             if _non_person(groups, head):
                 verdict = "split"
@@ -404,7 +400,7 @@ def _drop_common_words(groups: dict[str, list[Mention]]) -> None:
     for k in [k for k in groups if len(k.split()) > 2]:  # a headline: "QUARVEX DEAL FAILURE SEEN"
         words = k.split()[1:]
         if all(m.text.isupper() for m in groups[k]) and all(
-                (w in nouns or w in verbs) and w not in org_nouns() for w in words):
+                (w in nouns or w in verbs) and w not in ORG_NOUNS for w in words):
             del groups[k]
 
 
@@ -450,7 +446,7 @@ def _join_short_forms(groups: dict[str, list[Mention]], short: set[int]) -> None
             elif place:  # a place shortens a person's name or a longer place's, not an organisation's
                 heads = [f for f in heads if person[f]]
                 tails = [f for f in tails if anyperson[f] or _place(f)]
-            elif standalone[k] and len(words) == 1 and k not in org_nouns() and k in organisation:
+            elif standalone[k] and len(words) == 1 and k not in ORG_NOUNS and k in organisation:
                 # "Labour" is not "Old Labour"; but "Ogilvy" is "David Ogilvy and Co", named after a person
                 tails = [f for f in tails if anyperson[f] or len(f.split()) == 2 and f.split()[0] in given]
             if standalone[k]:  # a name of its own elsewhere ("Gazprom" beside "Gazprom Neft")
@@ -543,7 +539,7 @@ def _common_noun(name: str, ms: list[Mention], cues: Counter) -> bool:
     saying it is a company or a person, and no word that names an institution by itself
     ('Parliament'). Newspapers ('the Sun') keep their names: their stories rarely use the noun."""
     word = name.casefold()
-    if " " in name or word not in english()["noun"] or word in org_nouns() or word in state_body_nouns():
+    if " " in name or word not in english()["noun"] or word in ORG_NOUNS or word in STATE_BODY_NOUNS:
         return False
     stories = {m.article for m in ms}
     common = {m.article for m in ms if m.cues["Common"]}
@@ -565,8 +561,8 @@ def _vote(ms: list[Mention], key: str = "") -> str:
     if place:
         if place.kind == "Region" and gz.key(place.name) in gz.city_homonyms() and not cues["Region"]:
             place = gz.Place(place.name, "City", place.country, None, None, BIG_CITY, True)
-        if place.kind == "Country" or labels["GPE"] + labels["LOC"] >= labels["ORG"] + labels["FAC"] + labels["PERSON"]:
-            return place.kind
+        if place.kind == "Country" or place.iso or labels["GPE"] + labels["LOC"] >= labels["ORG"] + labels["FAC"] + labels["PERSON"]:
+            return place.kind  # a country, or a nation ('Wales'), also when it names its team
         if place.kind == "City" and (place.capital or place.population >= BIG_CITY) and len(name.split()) == 1:
             return place.kind
         if place.kind == "City" and (cues["Region"] or labels["GPE"]):
@@ -576,7 +572,7 @@ def _vote(ms: list[Mention], key: str = "") -> str:
         return ""  # a film, a musical, a character: "the musical X", "his role as X"
     if _common_noun(name, ms, cues) and not place:
         return ""  # "the Budget", "the Library": a common noun its stories also use in lower case
-    if gz.key(name) in gz.seats() or name_key(name) in party_words() or name_key(name).rsplit(" ", 1)[-1] in TEAM_WORDS:
+    if gz.key(name) in gz.seats() or name_key(name) in PARTY_WORDS or name_key(name).rsplit(" ", 1)[-1] in TEAM_WORDS:
         return "Organization"  # a seat of power, a party ("Lib Dems"), a club ("Marwick Rovers")
     votes: Counter = Counter()
     for lab, n in labels.items():
@@ -597,15 +593,19 @@ def _vote(ms: list[Mention], key: str = "") -> str:
 # ------------------------------------------------------------------ linking across articles
 
 
-def _given_names_agree(a: list[str], b: list[str]) -> bool:
+def _given_names_agree(a: list[str], b: list[str], given: frozenset[str] = frozenset()) -> bool:
     """First and middle names of two people with one surname: equal, spelling variants, a nickname
-    ('steve'/'steven'), or an initial; a middle name one side leaves out is no disagreement."""
+    ('steve'/'steven'), or an initial; a middle name one side leaves out is no disagreement. Two
+    names that end differently and are both first names of other people in the corpus (*given*) are
+    two names, not one misspelt ('Robbie' and 'Robin', 'Justin' and 'Justine')."""
     def same(x: str, y: str) -> bool:
         if x == y or len(x) == 1 and y[0] == x or len(y) == 1 and x[0] == y:
             return True
         sx, sy = skeleton(x), skeleton(y)
-        if sx == sy or min(len(x), len(y)) >= 5 and Levenshtein.distance(sx, sy) <= 1:
+        if sx == sy:
             return True
+        if min(len(x), len(y)) >= 5 and Levenshtein.distance(sx, sy) <= 1:
+            return sx[-1] == sy[-1] and len(sx) == len(sy) or not (x in given and y in given)
         return min(len(x), len(y)) >= 4 and (x.startswith(y) or y.startswith(x))
 
     if not a or not b or not same(a[0], b[0]):
@@ -621,6 +621,7 @@ def _link_persons(groups: dict[str, list[Mention]], types: dict[str, str], clust
     names the person written with it in full in the same article, else the most mentioned one."""
     persons = {k: ms for k, ms in groups.items() if types[k] == "Person"}
     full = sorted((k for k in persons if len(_base(k).split()) > 1), key=lambda k: (-len(groups[k]), k))
+    given = _given_names(groups, types)
     by_surname: dict[str, list[str]] = defaultdict(list)
     for f in full:
         by_surname[skeleton(_base(f).split()[-1])].append(f)
@@ -630,7 +631,7 @@ def _link_persons(groups: dict[str, list[Mention]], types: dict[str, str], clust
             words = _base(b).split()
             for a in roots:
                 members = [x for x in clusters.members[clusters.find(a)] if x in persons]
-                if all(_given_names_agree(_base(x).split()[:-1], words[:-1]) for x in members):
+                if all(_given_names_agree(_base(x).split()[:-1], words[:-1], given) for x in members):
                     if clusters.union(a, b):
                         break
             else:
@@ -654,6 +655,53 @@ def _link_persons(groups: dict[str, list[Mention]], types: dict[str, str], clust
             cands = local or same
             if cands:
                 m.entity = max(cands, key=lambda f: (per_article[f][m.article], len(groups[f]), f))
+
+
+def _given_names(groups: dict[str, list[Mention]], types: dict[str, str]) -> frozenset[str]:
+    """First names that people of different surnames bear in the corpus: names in their own right."""
+    surnames: dict[str, set[str]] = defaultdict(set)
+    for k in groups:
+        words = _base(k).split()
+        if types[k] == "Person" and len(words) > 1 and len(words[0]) > 1:
+            surnames[words[0]].add(words[-1])
+    return frozenset(w for w, s in surnames.items() if len(s) > 1)
+
+
+def _person_words_of(groups: dict[str, list[Mention]], types: dict[str, str]) -> frozenset[str]:
+    """Every first name and surname of the corpus's people written in full."""
+    out: set[str] = set()
+    for k in groups:
+        words = _base(k).split()
+        if types[k] == "Person" and len(words) > 1:
+            out.update(w for w in (words[0], words[-1]) if len(w) > 1)
+    return frozenset(out)
+
+
+def _misspelt(a: str, b: str, names: frozenset[str]) -> bool:
+    """Two keys whose skeletons are one edit apart are one name misspelt: spaced or run together
+    ('Time Warner', 'TimeWarner'), singular and plural ('Golden Globe(s)'), or a letter dropped,
+    added or swapped in a long word ('Aretha Frankin'). Not when a one-word name is an English word
+    ('energy', 'chorus', 'capital') or a person's name ('Johnson', 'Johansson'; 'Robert', 'Roberts'),
+    nor when the word that differs is short ('UK'/'US', 'Tony'/'Tommy', initials): those are
+    different names. A substitution needs eight letters ('PepsiCo' is not 'Persico')."""
+    wa, wb = a.replace("-", " ").split(), b.replace("-", " ").split()
+    if "".join(wa) == "".join(wb):
+        return True
+    if len(wa) != len(wb):
+        return False
+    diff = [(x, y) for x, y in zip(wa, wb) if x != y]
+    if len(diff) != 1:
+        return False
+    (x, y), = diff
+    if len(wa) == 1 and (x in names or y in names):
+        return False
+    if x + "s" == y or y + "s" == x:
+        return True
+    words = english()["noun"] | english()["verb"] | english()["adj"] | english()["adv"]
+    if len(wa) == 1 and any(w in words or w.removesuffix("s") in words for w in (x, y)):
+        return False
+    sx, sy = skeleton(x), skeleton(y)
+    return min(len(sx), len(sy)) >= (8 if len(sx) == len(sy) else 5)
 
 
 def _weak_non_person(ms: list[Mention], person_mentions: int) -> bool:
@@ -708,6 +756,7 @@ def _link_names(groups: dict[str, list[Mention]], types: dict[str, str], cluster
         if len(s) >= MISSPELT_MIN - 1:
             for v in _deletions(s):
                 near[v].append(k)
+    names = _person_words_of(groups, types)
     for a in sorted(groups, key=order.__getitem__):
         sa = skeleton(_base(a))
         cands = set(near.get(sa, ()))
@@ -720,7 +769,8 @@ def _link_names(groups: dict[str, list[Mention]], types: dict[str, str], cluster
             if acronym[a] or acronym[b]:
                 continue  # an acronym is spelt letter by letter: 'BBC' is not 'BCC', 'BAA' not 'BA'
             if order[b] < order[a] and _compatible(types[a], types[b]) and (
-                    skeleton(_base(b)) == sa or Levenshtein.distance(skeleton(_base(b)), sa) == 1):
+                    skeleton(_base(b)) == sa or Levenshtein.distance(skeleton(_base(b)), sa) == 1
+                    and _misspelt(_base(a), _base(b), names)):
                 clusters.union(b, a)
                 break
     # acronyms: an acronym joins the expansion it shares an article with, else its only expansion
@@ -798,6 +848,27 @@ def _link_clipped_words(groups: dict[str, list[Mention]], clusters: Clusters) ->
             clusters.union(full[0], k)
 
 
+@lru_cache(maxsize=1)
+def party_names() -> dict[str, tuple[str, ...]]:
+    """A party's member word and the names news gives the party ('tory': Conservative Party,
+    Conservatives, Tories), from ``data/party_names.tsv``."""
+    return {w: tuple(labels.split("|")) for w, labels in resources.mapping("party_names.tsv").items()}
+
+
+def _link_parties(groups: dict[str, list[Mention]], types: dict[str, str], clusters: Clusters) -> None:
+    """One party under its names: 'X Party' is 'X' and its members' plural ('Labour Party', 'Labour';
+    'Green Party', 'Greens'), and a party's other names and nicknames ('Tories', 'Tory' and the
+    'Conservative Party')."""
+    orgs = {k for k in groups if types[k] == "Organization" and "\x00" not in k}
+    order = {k: i for i, k in enumerate(sorted(groups, key=lambda k: (-len(groups[k]), k)))}
+    sets = [{k.removesuffix(" party"), k.removesuffix(" party") + "s", k} for k in orgs if k.endswith(" party")]
+    sets += [{name_key(w)} | {name_key(x) for x in labels} for w, labels in party_names().items()]
+    for names in sets:
+        found = sorted(names & orgs, key=order.__getitem__)
+        for k in found[1:]:
+            clusters.union(found[0], k)
+
+
 def _link_known_as(groups: dict[str, list[Mention]], types: dict[str, str], clusters: Clusters) -> None:
     """'X, a firm formally known as Y': the text says the two names are one entity's (kg.entities)."""
     where = {(m.article, m.start): (m.entity if m.entity in groups else k) for k, ms in groups.items() for m in ms}
@@ -833,7 +904,7 @@ def state_form(key: str) -> tuple[str, str] | None:
 def _bare_body(key: str) -> bool:
     """'parliament', 'foreign ministry': a state body's name with no state in it."""
     words = key.split()
-    return words[-1] in state_body_nouns() and all(w in title_modifiers() for w in words[:-1])
+    return words[-1] in STATE_BODY_NOUNS and all(w in TITLE_MODIFIERS for w in words[:-1])
 
 
 def _country_positions(mentions: list[Mention]) -> dict[str, list[tuple[int, str]]]:
@@ -873,7 +944,8 @@ def _link_state_bodies(groups: dict[str, list[Mention]], types: dict[str, str], 
         if not rest or not any(m.text.split()[0].isupper() and _is_acronym(m.text.split()[0]) for m in groups[k]):
             continue
         for e in sorted(expansions.get(first, ())):
-            for cand in (f"{e} {rest}", f"{e.split()[0]} {rest}"):
+            spelt = e.split()[0]  # an expansion's first word spelt out ('European'), no acronym itself ('US')
+            for cand in (f"{e} {rest}",) + ((f"{spelt} {rest}",) if len(spelt) > len(first) else ()):
                 if cand in groups and cand != k and types[cand] == "Organization":
                     clusters.union(cand, k)
     # bare bodies and shortened ones, by the state the article names

@@ -26,7 +26,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kg import gazetteer as gz
 from kg.dates import fact_date
-from kg.entities import (LEXICON, PLACE_TYPES, Mention, country_entity, former_properties, org_nouns, slug,
+from kg.entities import (LEXICON, PLACE_TYPES, Mention, country_entity, former_properties, slug,
                          title_jobs, title_owner_types, titles)
 from kg.model import Article, Entity, Evidence, Relation
 from kg.ontology import literal_places, load_properties, symmetric_properties, vocabulary_cache
@@ -61,6 +61,17 @@ CONDITIONAL_MARKS = words("conditional_marks.txt")
 DEPUTY = words("deputy_modifiers.txt")
 KINSHIP = words("kinship_properties.txt")
 TRADE_NOUNS = words("trade_nouns.txt")  # "Chinese carmaker X": a trade classifies a company as "firm" does
+ORG_NOUNS = words("org_nouns.txt")
+PLACE_NOUNS = words("place_nouns.txt")
+INSTITUTION_NOUNS = words("institution_nouns.txt")
+FACILITY_NOUNS = words("facility_nouns.txt")
+STATE_BODY_NOUNS = words("state_body_nouns.txt")
+FUNCTION_ADJECTIVES = words("function_adjectives.txt")
+MESSAGE_NOUNS = words("message_nouns.txt")
+PART_NOUNS = words("part_nouns.txt")
+MEDIA_NOUNS = words("media_nouns.txt")
+FORMER_MODIFIERS = words("former_modifiers.txt")
+COMPASS_NOUNS = words("compass_nouns.txt")
 DEFINITE_PLACE_NOUNS = mapping("definite_place_nouns.tsv")
 PLACE_RANK_STRICT = {"City": 1, "Region": 2, "Country": 3}
 CONF = {kind: float(c) for kind, c in mapping("rule_confidence.tsv").items()}
@@ -130,15 +141,6 @@ def meeting_nouns() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def honorifics() -> dict[str, str]:
     return mapping("honorifics.tsv")
-
-
-@lru_cache(maxsize=1)
-def lexicon_words() -> dict[str, frozenset[str]]:
-    words = {n: frozenset(gz.words(f"{n}_nouns.txt")) for n in ("place", "institution", "facility", "state_body")}
-    return {**words, "function": frozenset(gz.words("function_adjectives.txt")),
-            "message": frozenset(gz.words("message_nouns.txt")), "part": frozenset(gz.words("part_nouns.txt")),
-            "media": frozenset(gz.words("media_nouns.txt")), "former": frozenset(gz.words("former_modifiers.txt")),
-            "compass": frozenset(gz.words("compass_nouns.txt"))}
 
 
 @dataclass
@@ -308,6 +310,9 @@ def reported_speech(c: Candidate, ctx: Context) -> Candidate:
 
 
 PORTFOLIO = words("portfolio_words.txt")
+# titles a party itself confers ('Labour leader', 'Tory chairman'); any other title with a party
+# ('Tory chancellor', 'Labour minister') is a post elsewhere held by one of its members
+PARTY_POSTS = words("party_posts.txt")
 COUNTERPARTS = words("counterpart_nouns.txt")
 
 
@@ -467,10 +472,9 @@ def _introduces_members(prep: Token) -> bool:
 
 def _noun_referent(tok: Token, ctx: Context, subject: bool, depth: int) -> list[str]:
     lemma = tok.lemma_.lower()
-    words = lexicon_words()
     kids = list(tok.children)
     of = pobjs(tok, {"of"})
-    if (lemma in LIGHT_OF or lemma in words["place"] or tok.pos_ == "NUM") and of:
+    if (lemma in LIGHT_OF or lemma in PLACE_NOUNS or tok.pos_ == "NUM") and of:
         return np_ents(of[0], ctx, subject, depth + 1)
     appos = [c for c in kids if c.dep_ == "appos" and (c.i in ctx.tok2ent)]
     if appos:
@@ -482,9 +486,9 @@ def _noun_referent(tok: Token, ctx: Context, subject: bool, depth: int) -> list[
     if members and tok.tag_ == "NNS":  # "producers, including BP, Shell and Repsol, which accused ..."
         return [x for g in members for x in np_ents(g, ctx, subject, depth + 1)]
     comp = [c for c in kids if c.dep_ == "compound" and c.i in ctx.tok2ent and c.i == tok.i - 1]
-    if comp and lemma in org_nouns():
+    if comp and lemma in ORG_NOUNS:
         return []  # "the Baku offices" is not Baku
-    if lemma in words["media"] and not any(c.dep_ == "compound" and c.pos_ == "NOUN" and c.lower_ not in words["media"]
+    if lemma in MEDIA_NOUNS and not any(c.dep_ == "compound" and c.pos_ == "NOUN" and c.lower_ not in MEDIA_NOUNS
                                            for c in kids):  # "told Reuters news agency", "the BBC's Newsnight
         # programme", but not "SAC's compliance program"
         named = [ctx.tok2ent[g.i] for c in tok.lefts if c.dep_ in {"compound", "poss"} for g in c.subtree
@@ -492,7 +496,7 @@ def _noun_referent(tok: Token, ctx: Context, subject: bool, depth: int) -> list[
         if named:
             return named[:1]
     modifier = _owner(tok, ctx)
-    if modifier and (lemma in words["institution"] or (lemma in titles() and lemma not in title_jobs()
+    if modifier and (lemma in INSTITUTION_NOUNS or (lemma in titles() and lemma not in title_jobs()
                                                        and not _has_name(tok, ctx))):
         return [modifier]  # "Russian police", "Azerbaijan's ambassador" act for the state
     if tok.dep_ == "appos" and tok.head.i in ctx.tok2ent:  # "X, a company owned by Y", "X, a firm which ..."
@@ -817,7 +821,7 @@ def verb_sense(verb: Token, slot: str, prop: str | None, ctx: Context) -> str | 
         return None
     if slot == "obj" and any(c.dep_ == "oprd" for c in verb.children) and not _is_passive(verb):
         return None
-    if prop == "supplied" and any(c.dep_ == "dobj" and (c.lemma_.lower() in lexicon_words()["message"] or (
+    if prop == "supplied" and any(c.dep_ == "dobj" and (c.lemma_.lower() in MESSAGE_NOUNS or (
             slot != "obj" and (owned_ents(c, ctx) or c.i in ctx.tok2ent))) for c in verb.children):
         return None
     return prop
@@ -957,7 +961,7 @@ def pair_frame(verb: Token, ctx: Context, speaker: str | None) -> bool:
 def owned_ents(tok: Token, ctx: Context) -> list[str]:
     """What a part, stake or unit named by ``tok`` belongs to: 'its Brightline unit' -> Brightline,
     'Eastco's software unit', '60% of Eastco', 'a stake in Eastco' -> Eastco."""
-    if tok.lemma_.lower() not in lexicon_words()["part"]:
+    if tok.lemma_.lower() not in PART_NOUNS:
         return []
     named = [ctx.tok2ent[c.i] for c in tok.children if c.dep_ == "compound" and c.i in ctx.tok2ent]
     if named:
@@ -1099,7 +1103,7 @@ def title_frame(m: Mention, ctx: Context) -> None:
                                    for c in t.children for g in c.children if g.dep_ == "pobj"):
             prop = "worksFor"  # "head of currency strategy at Bank of America" heads a department
         if prop == "heads" and any((c.dep_ == "compound" and c.pos_ == "NOUN" and c.text.islower())
-                                   or (c.dep_ == "amod" and c.lower_ in lexicon_words()["function"])
+                                   or (c.dep_ == "amod" and c.lower_ in FUNCTION_ADJECTIVES)
                                    for c in t.children):
             prop = "worksFor"  # "communications chief", "financial chief": the chief of a function
         if is_former(t):
@@ -1120,7 +1124,7 @@ def title_frame(m: Mention, ctx: Context) -> None:
             if allowed and ctx.etype(o) not in allowed:
                 continue  # "London's Labour mayor" is London's mayor, not Labour's
             s, obj = (h, o) if direction == "holder" else (o, h)
-            if prop in {"heads", "worksFor", "formerlyHeaded", "formerlyWorkedFor"} and key not in party_posts() \
+            if prop in {"heads", "worksFor", "formerlyHeaded", "formerlyWorkedFor"} and key not in PARTY_POSTS \
                     and is_party(o, ctx):
                 ctx.add(s, "memberOf", obj, t, "title:" + key)  # "Tory chancellor X" is no head of the party
                 continue
@@ -1145,7 +1149,7 @@ def title_key(t: Token) -> str:
 
 def is_former(title: Token) -> bool:
     """'former chairman', 'ex-editor', 'the ousted president', 'then-minister': the title is in the past."""
-    former = lexicon_words()["former"]
+    former = FORMER_MODIFIERS
     if any(c.lower_ in former for c in title.children if c.dep_ in {"amod", "advmod", "compound", "nmod", "npadvmod"}):
         return True
     if _after_departure(title):
@@ -1250,15 +1254,8 @@ def party_labels() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
-def party_posts() -> frozenset[str]:
-    """Titles a party itself confers ('Labour leader', 'Tory chairman'); any other title with a party
-    ('Tory chancellor', 'Labour minister') is a post elsewhere held by one of its members."""
-    return frozenset(words("party_posts.txt"))
-
-
-@lru_cache(maxsize=1)
 def party_words() -> frozenset[str]:
-    return frozenset(party_names()) | frozenset(words("party_words.txt"))
+    return frozenset(party_names()) | words("party_words.txt")
 
 
 @lru_cache(maxsize=1)
@@ -1272,7 +1269,6 @@ def entity_frame(m: Mention, ctx: Context) -> None:
         return
     etype = ctx.etype(m.entity)
     root = ctx.doc[m.start:m.end].root
-    words = lexicon_words()
     kids = list(root.children)
     if etype == "Organization":
         poss = [c.i for c in kids if c.dep_ == "poss"]  # a place's: kg/patterns/names.jsonl
@@ -1280,7 +1276,7 @@ def entity_frame(m: Mention, ctx: Context) -> None:
         if m.start >= 2 and ctx.doc[m.start - 1].tag_ == "POS" and root.dep_ != "compound":
             owners.append(m.start - 2)  # "Azerbaijan's SOCAR" even when the parse loses the arc
             # (but in "London's Labour mayor" the possessive belongs to the mayor, not to Labour)
-        state_body = root.lower_ in words["state_body"]
+        state_body = root.lower_ in STATE_BODY_NOUNS
         for i in owners:
             if i in ctx.tok2ent and ctx.etype(ctx.tok2ent[i]) in PLACE_TYPES and i not in poss:
                 prop = "memberOf" if state_body and ctx.etype(ctx.tok2ent[i]) == "Country" else "basedIn"
@@ -1292,14 +1288,14 @@ def entity_frame(m: Mention, ctx: Context) -> None:
         if state:  # "the Russian Foreign Ministry", "the Azerbaijani Defence Ministry"
             ctx.add(m.entity, "memberOf", state, root, "name:state-body")
     # "Geneva in Switzerland", "the Donbas region in Ukraine's east"; "Russia's embassy in London"
-    phrase = root.head if root.dep_ == "compound" and root.head.lemma_.lower() in words["place"] else root
+    phrase = root.head if root.dep_ == "compound" and root.head.lemma_.lower() in PLACE_NOUNS else root
     if etype in PLACE_TYPES | {"Organization"}:
         for o in places_in(phrase, ctx):
             if etype in PLACE_TYPES:
                 ctx.add(m.entity, "locatedIn", o, root, "place:in")
             elif ctx.etype(o) != "Location" and len(m.text) > 2:  # not "the Organization for Security and
                 # Cooperation in Europe", nor "TB in England"
-                ctx.add(m.entity, "locatedIn" if root.lower_ in words["facility"] else "basedIn", o, root, "place:in")
+                ctx.add(m.entity, "locatedIn" if root.lower_ in FACILITY_NOUNS else "basedIn", o, root, "place:in")
     _surface_place(m, root, ctx)
     if etype in PLACE_TYPES:
         for o in _place_apposition(phrase, m.entity, ctx):
@@ -1325,14 +1321,14 @@ def entity_frame(m: Mention, ctx: Context) -> None:
         owner = _owner(n, ctx)
         if owner is None and n.head.i == root.i:  # "Australian stock broker Jacksons Ltd"
             owner = _owner(root, ctx)
-        if etype in PLACE_TYPES and lemma in words["place"] and not (first.head.i == n.i and _named_other(n, m, ctx)) \
+        if etype in PLACE_TYPES and lemma in PLACE_NOUNS and not (first.head.i == n.i and _named_other(n, m, ctx)) \
                 and not (n.dep_ == "appos" and _bracketed(n)):  # "Ana Ruiz (Czech Republic)" in a list of results
             target = owner or next((x for g in pobjs(n, {"of"}) for x in np_ents(g, ctx)), None)
             if target and ctx.etype(target) in PLACE_TYPES:
                 ctx.add(m.entity, "locatedIn", target, n, "place:appos")
-        if etype == "Organization" and (lemma in org_nouns() or lemma in TRADE_NOUNS) and owner and owner != m.entity \
+        if etype == "Organization" and (lemma in ORG_NOUNS or lemma in TRADE_NOUNS) and owner and owner != m.entity \
                 and ctx.etype(owner) in PLACE_TYPES:
-            body = lemma in words["state_body"] and ctx.etype(owner) == "Country"  # "Russia's aviation authority X"
+            body = lemma in STATE_BODY_NOUNS and ctx.etype(owner) == "Country"  # "Russia's aviation authority X"
             ctx.add(m.entity, "memberOf" if body else "basedIn", owner, n, "possessive:org-noun")
         if etype == "Organization" and not (first.dep_ == "conj" and first.head.i == n.i):
             _relational_noun(n, m.entity, ctx)  # not "Federated - owner of Macy's and Bloomingdale's"
@@ -1391,7 +1387,7 @@ def places_in(tok: Token, ctx: Context) -> list[str]:
     """Places of the 'in' phrases on ``tok``: 'in Geneva', 'in Ukraine's east', 'in the north of Chad'."""
     out = []
     for g in pobjs(tok, {"in"}):
-        if g.lemma_.lower() in lexicon_words()["compass"]:
+        if g.lemma_.lower() in COMPASS_NOUNS:
             g = next((c for c in g.children if c.dep_ == "poss"), None) or next(iter(pobjs(g, {"of"})), g)
         out.extend(x for x in np_ents(g, ctx) if ctx.etype(x) in PLACE_TYPES)
     return out
@@ -1417,13 +1413,13 @@ def _bracketed(tok: Token) -> bool:
 def _surface_place(m: Mention, root: Token, ctx: Context) -> None:
     """Where the parse hangs 'in Y' on the verb or reads ', Y' as a list: 'the city of Aktau in Kazakhstan',
     'the Donbas region in Ukraine's east', 'Borno state, northeast Nigeria', 'the SOCAR Plant in Sumgait'."""
-    doc, words, etype = ctx.doc, lexicon_words(), ctx.etype(m.entity)
+    doc, etype = ctx.doc, ctx.etype(m.entity)
     i = m.end
-    if i < len(doc) and doc[i].lemma_.lower() in words["place"] and doc[i].text.islower():
+    if i < len(doc) and doc[i].lemma_.lower() in PLACE_NOUNS and doc[i].text.islower():
         i += 1  # "Borno state"
     if i + 1 >= len(doc) or doc[i].text not in {",", "in"} or (doc[i].text == "," and etype not in PLACE_TYPES):
         return
-    j = i + 1 + (doc[i + 1].lower_ in {"the"} | words["compass"])
+    j = i + 1 + (doc[i + 1].lower_ in {"the"} | COMPASS_NOUNS)
     outer = ctx.tok2ent.get(j)
     if outer is None or outer == m.entity or ctx.etype(outer) not in PLACE_TYPES:
         return
@@ -1436,7 +1432,7 @@ def _surface_place(m: Mention, root: Token, ctx: Context) -> None:
         if PLACE_RANK_STRICT.get(ctx.etype(outer), 0) > PLACE_RANK_STRICT.get(etype, 9):
             ctx.add(m.entity, "locatedIn", outer, root, "place:in")
     elif doc[i].text == "in" and root.dep_ != "dobj" and ctx.etype(outer) != "Location" and len(m.text) > 2:
-        facility = root.lower_ in words["facility"]
+        facility = root.lower_ in FACILITY_NOUNS
         ctx.add(m.entity, "locatedIn" if facility else "basedIn", outer, root, "place:in")
 
 
@@ -1493,7 +1489,7 @@ def surface_title_frame(m: Mention, ctx: Context) -> None:
             if first > 0 and doc[first - 1].lower_ in {"and", "&", "of", "for", "to"}:
                 return  # "Work and Pensions Secretary": the name before the title is only part of one
             prop, direction = titles()[key]
-            if is_former(doc[end - 1]) or any(w.lower_ in lexicon_words()["former"] for w in doc[max(0, first - 2):first]):
+            if is_former(doc[end - 1]) or any(w.lower_ in FORMER_MODIFIERS for w in doc[max(0, first - 2):first]):
                 prop = former_properties().get(prop, "")  # "Former Siemens chief executive X"
             if prop in KINSHIP | {""} or ((key in org_roles() or key in title_jobs()) and owner_tok in ctx.tok2norp):
                 return  # "Japanese subsidiary Fuso" is based in Japan, no part of it; "Peruvian economist X" is Peruvian

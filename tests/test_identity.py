@@ -141,6 +141,58 @@ def test_people_who_share_a_surname_stay_apart() -> None:
     assert n["George H. W. Lindqvist"] != n["George W. Lindqvist"]
 
 
+def test_first_names_that_end_differently_are_two_people_when_both_are_first_names() -> None:
+    ms = corpus([("Robbie Quenby", "PERSON")], [("Robin Quenby", "PERSON")],
+                [("Robbie Tarrant", "PERSON")], [("Robin Yelland", "PERSON")],  # both are first names
+                [("Katharine Vosk", "PERSON")], [("Katherine Vosk", "PERSON")],  # a spelling
+                [("David Pell", "PERSON")], [("Davide Pell", "PERSON")],  # 'Davide' names nobody else
+                [("David Orrin", "PERSON")], [("David Sallow", "PERSON")])
+    n = nodes(ms)
+    assert n["Robbie Quenby"] == {("Robbie Quenby", "Person")} and n["Robin Quenby"] == {("Robin Quenby", "Person")}
+    assert n["Katherine Vosk"] == n["Katharine Vosk"] and n["Davide Pell"] == n["David Pell"]
+
+
+def test_one_edit_apart_is_a_misspelling_only_of_a_long_name_that_is_no_word_or_persons_name() -> None:
+    ms = corpus([("Pelvaro", "ORG"), ("Pelvaro", "ORG")], [("Pelbaro", "ORG")],  # a letter swapped, 7 letters
+                [("Lantern", "ORG"), ("Lantern", "ORG")], [("Lanterna", "ORG")],  # an English word
+                [("Brindlemoor", "ORG"), ("Brindlemoor", "ORG")], [("Brindlemore", "ORG")],  # a long name
+                [("Tessa Hallorin", "PERSON"), ("Hallorin", "ORG"), ("Hallorin", "ORG")],
+                [("Mark Halloran", "PERSON"), ("Halloran", "ORG")],  # two people's surnames
+                [("Quarvex Motors", "ORG"), ("Quarvex Motors", "ORG")], [("QuarvexMotors", "ORG")],
+                [("Ostra Chambers of Trade", "ORG")], [("Ostra Chamber of Trade", "ORG")])  # plural
+    n = nodes(ms)
+    assert n["Pelbaro"] == {("Pelbaro", "Organization")} and n["Lanterna"] == {("Lanterna", "Organization")}
+    assert n["Brindlemore"] == {("Brindlemoor", "Organization")}
+    assert n["Halloran"] != n["Hallorin"]
+    assert n["QuarvexMotors"] == {("Quarvex Motors", "Organization")}
+    assert n["Ostra Chamber of Trade"] == n["Ostra Chambers of Trade"]
+
+
+def test_a_two_letter_acronym_of_a_state_is_no_other_states_acronym() -> None:
+    ms = corpus([("UK Exchequer", "ORG")], [("US Exchequer", "ORG")], [("U.S. Kelmar", "ORG")],
+                [("EU Tribunal", "ORG")], [("European Tribunal", "ORG")], [("European Union", "ORG")])
+    n = nodes(ms)
+    assert n["UK Exchequer"] != n["US Exchequer"]
+    assert n["EU Tribunal"] == n["European Tribunal"]
+
+
+def test_a_party_is_one_node_under_its_names_and_nicknames() -> None:
+    ms = corpus([("Rulmar Party", "ORG")], [("Rulmar", "ORG"), ("Rulmar", "ORG")], [("Rulmars", "ORG")],
+                [("Tories", "ORG")], [("Tory", "ORG")], [("Conservative Party", "ORG"), ("Tories", "ORG")],
+                [("Ada Rulmar", "PERSON")])
+    n = nodes(ms)
+    assert n["Rulmar Party"] == n["Rulmar"] == n["Rulmars"] == {("Rulmar Party", "Organization")}
+    assert n["Tories"] == n["Tory"] == n["Conservative Party"] == {("Conservative Party", "Organization")}
+    assert n["Ada Rulmar"] == {("Ada Rulmar", "Person")}
+
+
+def test_a_nation_keeps_its_place_type_when_it_names_its_team() -> None:
+    ms = corpus([("Wales", "ORG"), ("England", "ORG")], [("Wales", "ORG")], [("Wales", "GPE")],
+                [("Wales", "ORG", {"Organization": 2})])
+    n = nodes(ms)
+    assert n["Wales"] == {("Wales", "Region")} and n["England"] == {("England", "Region")}
+
+
 def test_a_hyphenated_name_whose_head_is_no_name_joins_its_tail() -> None:
     ms = corpus([("Vostra-Belak", "GPE")], [("Belak", "GPE"), ("Belak", "GPE")],
                 [("TNX-Pellam", "ORG")], [("Pellam", "ORG")])
