@@ -1202,10 +1202,10 @@ def _title_owners(title: Token, root: Token, ctx: Context) -> list[str]:
                 out.extend(ctx.tok2ent[g.i] for g in c.children if g.dep_ in {"compound", "nmod"} and g.i in ctx.tok2ent)
         if c.dep_ == "prep" and (c.lower_ in {"of", "at"} or c.lower_ == "with" and titles().get(
                 title_key(title), ("",))[0] in {"worksFor", "spokespersonOf"}):  # "an analyst with X"
-            out.extend(x for g in c.children if g.dep_ == "pobj" for x in np_ents(g, ctx))
+            out.extend(x for g in c.children if g.dep_ == "pobj" for x in np_ents(g, ctx) or _named_org_part(g, ctx))
         if c.dep_ == "prep" and c.lower_ == "for" and titles().get(title_key(title), ("",))[0] != "memberOf":
             # "a spokesman for X"; not "the envoy for Syria", nor "the MP for Northfield" (a seat)
-            out.extend(x for g in c.children if g.dep_ == "pobj" for x in np_ents(g, ctx)
+            out.extend(x for g in c.children if g.dep_ == "pobj" for x in np_ents(g, ctx) or _named_org_part(g, ctx)
                        if ctx.etype(x) not in PLACE_TYPES)
     employers = [x for g in pobjs(title, {"at", "for"}) for x in np_ents(g, ctx) if ctx.etype(x) == "Organization"]
     if employers:  # "UK economist at Royal Bank of Scotland", "Turkish economist for X": the place only says where
@@ -1225,6 +1225,16 @@ def _title_owners(title: Token, root: Token, ctx: Context) -> list[str]:
                 elif _party(c, ctx):
                     out.append(_party(c, ctx))  # "Tory MP Peter Luff": the party word on the name
     return [x for x in out if x]
+
+
+def _named_org_part(noun: Token, ctx: Context) -> list[str]:
+    """'spokesman for St Bernard software', 'vice-president of the Arthur D. Little consultancy', 'manager
+    of Toshiba's storage division': a common noun whose name modifier is an organisation stands for a
+    part of it, so a post there is a post in that organisation (a place modifier only says where)."""
+    if noun.pos_ != "NOUN" or noun.i in ctx.tok2ent:
+        return []
+    named = [ctx.tok2ent[c.i] for c in noun.children if c.dep_ in {"compound", "poss"} and c.i in ctx.tok2ent]
+    return [x for x in dict.fromkeys(named) if ctx.etype(x) == "Organization"][:1]
 
 
 def _party(tok: Token, ctx: Context) -> str | None:
@@ -1341,6 +1351,8 @@ def _affiliation(m: Mention, root: Token, ctx: Context) -> None:
             for g in c.children if g.dep_ == "pobj" and g.i in ctx.tok2ent
             and not any(a.dep_ == "appos" for a in g.children)  # "Brooks, of Churchill, Oxfordshire"
             for x in np_ents(g, ctx)]
+    orgs += [(x, c) for c in root.children if c.dep_ == "prep" and c.lower_ in {"of", "from"}
+             for g in c.children if g.dep_ == "pobj" for x in _named_org_part(g, ctx)]  # "of JPMorgan Chase bank"
     orgs += [(ctx.tok2ent[c.i], c) for c in root.children if c.dep_ == "poss" and c.i in ctx.tok2ent
              and c.i < m.start and all(t.pos_ == "PROPN" or t.tag_ == "POS" for t in ctx.doc[c.i + 1:m.start])]
     for o, tok in orgs:
