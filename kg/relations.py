@@ -69,6 +69,7 @@ STATE_BODY_NOUNS = words("state_body_nouns.txt")
 FUNCTION_ADJECTIVES = words("function_adjectives.txt")
 MESSAGE_NOUNS = words("message_nouns.txt")
 PART_NOUNS = words("part_nouns.txt")
+ORG_PART_NOUNS = words("org_part_nouns.txt")
 MEDIA_NOUNS = words("media_nouns.txt")
 FORMER_MODIFIERS = words("former_modifiers.txt")
 COMPASS_NOUNS = words("compass_nouns.txt")
@@ -1231,8 +1232,8 @@ def _named_org_part(noun: Token, ctx: Context) -> list[str]:
     """'spokesman for St Bernard software', 'vice-president of the Arthur D. Little consultancy', 'manager
     of Toshiba's storage division': a common noun whose name modifier is an organisation stands for a
     part of it, so a post there is a post in that organisation (a place modifier only says where)."""
-    if noun.pos_ != "NOUN" or noun.i in ctx.tok2ent:
-        return []
+    if noun.pos_ != "NOUN" or noun.i in ctx.tok2ent or noun.lemma_.lower() not in ORG_NOUNS | ORG_PART_NOUNS | MEDIA_NOUNS:
+        return []  # not "Gorman, a partner at Y, of the SEC charges"
     named = [ctx.tok2ent[c.i] for c in noun.children if c.dep_ in {"compound", "poss"} and c.i in ctx.tok2ent]
     return [x for x in dict.fromkeys(named) if ctx.etype(x) == "Organization"][:1]
 
