@@ -35,6 +35,7 @@ TYPE_OF_LABEL = {"PERSON": "Person", "ORG": "Organization", "FAC": "Organization
 PLACE_TYPES = {"Country", "City", "Region", "Location"}
 COPULAS = resources.words("copula_verbs.txt")
 PERSONAL_BOSS_TITLES = resources.words("personal_boss_titles.txt")  # "X's boss" may be a person's
+QUOTE_MARKS = resources.words("quote_marks.txt")
 PORTFOLIO_NOUNS = resources.words("portfolio_nouns.txt")  # "the defence ministry" needs its portfolio
 KINSHIP = resources.words("kinship_properties.txt")
 FACILITY_NOUNS = resources.words("facility_nouns.txt")
@@ -233,9 +234,15 @@ def _cues(span: Span) -> Counter:
     elif len(span) > 1 and root.lower_ in LANDFORM_NOUNS:
         c["Location"] += 2  # "the Kerrow Peninsula", "the Vell Islands"
     beside = near + [t for t in root.children if t.dep_ in {"amod", "nmod"} and t.i < span.start]
-    if any(t.lemma_.lower() in WORK_NOUNS for t in beside) or (
+    maker = root.dep_ == "compound" and root.head.lemma_.lower() in WORK_NOUNS  # "a Quarvex song": who made it
+    if not maker and any(t.lemma_.lower() in WORK_NOUNS for t in beside) or (
             root.dep_ == "pobj" and root.head.lower_ == "as" and root.head.head.lemma_.lower() in WORK_NOUNS):
         c["Work"] += 2  # "the film X", "X the musical", "his role as X": a title or a character
+    doc = span.doc
+    if 0 < span.start and span.end < len(doc) and doc[span.start - 1].text in QUOTE_MARKS and doc[span.end].text in QUOTE_MARKS:
+        c["Work"] += 1  # 'known as "X"', 'the single "X"': a title or a nickname
+    if root.dep_ != "compound" and any(t.dep_ == "det" and t.lower_ in {"a", "an"} for t in root.children):
+        c["Kind"] += 1  # "won an X", "a second X": a thing of a kind (an award, a product), not one entity
     if len(span) == 1 and root.dep_ == "pobj" and root.head.lower_ in {"of", "at"} and _heads_title(root.head.head):
         c["Organization"] += 1  # "the chief executive of X" (a full name there is a misparse's)
     if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in PLACE_NOUNS:
@@ -275,6 +282,8 @@ def _cues(span: Span) -> Counter:
         c["Honorific"] += 1
     elif before is not None and before.lower_ == "the" and len(span) == 1:
         c["Definite"] += 1  # "the Library", "the Budget": a person's name takes no article
+        if before.text == "The" and not before.is_sent_start:
+            c["Titled"] += 1  # "Scorsese's The X": 'The' begins a title (or a newspaper's name)
     if root.dep_ == "compound" and root.head.lemma_.lower() in PLACE_NOUNS and root.head.i == span.end:
         c["City" if root.head.lemma_.lower() == "city" else "Region"] += 2  # "Washington state"
     # listed among organisations: "arbitration brought by BP, Shell, Edison and Repsol"
@@ -296,6 +305,42 @@ def _owned_by_organisations(noun) -> bool:
     if lemma in ORG_NOUNS:
         return True
     return titles().get(lemma, ("",))[0] == "heads" and lemma not in PERSONAL_BOSS_TITLES
+
+
+@lru_cache(maxsize=1)
+def english() -> dict[str, frozenset[str]]:
+    """English words by class ('verb', 'adj', 'noun'), from the spaCy model's lemmatizer tables
+    (WordNet's index), read from the installed package: no pipeline is loaded."""
+    import spacy
+    from spacy.lookups import Lookups
+
+    from kg.nlp import DEFAULT_MODEL
+
+    for path in sorted(spacy.util.get_package_path(DEFAULT_MODEL).glob("*/lemmatizer/lookups")):
+        table = Lookups().from_disk(path).get_table("lemma_index")
+        return {pos: frozenset(table[pos]) for pos in ("noun", "verb", "adj", "adv")}
+    return {pos: frozenset() for pos in ("noun", "verb", "adj", "adv")}
+
+
+def _with_demonyms(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """'British' + 'Library', 'Australian' + 'Open', 'Swiss' + 'Re' tagged apart: a demonym right before
+    a name made of common English words is part of that name, which is no person's ('the British
+    Library said'). A demonym before a person's name stays a description ('American Ada Vell'), and
+    so does one before a title ('Spanish Judge')."""
+    words = english()["noun"] | english()["adj"]
+    at = {m.start: m for m in mentions}
+    fused: dict[int, Mention] = {}
+    for m in mentions:
+        n = at.get(m.end)
+        if m.label != "NORP" or n is None or n.label == "NORP" or m.start in fused or n.text.split()[0] == m.text:
+            continue
+        first = n.text.split()[0].lower()
+        if not words.issuperset(n.text.lower().split()) or first in titles() or n.label == "PERSON" and " " in n.text:
+            continue
+        label = n.label if n.label in {"ORG", "FAC", "GPE", "LOC"} else "ORG" if n.label == "PERSON" else ""
+        fused[m.start] = Mention(m.article, m.start, n.end, f"{m.text} {n.text}", label, _cues(doc[m.start:n.end]))
+        fused[n.start] = fused[m.start]
+    return [fused.get(m.start, m) for m in mentions if m.start not in fused or fused[m.start].start == m.start]
 
 
 def find_mentions(doc: Doc, article: str) -> list[Mention]:
@@ -333,6 +378,7 @@ def find_mentions(doc: Doc, article: str) -> list[Mention]:
                 mentions.append(Mention(article, part.start, part.end, text, lab, cues))
                 continue
             mentions.append(Mention(article, part.start, part.end, text, lab, _cues(part)))
+    mentions = _with_demonyms(doc, mentions)
     lower = {t.lower_ for t in doc if t.pos_ == "NOUN" and t.text.islower()}
     for m in mentions:
         last = m.text.split()[-1].casefold().rstrip(".")

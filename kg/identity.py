@@ -33,7 +33,7 @@ from anyascii import anyascii
 from rapidfuzz.distance import Levenshtein
 
 from kg import gazetteer as gz
-from kg.entities import (BIG_CITY, PLACE_TYPES, TYPE_OF_LABEL, Mention, _looks_like_place_or_org,
+from kg.entities import (BIG_CITY, english, PLACE_TYPES, TYPE_OF_LABEL, Mention, _looks_like_place_or_org,
                          country_entity, slug)
 from kg.errors import InputError
 from kg.model import Entity
@@ -55,21 +55,6 @@ __all__ = ["Aliases", "country_entity", "name_key", "parse_aliases", "read_alias
 
 
 # ------------------------------------------------------------------ names and their keys
-
-
-@lru_cache(maxsize=1)
-def english() -> dict[str, frozenset[str]]:
-    """English words by class ('verb', 'adj', 'noun'), from the spaCy model's lemmatizer tables
-    (WordNet's index), read from the installed package: no pipeline is loaded."""
-    import spacy
-    from spacy.lookups import Lookups
-
-    from kg.nlp import DEFAULT_MODEL
-
-    for path in sorted(spacy.util.get_package_path(DEFAULT_MODEL).glob("*/lemmatizer/lookups")):
-        table = Lookups().from_disk(path).get_table("lemma_index")
-        return {pos: frozenset(table[pos]) for pos in ("noun", "verb", "adj", "adv")}
-    return {pos: frozenset() for pos in ("noun", "verb", "adj", "adv")}
 
 
 @lru_cache(maxsize=200_000)
@@ -464,6 +449,8 @@ def _join_short_forms(groups: dict[str, list[Mention]], short: set[int]) -> None
                 best = max(cands, key=lambda f: (len(groups[f]), f))
                 if best in persons:
                     m.label = "PERSON"  # a surname is the person's, whatever the tagger said
+                elif m.label == "PERSON" and not anyperson[best]:
+                    m.label = ""  # 'the Library' of the 'British Library' is no person, whatever the tagger said
                 groups[best].append(m)
                 short.add(id(m))
             else:
@@ -534,17 +521,31 @@ def _split_homonyms(groups: dict[str, list[Mention]]) -> None:
 
 
 def _common_noun(name: str, ms: list[Mention], cues: Counter) -> bool:
-    """A capitalised English noun ('the Budget', 'the Library') that a quarter of the stories naming it
-    also use in lower case, written after 'the' a third of the time or more, with little grammar
-    saying it is a company or a person, and no word that names an institution by itself
-    ('Parliament'). Newspapers ('the Sun') keep their names: their stories rarely use the noun."""
+    """A capitalised English noun ('the Budget', 'the Library', 'World number one') that a quarter of
+    the stories naming it also use in lower case, with grammar calling it a company or a person less
+    often than it is named, and no word that names an institution by itself ('Parliament').
+    Newspapers ('the Sun') keep their names: their stories rarely use the noun."""
     word = name.casefold()
     if " " in name or word not in english()["noun"] or word in ORG_NOUNS or word in STATE_BODY_NOUNS:
         return False
     stories = {m.article for m in ms}
     common = {m.article for m in ms if m.cues["Common"]}
-    return (4 * len(common) >= len(stories) and 3 * cues["Definite"] >= len(ms)
-            and 4 * (cues["Organization"] + cues["Person"] + cues["Honorific"]) < len(ms))
+    return 4 * len(common) >= len(stories) and cues["Organization"] + cues["Person"] + cues["Honorific"] < len(ms)
+
+
+def _work_or_kind(name: str, ms: list[Mention], cues: Counter) -> bool:
+    """A one-word name that is an English noun and that the grammar calls a title ('the film X',
+    'X, starring ...', '"X"', 'Scorsese's The X' with the cue once) or a thing of a kind ('won an X',
+    'a second X') in a tenth of its mentions, more than it calls it a company or a person, is a work
+    or an award, not an entity. The tagger's labels count for nothing here: it labels capitals."""
+    if " " in name or name.casefold() not in english()["noun"]:
+        return False
+    evidence = cues["Organization"] + cues["Person"]
+    works = sum(bool(m.cues["Work"]) for m in ms)
+    kinds = sum(bool(m.cues["Kind"]) for m in ms)
+    if works and (10 * works >= len(ms) or 2 * cues["Titled"] >= len(ms)) and cues["Work"] >= evidence:
+        return True
+    return kinds >= 2 and 10 * kinds >= len(ms) and kinds >= evidence
 
 
 def _vote(ms: list[Mention], key: str = "") -> str:
@@ -570,8 +571,11 @@ def _vote(ms: list[Mention], key: str = "") -> str:
     if cues["Work"] and not cues["Honorific"] and not place and 2 * sum(bool(m.cues["Work"]) for m in ms) > len(ms) and (
             cues["Work"] >= cues["Person"] + cues["Organization"] + labels["PERSON"] + labels["ORG"]):
         return ""  # a film, a musical, a character: "the musical X", "his role as X"
-    if _common_noun(name, ms, cues) and not place:
+    word = _base(key) or name_key(name)  # 'World Group' is World with a legal form
+    if _common_noun(word, ms, cues) and not place:
         return ""  # "the Budget", "the Library": a common noun its stories also use in lower case
+    if _work_or_kind(word, ms, cues) and not place and not cues["Honorific"]:
+        return ""  # "Scorsese's The Aviator", "won an Oscar": a title, an award
     if gz.key(name) in gz.seats() or name_key(name) in PARTY_WORDS or name_key(name).rsplit(" ", 1)[-1] in TEAM_WORDS:
         return "Organization"  # a seat of power, a party ("Lib Dems"), a club ("Marwick Rovers")
     votes: Counter = Counter()

@@ -15,7 +15,7 @@ from functools import cache
 from spacy.tokens import Doc, Token
 
 from kg import relations as rel
-from kg.entities import PLACE_TYPES
+from kg.entities import PLACE_TYPES, former_properties
 from kg.ontology import load_properties
 from kg.rules import PatternRule, RuleSet, package_pattern_files, read_patterns, rule
 
@@ -81,6 +81,13 @@ def apply(r: PatternRule, toks: dict[str, Token], ctx: rel.Context) -> None:
     """Candidates of one match: every subject entity with every object entity."""
     trigger = toks["trigger"]
     prop, inverse = predicate(r, toks, ctx)
+    if prop and r.lookup == "titles":
+        prop = rel.title_property(trigger, prop)  # "resigned as UKIP's branch chairman" headed no party
+    if prop and r.former:
+        verb = toks.get("verb", trigger)
+        if any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+            return  # "for X to be replaced as leader", "agreed to step down as chairman": not done yet  # "stepped down as chairman of Y": a past tie, or none (ontology/lexicon/former.tsv)
+        prop = former_properties().get(prop)
     if not prop:
         return
     # a node is resolved as what it ends up as: with 'swap', the 'object' node names the subject

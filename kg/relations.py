@@ -73,6 +73,7 @@ ORG_PART_NOUNS = words("org_part_nouns.txt")
 MEDIA_NOUNS = words("media_nouns.txt")
 FORMER_MODIFIERS = words("former_modifiers.txt")
 COMPASS_NOUNS = words("compass_nouns.txt")
+LEAVE_VERBS = words("leave_verbs.txt")  # "X, chairman of Y, resigned": a post left
 DEFINITE_PLACE_NOUNS = mapping("definite_place_nouns.tsv")
 PLACE_RANK_STRICT = {"City": 1, "Region": 2, "Country": 3}
 CONF = {kind: float(c) for kind, c in mapping("rule_confidence.tsv").items()}
@@ -355,6 +356,30 @@ def not_a_stake(c: Candidate, ctx: Context) -> Candidate | None:
     return c if sizes and all(x is not None and x > 50 for x in sizes) else None
 
 
+STAKE_WORDS = {"%", "percent", "pct", "per", "share", "shares", "stake", "stakes", "holding", "holdings", "interest"}
+
+
+@candidate_filter("stake-purchase")
+def not_a_stake_purchase(c: Candidate, ctx: Context) -> Candidate | None:
+    """'bought a stake in X', 'bought 20% of X', 'bought shares in X': the buyer bought shares from whoever
+    held them, not from X, nor X itself (but 'bought 60% of X' takes X over: it stays)."""
+    if c.predicate != "boughtFrom" or c.object_span is None:
+        return c
+    owner = c.object_span.root
+    prep = owner.head if owner.dep_ in {"pobj", "conj"} else None
+    while prep is not None and prep.dep_ == "conj":
+        prep = prep.head
+    if prep is None or prep.lower_ not in {"in", "of"}:
+        return c
+    part = prep.head
+    if part.lower_ not in STAKE_WORDS and part.lemma_.lower() not in STAKE_WORDS:
+        return c
+    if any(w.lower_ in {"majority", "controlling"} for w in part.children):
+        return c  # "bought a majority stake in X" takes X over
+    sizes = [_number(w.text) for w in part.subtree if w.like_num and w.i < part.i + 2]
+    return c if sizes and all(x is not None and x > 50 for x in sizes) else None
+
+
 def _number(text: str) -> float | None:
     try:
         return float(text.replace(",", ""))
@@ -387,6 +412,57 @@ def plain_verb_only(c: Candidate, ctx: Context) -> Candidate | None:
         return c
     prt = [k.lower_ for k in t.children if k.dep_ == "prt"]
     return None if prt and f"{t.lemma_.lower()} {prt[0]}" not in PHRASAL_KEPT else c
+
+
+@candidate_filter("left-post")
+def left_post(c: Candidate, ctx: Context) -> Candidate | None:
+    """'X, chairman of Y, resigned on Monday', 'Y founder X, who left the firm in 2001', 'X stepped down':
+    a post its holder left, in the sentence that names it, is a past tie (ontology/lexicon/former.tsv)."""
+    past = former_properties().get(c.predicate)
+    if not past or ctx.etype(c.subject) != "Person" or c.rule.startswith("title.left") or c.status == "unasserted":
+        return c
+    for t in c.trigger.sent:
+        if t.pos_ != "VERB" or not _leaves(t):
+            continue
+        if c.subject not in subjects(t, ctx) or not clause_status(t, ctx)[0]:
+            continue
+        if t.dep_ == "xcomp" and _is_passive(t.head):
+            continue  # "X is said to have resigned": hearsay leaves the title as the sentence gives it
+        left = [g for c2 in t.children for g in ([c2] if c2.dep_ == "dobj" else
+                                                  [x for x in c2.children if x.dep_ == "pobj"] if c2.dep_ == "prep"
+                                                  and c2.lower_ in {"from", "as"} else [])]
+        named = [x for g in left for x in np_ents(g, ctx)]
+        if named and c.object not in named:
+            continue  # "X, chairman of Y, quit the board of Z": another post
+        if t.lemma_.lower() == "leave" and not left:
+            continue  # "X, chairman of Y, left for Paris": travel
+        if any(g.i not in ctx.tok2ent and g.lemma_.lower() in PLACE_NOUNS for g in left):
+            continue  # "left the country"
+        return replace(c, predicate=past)
+    return c
+
+
+def _leaves(verb: Token) -> bool:
+    lemma = verb.lemma_.lower()
+    if lemma in {"step", "stand"}:
+        return any(k.lower_ in {"down", "aside"} for k in verb.children)
+    return lemma in LEAVE_VERBS and (lemma not in REMOVAL_VERBS or _is_passive(verb))
+
+
+REMOVAL_VERBS = {"oust", "sack", "fire", "dismiss", "remove", "depose", "replace"}  # "X was sacked": X left
+
+
+def title_property(title: Token, prop: str) -> str:
+    """A 'heads' title's property as its modifiers make it: 'deputy chairman', 'branch chairman',
+    'financial chief' work for the organisation, they do not head it."""
+    if prop != "heads":
+        return prop
+    if any(c.lower_ in DEPUTY for c in title.children) or title.doc[title.i - 2:title.i].text.lower().startswith("vice"):
+        return "worksFor"
+    if any((c.dep_ == "compound" and c.pos_ == "NOUN" and c.text.islower())
+           or (c.dep_ == "amod" and c.lower_ in FUNCTION_ADJECTIVES) for c in title.children):
+        return "worksFor"
+    return prop
 
 
 QUOTES = words("quote_marks.txt")
@@ -461,7 +537,45 @@ def np_ents(tok: Token, ctx: Context, subject: bool = False, depth: int = 0) -> 
     for c in tok.children:
         if c.dep_ == "conj" or (c.dep_ == "appos" and not out):
             out.extend(x for x in np_ents(c, ctx, subject, depth + 1) if x not in out)
+    if tok.i in ctx.tok2ent and depth == 0:
+        out.extend(x for x in listed_names(tok, ctx) if x not in out)
     return out
+
+
+def listed_names(tok: Token, ctx: Context) -> list[str]:
+    """The names listed after the name ``tok`` belongs to when the words say a list the parse lost: 'owned
+    by A, B and C' parsed with 'B and C' as an apposition. Only names of the same kind (people,
+    organisations or places), separated by commas, closed by 'and' or 'or', the list ending the noun
+    phrase (not 'A, B and C's chief' nor 'A, B and C shares')."""
+    doc = ctx.doc
+    spans = {m.start: m for m in ctx.mentions if m.entity and m.entity in ctx.entities}
+    first = next((m for m in spans.values() if m.start <= tok.i < m.end), None)
+    if first is None:
+        return []
+    kind = _kind(ctx.etype(first.entity))
+    out: list[str] = []
+    i, closed = first.end, False
+    while i + 1 < len(doc) and doc[i].text in {",", "and", "or"} and doc[i].sent.start == tok.sent.start:
+        closing = doc[i].lower_ in {"and", "or"} or (doc[i].text == "," and doc[i + 1].lower_ in {"and", "or"})
+        j = i + 1 if doc[i + 1].lower_ not in {"and", "or"} else i + 2
+        m = spans.get(j)
+        if m is None or _kind(ctx.etype(m.entity)) != kind:
+            return []
+        out.append(m.entity)
+        i = m.end
+        if closing:
+            closed = True
+            break
+    if not closed or (i < len(doc) and (doc[i].lower_ in {"'s", "\u2019s", "'"} or doc[i].pos_ in {"NOUN", "PROPN"})):
+        return []
+    last = doc[spans[max(s for s in spans if s < i)].start:i].root
+    if tok.dep_ not in SUBJ_DEPS and (last.dep_ in SUBJ_DEPS or (i < len(doc) and doc[i].pos_ in {"VERB", "AUX"})):
+        return []  # "X bought A, and B bought C": B is the next clause's subject
+    return [x for x in out if x != first.entity]
+
+
+def _kind(etype: str) -> str:
+    return "Place" if etype in PLACE_TYPES else etype
 
 
 def _introduces_members(prep: Token) -> bool:
@@ -580,6 +694,9 @@ def _short_reference(tok: Token, ctx: Context) -> str | None:
     """'the committee' -> the organisation named '... Committee' earlier in the article."""
     if tok.pos_ != "NOUN" or not tok.text[:1].islower():
         return None
+    if any(c.dep_ == "det" and c.lower_ in {"a", "an", "another", "any", "each", "every", "no", "some"}
+           for c in tok.children):
+        return None  # "running a marathon" is no marathon named before
     head = tok.lower_
     best = None
     for m in ctx.mentions:
@@ -843,6 +960,9 @@ def verb_frame(verb: Token, ctx: Context) -> None:
     if passive:
         patients = subj if not (verb.dep_ == "acl") else np_ents(verb.head, ctx)
         instrument_frame(verb, [], patients, ctx, speaker)
+        for slot, tok in _objects(verb, ctx):  # "X was injured after a brawl with Y": the event is X's
+            if slot in EVENT_SETTINGS and slot not in {"in", "into"}:
+                noun_frame(tok, ctx, agents=patients, speaker=speaker)
         return
     had_object = False
     partners: list[str] = []
@@ -918,9 +1038,13 @@ def appointment_frame(verb: Token, subj: list[str], passive: bool, ctx: Context,
     if verb.lemma_.lower() not in APPOINT:
         return
     roles = [c for c in verb.children if c.dep_ == "oprd"] + pobjs(verb, {"as"})
-    people = subj if passive else [x for c in verb.children if c.dep_ == "dobj" for x in np_ents(c, ctx)]
+    people = (subj or (np_ents(verb.head, ctx) if verb.dep_ == "acl" else [])) if passive else [
+        x for c in verb.children if c.dep_ == "dobj" for x in np_ents(c, ctx)]  # "Y, named chairman in May"
     people = people or [x for r in roles for c in r.children if c.dep_ == "nmod" for x in np_ents(c, ctx)]
-    _appoint(people, roles, [] if passive else subj, ctx, speaker)
+    appointers = [x for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"
+                  for x in np_ents(g, ctx)] + [x for r in roles for g in pobjs(r, {"by"}) for x in np_ents(g, ctx)] \
+        if passive else subj  # "Y was named chairman by X" (the parser may hang 'by X' on the role)
+    _appoint(people, roles, appointers, ctx, speaker)
 
 
 def _appoint(people: list[str], roles: list[Token], appointers: list[str], ctx: Context, speaker: str | None) -> None:
@@ -1225,7 +1349,23 @@ def _title_owners(title: Token, root: Token, ctx: Context) -> list[str]:
                     out.extend(np_ents(c, ctx))
                 elif _party(c, ctx):
                     out.append(_party(c, ctx))  # "Tory MP Peter Luff": the party word on the name
-    return [x for x in out if x]
+    return [x for x in out if x and not _inside_longer_name(x, title, ctx)]
+
+
+def _inside_longer_name(eid: str, title: Token, ctx: Context) -> bool:
+    """'Lord of the Rings director X', 'Bank of England governor Y' read as 'England': the name before the
+    title ends a longer capitalised name ('Lord of the ...') NER cut short, which is the title's owner."""
+    named = [m for m in ctx.mentions if m.entity == eid and m.end <= title.i and m.start >= title.sent.start]
+    if not named or title.i - named[-1].end > 3:
+        return False
+    i = named[-1].start - 1
+    doc = ctx.doc
+    if i >= 0 and doc[i].lower_ == "the":
+        i -= 1
+    if i < 1 or doc[i].lower_ != "of":
+        return False
+    before = doc[i - 1]
+    return before.is_title and before.i not in ctx.tok2ent and (before.lower_ not in titles() or doc[i + 1].lower_ == "the")
 
 
 def _named_org_part(noun: Token, ctx: Context) -> list[str]:
@@ -1499,8 +1639,9 @@ def surface_title_frame(m: Mention, ctx: Context) -> None:
             first = owner_tok
             while first - 1 >= 0 and (ctx.tok2ent.get(first - 1) or ctx.tok2norp.get(first - 1)) == owner:
                 first -= 1
-            if first > 0 and doc[first - 1].lower_ in {"and", "&", "of", "for", "to"}:
-                return  # "Work and Pensions Secretary": the name before the title is only part of one
+            if first > 0 and (doc[first - 1].lower_ in {"and", "&", "of", "for", "to"} or (
+                    first > 1 and doc[first - 1].lower_ == "the" and doc[first - 2].lower_ == "of")):
+                return  # "Work and Pensions Secretary", "Lord of the Rings director": only part of a name
             prop, direction = titles()[key]
             if is_former(doc[end - 1]) or any(w.lower_ in FORMER_MODIFIERS for w in doc[max(0, first - 2):first]):
                 prop = former_properties().get(prop, "")  # "Former Siemens chief executive X"

@@ -33,7 +33,7 @@ from kg.resources import DATA, PATTERNS, words
 SLOTS = ("trigger", "subject", "object")
 LOOKUPS = ("verbs", "nouns", "titles")
 DEFAULT_CONFIDENCE = 0.75
-KEYS = {"id", "pattern", "predicate", "lookup", "slot", "swap", "types", "alone", "confidence", "comment"}
+KEYS = {"id", "pattern", "predicate", "lookup", "slot", "swap", "types", "alone", "former", "confidence", "comment"}
 #: entity types a slot may ask for (``"types": {"object": ["Place"]}``); Place is any of the four place types
 ENTITY_TYPES = ("Person", "Organization", "Place", "Country", "City", "Region", "Location")
 
@@ -77,6 +77,7 @@ class PatternRule:
     swap: bool = False  # subject and object change places: the agent of a passive ("bought by X") acts
     types: tuple = ()  # (slot, (entity type, ...)) pairs: the types a slot's entities must have
     alone: tuple = ()  # slots that stand for their own name only, not the names coordinated with it
+    former: bool = False  # the tie is past ("stepped down as chairman of Y"): the property's past counterpart
 
     @property
     def nodes(self) -> list[dict]:
@@ -97,6 +98,8 @@ class PatternRule:
             out["types"] = {k: list(v) for k, v in self.types}
         if self.alone:
             out["alone"] = list(self.alone)
+        if self.former:
+            out["former"] = True
         out["confidence"] = self.confidence
         return out
 
@@ -144,6 +147,9 @@ def parse_rule(obj: Any, where: str, known: Callable[[str], bool]) -> PatternRul
     alone = obj.get("alone", [])
     if not isinstance(alone, list) or any(x not in ("subject", "object") for x in alone):
         raise ValueError(f"{rid}: 'alone' is a list of the slots 'subject' and 'object'")
+    former = obj.get("former", False)
+    if not isinstance(former, bool):
+        raise ValueError(f"{rid}: 'former' must be true or false")
     conf = obj.get("confidence", DEFAULT_CONFIDENCE)
     if isinstance(conf, bool) or not isinstance(conf, (int, float)) or not 0 < conf <= 1:
         raise ValueError(f"{rid}: 'confidence' must be a number in (0, 1]")
@@ -153,7 +159,7 @@ def parse_rule(obj: Any, where: str, known: Callable[[str], bool]) -> PatternRul
         raise ValueError(f"{rid}: not a valid DependencyMatcher pattern: {_first_line(err)}") from None
     return PatternRule(rid, tuple(json.dumps(n, sort_keys=True) for n in nodes), predicate, lookup, slot,
                        float(conf), where, swap, tuple((k, tuple(v)) for k, v in sorted(types.items())),
-                       tuple(sorted(set(alone))))
+                       tuple(sorted(set(alone))), former)
 
 
 def expand_lists(node: dict, rid: str) -> dict:

@@ -71,7 +71,8 @@ def test_a_programme_of_an_organisation_is_not_a_medium(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("text, fact", [
     ("Norvik Holdings agreed to buy Eastco's software unit for $2 billion.", ("Norvik Holdings", "boughtFrom", "Eastco")),
-    ("Norvik Holdings bought a 20 percent stake in Eastco.", ("Norvik Holdings", "boughtFrom", "Eastco")),
+    ("Norvik Holdings bought a 20 percent stake in Eastco.", ("Norvik Holdings", "funds", "Eastco")),  # no purchase of Eastco
+    ("Norvik Holdings bought 60 percent of Eastco.", ("Norvik Holdings", "boughtFrom", "Eastco")),
     ("Eastco was acquired by Norvik Holdings last year.", ("Norvik Holdings", "boughtFrom", "Eastco")),
     ("The purchase of Eastco by Norvik Holdings was approved on Monday.", ("Norvik Holdings", "boughtFrom", "Eastco")),
     ("Norvik Holdings said it would buy Eastco for $4 billion in a cash deal.", ("Norvik Holdings", "boughtFrom", "Eastco")),

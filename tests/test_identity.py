@@ -353,6 +353,41 @@ def test_capitalised_common_nouns_and_dates_are_no_entities() -> None:
     assert n["Quarvex"] == {("Quarvex", "Organization")}
 
 
+def test_a_demonym_before_common_words_is_part_of_the_name_and_the_short_form_refers_back() -> None:
+    language = nlp.load()
+    doc = language("Visitors to the British Library rose. The Library said so, and American Ada Vell agreed.")
+    ms = find_mentions(doc, "a")
+    texts = {m.text for m in ms}
+    assert "British Library" in texts and "British" not in texts
+    assert "Ada Vell" in texts and "American Ada Vell" not in texts  # a person's name stays apart
+    n = nodes(ms)
+    assert n["Library"] == n["British Library"] == {("British Library", "Organization")}
+
+
+def test_grammar_cues_for_titles_quotes_and_kinds() -> None:
+    language = nlp.load()
+    doc = language('Critics praised Scorsese\'s The Navigator, and Ada Vell won an Aurel for "Quarrel".')
+    cues = {m.text: m.cues for m in find_mentions(doc, "a")}
+    assert cues["Navigator"]["Titled"] == 1 and cues["Navigator"]["Definite"] == 1
+    assert cues["Aurel"]["Kind"] == 1 and cues["Quarrel"]["Work"] >= 1
+    assert cues["Ada Vell"]["Kind"] == 0 and cues["Ada Vell"]["Work"] == 0
+
+
+def test_a_word_named_as_a_title_an_award_or_in_lower_case_is_no_entity() -> None:
+    ms = corpus(*[[("Navigator", "ORG", {"Definite": 1, "Titled": 1})] for _ in range(8)],
+                [("Navigator", "", {"Work": 2, "Definite": 1, "Titled": 1})],  # 'the film The Navigator'
+                *[[("Trophy", "PERSON")] for _ in range(8)],
+                [("Trophy", "PERSON", {"Kind": 1})], [("Trophy", "PERSON", {"Kind": 1})],  # 'won a Trophy'
+                *[[("Horizon", "ORG", {"Common": 1})] for _ in range(2)], [("Horizon", "ORG")],
+                [("Horizon", "", {"Organization": 2})],  # 'World number one': lower case in its stories
+                *[[("Harbour", "ORG", {"Organization": 2})] for _ in range(4)], [("Harbour", "ORG", {"Common": 1})],
+                *[[("Pellam", "ORG", {"Kind": 1})] for _ in range(2)])  # no English word: 'a Pellam phone'
+    n = nodes(ms)
+    assert "Navigator" not in n and "Trophy" not in n and "Horizon" not in n
+    assert n["Harbour"] == {("Harbour", "Organization")}  # the grammar calls it a company
+    assert n["Pellam"] == {("Pellam", "Organization")}
+
+
 def test_acronyms_are_not_spelling_variants_of_one_another() -> None:
     ms = corpus([("Quarvex Quality Council", "ORG"), ("QQC", "ORG")], [("QQC", "ORG")],
                 [("Quarvex Chambers of Commerce", "ORG"), ("QCC", "ORG")], [("QCC", "ORG")])

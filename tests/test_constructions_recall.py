@@ -1,0 +1,137 @@
+"""Constructions frequent in news generally, with the real spaCy model, on invented names.
+
+Posts taken and left ("joined Y as", "stepped down as", "resigned"), appointments by an agent, lists of
+names the parse lost, and the wrong facts these constructions invite (a stake is no purchase of the
+firm, a tip is no purchase, a work's title is no employer). Each test asserts the fact the sentence
+states and the wrong one it must not yield.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import facts
+
+
+@pytest.mark.parametrize("text, past, current", [
+    ("Paul Lee stepped down as chief executive of Northwind Corp last year.",
+     ("Paul Lee", "formerlyHeaded", "Northwind Corp"), ("Paul Lee", "heads", "Northwind Corp")),
+    ("Paul Lee, who resigned as chairman of Belmont Capital in May, said the firm was healthy.",
+     ("Paul Lee", "formerlyHeaded", "Belmont Capital"), ("Paul Lee", "heads", "Belmont Capital")),
+    ("Paul Lee quit as Northwind Corp chairman in 2004.",
+     ("Paul Lee", "formerlyHeaded", "Northwind Corp"), ("Paul Lee", "heads", "Northwind Corp")),
+    ("Paul Lee was sacked as manager of Valco Group on Monday.",
+     ("Paul Lee", "formerlyWorkedFor", "Valco Group"), ("Paul Lee", "worksFor", "Valco Group")),
+])
+def test_a_post_left_is_a_past_tie(tmp_path: Path, text: str, past: tuple, current: tuple) -> None:
+    got = facts(tmp_path, text)
+    assert past in got
+    assert current not in got
+
+
+@pytest.mark.parametrize("text, past, current", [
+    ("Northwind Corp founder Paul Lee, who left the firm in 2001, criticised the deal.",
+     ("Paul Lee", "formerlyHeaded", "Northwind Corp"), ("Paul Lee", "heads", "Northwind Corp")),
+    ("Valco Group chief executive Paul Lee has resigned for personal reasons.",
+     ("Paul Lee", "formerlyHeaded", "Valco Group"), ("Paul Lee", "heads", "Valco Group")),
+])
+def test_a_holder_who_left_in_the_same_sentence_holds_a_past_title(tmp_path: Path, text: str, past: tuple,
+                                                                     current: tuple) -> None:
+    got = facts(tmp_path, text)
+    assert past in got
+    assert current not in got
+
+
+@pytest.mark.parametrize("text", [
+    "Valco Group chairman Paul Lee said he would resign next year.",  # not yet
+    "Valco Group chairman Paul Lee left for Paris on Monday.",  # a journey
+])
+def test_a_post_not_left_stays_current(tmp_path: Path, text: str) -> None:
+    got = facts(tmp_path, text)
+    assert ("Paul Lee", "heads", "Valco Group") in got
+    assert ("Paul Lee", "formerlyHeaded", "Valco Group") not in got
+
+
+def test_joined_an_organisation_as_a_title(tmp_path: Path) -> None:
+    got = facts(tmp_path, "Paul Lee joined Northwind Corp as chief financial officer in 2003.")
+    assert ("Paul Lee", "worksFor", "Northwind Corp") in got
+
+
+@pytest.mark.parametrize("text", [
+    "Paul Lee was appointed chairman by Valco Group on Monday.",
+    "Paul Lee, named chairman by Valco Group in May, said profits rose.",
+])
+def test_appointed_by_an_agent(tmp_path: Path, text: str) -> None:
+    assert ("Paul Lee", "heads", "Valco Group") in facts(tmp_path, text)
+
+
+def test_a_list_the_parse_lost_is_read_from_the_words(tmp_path: Path) -> None:
+    got = facts(tmp_path, "Tresk Systems, a new company jointly owned by Northwind Corp, Belmont Capital and "
+                          "Valco Group, will start in May.")
+    assert {("Northwind Corp", "operates", "Tresk Systems"), ("Belmont Capital", "operates", "Tresk Systems"),
+            ("Valco Group", "operates", "Tresk Systems")} <= got
+
+
+def test_a_next_clause_subject_is_no_list_member(tmp_path: Path) -> None:
+    got = facts(tmp_path, "Valco Group bought Northwind Corp, and Belmont Capital bought Tresk Systems.")
+    assert ("Valco Group", "boughtFrom", "Northwind Corp") in got
+    assert ("Valco Group", "boughtFrom", "Belmont Capital") not in got
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("Valco Group bought a 20% stake in Northwind Corp last year.", ("Valco Group", "funds", "Northwind Corp")),
+    ("Valco Group bought shares in Northwind Corp last year.", None),
+])
+def test_a_stake_bought_in_a_firm_is_no_purchase_from_it(tmp_path: Path, text: str, kept: tuple | None) -> None:
+    got = facts(tmp_path, text)
+    assert ("Valco Group", "boughtFrom", "Northwind Corp") not in got
+    if kept:
+        assert kept in got
+
+
+def test_a_majority_bought_is_a_takeover(tmp_path: Path) -> None:
+    assert ("Valco Group", "boughtFrom", "Northwind Corp") in facts(
+        tmp_path, "Valco Group bought 60% of Northwind Corp last year.")
+
+
+def test_tipped_to_buy_is_no_purchase(tmp_path: Path) -> None:
+    got = facts(tmp_path, "Valco Group is tipped to buy Northwind Corp. Belmont Capital bought Tresk Systems.")
+    assert ("Belmont Capital", "boughtFrom", "Tresk Systems") in got
+    assert ("Valco Group", "boughtFrom", "Northwind Corp") not in got
+
+
+def test_a_works_title_names_no_employer(tmp_path: Path) -> None:
+    got = facts(tmp_path, "Lord of the Rings director Peter Halvorsen won the award. Valco Group director "
+                          "Ana Ruiz was there.")
+    assert ("Ana Ruiz", "worksFor", "Valco Group") in got
+    assert not any(s == "Peter Halvorsen" for s, _, _ in got)
+
+
+def test_a_majority_stake_is_a_takeover(tmp_path: Path) -> None:
+    got = facts(tmp_path, "Valco Group has bought a majority stake in Northwind Corp. Belmont Capital bought a "
+                          "26% stake in Tresk Systems.")
+    assert ("Valco Group", "boughtFrom", "Northwind Corp") in got
+    assert ("Belmont Capital", "boughtFrom", "Tresk Systems") not in got
+
+
+def test_replaced_as_a_title(tmp_path: Path) -> None:
+    got = facts(tmp_path, "Tom Reyes has replaced Jo Vance as chief executive of Northwind Corp. Paul Lee was "
+                          "replaced as chairman of Valco Group on Monday.")
+    assert ("Tom Reyes", "heads", "Northwind Corp") in got
+    assert ("Paul Lee", "formerlyHeaded", "Valco Group") in got
+    assert ("Paul Lee", "heads", "Valco Group") not in got
+
+
+def test_a_departure_still_to_come_leaves_no_past_tie(tmp_path: Path) -> None:
+    got = facts(tmp_path, "Belmont Capital wants a date to be set for Paul Lee to be replaced as Valco Group "
+                          "chairman. Jo Vance stepped down as Valco Group chairman.")
+    assert ("Jo Vance", "formerlyHeaded", "Valco Group") in got
+    assert ("Paul Lee", "formerlyHeaded", "Valco Group") not in got
+
+
+def test_a_branch_chairman_heads_no_party(tmp_path: Path) -> None:
+    got = facts(tmp_path, "Paul Lee has resigned as Valco Group's branch chairman.")
+    assert ("Paul Lee", "formerlyWorkedFor", "Valco Group") in got
+    assert ("Paul Lee", "formerlyHeaded", "Valco Group") not in got
