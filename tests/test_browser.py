@@ -411,6 +411,28 @@ def viewport_point(page: Page, key: str) -> tuple[float, float]:
     return box["x"] + x, box["y"] + y
 
 
+#: The labels sigma drew, each as the box its text covers (13 px, bold, right of the disc), in the graph area.
+DRAWN_LABEL_BOXES = """() => {
+  const r = kg.renderer, ctx = document.createElement("canvas").getContext("2d");
+  ctx.font = "600 13px system-ui, Arial, sans-serif";
+  return [...r.getNodeDisplayedLabels()].map(key => {
+    const d = r.getNodeDisplayData(key), p = r.framedGraphToViewport(d), s = r.scaleSize(d.size);
+    return [key, p.x + s + 3, p.y - 10, p.x + s + 3 + ctx.measureText(d.label).width, p.y + 4];
+  });
+}"""
+
+
+def assert_labels_readable(page: Page) -> int:
+    """Every label the page chose is drawn, whole inside the graph area and clear of every other label."""
+    boxes = page.evaluate(DRAWN_LABEL_BOXES)
+    width, height = page.evaluate("[kg.renderer.getDimensions().width, kg.renderer.getDimensions().height]")
+    assert {b[0] for b in boxes} == set(page.evaluate("[...kg.labelled()]"))
+    for i, (key, x0, y0, x1, y1) in enumerate(boxes):
+        assert 0 <= x0 and x1 <= width and 0 <= y0 and y1 <= height, key
+        assert not any(x0 < o[3] and o[1] < x1 and y0 < o[4] and o[2] < y1 for o in boxes[:i]), key
+    return len(boxes)
+
+
 def test_overview_draws_connected_entities_with_webgl(overview: tuple[ViewGraph, Path], browser: Browser) -> None:
     vg, html = overview
     errors: list[str] = []
@@ -423,6 +445,10 @@ def test_overview_draws_connected_entities_with_webgl(overview: tuple[ViewGraph,
     assert page.evaluate("!!document.querySelector('#kg-graph canvas').getContext('webgl2')") is True
     labels = page.evaluate("kg.labelled().size")
     assert labels >= 20  # the most central entities are labelled, each label clear of the others
+    assert assert_labels_readable(page) == labels  # placed for the camera of the first screen
+    page.click("#kg-all")  # the whole graph: labels chosen again for it, as readable
+    page.wait_for_timeout(300)
+    assert assert_labels_readable(page) >= 20
     panel, graph = page.locator("#kg-panel").bounding_box(), page.locator("#kg-graph").bounding_box()
     assert panel["x"] + panel["width"] <= graph["x"]  # the panel never covers the graph
     assert errors == [] and requests == [html.as_uri()]
@@ -511,6 +537,78 @@ def test_overview_edge_evidence_on_hover_and_hostile_strings_stay_text(overview:
     page.mouse.move(700, 300, steps=5)
     page.mouse.up()
     page.wait_for_timeout(300)
+    assert errors == []
+    page.close()
+
+
+def test_overview_first_screen_labels_are_placed_for_its_camera(browser: Browser, tmp_path: Path) -> None:
+    """The first screen frames the largest part (a star), not the 150 pairs beside it: its labels are
+    chosen where that camera draws them, each whole and clear of the others, most central first."""
+    from kg.views import overview
+
+    vg = ViewGraph()
+    vg.nodes["hub"] = ViewNode("hub", "Star Hub", "Organization", types=["Organization"])
+    for k in range(80):
+        vg.nodes[f"p{k}"] = ViewNode(f"p{k}", f"Point {k}", "Person", types=["Person"])
+        vg.edges.append(ViewEdge(f"p{k}", "hub", "works for", [ViewEvidence(f"Point {k} works for the hub.", "Story 1", "")]))
+    for k in range(150):
+        vg.nodes[f"a{k}"] = ViewNode(f"a{k}", f"Pair {k} A", "Person", types=["Person"])
+        vg.nodes[f"b{k}"] = ViewNode(f"b{k}", f"Pair {k} B", "Person", types=["Person"])
+        vg.edges.append(ViewEdge(f"a{k}", f"b{k}", "met with", [ViewEvidence(f"A met B, pair {k}.", "Story 2", "")]))
+    html = tmp_path / "graph.html"
+    html.write_text(overview.page_html(vg), encoding="utf-8")
+    errors: list[str] = []
+    page = open_page(browser, html, errors)
+    assert page.evaluate("kg.renderer.getCamera().getState().ratio") < 0.5  # zoomed in on the star
+    labelled = page.evaluate("[...kg.labelled()].map(k => kg.graph.getNodeAttribute(k, 'label'))")
+    assert "Star Hub" in labelled and len(labelled) >= 20
+    assert assert_labels_readable(page) == len(labelled)
+    assert errors == []
+    page.close()
+
+
+#: A relation of the whole graph drawn now, and the middle of it on screen when no entity is within 15 px of
+#: it and no other relation within 8 px (so the pointer there is over that relation alone).
+CLEAR_RELATION = """() => {
+  const r = kg.renderer, g = r.getGraph(), dims = r.getDimensions();
+  const at = k => r.framedGraphToViewport(r.getNodeDisplayData(k));
+  const near = (p, a, b) => { const dx = b.x - a.x, dy = b.y - a.y, l = dx * dx + dy * dy;
+    const u = l ? Math.max(0, Math.min(1, ((p.x - a.x) * dx + (p.y - a.y) * dy) / l)) : 0;
+    return Math.hypot(p.x - a.x - u * dx, p.y - a.y - u * dy); };
+  const edges = g.filterEdges(k => !r.getEdgeDisplayData(k).hidden);
+  for (const k of edges) {
+    const a = at(g.source(k)), b = at(g.target(k)), m = {x: (a.x + b.x) / 2, y: (a.y + b.y) / 2};
+    if (m.x < 20 || m.y < 20 || m.x > dims.width - 20 || m.y > dims.height - 20) continue;
+    if (g.someNode(n => { const p = at(n); return Math.hypot(p.x - m.x, p.y - m.y) < 15; })) continue;
+    if (edges.some(o => o !== k && near(m, at(g.source(o)), at(g.target(o))) < 8)) continue;
+    return [k, g.getEdgeAttribute(k, "j"), m.x, m.y];
+  }
+  return null;
+}"""
+
+
+def test_overview_relation_in_the_whole_graph_shows_its_evidence(overview: tuple[ViewGraph, Path],
+                                                                 browser: Browser) -> None:
+    vg, html = overview
+    errors: list[str] = []
+    page = open_page(browser, html, errors)
+    page.click("#kg-all")
+    page.wait_for_timeout(300)
+    found = page.evaluate(CLEAR_RELATION)
+    assert found is not None
+    _, j, x, y = found
+    edge = vg.edges[j]
+    box = page.locator("#kg-graph").bounding_box()
+    page.mouse.move(box["x"] + x + 30, box["y"] + y + 30)
+    page.mouse.move(box["x"] + x, box["y"] + y, steps=3)
+    page.wait_for_selector("#kg-tooltip", state="visible", timeout=30_000)
+    tip = " ".join(page.inner_text("#kg-tooltip").split())
+    assert edge.evidence[0].sentence in tip and f"{vg.nodes[edge.source].label} {edge.label} {vg.nodes[edge.target].label}" in tip
+    page.mouse.move(box["x"] + 5, box["y"] + 5)  # off it: the tooltip goes
+    page.wait_for_selector("#kg-tooltip", state="hidden", timeout=30_000)
+    page.mouse.click(box["x"] + x, box["y"] + y)  # a click shows the relation in the panel, the graph stays
+    assert edge.evidence[0].sentence in page.inner_text("#kg-details")
+    assert shown(page) == (len(vg.nodes) - 40, len(vg.edges))
     assert errors == []
     page.close()
 

@@ -135,3 +135,73 @@ def test_a_branch_chairman_heads_no_party(tmp_path: Path) -> None:
     got = facts(tmp_path, "Paul Lee has resigned as Valco Group's branch chairman.")
     assert ("Paul Lee", "formerlyWorkedFor", "Valco Group") in got
     assert ("Paul Lee", "formerlyHeaded", "Valco Group") not in got
+
+
+@pytest.mark.parametrize("text, fact", [
+    ("Northwind Corp is a subsidiary of Valco Group.", ("Northwind Corp", "memberOf", "Valco Group")),
+    ("Northwind Corp, which is now a unit of Valco Group, said sales rose.",
+     ("Northwind Corp", "memberOf", "Valco Group")),
+    ("Valco Group is the parent company of Northwind Corp.", ("Northwind Corp", "memberOf", "Valco Group")),
+    ("Valco Group has teamed up with Northwind Corp to make phones.", ("Northwind Corp", "partnerOf", "Valco Group")),
+    ("Valco Group joined forces with Northwind Corp last year.", ("Northwind Corp", "partnerOf", "Valco Group")),
+    ("Valco Group snapped up Northwind Corp for $2bn.", ("Valco Group", "boughtFrom", "Northwind Corp")),
+])
+def test_organisations_related_by_copula_and_phrasal_verbs(tmp_path: Path, text: str, fact: tuple) -> None:
+    assert fact in facts(tmp_path, text)
+
+
+def test_a_person_who_was_chairman_is_no_organisations_role(tmp_path: Path) -> None:
+    got = facts(tmp_path, "Paul Lee was chairman of Valco Group. Northwind Corp was a unit of Valco Group.")
+    assert ("Paul Lee", "formerlyHeaded", "Valco Group") in got
+    assert ("Northwind Corp", "memberOf", "Valco Group") not in got  # a past copula is left out
+
+
+@pytest.mark.parametrize("text", [
+    "Paul Lee, managing director of Valco Group's Asian arm, said sales rose.",
+    "Paul Lee, head of the Asian business of Valco Group, said sales rose.",
+])
+def test_the_head_of_a_part_works_for_the_whole(tmp_path: Path, text: str) -> None:
+    got = facts(tmp_path, text)
+    assert ("Paul Lee", "worksFor", "Valco Group") in got
+    assert ("Paul Lee", "heads", "Valco Group") not in got
+
+
+@pytest.mark.parametrize("text, fact", [
+    ("Paul Lee sits on the board of Valco Group.", ("Paul Lee", "memberOf", "Valco Group")),
+    ("Paul Lee serves on the Valco Group board.", ("Paul Lee", "memberOf", "Valco Group")),
+    ("Paul Lee, a member of the board of Valco Group, said sales rose.", ("Paul Lee", "memberOf", "Valco Group")),
+    ("Paul Lee, chairman of the board of Valco Group, said sales rose.", ("Paul Lee", "heads", "Valco Group")),
+    ("John Cooper, a barrister and chairman of the League Against Cruel Sports, said so.",
+     ("John Cooper", "heads", "League Against Cruel Sports")),
+    ("The Conservative Party said no. Conservative Tom Hale agreed.", ("Tom Hale", "memberOf", "Conservative Party")),
+])
+def test_boards_coordinated_titles_and_party_members(tmp_path: Path, text: str, fact: tuple) -> None:
+    assert fact in facts(tmp_path, text)
+
+
+def test_a_town_on_a_river_sits_on_no_board(tmp_path: Path) -> None:
+    got = facts(tmp_path, "Valco Group sits on the Thames. Paul Lee sits on the board of Valco Group.")
+    assert ("Paul Lee", "memberOf", "Valco Group") in got
+    assert not any(s == "Valco Group" for s, _, _ in got)
+
+
+def test_a_national_unit_is_based_in_its_country(tmp_path: Path) -> None:
+    got = facts(tmp_path, "Valco Group's German unit Tresk Systems reported losses.")
+    assert {("Tresk Systems", "basedIn", "Germany"), ("Tresk Systems", "memberOf", "Valco Group")} <= got
+    assert ("Tresk Systems", "basedIn", "Valco Group") not in got
+
+
+@pytest.mark.parametrize("text, state, body", [
+    ("Britain's U.N. Ambassador Paul Lee said the claim was untrue.", "United Kingdom", "U.N."),
+    ("Valdoria's UN ambassador Paul Lee said the vote was rigged.", "Valdoria", "UN"),
+])
+def test_an_ambassador_to_an_organisation_works_for_the_state(tmp_path: Path, state: str, body: str,
+                                                                text: str) -> None:
+    got = facts(tmp_path, text)
+    assert ("Paul Lee", "worksFor", state) in got
+    assert ("Paul Lee", "worksFor", body) not in got
+
+
+def test_an_organisations_own_ambassador_works_for_it(tmp_path: Path) -> None:
+    assert ("Paul Lee", "worksFor", "UNICEF") in facts(tmp_path, "UNICEF ambassador Paul Lee visited the camp.")
+

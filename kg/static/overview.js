@@ -10,9 +10,11 @@
   var COMMUNITIES = DATA.communities, TYPES = DATA.types, CO = DATA.comentions;
   var MAX_TIP_EVIDENCE = 5, MAX_LISTED = 100;
   // Sizes past which the whole-graph picture is drawn more cheaply (kg/views/overview.py explains them):
-  // relations as 1 px lines without hover (EDGE_EVENTS_LIMIT), only the most central relations
-  // (OVERVIEW_EDGES; a click or a search shows all of an entity's), entities as points (POINT_LIMIT).
-  var EDGE_EVENTS_LIMIT = DATA.limits.thin, OVERVIEW_EDGES = DATA.limits.overview_edges, POINT_LIMIT = DATA.limits.points;
+  // relations as 1 px lines (THIN_LIMIT), not drawn while the camera moves (MOVE_LIMIT), only the most
+  // central relations (OVERVIEW_EDGES; a click or a search shows all of an entity's), entities as points
+  // (POINT_LIMIT).
+  var LIMITS = DATA.limits, THIN_LIMIT = LIMITS.thin, MOVE_LIMIT = LIMITS.hide_on_move;
+  var OVERVIEW_EDGES = LIMITS.overview_edges, POINT_LIMIT = LIMITS.points;
   var $ = function (id) { return document.getElementById(id); };
 
   // --- the graph -------------------------------------------------------------------------------------
@@ -25,7 +27,7 @@
     graph.addNode("n" + i, {i: i, x: n[7], y: n[8], label: n[1], size: 2.5 + 1.8 * Math.sqrt(n[6]),
                             zIndex: n[11] ? 2 : 1, top: n[11] === 1, type: nodeType});
   });
-  var bigEdges = EDGES.length > EDGE_EVENTS_LIMIT;
+  var bigEdges = EDGES.length > THIN_LIMIT;
   // every relation of an entity, both directions (edge numbers), without asking graphology
   var adjStart = new Int32Array(NODES.length + 1), adj = new Int32Array(2 * EDGES.length);
   EDGES.forEach(function (e) { adjStart[e[0] + 1] += 1; adjStart[e[1] + 1] += 1; });
@@ -46,10 +48,18 @@
   }
   var someEdges = EDGES.length > OVERVIEW_EDGES;
   if (!someEdges) { for (var j0 = 0; j0 < EDGES.length; j0++) { addRelation(j0); } }
-  CO.forEach(function (c, j) {
-    graph.addDirectedEdgeWithKey("c" + j, "n" + c[0], "n" + c[1],
-      {co: true, s: "n" + c[0], t: "n" + c[1], a: c[0], b: c[1], count: c[2], label: "co-mentioned " + c[2] + "×", type: "line", size: 0.5, color: "#dfe3e8"});
-  });
+  // co-mentions are in the graph only while their layer is on: hidden, sigma would still reduce, index
+  // and draw each of them (as nothing) on every frame
+  var coInGraph = false;
+  function syncComentions() {
+    if (state.co === coInGraph) { return; }
+    coInGraph = state.co;
+    CO.forEach(function (c, j) {
+      if (!coInGraph) { graph.dropEdge("c" + j); return; }
+      graph.addDirectedEdgeWithKey("c" + j, "n" + c[0], "n" + c[1],
+        {co: true, s: "n" + c[0], t: "n" + c[1], a: c[0], b: c[1], count: c[2], label: "co-mentioned " + c[2] + "×", type: "line", size: 0.5, color: "#dfe3e8"});
+    });
+  }
 
   times.graph = performance.now();
   // --- evidence: one JSON line per relation in #kg-evidence, each read when it is first shown ---------
@@ -81,6 +91,7 @@
   var state = {types: {}, preds: {}, from: minMonth, to: maxMonth, co: false, colour: "community",
                focus: null, focusSet: null, tempNode: null};
   var nodeShown = new Uint8Array(NODES.length), edgeShown = new Uint8Array(EDGES.length);
+  var hoveredNode = null, hoveredEdge = null;  // under the pointer (an entity hides the relations beneath)
 
   function timeFull() { return !(minMonth <= maxMonth) || (state.from <= minMonth && state.to >= maxMonth); }
   function inTime(j) {
@@ -124,14 +135,14 @@
   function applyFilters() {
     computeShown();
     syncOverviewEdges();
+    syncComentions();
     if (state.focus !== null && state.tempNode === null) {
       if (nodeShown[graph.getNodeAttribute(state.focus, "i")]) { focusNode(state.focus); return; }
       clearFocus();
       return;
     }
     if (state.tempNode !== null && state.types[NODES[Number(state.tempNode.slice(1))][2]] === false) { clearFocus(); return; }
-    renderer.refresh();
-    chooseLabels();
+    draw(renderer.getGraph(), camera.getState(), true);
     updateStats();
   }
   window.kgApplyFilters = applyFilters;
@@ -158,20 +169,24 @@
     if (a.co) { return off || !state.co || !nodeShown[a.a] || !nodeShown[a.b]; }
     return off || !edgeShown[a.j];
   }
-  function nodeReducer(key, a) {
-    var n = NODES[a.i], out = {i: a.i, x: a.x, y: a.y, label: a.label, size: a.size, zIndex: a.zIndex, type: a.type,
-                               color: nodeColour(n), hidden: nodeHidden(key, a)};
+  // sigma hands each reducer a copy of the attributes, which it changes and returns (a whole graph is
+  // reduced at each refresh: one object less per entity and relation)
+  function nodeReducer(key, out) {
+    var n = NODES[out.i];
+    out.color = nodeColour(n);
+    out.hidden = nodeHidden(key, out);
     if (n.length <= 7) { out.highlighted = true; out.forceLabel = true; return out; }
     if (out.hidden) { return out; }
     out.forceLabel = labelled.has(key);
     if (key === state.focus) { out.highlighted = true; out.zIndex = 3; }
     return out;
   }
-  function edgeReducer(key, a) {
-    var out = Object.assign({}, a, {label: ""});
-    out.hidden = edgeHidden(a);
-    if (a.co) { return out; }
-    if (state.focusSet !== null && !out.hidden) { out.label = a.label; out.forceLabel = true; out.color = "#7d8a97"; out.size = 4; }
+  function edgeReducer(key, out) {
+    var label = out.label;
+    out.label = "";
+    out.hidden = edgeHidden(out);
+    if (out.co) { return out; }
+    if (state.focusSet !== null && !out.hidden) { out.label = label; out.forceLabel = true; out.color = "#7d8a97"; out.size = 4; }
     return out;
   }
 
@@ -186,7 +201,31 @@
     ctx.fillText(d.label, d.x + d.size + 3, d.y + s.labelSize / 3);
   }
 
-  // --- labels: the most central entities first, each label only where it overlaps no other -----------
+  // --- where an entity is drawn, known before the frame that draws it --------------------------------
+  // sigma frames a graph's coordinates into a unit square (the extent of all its entities) and its camera
+  // maps that square onto the screen. The same public functions (Sigma.utils) place labels and frame the
+  // camera here, for any graph and camera state, so neither waits for a frame (nor costs one) of its own:
+  // each view change is one frame, drawn with its labels. (sigma's matrix is only brought up to date by a
+  // frame: reading it between a camera change and the next frame placed labels for the old camera.)
+  var framings = new WeakMap();  // graph -> its framing; an entity's position never changes in a graph
+  function framing(g) {
+    var f = framings.get(g);
+    if (!f) {
+      var extent = Sigma.utils.graphExtent(g);
+      f = {framed: Sigma.utils.createNormalizationFunction(extent),
+           dims: {width: extent.x[1] - extent.x[0] || 1, height: extent.y[1] - extent.y[0] || 1}};
+      framings.set(g, f);
+    }
+    return f;
+  }
+  function projection(g, cam) {
+    var f = framing(g);
+    var matrix = Sigma.utils.matrixFromCamera(cam, renderer.getDimensions(), f.dims, renderer.getStagePadding());
+    return {at: function (a) { return renderer.framedGraphToViewport(f.framed(a), {matrix: matrix}); },
+            size: function (size) { return renderer.scaleSize(size, cam.ratio); }};
+  }
+
+  // --- labels: the most central entities first, each label whole on screen and clear of the others ------
   var MAX_LABELS = 150, labelled = new Set(), labelFont = "600 13px system-ui, Arial, sans-serif";
   var byRank = (function () {
     var idx = [], rank = new Float64Array(NODES.length);
@@ -194,69 +233,98 @@
     idx.sort(function (a, b) { return rank[b] - rank[a] || a - b; });
     return idx.map(function (i) { return "n" + i; });
   })();
-  var measure = document.createElement("canvas").getContext("2d"), widths = {};
-  function labelWidth(key) {
-    if (!(key in widths)) { measure.font = labelFont; widths[key] = measure.measureText(NODES[Number(key.slice(1))][1]).width; }
-    return widths[key];
+  function byRankOrder(a, b) {
+    var i = Number(a.slice(1)), j = Number(b.slice(1));
+    return (NODES[j][9] || 0) - (NODES[i][9] || 0) || i - j;
   }
-  function chooseLabels() {
-    var dims = renderer.getDimensions(), chosen = new Set(), boxes = [], tried = 0, displayed = renderer.nodeDataCache;
-    var order = state.focusSet ? [state.focus].concat(byRank.filter(function (k) { return k !== state.focus && state.focusSet.has(k); })) : byRank;
+  var measure = document.createElement("canvas").getContext("2d"), widths = new Map();
+  measure.font = labelFont;  // set once: setting a font is dearer than measuring with it
+  function labelWidth(key) {
+    var w = widths.get(key);
+    if (w === undefined) { w = measure.measureText(NODES[Number(key.slice(1))][1]).width; widths.set(key, w); }
+    return w;
+  }
+  function overlaps(b) { return this[0] < b[2] && b[0] < this[2] && this[1] < b[3] && b[1] < this[3]; }
+  // The labels of graph g seen with camera state cam; returns the entities whose label comes or goes.
+  function chooseLabels(g, cam) {
+    var dims = renderer.getDimensions(), proj = projection(g, cam), chosen = new Set(), boxes = [], tried = 0;
+    var order = state.focusSet ? [state.focus].concat(Array.from(state.focusSet).filter(function (k) { return k !== state.focus; })
+                                                       .sort(byRankOrder)) : byRank;
     for (var n = 0; n < order.length && chosen.size < MAX_LABELS && tried < 5000; n++) {
-      var key = order[n], d = displayed[key];  // sigma's own cache: getNodeDisplayData copies it
-      if (!d || d.hidden) { continue; }
-      var p = renderer.framedGraphToViewport(d), r = renderer.scaleSize(d.size);
-      var box = [p.x + r + 1, p.y - 11, p.x + r + 5 + labelWidth(key), p.y + 6];
-      if (box[2] < 0 || box[0] > dims.width || box[3] < 0 || box[1] > dims.height) { continue; }
+      var key = order[n];
+      if (!g.hasNode(key)) { continue; }
+      var a = g.getNodeAttributes(key);
+      if (nodeHidden(key, a)) { continue; }
+      var p = proj.at(a), r = proj.size(a.size);
+      var box = [p.x + r + 1, p.y - 11, p.x + r + 5, p.y + 6];  // its width is measured last
+      if (box[0] < 0 || box[0] > dims.width || box[1] < 0 || box[3] > dims.height) { continue; }  // off screen or cut
       tried += 1;
-      if (boxes.some(function (b) { return box[0] < b[2] && b[0] < box[2] && box[1] < b[3] && b[1] < box[3]; })) { continue; }
+      if (boxes.some(overlaps, box)) { continue; }
+      box[2] += labelWidth(key);
+      if (box[2] > dims.width || boxes.some(overlaps, box)) { continue; }
       boxes.push(box);
       chosen.add(key);
     }
     var changed = [];
-    labelled.forEach(function (k) { if (!chosen.has(k)) { changed.push(k); } });
+    labelled.forEach(function (k) { if (!chosen.has(k) && g.hasNode(k)) { changed.push(k); } });
     chosen.forEach(function (k) { if (!labelled.has(k)) { changed.push(k); } });
     labelled = chosen;
-    var drawnGraph = renderer.getGraph();
-    changed = changed.filter(function (k) { return drawnGraph.hasNode(k); });
-    if (changed.length) { renderer.refresh({partialGraph: {nodes: changed}, skipIndexation: true}); }
+    return changed;
   }
+  function redrawLabels(changed) {
+    if (changed.length) { renderer.refresh({partialGraph: {nodes: changed}, skipIndexation: true, schedule: true}); }
+  }
+  // after the camera moved: the labels for where it stopped, drawn with the next frame
   var labelTimer = null;
-  function relabel() { clearTimeout(labelTimer); labelTimer = setTimeout(chooseLabels, 120); }
+  function relabel() {
+    clearTimeout(labelTimer);
+    labelTimer = setTimeout(function () { redrawLabels(chooseLabels(renderer.getGraph(), camera.getState())); }, 120);
+  }
+  // Graph g seen with camera state cam, its labels chosen first: one frame. *full*: the filters changed,
+  // so every entity and relation of g is looked at again.
+  function draw(g, cam, full) {
+    var changed = chooseLabels(g, cam);
+    camera.setState(cam);  // asks for a frame, which setGraph and refresh draw now
+    if (hoveredNode !== null && !g.hasNode(hoveredNode)) { hoveredNode = null; }  // sigma forgets it, silently
+    if (hoveredEdge !== null && !g.hasEdge(hoveredEdge)) { hideTip(hoveredEdge); hoveredEdge = null; }
+    if (renderer.getGraph() !== g) { renderer.setGraph(g); } else if (full) { renderer.refresh(); } else { redrawLabels(changed); }
+  }
 
   computeShown();
   syncOverviewEdges();
   times.edges = performance.now();
   var programs = Sigma.rendering;
-  var renderer = new Sigma(graph, $("kg-graph"), {
+  // built over an empty graph, so its first frame is not one of the whole graph seen with no camera yet
+  var renderer = new Sigma(new graphology.MultiDirectedGraph(), $("kg-graph"), {
     nodeProgramClasses: {circle: programs.NodeCircleProgram, point: programs.NodePointProgram},
     edgeProgramClasses: {arrow: programs.EdgeArrowProgram, line: programs.EdgeRectangleProgram, thin: programs.EdgeLineProgram},
     nodeReducer: nodeReducer, edgeReducer: edgeReducer, defaultDrawNodeLabel: drawLabel,
-    enableEdgeEvents: EDGES.length <= EDGE_EVENTS_LIMIT, renderEdgeLabels: true, zIndex: true,
+    enableEdgeEvents: false,  // relations under the pointer are found below, without a picking pass
+    renderEdgeLabels: true, zIndex: true,
     labelFont: "system-ui, Arial, sans-serif", labelSize: 13, labelWeight: "600",
     labelRenderedSizeThreshold: Infinity,  // only the labels chooseLabels picks
     edgeLabelSize: 11, edgeLabelColor: {color: "#555"},
-    hideEdgesOnMove: EDGES.length > EDGE_EVENTS_LIMIT, minCameraRatio: 0.003, maxCameraRatio: 4,
+    hideEdgesOnMove: EDGES.length > MOVE_LIMIT, minCameraRatio: 0.003, maxCameraRatio: 4,
   });
   var camera = renderer.getCamera();
   times.sigma = performance.now();
-  camera.on("updated", relabel);
 
   // --- camera ------------------------------------------------------------------------------------------
   window.kgMoving = false;
-  function fitNodes(keys, duration, margin) {
-    var x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
-    var displayed = renderer.nodeDataCache;  // sigma's own cache: getNodeDisplayData copies it
+  // the camera state that frames these entities of the whole graph (null when none is in it)
+  function frameOf(keys, margin) {
+    var x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity, framed = framing(graph).framed;
     keys.forEach(function (k) {
-      var d = displayed[k];
-      if (d) { x0 = Math.min(x0, d.x); y0 = Math.min(y0, d.y); x1 = Math.max(x1, d.x); y1 = Math.max(y1, d.y); }
+      if (!graph.hasNode(k)) { return; }
+      var d = framed(graph.getNodeAttributes(k));
+      x0 = Math.min(x0, d.x); y0 = Math.min(y0, d.y); x1 = Math.max(x1, d.x); y1 = Math.max(y1, d.y);
     });
-    if (!(x0 <= x1)) { return; }
-    var ratio = Math.max(0.06, (margin || 1.5) * Math.max(x1 - x0, y1 - y0));
-    if (!duration) { camera.setState({x: (x0 + x1) / 2, y: (y0 + y1) / 2, ratio: ratio}); return; }
+    if (!(x0 <= x1)) { return null; }
+    return {x: (x0 + x1) / 2, y: (y0 + y1) / 2, ratio: Math.max(0.06, (margin || 1.5) * Math.max(x1 - x0, y1 - y0)), angle: 0};
+  }
+  function flyTo(cam, duration) {
     window.kgMoving = true;
-    camera.animate({x: (x0 + x1) / 2, y: (y0 + y1) / 2, ratio: ratio}, {duration: duration},
-                   function () { window.kgMoving = false; });
+    camera.animate(cam, {duration: duration}, function () { window.kgMoving = false; });
   }
 
   // --- panel: text only --------------------------------------------------------------------------------
@@ -329,10 +397,7 @@
   var overviewCamera = null;
   function showGraph(g) {
     if (renderer.getGraph() === graph) { overviewCamera = camera.getState(); }
-    renderer.setGraph(g);
-    if (!renderer.getSetting("enableEdgeEvents")) { renderer.setSetting("enableEdgeEvents", true); }
-    camera.setState({x: 0.5, y: 0.5, ratio: 1.15, angle: 0});
-    chooseLabels();
+    draw(g, {x: 0.5, y: 0.5, ratio: 1.15, angle: 0});
     updateStats();
   }
   function focusNode(key) {
@@ -347,10 +412,12 @@
     });
     around.sort(function (a, b) { return a[0] - b[0] || (a[1] < b[1] ? -1 : 1); });
     var sub = new graphology.MultiDirectedGraph();
-    sub.addNode(key, Object.assign({}, centre, {x: 0, y: 0, type: "circle"}));
+    // entities drawn as in the whole graph (discs, or past POINT_LIMIT points: each kind of shape costs
+    // SwiftShader a compilation the first time it is drawn); relations as arrows
+    sub.addNode(key, Object.assign({}, centre, {x: 0, y: 0}));
     around.forEach(function (item, n) {
       var angle = around.length > 1 ? around[0][0] + 2 * Math.PI * n / around.length : item[0];
-      sub.addNode(item[1], Object.assign({}, graph.getNodeAttributes(item[1]), {x: Math.cos(angle), y: Math.sin(angle), type: "circle"}));
+      sub.addNode(item[1], Object.assign({}, graph.getNodeAttributes(item[1]), {x: Math.cos(angle), y: Math.sin(angle)}));
     });
     forEachRelation(Number(key.slice(1)), function (j) {
       var a = edgeAttributes(j, "arrow");
@@ -362,22 +429,20 @@
     showGraph(sub);
     showNode(key);
   }
-  function clearFocus() {
+  // back to the whole graph, seen with camera state cam (by default as it was left)
+  function clearFocus(cam) {
     state.focus = null;
     state.focusSet = null;
     state.tempNode = null;
     details.textContent = "";
     if (renderer.getGraph() !== graph) {
-      renderer.setGraph(graph);  // drawn again with the filters as they are now
-      if (EDGES.length > EDGE_EVENTS_LIMIT) { renderer.setSetting("enableEdgeEvents", false); }
-      if (overviewCamera) { camera.setState(overviewCamera); }
-      chooseLabels();
+      draw(graph, cam || overviewCamera || camera.getState());  // drawn again with the filters as they are now
       updateStats();
-    }
+    } else if (cam) { draw(graph, cam); }
   }
   function showLone(i) {
     var key = "n" + i, sub = new graphology.MultiDirectedGraph();
-    sub.addNode(key, {i: i, x: 0, y: 0, label: NODES[i][1], size: 8, zIndex: 3});
+    sub.addNode(key, {i: i, x: 0, y: 0, label: NODES[i][1], size: 8, zIndex: 3, type: nodeType});
     state.tempNode = key;
     state.focus = key;
     state.focusSet = new Set([key]);
@@ -386,18 +451,27 @@
   }
 
   // --- search: exact name first, then a name containing the text; hidden types are not found ---------
-  var names = null;  // lower-case names, built on the first search
+  // lower-case names, built on the first search: each entity's name, and its other names where it has some
+  var names = null, otherNames = null;
   function searchNames() {
-    if (names === null) { names = NODES.map(function (n) { return [n[1]].concat(n[3]).map(function (s) { return String(s).toLowerCase(); }); }); }
-    return names;
+    if (names !== null) { return; }
+    names = new Array(NODES.length);
+    otherNames = new Array(NODES.length);
+    NODES.forEach(function (n, i) {
+      names[i] = String(n[1]).toLowerCase();
+      otherNames[i] = n[3].length ? n[3].map(function (s) { return String(s).toLowerCase(); }) : null;
+    });
   }
   function findable(i) { return state.types[NODES[i][2]] !== false && (NODES[i].length <= 7 || nodeShown[i]); }
+  function contains(s) { return s.indexOf(this) !== -1; }
   function matches(q, limit) {
-    var exact = [], part = [], names = searchNames();
+    var exact = [], part = [];
+    searchNames();
     for (var i = 0; i < NODES.length && exact.length + part.length < 5000; i++) {
       if (!findable(i)) { continue; }
-      if (names[i].indexOf(q) !== -1) { exact.push(i); }
-      else if (names[i].some(function (s) { return s.indexOf(q) !== -1; })) { part.push(i); }
+      var other = otherNames[i];
+      if (names[i] === q || (other !== null && other.indexOf(q) !== -1)) { exact.push(i); }
+      else if (names[i].indexOf(q) !== -1 || (other !== null && other.some(contains, q))) { part.push(i); }
     }
     var byDegree = function (a, b) { return NODES[b][6] - NODES[a][6]; };
     return exact.sort(byDegree).concat(part.sort(byDegree)).slice(0, limit);
@@ -442,18 +516,47 @@
     if (owner === undefined || owner === tipOwner) { tip.style.display = "none"; tipOwner = null; }
   }
   renderer.on("enterNode", function (p) {
+    hoveredNode = p.node;
+    if (hoveredEdge !== null) { hideTip(hoveredEdge); hoveredEdge = null; }
     showTip(p.node, entityNodes(renderer.getGraph().getNodeAttribute(p.node, "i")), p.event);
   });
-  renderer.on("leaveNode", function (p) { hideTip(p.node); });
-  renderer.on("enterEdge", function (p) {
-    var a = renderer.getGraph().getEdgeAttributes(p.edge);
-    if (a.co) { showTip(p.edge, [el("div", a.label)], p.event); return; }
-    showTip(p.edge, [factLine(EDGES[a.j])].concat(evidenceNodes(a.j, MAX_TIP_EVIDENCE)), p.event);
+  renderer.on("leaveNode", function (p) { hoveredNode = null; hideTip(p.node); });
+
+  // Relations under the pointer are found by their distance to it, on screen. sigma would find them by
+  // drawing every relation a second time on each frame, in colours that number them, and reading the
+  // pixel under the pointer back: in SwiftShader that pass (and its shaders, compiled when first drawn)
+  // took as long as the picture itself.
+  var EDGE_HIT_PX = 4;
+  function edgeAt(x, y) {
+    var g = renderer.getGraph(), proj = projection(g, camera.getState()), best = null, bestDistance = EDGE_HIT_PX;
+    g.forEachEdge(function (k, a, s, t, sa, ta) {
+      if (edgeHidden(a)) { return; }
+      var p = proj.at(sa), q = proj.at(ta), dx = q.x - p.x, dy = q.y - p.y, length2 = dx * dx + dy * dy;
+      var u = length2 ? Math.max(0, Math.min(1, ((x - p.x) * dx + (y - p.y) * dy) / length2)) : 0;
+      var distance = Math.sqrt(Math.pow(x - p.x - u * dx, 2) + Math.pow(y - p.y - u * dy, 2));
+      if (distance < bestDistance) { best = k; bestDistance = distance; }
+    });
+    return best;
+  }
+  function edgeTip(key, ev) {
+    var a = renderer.getGraph().getEdgeAttributes(key);
+    if (a.co) { showTip(key, [el("div", a.label)], ev); return; }
+    showTip(key, [factLine(EDGES[a.j])].concat(evidenceNodes(a.j, MAX_TIP_EVIDENCE)), ev);
+  }
+  // after sigma's own handler (registered when it was built), so an entity under the pointer comes first
+  renderer.getMouseCaptor().on("mousemove", function (ev) {
+    var key = hoveredNode === null && !renderer.getMouseCaptor().isMoving ? edgeAt(ev.x, ev.y) : null;
+    if (key === hoveredEdge) { return; }
+    if (hoveredEdge !== null) { hideTip(hoveredEdge); }
+    hoveredEdge = key;
+    if (key !== null) { edgeTip(key, ev); }
   });
-  renderer.on("leaveEdge", function (p) { hideTip(p.edge); });
+  renderer.on("leaveStage", function () { if (hoveredEdge !== null) { hideTip(hoveredEdge); hoveredEdge = null; } });
   renderer.on("clickNode", function (p) { hideTip(); if (p.node !== state.tempNode) { focusNode(p.node); } });
-  renderer.on("clickEdge", function (p) { showEdge(p.edge); });
-  renderer.on("clickStage", function () { clearFocus(); });
+  renderer.on("clickStage", function (p) {
+    var key = edgeAt(p.event.x, p.event.y);
+    if (key !== null) { showEdge(key); } else { clearFocus(); }
+  });
 
   // --- panel contents -----------------------------------------------------------------------------------
   function counts(values) { var c = {}; values.forEach(function (v) { c[v] = (c[v] || 0) + 1; }); return c; }
@@ -508,7 +611,8 @@
       clearFocus();
       var keys = [];
       graph.forEachNode(function (k, a) { if (NODES[a.i][10] === ci) { keys.push(k); } });
-      fitNodes(keys, 500);
+      var cam = frameOf(keys);
+      if (cam) { flyTo(cam, 500); }
     });
     $("kg-communities").appendChild(row);
   });
@@ -581,23 +685,20 @@
     s.appendChild(el("span", "colour: community \u00b7 size: relations \u00b7 click an entity for its neighbourhood", "kg-muted"));
   }
 
-  function firstScreen() { fitNodes(DATA.first.map(function (i) { return "n" + i; }), 0, 1.1); }
-  window.kgFirstScreen = firstScreen;
-  $("kg-all").addEventListener("click", function () { clearFocus(); camera.setState({x: 0.5, y: 0.5, ratio: 1, angle: 0}); });
-  $("kg-main").addEventListener("click", function () { clearFocus(); firstScreen(); });
-  // the renderer was built with every filter open: nothing to refresh yet; labels are chosen once,
-  // for the first screen (framing it asked for a relabel that would only repeat the work)
-  firstScreen();
-  chooseLabels();
-  clearTimeout(labelTimer);
-  updateStats();
-  times.filtered = performance.now();
-  window.kg = {labelled: function () { return labelled; }, graph: graph, renderer: renderer, data: DATA, lone: lone, focusNode: focusNode, clearFocus: clearFocus};
-  function ready() {
-    window.kgReadyAt = performance.now();
-    window.kgReady = true;
-    document.dispatchEvent(new Event("kg-ready"));
+  function firstCamera() {
+    return frameOf(DATA.first.map(function (i) { return "n" + i; }), 1.1) || {x: 0.5, y: 0.5, ratio: 1, angle: 0};
   }
-  renderer.once("afterRender", ready);
-  renderer.scheduleRender();
+  function firstScreen() { clearFocus(firstCamera()); }
+  window.kgFirstScreen = firstScreen;
+  $("kg-all").addEventListener("click", function () { clearFocus({x: 0.5, y: 0.5, ratio: 1, angle: 0}); });
+  $("kg-main").addEventListener("click", firstScreen);
+  window.kg = {labelled: function () { return labelled; }, graph: graph, renderer: renderer, data: DATA, lone: lone, focusNode: focusNode, clearFocus: clearFocus};
+  // the first frame: the largest parts, their labels chosen for it (every filter is open)
+  draw(graph, firstCamera());
+  times.drawn = performance.now();
+  camera.on("updated", relabel);
+  updateStats();
+  window.kgReadyAt = performance.now();
+  window.kgReady = true;
+  document.dispatchEvent(new Event("kg-ready"));
 })();

@@ -40,13 +40,17 @@ SMALL_COMMUNITY = 3
 #: SwiftShader, on the CPU, which runs each instance of sigma's instanced programs (discs, arrows,
 #: thick lines) as a draw of its own, and fills every pixel of every line: measured with
 #: ``benchmarks/view_overview.py`` on 50,000 entities and 100,000 relations, drawing them all took
-#: 20-40 s a frame on a loaded machine, where points and 5,000 lines take well under one.
+#: 20-40 s a frame on a loaded machine, where points and 5,000 lines take well under one. On the whole
+#: BBC corpus (3,872 entities drawn, 3,594 relations) a frame of discs and arrows took 0.4-0.9 s of
+#: SwiftShader's time at load 6-7, one of points and lines 0.05 s, and the page cannot answer a search
+#: before the frame is drawn. (Hovering a relation needs no second drawing of them: the page finds the
+#: relation under the pointer itself.)
 LIMITS = {
-    "thin": 20_000,            # relations past which they are 1 px lines (one GL_LINES draw), not
-                               # arrows, and hovering them waits for a click on an entity
+    "thin": 2_000,             # relations past which they are 1 px lines (one GL_LINES draw), not arrows
+    "hide_on_move": 20_000,    # relations past which they are not drawn while the camera moves
     "overview_edges": 5_000,   # relations past which the whole graph shows only the most central
                                # ones (by the PageRank of their ends) of those the filters keep
-    "points": 10_000,          # drawn entities past which they are points (one draw), not discs
+    "points": 2_000,           # drawn entities past which they are points (one draw), not discs
 }
 SMALL_COLOUR = "#a0a4a8"
 _MONTH = re.compile(r"^(-?[0-9]{4})(?:-([0-9]{2}))?")
