@@ -69,6 +69,7 @@ STATE_BODY_NOUNS = words("state_body_nouns.txt")
 FUNCTION_ADJECTIVES = words("function_adjectives.txt")
 MESSAGE_NOUNS = words("message_nouns.txt")
 PART_NOUNS = words("part_nouns.txt")
+ORG_PART_NOUNS = words("org_part_nouns.txt")
 MEDIA_NOUNS = words("media_nouns.txt")
 FORMER_MODIFIERS = words("former_modifiers.txt")
 COMPASS_NOUNS = words("compass_nouns.txt")
@@ -1336,10 +1337,11 @@ def _title_owners(title: Token, root: Token, ctx: Context) -> list[str]:
         if c.dep_ == "prep" and (c.lower_ in {"of", "at"} or c.lower_ == "with" and titles().get(
                 title_key(title), ("",))[0] in {"worksFor", "spokespersonOf"}):  # "an analyst with X"
             out.extend(x for g in c.children if g.dep_ == "pobj" for x in np_ents(g, ctx) or (
-                owned_ents(g, ctx) if c.lower_ == "of" else []))  # "managing director of X's Asian arm"
+                owned_ents(g, ctx) if c.lower_ == "of" else []) or _named_org_part(g, ctx))  # "director of X's
+            # Asian arm", "vice-president of the X consultancy"
         if c.dep_ == "prep" and c.lower_ == "for" and titles().get(title_key(title), ("",))[0] != "memberOf":
             # "a spokesman for X"; not "the envoy for Syria", nor "the MP for Northfield" (a seat)
-            out.extend(x for g in c.children if g.dep_ == "pobj" for x in np_ents(g, ctx)
+            out.extend(x for g in c.children if g.dep_ == "pobj" for x in np_ents(g, ctx) or _named_org_part(g, ctx)
                        if ctx.etype(x) not in PLACE_TYPES)
     employers = [x for g in pobjs(title, {"at", "for"}) for x in np_ents(g, ctx) if ctx.etype(x) == "Organization"]
     if employers:  # "UK economist at Royal Bank of Scotland", "Turkish economist for X": the place only says where
@@ -1375,6 +1377,16 @@ def _inside_longer_name(eid: str, title: Token, ctx: Context) -> bool:
         return False
     before = doc[i - 1]
     return before.is_title and before.i not in ctx.tok2ent and (before.lower_ not in titles() or doc[i + 1].lower_ == "the")
+
+
+def _named_org_part(noun: Token, ctx: Context) -> list[str]:
+    """'spokesman for St Bernard software', 'vice-president of the Arthur D. Little consultancy', 'manager
+    of Toshiba's storage division': a common noun whose name modifier is an organisation stands for a
+    part of it, so a post there is a post in that organisation (a place modifier only says where)."""
+    if noun.pos_ != "NOUN" or noun.i in ctx.tok2ent or noun.lemma_.lower() not in ORG_NOUNS | ORG_PART_NOUNS | MEDIA_NOUNS:
+        return []  # not "Gorman, a partner at Y, of the SEC charges"
+    named = [ctx.tok2ent[c.i] for c in noun.children if c.dep_ in {"compound", "poss"} and c.i in ctx.tok2ent]
+    return [x for x in dict.fromkeys(named) if ctx.etype(x) == "Organization"][:1]
 
 
 def _party(tok: Token, ctx: Context) -> str | None:
@@ -1495,6 +1507,8 @@ def _affiliation(m: Mention, root: Token, ctx: Context) -> None:
             for g in c.children if g.dep_ == "pobj" and g.i in ctx.tok2ent
             and not any(a.dep_ == "appos" for a in g.children)  # "Brooks, of Churchill, Oxfordshire"
             for x in np_ents(g, ctx)]
+    orgs += [(x, c) for c in root.children if c.dep_ == "prep" and c.lower_ in {"of", "from"}
+             for g in c.children if g.dep_ == "pobj" for x in _named_org_part(g, ctx)]  # "of JPMorgan Chase bank"
     orgs += [(ctx.tok2ent[c.i], c) for c in root.children if c.dep_ == "poss" and c.i in ctx.tok2ent
              and c.i < m.start and all(t.pos_ == "PROPN" or t.tag_ == "POS" for t in ctx.doc[c.i + 1:m.start])]
     orgs += [(p, c) for c in root.children if c.dep_ in {"compound", "amod"} and c.i == m.start - 1
