@@ -33,7 +33,7 @@ from anyascii import anyascii
 from rapidfuzz.distance import Levenshtein
 
 from kg import gazetteer as gz
-from kg.entities import (BIG_CITY, english, PLACE_TYPES, TYPE_OF_LABEL, Mention, _looks_like_place_or_org,
+from kg.entities import (BIG_CITY, HONORIFICS, english, titles, PLACE_TYPES, TYPE_OF_LABEL, Mention, _looks_like_place_or_org,
                          country_entity, slug)
 from kg.errors import InputError
 from kg.model import Entity
@@ -230,6 +230,7 @@ def resolve(mentions: list[Mention], aliases: Aliases | None = None) -> dict[str
         if m.label != "NORP":
             groups[mention_key(m)].append(m)
     _split_fused(groups)
+    _split_org_person(groups)
     _drop_common_words(groups)
     short: set[int] = set()
     _join_short_forms(groups, short)
@@ -367,6 +368,44 @@ def _split_fused(groups: dict[str, list[Mention]]) -> None:
                     m.start, m.text, m.label = m.start + cut, " ".join(m.text.split()[cut:]), "PERSON"
                     groups[name_key(m.text)].append(m)
             break
+
+
+def _split_org_person(groups: dict[str, list[Mention]]) -> None:
+    """'head of security at Quarvex Media Ada Vell' tagged as one name: where the first words are an
+    organisation's name of the corpus and the rest is a person's (a first name another person of
+    the corpus bears, then capitalised words that are neither English words nor legal forms), the
+    mention becomes the person's, in place."""
+    words = english()["noun"] | english()["adj"] | english()["verb"]
+    surnames: dict[str, set[str]] = defaultdict(set)
+    for k, ms in groups.items():
+        w = k.split()
+        if len(w) > 1 and sum(m.label == "PERSON" for m in ms) * 2 > len(ms):
+            surnames[w[0]].add(w[-1])
+    orgs = {k for k, ms in groups.items() if sum(m.label == "ORG" for m in ms) * 2 > len(ms) and not _place(k)}
+    for k in [k for k in groups if len(k.split()) > 2 and k not in orgs]:
+        w = k.split()
+        for cut in range(len(w) - 2, 0, -1):
+            head, rest = " ".join(w[:cut]), w[cut:]
+            if head not in orgs or not surnames.get(rest[0]) or rest[0] in titles() or rest[0] in HONORIFICS:
+                continue
+            if _place(" ".join(rest)) or any(x in LEGAL_SUFFIXES or _singulars(x) & words for x in rest[1:]):
+                continue
+            ms = groups.pop(k)
+            for m in ms:
+                if len(m.text.split()) == m.end - m.start and all(x[:1].isupper() for x in m.text.split()[cut:]):
+                    m.start, m.text, m.label = m.start + cut, " ".join(m.text.split()[cut:]), "PERSON"
+                    groups[name_key(m.text)].append(m)
+                else:
+                    groups[k].append(m)
+            break
+
+
+def _singulars(word: str) -> set[str]:
+    """A word and what it is the plural of, if it is one ('systems', 'awards', 'companies')."""
+    out = {word}
+    if word.endswith("s"):
+        out |= {word[:-1], word[:-2] if word.endswith("es") else word, word[:-3] + "y" if word.endswith("ies") else word}
+    return out
 
 
 def head_text(m: Mention, cut: int) -> str:

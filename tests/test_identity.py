@@ -231,6 +231,16 @@ def test_parties_verbs_and_other_surnames_are_cut_off_a_persons_name() -> None:
     assert labels(corpus([("Lib Dems", "PERSON")])) == Counter({("Lib Dems", "Organization"): 1})
 
 
+def test_an_organisation_before_a_persons_name_is_cut_off_it() -> None:
+    ms = corpus([("Quarvex Media", "ORG"), ("Quarvex Media", "ORG")], [("Ada Vell", "PERSON")],
+                [("Quarvex Media Ada Pellinor", "FAC"), ("Quarvex Media Information Systems", "ORG"),
+                 ("Quarvex Media Ada Group", "ORG")])
+    n = nodes(ms)
+    assert n["Ada Pellinor"] == {("Ada Pellinor", "Person")} and "Quarvex Media Ada Pellinor" not in n
+    assert n["Quarvex Media Information Systems"] == {("Quarvex Media Information Systems", "Organization")}
+    assert n["Quarvex Media Ada Group"] == {("Quarvex Media Ada Group", "Organization")}  # a legal form
+
+
 def test_common_words_and_titles_alone_are_not_entities() -> None:
     ms = corpus([("Honorary", "PERSON")], [("Library", "PERSON", {"Definite": 1})],
                 [("Final Bell", "PERSON")], [("Ada Bell", "PERSON")], [("Pellam", "ORG")])
