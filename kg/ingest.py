@@ -245,13 +245,23 @@ def cap(text: str, repairs: list[str] | None = None, limit: int = MAX_CHARS) -> 
     return text[:cut]
 
 
-def _is_chrome(par: str) -> bool:
+@lru_cache(maxsize=1)
+def _joined() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The chrome and marker patterns, and the marker patterns, each as one alternation: a paragraph
+    matches it whole when it matches one of them whole."""
     chrome, markers, _ = _chrome()
-    return any(p.fullmatch(par) for p in chrome + markers)
+
+    def join(patterns: list[re.Pattern[str]]) -> re.Pattern[str]:
+        return re.compile("|".join(f"(?:{p.pattern})" for p in patterns) or "(?!)", re.I)
+    return join(chrome + markers), join(markers)
+
+
+def _is_chrome(par: str) -> bool:
+    return _joined()[0].fullmatch(par) is not None
 
 
 def _is_marker(par: str) -> bool:
-    return any(p.fullmatch(par.strip(" :")) for p in _chrome()[1])
+    return _joined()[1].fullmatch(par.strip(" :")) is not None
 
 
 def _clean_inline(par: str) -> str:

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from itertools import combinations
 from pathlib import Path
 
+import numpy as np
 from spacy.language import Language
 from spacy.tokens import Doc
 from tqdm import tqdm
@@ -211,6 +212,8 @@ def parse_stream(language: Language, items: Iterable[tuple[str, str]], tensors: 
         yield (keys[i], doc_bytes(doc), pickle.dumps(ms, protocol=pickle.HIGHEST_PROTOCOL),
                tensor_bytes(doc) if tensors else None)
         if kept is not None:
+            if not tensors:  # as the cache gives it back: no token vectors (a third of a Doc's memory)
+                doc.tensor = np.zeros((0,), dtype="float32")
             kept.put(keys[i], doc)
         keys[i] = ""
 

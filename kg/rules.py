@@ -397,6 +397,7 @@ class RuleSet:
 
     rules: dict[str, PatternRule] = field(default_factory=dict)
     _matchers: dict[int, tuple] = field(default_factory=dict)
+    _fingerprint: str | None = field(default=None, compare=False, repr=False)
 
     def add(self, rules: Iterable[PatternRule]) -> None:
         for r in rules:
@@ -404,19 +405,24 @@ class RuleSet:
                 raise PatternError(f"{r.source}: rule id {r.id!r} is already used by {self.rules[r.id].source}")
             self.rules[r.id] = r
         self._matchers.clear()
+        self._fingerprint = None
 
     def clear(self) -> None:
         self.rules.clear()
         self._matchers.clear()
+        self._fingerprint = None
 
     def __len__(self) -> int:
         return len(self.rules)
 
     @property
     def fingerprint(self) -> str:
-        """Changes whenever a rule does: part of the signature of cached relations."""
-        text = json.dumps([r.to_dict() for r in self.rules.values()], sort_keys=True)
-        return hashlib.sha256(text.encode()).hexdigest()[:16]
+        """Changes whenever a rule does: part of the signature of cached relations (worked out once per
+        set of rules, not once per article)."""
+        if self._fingerprint is None:
+            text = json.dumps([r.to_dict() for r in self.rules.values()], sort_keys=True)
+            self._fingerprint = hashlib.sha256(text.encode()).hexdigest()[:16]
+        return self._fingerprint
 
     def matcher(self, vocab: Vocab) -> tuple:
         """(token Matcher of the distinct nodes kg cannot test itself or None, kg's node tests by key, the
