@@ -322,12 +322,17 @@ def english() -> dict[str, frozenset[str]]:
     return {pos: frozenset() for pos in ("noun", "verb", "adj", "adv")}
 
 
+@lru_cache(maxsize=1)
+def _nouns_and_adjectives() -> frozenset[str]:
+    return english()["noun"] | english()["adj"]
+
+
 def _with_demonyms(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     """'British' + 'Library', 'Australian' + 'Open', 'Swiss' + 'Re' tagged apart: a demonym right before
     a name made of common English words is part of that name, which is no person's ('the British
     Library said'). A demonym before a person's name stays a description ('American Ada Vell'), and
     so does one before a title ('Spanish Judge')."""
-    words = english()["noun"] | english()["adj"]
+    words = _nouns_and_adjectives()
     at = {m.start: m for m in mentions}
     fused: dict[int, Mention] = {}
     for m in mentions:
