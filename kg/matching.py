@@ -96,6 +96,8 @@ def apply(r: PatternRule, toks: dict[str, Token], ctx: rel.Context) -> None:
     else:
         subj = rel.subjects(trigger, ctx)
     obj = object_entities(toks["object"], trigger, prop, ctx, subject=r.swap)
+    if prop == "heads" and toks["object"].i not in ctx.tok2ent and toks["object"].lemma_.lower() in rel.PART_NOUNS:
+        prop = "worksFor"  # "X heads the Asian unit of Y": Y's, not Y
     for slot in r.alone:  # "Bull of France and NEC of Japan": 'of France' is Bull's alone
         tok = toks.get(slot)
         if tok is not None and tok.i in ctx.tok2ent:

@@ -69,6 +69,7 @@ STATE_BODY_NOUNS = words("state_body_nouns.txt")
 FUNCTION_ADJECTIVES = words("function_adjectives.txt")
 MESSAGE_NOUNS = words("message_nouns.txt")
 PART_NOUNS = words("part_nouns.txt")
+ORG_PART_NOUNS = words("org_part_nouns.txt")
 MEDIA_NOUNS = words("media_nouns.txt")
 FORMER_MODIFIERS = words("former_modifiers.txt")
 COMPASS_NOUNS = words("compass_nouns.txt")
@@ -542,11 +543,13 @@ def np_ents(tok: Token, ctx: Context, subject: bool = False, depth: int = 0) -> 
 
 
 def listed_names(tok: Token, ctx: Context) -> list[str]:
-    """The names listed after the name ``tok`` belongs to when the words say a list the parse lost: 'owned
-    by A, B and C' parsed with 'B and C' as an apposition. Only names of the same kind (people,
-    organisations or places), separated by commas, closed by 'and' or 'or', the list ending the noun
-    phrase (not 'A, B and C's chief' nor 'A, B and C shares')."""
+    """The names listed after the name ``tok`` belongs to (an object, not a subject) when the words say a
+    list the parse lost: 'owned by A, B and C' parsed with 'B and C' as an apposition. Only names of the
+    same kind (people, organisations or places), separated by commas, closed by 'and' or 'or', the list
+    ending the noun phrase (not 'A, B and C's chief' nor 'A, B and C shares')."""
     doc = ctx.doc
+    if tok.dep_ in SUBJ_DEPS:
+        return []  # a subject list the parser lost is mostly a sentence it lost ("... hosts Ant and Dec. Natalie ...")
     spans = {m.start: m for m in ctx.mentions if m.entity and m.entity in ctx.entities}
     first = next((m for m in spans.values() if m.start <= tok.i < m.end), None)
     if first is None:
@@ -568,7 +571,7 @@ def listed_names(tok: Token, ctx: Context) -> list[str]:
     if not closed or (i < len(doc) and (doc[i].lower_ in {"'s", "\u2019s", "'"} or doc[i].pos_ in {"NOUN", "PROPN"})):
         return []
     last = doc[spans[max(s for s in spans if s < i)].start:i].root
-    if tok.dep_ not in SUBJ_DEPS and (last.dep_ in SUBJ_DEPS or (i < len(doc) and doc[i].pos_ in {"VERB", "AUX"})):
+    if last.dep_ in SUBJ_DEPS or (i < len(doc) and doc[i].pos_ in {"VERB", "AUX"}):
         return []  # "X bought A, and B bought C": B is the next clause's subject
     return [x for x in out if x != first.entity]
 
@@ -1226,6 +1229,8 @@ def title_frame(m: Mention, ctx: Context) -> None:
         if not owners and t.dep_ == "conj" and t.head.dep_ == "appos":  # "a barrister and chairman of Y": the
             owners = [x for p in t.head.children if p.dep_ == "prep" and p.i > t.i and p.lower_ in {"of", "at"}
                       for g in p.children if g.dep_ == "pobj" for x in np_ents(g, ctx)]  # parser hangs 'of Y' on the first
+        if key in {"ambassador", "envoy"} and any(ctx.etype(o) in PLACE_TYPES for o in owners):
+            owners = [o for o in owners if ctx.etype(o) != "Organization"]  # "Britain's UN ambassador X": posted to it
         if key in title_jobs():  # "British director X", "chief Turkish economist for Y": a nationality or a field
             owners = [o for o in owners if o not in {ctx.tok2norp.get(c.i) for c in t.children}]
         if prop == "heads" and any(c.dep_ == "prep" and c.lower_ == "of" and not np_ents(g, ctx)
@@ -1332,10 +1337,11 @@ def _title_owners(title: Token, root: Token, ctx: Context) -> list[str]:
         if c.dep_ == "prep" and (c.lower_ in {"of", "at"} or c.lower_ == "with" and titles().get(
                 title_key(title), ("",))[0] in {"worksFor", "spokespersonOf"}):  # "an analyst with X"
             out.extend(x for g in c.children if g.dep_ == "pobj" for x in np_ents(g, ctx) or (
-                owned_ents(g, ctx) if c.lower_ == "of" else []))  # "managing director of X's Asian arm"
+                owned_ents(g, ctx) if c.lower_ == "of" else []) or _named_org_part(g, ctx))  # "director of X's
+            # Asian arm", "vice-president of the X consultancy"
         if c.dep_ == "prep" and c.lower_ == "for" and titles().get(title_key(title), ("",))[0] != "memberOf":
             # "a spokesman for X"; not "the envoy for Syria", nor "the MP for Northfield" (a seat)
-            out.extend(x for g in c.children if g.dep_ == "pobj" for x in np_ents(g, ctx)
+            out.extend(x for g in c.children if g.dep_ == "pobj" for x in np_ents(g, ctx) or _named_org_part(g, ctx)
                        if ctx.etype(x) not in PLACE_TYPES)
     employers = [x for g in pobjs(title, {"at", "for"}) for x in np_ents(g, ctx) if ctx.etype(x) == "Organization"]
     if employers:  # "UK economist at Royal Bank of Scotland", "Turkish economist for X": the place only says where
@@ -1371,6 +1377,16 @@ def _inside_longer_name(eid: str, title: Token, ctx: Context) -> bool:
         return False
     before = doc[i - 1]
     return before.is_title and before.i not in ctx.tok2ent and (before.lower_ not in titles() or doc[i + 1].lower_ == "the")
+
+
+def _named_org_part(noun: Token, ctx: Context) -> list[str]:
+    """'spokesman for St Bernard software', 'vice-president of the Arthur D. Little consultancy', 'manager
+    of Toshiba's storage division': a common noun whose name modifier is an organisation stands for a
+    part of it, so a post there is a post in that organisation (a place modifier only says where)."""
+    if noun.pos_ != "NOUN" or noun.i in ctx.tok2ent or noun.lemma_.lower() not in ORG_NOUNS | ORG_PART_NOUNS | MEDIA_NOUNS:
+        return []  # not "Gorman, a partner at Y, of the SEC charges"
+    named = [ctx.tok2ent[c.i] for c in noun.children if c.dep_ in {"compound", "poss"} and c.i in ctx.tok2ent]
+    return [x for x in dict.fromkeys(named) if ctx.etype(x) == "Organization"][:1]
 
 
 def _party(tok: Token, ctx: Context) -> str | None:
@@ -1473,6 +1489,10 @@ def entity_frame(m: Mention, ctx: Context) -> None:
             if target and ctx.etype(target) in PLACE_TYPES:
                 ctx.add(m.entity, "locatedIn", target, n, "place:appos")
         if etype == "Organization" and (lemma in ORG_NOUNS or lemma in TRADE_NOUNS) and owner and owner != m.entity \
+                and ctx.etype(owner) == "Organization":  # "X's German unit Y": Y is based in Germany
+            owner = next((ctx.tok2norp[c.i] for c in n.children if c.dep_ in {"amod", "compound"}
+                          and c.i in ctx.tok2norp), owner)
+        if etype == "Organization" and (lemma in ORG_NOUNS or lemma in TRADE_NOUNS) and owner and owner != m.entity \
                 and ctx.etype(owner) in PLACE_TYPES:
             body = lemma in STATE_BODY_NOUNS and ctx.etype(owner) == "Country"  # "Russia's aviation authority X"
             ctx.add(m.entity, "memberOf" if body else "basedIn", owner, n, "possessive:org-noun")
@@ -1487,6 +1507,8 @@ def _affiliation(m: Mention, root: Token, ctx: Context) -> None:
             for g in c.children if g.dep_ == "pobj" and g.i in ctx.tok2ent
             and not any(a.dep_ == "appos" for a in g.children)  # "Brooks, of Churchill, Oxfordshire"
             for x in np_ents(g, ctx)]
+    orgs += [(x, c) for c in root.children if c.dep_ == "prep" and c.lower_ in {"of", "from"}
+             for g in c.children if g.dep_ == "pobj" for x in _named_org_part(g, ctx)]  # "of JPMorgan Chase bank"
     orgs += [(ctx.tok2ent[c.i], c) for c in root.children if c.dep_ == "poss" and c.i in ctx.tok2ent
              and c.i < m.start and all(t.pos_ == "PROPN" or t.tag_ == "POS" for t in ctx.doc[c.i + 1:m.start])]
     orgs += [(p, c) for c in root.children if c.dep_ in {"compound", "amod"} and c.i == m.start - 1
@@ -1639,6 +1661,10 @@ def surface_title_frame(m: Mention, ctx: Context) -> None:
                     first > 1 and doc[first - 1].lower_ == "the" and doc[first - 2].lower_ == "of")):
                 return  # "Work and Pensions Secretary", "Lord of the Rings director": only part of a name
             prop, direction = titles()[key]
+            if key in {"ambassador", "envoy"} and ctx.etype(owner) == "Organization" and first > 1 and (
+                    doc[first - 1].i in ctx.tok2norp or (doc[first - 1].tag_ == "POS" and ctx.tok2ent.get(first - 2)
+                                                         and ctx.etype(ctx.tok2ent[first - 2]) in PLACE_TYPES)):
+                return  # "Britain's U.N. Ambassador X" is Britain's, posted to the UN
             if is_former(doc[end - 1]) or any(w.lower_ in FORMER_MODIFIERS for w in doc[max(0, first - 2):first]):
                 prop = former_properties().get(prop, "")  # "Former Siemens chief executive X"
             if prop in KINSHIP | {""} or ((key in org_roles() or key in title_jobs()) and owner_tok in ctx.tok2norp):

@@ -183,3 +183,57 @@ def test_a_town_on_a_river_sits_on_no_board(tmp_path: Path) -> None:
     got = facts(tmp_path, "Valco Group sits on the Thames. Paul Lee sits on the board of Valco Group.")
     assert ("Paul Lee", "memberOf", "Valco Group") in got
     assert not any(s == "Valco Group" for s, _, _ in got)
+
+
+def test_a_national_unit_is_based_in_its_country(tmp_path: Path) -> None:
+    got = facts(tmp_path, "Valco Group's German unit Tresk Systems reported losses.")
+    assert {("Tresk Systems", "basedIn", "Germany"), ("Tresk Systems", "memberOf", "Valco Group")} <= got
+    assert ("Tresk Systems", "basedIn", "Valco Group") not in got
+
+
+@pytest.mark.parametrize("text, state, body", [
+    ("Britain's U.N. Ambassador Paul Lee said the claim was untrue.", "United Kingdom", "U.N."),
+    ("Valdoria's UN ambassador Paul Lee said the vote was rigged.", "Valdoria", "UN"),
+])
+def test_an_ambassador_to_an_organisation_works_for_the_state(tmp_path: Path, state: str, body: str,
+                                                                text: str) -> None:
+    got = facts(tmp_path, text)
+    assert ("Paul Lee", "worksFor", state) in got
+    assert ("Paul Lee", "worksFor", body) not in got
+
+
+def test_an_organisations_own_ambassador_works_for_it(tmp_path: Path) -> None:
+    assert ("Paul Lee", "worksFor", "UNICEF") in facts(tmp_path, "UNICEF ambassador Paul Lee visited the camp.")
+
+
+
+@pytest.mark.parametrize("text, fact", [
+    ("The Valco Group-owned Tresk factory closed.", ("Valco Group", "operates", "Tresk")),
+    ("Valco Group, whose chief executive is Paul Lee, reported losses.", ("Paul Lee", "heads", "Valco Group")),
+    ("Valco Group's owner is Paul Lee.", ("Paul Lee", "operates", "Valco Group")),
+])
+def test_owned_compounds_and_whose_titles(tmp_path: Path, text: str, fact: tuple) -> None:
+    assert fact in facts(tmp_path, text)
+
+
+def test_a_past_whose_title_is_left_out(tmp_path: Path) -> None:
+    got = facts(tmp_path, "Valco Group, whose chairman was Paul Lee, reported losses. Northwind Corp's owner is "
+                          "Paul Lee.")
+    assert ("Paul Lee", "operates", "Northwind Corp") in got
+    assert ("Paul Lee", "heads", "Valco Group") not in got
+
+
+@pytest.mark.parametrize("text", [
+    "Paul Lee, who heads the Valdorian unit of Valco Group, said sales rose.",
+    "Paul Lee runs Valco Group's Asian business.",
+])
+def test_running_a_part_is_working_for_the_whole(tmp_path: Path, text: str) -> None:
+    got = facts(tmp_path, text)
+    assert ("Paul Lee", "worksFor", "Valco Group") in got
+    assert ("Paul Lee", "heads", "Valco Group") not in got
+
+
+def test_joining_up_with_a_team_is_no_partnership(tmp_path: Path) -> None:
+    got = facts(tmp_path, "Paul Lee joins up with Valco Group. Northwind Corp joined forces with Belmont Capital.")
+    assert ("Belmont Capital", "partnerOf", "Northwind Corp") in got
+    assert not any(p == "partnerOf" and "Paul Lee" in (s, o) for s, p, o in got)

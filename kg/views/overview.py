@@ -41,9 +41,10 @@ SMALL_COMMUNITY = 3
 #: thick lines) as a draw of its own, and fills every pixel of every line: measured with
 #: ``benchmarks/view_overview.py`` on 50,000 entities and 100,000 relations, drawing them all took
 #: 20-40 s a frame on a loaded machine, where points and 5,000 lines take well under one. On the whole
-#: BBC corpus (3,872 entities drawn, 3,594 relations) a frame of discs and arrows took 0.9 s of
-#: SwiftShader's time at load 6, of points and lines 0.14 s (``benchmarks/view_overview.py`` then
-#: waits for it before the page answers a search).
+#: BBC corpus (3,872 entities drawn, 3,594 relations) a frame of discs and arrows took 0.4-0.9 s of
+#: SwiftShader's time at load 6-7, one of points and lines 0.05 s, and the page cannot answer a search
+#: before the frame is drawn. (Hovering a relation needs no second drawing of them: the page finds the
+#: relation under the pointer itself.)
 LIMITS = {
     "thin": 2_000,             # relations past which they are 1 px lines (one GL_LINES draw), not arrows
     "hide_on_move": 20_000,    # relations past which they are not drawn while the camera moves
