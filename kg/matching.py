@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Token
 from kg import relations as rel
 from kg.entities import PLACE_TYPES, former_properties
 from kg.ontology import load_properties
-from kg.rules import PatternRule, RuleSet, package_pattern_files, read_patterns, rule
+from kg.rules import EXTENSION_READERS, PatternRule, RuleSet, package_pattern_files, read_patterns, rule
 
 CLAUSE_HEADS = {"VERB", "AUX"}
 
@@ -43,6 +43,19 @@ def entity_type(tok: Token) -> str:
     return ctx.entities[eid].type if eid and eid in ctx.entities else ""
 
 
+def _type_reader(doc: Doc):
+    """:func:`entity_type` of the Doc's tokens by position, the context looked up once."""
+    ctx = doc._.kg_context
+    if not ctx:
+        return lambda i: ""
+    tok2ent, tok2norp, entities = ctx.tok2ent, ctx.tok2norp, ctx.entities
+
+    def read(i: int) -> str:
+        eid = tok2ent.get(i) or tok2norp.get(i)
+        return entities[eid].type if eid and eid in entities else ""
+    return read
+
+
 def is_passive(tok: Token) -> bool:
     """A passive verb ("was bought", "the firm bought by X"): ``{"_": {"kg_passive": true}}`` in a pattern."""
     return rel._is_passive(tok)
@@ -53,6 +66,8 @@ if not Doc.has_extension("kg_mentions"):
 for _name, _getter in (("kg_name", in_name), ("kg_type", entity_type), ("kg_passive", is_passive)):
     if not Token.has_extension(_name):
         Token.set_extension(_name, getter=_getter)
+EXTENSION_READERS[in_name] = lambda doc: name_tokens(doc).__contains__
+EXTENSION_READERS[entity_type] = _type_reader
 
 
 def known_predicate(name: str) -> bool:

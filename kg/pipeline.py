@@ -45,6 +45,9 @@ from kg.rules import PatternRule
 BATCH = 32
 #: Two entities named together in at least this many sentences of a build form a co-mention.
 COMENTION_MIN = 2
+#: Docs parsed in this process are kept for the relations pass up to this many tokens (some tens of MB), so
+#: they need not be read back from the cache; the rest are.
+KEEP_TOKENS = 100_000
 AUTO_PARALLEL_CHARS = 300_000  # below this much new text (~50k words), starting worker processes costs more
 WELL_KNOWN_CITY = 1_000_000
 
@@ -107,7 +110,8 @@ def extract(paths: Iterable[str | Path], model: str | None = None, progress: boo
         if workers is None:
             workers = default_workers() if sum(len(t) for _, t in todo) >= AUTO_PARALLEL_CHARS else 1
         bar = tqdm(total=len(todo), desc="parsing", unit="story", file=sys.stderr, disable=not (progress and todo))
-        for key, data, ms, tensor in parse(todo, name, language, workers, dask, stats, relation_model):
+        kept = KeptDocs()
+        for key, data, ms, tensor in parse(todo, name, language, workers, dask, stats, relation_model, kept):
             cache.put_parse(key, data, ms, tensor)
             bar.update()
         bar.close()
@@ -127,7 +131,8 @@ def extract(paths: Iterable[str | Path], model: str | None = None, progress: boo
             if record is not None and record.signature == sig and _still_valid(record, entities):
                 stats.relations_reused += 1
             else:
-                record = article_relations(cache.doc(key, language.vocab), article, entities, ms, sig,
+                doc = kept.take(key) or cache.doc(key, language.vocab)
+                record = article_relations(doc, article, entities, ms, sig,
                                            relation_model, extractor)
                 cache.put_relations(article.id, record)
                 stats.relations_run += 1
@@ -172,8 +177,27 @@ def _unique(articles: Iterable[Article], skipped: list[ingest.Skipped] | None) -
 # --- pass 1: parsing ---------------------------------------------------------------------------------
 
 
-def parse_stream(language: Language, items: Iterable[tuple[str, str]], tensors: bool = False) -> Iterator[Parsed]:
-    """Parse texts in batches; yield each Doc serialised with its mentions, so none is kept."""
+class KeptDocs:
+    """Docs parsed in this process, kept for the relations pass while they fit in :data:`KEEP_TOKENS`."""
+
+    def __init__(self, room: int = KEEP_TOKENS) -> None:
+        self.docs: dict[str, Doc] = {}
+        self.room = room
+
+    def put(self, key: str, doc: Doc) -> None:
+        if len(doc) <= self.room and key not in self.docs:
+            self.docs[key] = doc
+            self.room -= len(doc)
+
+    def take(self, key: str) -> Doc | None:
+        """The Doc parsed under *key*, once (it is the relations pass's to annotate)."""
+        return self.docs.pop(key, None)
+
+
+def parse_stream(language: Language, items: Iterable[tuple[str, str]], tensors: bool = False,
+                 kept: KeptDocs | None = None) -> Iterator[Parsed]:
+    """Parse texts in batches; yield each Doc serialised with its mentions, so none is kept (but those
+    *kept* takes)."""
     items = iter(items)
     keys: list[str] = []
 
@@ -186,6 +210,8 @@ def parse_stream(language: Language, items: Iterable[tuple[str, str]], tensors: 
         ms = doc._.kg_mentions
         yield (keys[i], doc_bytes(doc), pickle.dumps(ms, protocol=pickle.HIGHEST_PROTOCOL),
                tensor_bytes(doc) if tensors else None)
+        if kept is not None:
+            kept.put(keys[i], doc)
         keys[i] = ""
 
 
@@ -201,8 +227,9 @@ def chunks(items: list[tuple[str, str]], workers: int) -> list[list[tuple[str, s
 
 
 def parse(todo: list[tuple[str, str]], model: str, language: Language, workers: int,
-          dask: object | None, stats: BuildStats, tensors: bool = False) -> Iterator[Parsed]:
-    """Parse in this process, in a pool of worker processes, or on Dask; results in any order."""
+          dask: object | None, stats: BuildStats, tensors: bool = False, kept: KeptDocs | None = None) -> Iterator[Parsed]:
+    """Parse in this process, in a pool of worker processes, or on Dask; results in any order. Docs parsed
+    in this process go to *kept* as they fit."""
     if not todo:
         return
     if dask is not None:
@@ -213,7 +240,7 @@ def parse(todo: list[tuple[str, str]], model: str, language: Language, workers: 
         return
     batches = chunks(todo, workers)
     if workers <= 1 or len(batches) <= 1:
-        yield from parse_stream(language, todo, tensors)
+        yield from parse_stream(language, todo, tensors, kept)
         return
     context = multiprocessing.get_context("spawn")  # fork would copy a process that may hold threads
     stats.processes = min(workers, len(batches))
@@ -249,14 +276,15 @@ class _Reads(MutableMapping):
 
     def _see(self, key: str) -> None:
         e = self.data.get(key)
-        self.reads.setdefault(key, (True, e.type, e.label) if e is not None else (False, "", ""))
+        self.reads[key] = (True, e.type, e.label) if e is not None else (False, "", "")
 
     def __getitem__(self, key: str) -> Entity:
-        self._see(key)
+        if key not in self.reads:  # what an id showed the first time it was read
+            self._see(key)
         return self.data[key]
 
     def __contains__(self, key: object) -> bool:
-        if isinstance(key, str):
+        if isinstance(key, str) and key not in self.reads:
             self._see(key)
         return key in self.data
 

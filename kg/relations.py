@@ -189,6 +189,7 @@ class Context:
     ruleset: object = None  # the pattern rules to run (a kg.rules.RuleSet); None: the package's
     _found: dict[tuple[str, str, str], Relation] = field(default_factory=dict)
     _settled: int = 0
+    _np: dict[tuple[int, bool, int], list[str]] = field(default_factory=dict)  # np_ents by (token, subject, depth)
 
     def __post_init__(self) -> None:
         for m in self.mentions:
@@ -518,7 +519,16 @@ def pobjs(tok: Token, preps: set[str]) -> list[Token]:
 
 
 def np_ents(tok: Token, ctx: Context, subject: bool = False, depth: int = 0) -> list[str]:
-    """The entities a noun phrase headed by ``tok`` denotes, coordination included."""
+    """The entities a noun phrase headed by ``tok`` denotes, coordination included (worked out once per
+    article: the frames ask for the same phrases again and again)."""
+    key = (tok.i, subject, depth)
+    found = ctx._np.get(key)
+    if found is None:
+        found = ctx._np[key] = _np_ents(tok, ctx, subject, depth)
+    return list(found)
+
+
+def _np_ents(tok: Token, ctx: Context, subject: bool, depth: int) -> list[str]:
     if depth > 4:
         return []
     out: list[str] = []

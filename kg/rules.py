@@ -20,6 +20,7 @@ import hashlib
 import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
@@ -243,9 +244,9 @@ OPS: dict[str, Callable[[Token], Iterable[Token]]] = {
 
 #: token attributes kg tests itself, as spaCy's Matcher does: the token's string value of each
 TOKEN_ATTRS: dict[str, Callable[[Token], str]] = {
-    "LEMMA": lambda t: t.lemma_, "LOWER": lambda t: t.lower_, "ORTH": lambda t: t.orth_,
-    "TEXT": lambda t: t.text, "NORM": lambda t: t.norm_, "DEP": lambda t: t.dep_, "POS": lambda t: t.pos_,
-    "TAG": lambda t: t.tag_,
+    "LEMMA": attrgetter("lemma_"), "LOWER": attrgetter("lower_"), "ORTH": attrgetter("orth_"),
+    "TEXT": attrgetter("text"), "NORM": attrgetter("norm_"), "DEP": attrgetter("dep_"), "POS": attrgetter("pos_"),
+    "TAG": attrgetter("tag_"),
 }
 #: the attribute a node's candidate tokens are looked up by, most selective first
 INDEX_ORDER = ("LEMMA", "LOWER", "ORTH", "TEXT", "NORM", "DEP", "TAG", "POS")
@@ -264,6 +265,70 @@ def _value_test(spec: Any) -> Callable[[Any], bool] | None:
     return None
 
 
+#: readers of extension attributes for a whole Doc, for getters slow token by token: getter -> f(doc) giving
+#: f(position) -> the value the getter gives that token
+EXTENSION_READERS: dict[Callable, Callable[[Any], Callable[[int], Any]]] = {}
+
+
+class DocTable:
+    """A Doc's tokens with each attribute value read once, however many pattern nodes test it: columns of
+    values by attribute, positions by value, extension values, children by head."""
+
+    def __init__(self, doc) -> None:
+        self.doc = doc
+        self.toks: list[Token] = list(doc)
+        self.columns: dict[str, list] = {}
+        self.positions: dict[str, dict[Any, list[int]]] = {}
+        self.extensions: dict[str, dict[int, Any]] = {}
+        self.readers: dict[str, Callable[[int], Any]] = {}
+        self._children: list[list[int]] | None = None
+
+    def column(self, key: str) -> list:
+        col = self.columns.get(key)
+        if col is None:
+            get = TOKEN_ATTRS[key]
+            col = self.columns[key] = [get(t) for t in self.toks]
+        return col
+
+    def position(self, key: str) -> dict[Any, list[int]]:
+        table = self.positions.get(key)
+        if table is None:
+            table = self.positions[key] = {}
+            for i, v in enumerate(self.column(key)):
+                table.setdefault(v, []).append(i)
+        return table
+
+    def extension(self, name: str, i: int) -> Any:
+        """``token._.name`` of the token at *i* (a getter's value is read once per Doc)."""
+        values = self.extensions.get(name)
+        if values is None:
+            values = self.extensions[name] = {}
+            self.readers[name] = self._reader(name)
+        if i in values:
+            return values[i]
+        value = values[i] = self.readers[name](i)
+        return value
+
+    def _reader(self, name: str) -> Callable[[int], Any]:
+        getter = Token.get_extension(name)[2] if Token.has_extension(name) else None
+        if getter in EXTENSION_READERS:
+            return EXTENSION_READERS[getter](self.doc)
+        if getter is not None:
+            return lambda i: getter(self.toks[i])
+        return lambda i: getattr(self.toks[i]._, name)
+
+    def children(self, i: int) -> list[int]:
+        """Positions of the token's children, in order (``token.children``)."""
+        if self._children is None:
+            kids: list[list[int]] = [[] for _ in self.toks]
+            for t in self.toks:
+                h = t.head.i
+                if h != t.i:
+                    kids[h].append(t.i)
+            self._children = kids
+        return self._children[i]
+
+
 @dataclass(frozen=True)
 class NodeTest:
     """One distinct pattern node, tested in Python on the tokens an index gives it.
@@ -274,7 +339,7 @@ class NodeTest:
     """
 
     index: tuple[str, frozenset[str]] | None  # (attribute, the values a token may have) or None: every token
-    tests: tuple[tuple[Callable[[Token], Any], Callable[[Any], bool]], ...]
+    tests: tuple[tuple[str, Callable[[Any], bool]], ...]  # (attribute, test of its value), the index's aside
     #: tests of extension attributes (``{"_": {...}}``): their getters are slow, so they run last and each
     #: token's value is read once per Doc, whichever nodes ask for it
     ext_tests: tuple[tuple[str, Callable[[Any], bool]], ...] = ()
@@ -294,36 +359,29 @@ class NodeTest:
             test = _value_test(spec)
             if key not in TOKEN_ATTRS or test is None:
                 return None
-            tests.append((TOKEN_ATTRS[key], test))
+            tests.append((key, test))
         for key in INDEX_ORDER:
             spec = attrs.get(key)
             if isinstance(spec, str) or (isinstance(spec, dict) and set(spec) == {"IN"}):
                 index = (key, frozenset([spec] if isinstance(spec, str) else spec["IN"]))
+                tests = [(k, t) for k, t in tests if k != key]  # what the index gives passes its test
                 break
         return cls(index, tuple(tests), tuple(ext_tests))
 
-    def tokens(self, toks: list[Token], by_value: dict[str, dict]) -> set[int]:
-        """The positions of the tokens of ``toks`` (a Doc's, as a list) that the node matches."""
+    def tokens(self, table: DocTable) -> set[int]:
+        """The positions of the tokens of the Doc the node matches."""
         if self.index is None:
-            candidates: Iterable[int] = range(len(toks))
+            found: Iterable[int] = range(len(table.toks))
         else:
             key, values = self.index
-            table = by_value.get(key)
-            if table is None:
-                table = by_value[key] = {}
-                get = TOKEN_ATTRS[key]
-                for t in toks:
-                    table.setdefault(get(t), []).append(t.i)
-            candidates = (i for v in values for i in table.get(v, ()))
-        found = {i for i in candidates if all(test(get(toks[i])) for get, test in self.tests)}
+            by_value = table.position(key)
+            found = [i for v in values for i in by_value.get(v, ())]
+        for key, test in self.tests:
+            col = table.column(key)
+            found = [i for i in found if test(col[i])]
         for ext, test in self.ext_tests:
-            values = by_value.setdefault("_" + ext, {})
-            for i in list(found):
-                if i not in values:
-                    values[i] = getattr(toks[i]._, ext)
-                if not test(values[i]):
-                    found.discard(i)
-        return found
+            found = [i for i in found if test(table.extension(ext, i))]
+        return set(found)
 
 
 @dataclass
@@ -397,25 +455,28 @@ class RuleSet:
         hits: dict[int, set[int]] = {}
         for key, start, _ in tokens(doc) if tokens is not None else ():
             hits.setdefault(key, set()).add(start)
-        by_value: dict[str, dict] = {}
-        toks = list(doc)
+        table = DocTable(doc)
         for key, test in tested.items():
-            found_tokens = test.tokens(toks, by_value)
+            found_tokens = test.tokens(table)
             if found_tokens:
                 hits[key] = found_tokens
         found = []
+        toks = table.toks
         for r, plan in fast:
             if any(key not in hits for key, _, _ in plan):
                 continue
             assignments = [[i] for i in sorted(hits[plan[0][0]])]
             for key, left, op in plan[1:]:
                 allowed = hits[key]
-                assignments = [a + [t.i] for a in assignments for t in OPS[op](doc[a[left]]) if t.i in allowed]
+                if op == ">":
+                    assignments = [a + [i] for a in assignments for i in table.children(a[left]) if i in allowed]
+                else:
+                    assignments = [a + [t.i] for a in assignments for t in OPS[op](toks[a[left]]) if t.i in allowed]
                 if not assignments:
                     break
             for ids in assignments:
-                toks = {name: doc[i] for name, i in zip(r.names, ids)}
-                found.append((toks["trigger"].i, r.id, tuple(ids), r, toks))
+                named = {name: toks[i] for name, i in zip(r.names, ids)}
+                found.append((named["trigger"].i, r.id, tuple(ids), r, named))
         for match_id, token_ids in slow(doc) if slow is not None else ():
             r = self.rules[doc.vocab.strings[match_id]]
             toks = {name: doc[i] for name, i in zip(r.names, token_ids)}
