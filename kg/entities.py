@@ -245,6 +245,8 @@ def _cues(span: Span) -> Counter:
         c["Kind"] += 1  # "won an X", "a second X": a thing of a kind (an award, a product), not one entity
     if len(span) == 1 and root.dep_ == "pobj" and root.head.lower_ in {"of", "at"} and _heads_title(root.head.head):
         c["Organization"] += 1  # "the chief executive of X" (a full name there is a misparse's)
+    if root.dep_ == "pobj" and root.head.lower_ in {"in", "near", "outside", "from"}:
+        c["Locative"] += 1  # "a defeat in X": where something happened, if X is a place at all
     if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in PLACE_NOUNS:
         c["Region"] += 2  # "the port of X", "the city of X"
     if root.dep_ == "nsubj" and root.head.lemma_ in COPULAS:
@@ -322,9 +324,10 @@ def english() -> dict[str, frozenset[str]]:
     return {pos: frozenset() for pos in ("noun", "verb", "adj", "adv")}
 
 
-@lru_cache(maxsize=1)
-def _nouns_and_adjectives() -> frozenset[str]:
-    return english()["noun"] | english()["adj"]
+@lru_cache(maxsize=8)
+def english_words(*pos: str) -> frozenset[str]:
+    """English words of the classes *pos* ('noun', 'verb', 'adj', 'adv') together."""
+    return frozenset().union(*(english()[p] for p in pos))
 
 
 def _with_demonyms(doc: Doc, mentions: list[Mention]) -> list[Mention]:
@@ -332,7 +335,7 @@ def _with_demonyms(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     a name made of common English words is part of that name, which is no person's ('the British
     Library said'). A demonym before a person's name stays a description ('American Ada Vell'), and
     so does one before a title ('Spanish Judge')."""
-    words = _nouns_and_adjectives()
+    words = english_words("noun", "adj")
     at = {m.start: m for m in mentions}
     fused: dict[int, Mention] = {}
     for m in mentions:

@@ -34,6 +34,7 @@ def _rows(name: str) -> list[list[str]]:
     return [list(r) for r in resources.table(name)]
 
 
+@lru_cache(maxsize=500_000)
 def key(name: str) -> str:
     """Lookup key: case, curly quotes, a leading 'the' and a trailing possessive ignored."""
     s = name.replace("\u2019", "'").replace("\u2018", "'").strip()

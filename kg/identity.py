@@ -33,7 +33,7 @@ from anyascii import anyascii
 from rapidfuzz.distance import Levenshtein
 
 from kg import gazetteer as gz
-from kg.entities import (BIG_CITY, HONORIFICS, english, titles, PLACE_TYPES, TYPE_OF_LABEL, Mention, _looks_like_place_or_org,
+from kg.entities import (BIG_CITY, HONORIFICS, english, english_words, titles, PLACE_TYPES, TYPE_OF_LABEL, Mention, _looks_like_place_or_org,
                          country_entity, slug)
 from kg.errors import InputError
 from kg.model import Entity
@@ -262,7 +262,7 @@ def _entities(groups: dict[str, list[Mention]], types: dict[str, str], clusters:
         ms = members[k]
         keys = {name_key(m.text) for m in ms}
         etype = next((aliases.types[x] for x in sorted(keys) if x in aliases.types), None)
-        etype = etype or _cluster_type(k, ms, types)
+        etype = etype or _cluster_type(k, ms, types, groups)
         label = _canonical(k, [m for m in ms if id(m) not in short] or ms, etype)
         eid = base = slug(label)
         if eid in used:
@@ -284,11 +284,13 @@ def _entities(groups: dict[str, list[Mention]], types: dict[str, str], clusters:
     return entities
 
 
-def _cluster_type(root: str, ms: list[Mention], types: dict[str, str]) -> str:
+def _cluster_type(root: str, ms: list[Mention], types: dict[str, str], groups: dict[str, list[Mention]]) -> str:
     """The root's type when the gazetteer or grammar fixed it; else the whole cluster's vote."""
     own = types[root]
     if own in PLACE_TYPES and own != "Location" or "\x00" in root:
         return own
+    if len(ms) == len(groups[root]) and all(a is b for a, b in zip(ms, groups[root])):
+        return own  # the root's own mentions alone: their vote is the root's
     pooled = _vote(ms, root)
     return pooled or own
 
@@ -343,8 +345,8 @@ def _split_fused(groups: dict[str, list[Mention]]) -> None:
             surname = rest.split()[-1]
             known = (rest in groups and len(rest.split()) > 1) or last[surname] - own > 0
             other = first[head] - (own if cut == 1 and not all(m.derived for m in ms) else 0)
-            if len(rest.split()) > 1 and _place(head) and _place(head).kind == "Country":
-                known = True  # "Valdoria Tom Reyes": a country's name before a full name is not part of it
+            if len(rest.split()) > 1 and (_place(head) and _place(head).kind == "Country" or head in PARTY_WORDS):
+                known = True  # "Valdoria Tom Reyes", "Lib Dem Tom Reyes": a country or party before a full name
             if not known or other > 0 and head not in PARTY_WORDS:  # a party is never a first name
                 continue
             if _non_person(groups, head):
@@ -375,7 +377,7 @@ def _split_org_person(groups: dict[str, list[Mention]]) -> None:
     organisation's name of the corpus and the rest is a person's (a first name another person of
     the corpus bears, then capitalised words that are neither English words nor legal forms), the
     mention becomes the person's, in place."""
-    words = english()["noun"] | english()["adj"] | english()["verb"]
+    words = english_words("noun", "adj", "verb")
     surnames: dict[str, set[str]] = defaultdict(set)
     for k, ms in groups.items():
         w = k.split()
@@ -511,7 +513,9 @@ def _named(groups: dict[str, list[Mention]], words: list[str]) -> bool:
 
 def _local_class(ms: list[Mention], place: gz.Place | None) -> tuple[str, bool]:
     """What one article's mentions of a name say it is, and whether they say it strongly: a person
-    by an honorific, an organisation by organisation nouns, a place by the gazetteer."""
+    by an honorific, an organisation by organisation nouns, a place by the gazetteer (a small town's
+    name only where the text puts something in it: 'a defeat in Hamilton', not a team sheet's
+    'Corden, Murray, Curtis')."""
     labels = Counter(m.label for m in ms if m.label)
     cues: Counter = Counter()
     for m in ms:
@@ -525,8 +529,9 @@ def _local_class(ms: list[Mention], place: gz.Place | None) -> tuple[str, bool]:
         return ("Region", True) if cues["Region"] else ("City", False)
     if cues["Organization"] >= 2 and labels["ORG"] and org > person + placey and not place:
         return "Organization", True
-    if placey > person + org:
-        return "Place", bool(place)
+    if placey > person + org:  # a town's name is weak evidence of the town unless the text places something in it
+        known = place and (place.kind != "City" or place.capital or place.population >= BIG_CITY)
+        return "Place", bool(known or place and (cues["Locative"] or cues["Region"] or cues["City"]))
     return "", False
 
 
@@ -605,7 +610,10 @@ def _vote(ms: list[Mention], key: str = "") -> str:
             return place.kind  # a country, or a nation ('Wales'), also when it names its team
         if place.kind == "City" and (place.capital or place.population >= BIG_CITY) and len(name.split()) == 1:
             return place.kind
-        if place.kind == "City" and (cues["Region"] or labels["GPE"]):
+        town = place.kind == "City" and not place.capital and place.population < BIG_CITY
+        if town and 2 * cues["Honorific"] > labels["GPE"] + cues["Locative"]:
+            place = None  # 'Mr Darwin' in most stories, a team sheet's 'Darwin' in one: a person
+        elif place.kind == "City" and (cues["Region"] or labels["GPE"]):
             return place.kind
     if cues["Work"] and not cues["Honorific"] and not place and 2 * sum(bool(m.cues["Work"]) for m in ms) > len(ms) and (
             cues["Work"] >= cues["Person"] + cues["Organization"] + labels["PERSON"] + labels["ORG"]):
@@ -740,7 +748,7 @@ def _misspelt(a: str, b: str, names: frozenset[str]) -> bool:
         return False
     if x + "s" == y or y + "s" == x:
         return True
-    words = english()["noun"] | english()["verb"] | english()["adj"] | english()["adv"]
+    words = english_words("noun", "verb", "adj", "adv")
     if len(wa) == 1 and any(w in words or w.removesuffix("s") in words for w in (x, y)):
         return False
     sx, sy = skeleton(x), skeleton(y)
@@ -874,7 +882,7 @@ def _link_clipped_words(groups: dict[str, list[Mention]], clusters: Clusters) ->
     """A one-word name clipped in an article that also writes it in full ('Quarvexneft' ... 'Quarvex'):
     the clipped form names that one entity across the corpus. What is cut off is no English word
     ('Norvanebank' is a bank of Norvane's, not Norvane) and the clipped form no place."""
-    words = english()["noun"] | english()["verb"] | english()["adj"]
+    words = english_words("noun", "adj", "verb")
     singles = sorted(k for k in groups if " " not in k and "-" not in k and k.isalpha())
     articles = {k: {m.article for m in groups[k]} for k in singles}
     for i, k in enumerate(singles):

@@ -237,3 +237,23 @@ def test_joining_up_with_a_team_is_no_partnership(tmp_path: Path) -> None:
     got = facts(tmp_path, "Paul Lee joins up with Valco Group. Northwind Corp joined forces with Belmont Capital.")
     assert ("Belmont Capital", "partnerOf", "Northwind Corp") in got
     assert not any(p == "partnerOf" and "Paul Lee" in (s, o) for s, p, o in got)
+
+
+@pytest.mark.parametrize("text", [
+    "Valco Group hired Paul Lee in May.",
+    "Valco Group recruited Paul Lee from Northwind Corp.",
+    "Paul Lee was hired by Valco Group last year.",
+    "Paul Lee, who is employed by Valco Group, said sales rose.",
+    "Paul Lee, recruited by Valco Group in May, said sales rose.",
+    "Paul Lee works at Valco Group.",
+])
+def test_an_employer_and_its_employee(tmp_path: Path, text: str) -> None:
+    got = facts(tmp_path, text)
+    assert ("Paul Lee", "worksFor", "Valco Group") in got
+    assert not any(p.startswith("open:") for _, p, _ in got)
+
+
+def test_a_firm_hired_is_no_employee(tmp_path: Path) -> None:
+    got = facts(tmp_path, "Valco Group hired Belmont Capital to advise it. Valco Group hired Paul Lee.")
+    assert ("Paul Lee", "worksFor", "Valco Group") in got
+    assert ("Belmont Capital", "worksFor", "Valco Group") not in got
