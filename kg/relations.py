@@ -1228,6 +1228,7 @@ def title_frame(m: Mention, ctx: Context) -> None:
     group = [m.entity] + [x for c in root.children if c.dep_ == "conj" for x in np_ents(c, ctx)]
     cands += [c for t in cands if t.dep_ == "appos" and t.head.i == root.i for c in t.children
               if c.dep_ == "conj" and c.pos_ == "NOUN"]  # "X, a barrister and chairman of Y"
+    cands += _title_before(root, ctx)
     for t in cands:
         key = title_key(t)
         if key not in titles():
@@ -1276,6 +1277,25 @@ def title_frame(m: Mention, ctx: Context) -> None:
                 ctx.add(s, "worksFor", obj, t, "title:" + key)  # "a partner at BDO" is one of its partners
                 continue
             ctx.add(s, prop, obj, t, "title:" + key)
+
+
+def _title_before(root: Token, ctx: Context) -> list[Token]:
+    """'the chief executive of the X FA, Howard Wells,', 'Head of genetics at the X Institute, Professor Y,':
+    a title written before its holder, whom the parser hangs as an apposition on the organisation (which a
+    person cannot be); the title's own 'of' or 'at' names the organisation."""
+    if root.dep_ != "appos" or root.head.i not in ctx.tok2ent or ctx.etype(ctx.tok2ent[root.head.i]) == "Person":
+        return []
+    tok = root.head
+    for _ in range(2):  # up through "of" / "at": "Head of genetics at X"
+        if tok.dep_ != "pobj" or tok.head.lower_ not in {"of", "at"}:
+            return []
+        tok = tok.head.head
+        if tok.pos_ == "NOUN" and title_key(tok) in titles():
+            if any(c.dep_ == "appos" for c in tok.children) or any(
+                    c.lower_ in UNREALISED_MODIFIERS | {"incoming", "designate"} for c in tok.children):
+                return []  # the title has a holder of its own; "the incoming president" is none yet
+            return [tok]
+    return []
 
 
 @lru_cache(maxsize=1)

@@ -96,3 +96,22 @@ def test_a_town_is_no_club(tmp_path: Path) -> None:
     got = facts(tmp_path, "Leeds striker Peter Hollis was fined by the club. Norway forward Tom Varley was not.")
     assert ("Tom Varley", "memberOf", "Norway") in got
     assert not any(s == "Peter Hollis" for s, _, _ in got)
+
+
+@pytest.mark.parametrize("text, fact", [
+    ("Such a plan is to be proposed by the new chief executive of the Northern Valdor FA, Howard Wells, at the "
+     "next meeting.", ("Howard Wells", "heads", "Northern Valdor FA")),
+    ("The plan was proposed by the chairman of Zentec Holdings, Mr Howard Wells, on Monday.",
+     ("Howard Wells", "heads", "Zentec Holdings")),
+])
+def test_a_title_written_before_its_holder(tmp_path: Path, text: str, fact: tuple[str, str, str]) -> None:
+    assert fact in facts(tmp_path, text)  # the parser hangs the holder on the organisation
+
+
+def test_an_incoming_title_is_not_yet_held(tmp_path: Path) -> None:
+    text = ("The plan was proposed by the chairman of Zentec Holdings, Mr Howard Wells, on Monday. It will be up to "
+            "the {}chairman of Belmont Capital, Mr Paul Lee, to adopt it.")
+    assert ("Paul Lee", "heads", "Belmont Capital") in facts(tmp_path, text.format(""))
+    got = facts(tmp_path, text.format("incoming "))
+    assert ("Howard Wells", "heads", "Zentec Holdings") in got
+    assert not any(s == "Paul Lee" for s, _, _ in got)
