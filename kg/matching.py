@@ -96,6 +96,8 @@ def apply(r: PatternRule, toks: dict[str, Token], ctx: rel.Context) -> None:
     """Candidates of one match: every subject entity with every object entity."""
     trigger = toks["trigger"]
     prop, inverse = predicate(r, toks, ctx)
+    if prop == "worksFor" and r.lookup == "verbs" and trigger.lemma_.lower() == "work" and trigger.tag_ == "VBD":
+        prop = former_properties().get(prop)  # "he worked at MTV for seven years": a past job ("has worked" is current)
     if prop and r.lookup == "titles":
         prop = rel.title_property(trigger, prop)  # "resigned as UKIP's branch chairman" headed no party
     if prop and r.former:

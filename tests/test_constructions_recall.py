@@ -257,3 +257,11 @@ def test_a_firm_hired_is_no_employee(tmp_path: Path) -> None:
     got = facts(tmp_path, "Valco Group hired Belmont Capital to advise it. Valco Group hired Paul Lee.")
     assert ("Paul Lee", "worksFor", "Valco Group") in got
     assert ("Belmont Capital", "worksFor", "Valco Group") not in got
+
+
+def test_a_job_told_in_the_past_tense_is_a_past_job(tmp_path: Path) -> None:
+    got = facts(tmp_path, "Paul Lee worked at Valco Group for seven years. Tom Reyes has worked at Northwind Corp "
+                          "since 2001.")
+    assert ("Paul Lee", "formerlyWorkedFor", "Valco Group") in got
+    assert ("Paul Lee", "worksFor", "Valco Group") not in got
+    assert ("Tom Reyes", "worksFor", "Northwind Corp") in got
