@@ -1,13 +1,14 @@
 """The extraction pipeline: ingest -> nlp -> entities -> relations, for a whole build.
 
 Entities are resolved across every article of a build (one node per real-world entity), so a build
-runs in three passes, and never holds the corpus's parsed Docs in memory:
+runs in three passes, and holds at most ``KEEP_TOKENS`` tokens of parsed Docs in memory:
 
 1. parse: each new or changed article is parsed (``nlp.pipe`` in batches, in ``workers`` processes or
    on a Dask cluster) and its name mentions found; the Doc goes to the on-disk cache (:mod:`kg.cache`),
    only the mentions stay in memory. Unchanged articles (same content hash) are not parsed again.
 2. resolve: the mentions of all articles become entities (:func:`kg.identity.resolve`).
-3. relations: Docs stream back from the cache one at a time through the relation frames. An article
+3. relations: Docs stream through the relation frames one at a time, from memory when this process
+   parsed them (up to ``KEEP_TOKENS`` tokens, vectors dropped), else back from the cache. An article
    whose text, mentions and the entity facts its frames read are all as in the previous build reuses
    that build's relations instead, which is what makes adding one article to a large corpus cheap while
    the result stays equal to a clean build.
