@@ -243,8 +243,11 @@ def _cues(span: Span) -> Counter:
         c["Work"] += 1  # 'known as "X"', 'the single "X"': a title or a nickname
     if root.dep_ != "compound" and any(t.dep_ == "det" and t.lower_ in {"a", "an"} for t in root.children):
         c["Kind"] += 1  # "won an X", "a second X": a thing of a kind (an award, a product), not one entity
-    if len(span) == 1 and root.dep_ == "pobj" and root.head.lower_ in {"of", "at"} and _heads_title(root.head.head):
-        c["Organization"] += 1  # "the chief executive of X" (a full name there is a misparse's)
+    definite = span.start > 0 and span.doc[span.start - 1].lower_ == "the"
+    if (len(span) == 1 or definite) and root.dep_ == "pobj" and root.head.lower_ in {"of", "at"} and _heads_title(
+            root.head.head):
+        c["Organization"] += 1  # "the chief executive of X", "director of the X Opera House" (a bare full
+        # name there is a misparse's)
     if root.dep_ == "pobj" and root.head.lower_ in {"in", "near", "outside", "from"}:
         c["Locative"] += 1  # "a defeat in X": where something happened, if X is a place at all
     if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in PLACE_NOUNS:

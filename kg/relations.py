@@ -1352,7 +1352,11 @@ def _respective(title: Token, holders: list[str], ctx: Context) -> list[tuple[st
 
 def _title_owners(title: Token, root: Token, ctx: Context) -> list[str]:
     out = []
+    # "chairman of the X Centre at the University of Y": the post is X's; Y is where X sits
+    of_org = any(ctx.etype(x) == "Organization" for g in pobjs(title, {"of"}) for x in np_ents(g, ctx))
     for c in title.children:
+        if c.dep_ == "prep" and c.lower_ == "at" and of_org:
+            continue
         if c.dep_ in {"compound", "poss", "amod", "nmod"}:
             if c.i in ctx.tok2ent:
                 out.append(ctx.tok2ent[c.i])

@@ -21,6 +21,11 @@ from conftest import SHARED, facts, needs_shared
     ("Tom Reyes said he will visit Peru.", "Tom Reyes said he visited Peru.", ("Tom Reyes", "visited", "Peru")),
     ("The Bank of Valdoria has been banned from suing Eastco.", "The Bank of Valdoria sued Eastco.",
      ("Bank of Valdoria", "accused", "Eastco")),
+    # the model lemmatises "hopes" and "hoped" as "hop"
+    ("Calder Motors hopes to land a deal with Ostrava Group.", "Calder Motors landed a deal with Ostrava Group.",
+     ("Calder Motors", "signedAgreementWith", "Ostrava Group")),
+    ("Calder Motors hoped to buy Ostrava Group.", "Calder Motors bought Ostrava Group.",
+     ("Calder Motors", "boughtFrom", "Ostrava Group")),
 ])
 def test_a_plan_is_not_a_fact(tmp_path: Path, planned: str, done: str, fact: tuple[str, str, str]) -> None:
     assert fact not in facts(tmp_path, planned)
@@ -219,3 +224,25 @@ def test_shared_a_country_in_brackets_after_a_player_is_a_label() -> None:
 
 def test_a_republic_in_an_apposition_still_places_a_name(tmp_path: Path) -> None:
     assert ("Tresk", "locatedIn", "Valdoria") in facts(tmp_path, "Tresk, a republic of Valdoria, is popular.")
+
+
+def test_a_post_in_a_body_at_an_institution_is_the_body_s(tmp_path: Path) -> None:
+    """'chairman of the X Centre at the University of Y': the post is X's; Y is only where X sits."""
+    got = facts(tmp_path, '"Boards rarely pay," said Tom Reyes, chairman of the Centre for Rural Studies '
+                          'at the University of Valdoria.')
+    assert ("Tom Reyes", "heads", "Centre for Rural Studies") in got
+    assert ("Tom Reyes", "heads", "University of Valdoria") not in got
+    (tmp_path / "at").mkdir()
+    assert ("Tom Reyes", "worksFor", "University of Valdoria") in facts(
+        tmp_path / "at", "Tom Reyes, professor of economics at the University of Valdoria, said rates would rise.")
+
+
+@pytest.mark.parametrize("text, fact", [
+    ("Tom Reyes, the director of the Valdoria Opera House, said it would close.",
+     ("Tom Reyes", "worksFor", "Valdoria Opera House")),
+    ("Tom Reyes, a spokesman at the Kestrel Valley Hospital, said it would close.",
+     ("Tom Reyes", "spokespersonOf", "Kestrel Valley Hospital")),
+])
+def test_the_name_a_title_is_held_in_is_an_organisation(tmp_path: Path, text: str, fact: tuple) -> None:
+    """A name with 'the' after 'director of' names no person, even when NER passed it over."""
+    assert fact in facts(tmp_path, text)
