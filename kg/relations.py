@@ -1242,8 +1242,8 @@ def title_frame(m: Mention, ctx: Context) -> None:
                       for g in p.children if g.dep_ == "pobj" for x in np_ents(g, ctx)]  # parser hangs 'of Y' on the first
         if key in {"ambassador", "envoy"} and any(ctx.etype(o) in PLACE_TYPES for o in owners):
             owners = [o for o in owners if ctx.etype(o) != "Organization"]  # "Britain's UN ambassador X": posted to it
-        if key in title_jobs():  # "British director X", "chief Turkish economist for Y": a nationality or a field
-            owners = [o for o in owners if o not in {ctx.tok2norp.get(c.i) for c in t.children}]
+        if key in title_jobs():  # "British director X", "UK investment banker Y": a nationality or a field
+            owners = [o for o in owners if o not in _nationality(t, key, ctx)]
         if prop == "heads" and any(c.dep_ == "prep" and c.lower_ == "of" and not np_ents(g, ctx)
                                    for c in t.children for g in c.children if g.dep_ == "pobj"):
             prop = "worksFor"  # "head of currency strategy at Bank of America" heads a department
@@ -1395,6 +1395,18 @@ def _title_owners(title: Token, root: Token, ctx: Context) -> list[str]:
                 elif _party(c, ctx):
                     out.append(_party(c, ctx))  # "Tory MP Peter Luff": the party word on the name
     return [x for x in out if x and not _inside_longer_name(x, title, ctx)]
+
+
+def _nationality(title: Token, key: str, ctx: Context) -> set[str]:
+    """The states and places a job title's modifiers name ('British director', 'UK investment banker',
+    'chief Turkish economist'): where the holder is from or works, not who employs them. A job whose
+    owner types admit places ('England coach', 'Birmingham manager': a team) keeps named places."""
+    mods = [c for c in title.children if c.dep_ in {"amod", "compound"}]
+    mods += [g for c in mods if c.pos_ == "NOUN" for g in c.children if g.dep_ in {"amod", "compound"}]
+    out = {ctx.tok2norp.get(c.i) for c in mods}
+    if key in title_owner_types():
+        return out
+    return out | {ctx.tok2ent[c.i] for c in mods if c.i in ctx.tok2ent and ctx.etype(ctx.tok2ent[c.i]) in PLACE_TYPES}
 
 
 def _inside_longer_name(eid: str, title: Token, ctx: Context) -> bool:
@@ -1703,6 +1715,9 @@ def surface_title_frame(m: Mention, ctx: Context) -> None:
                 prop = former_properties().get(prop, "")  # "Former Siemens chief executive X"
             if prop in KINSHIP | {""} or ((key in org_roles() or key in title_jobs()) and owner_tok in ctx.tok2norp):
                 return  # "Japanese subsidiary Fuso" is based in Japan, no part of it; "Peruvian economist X" is Peruvian
+            if key in title_jobs() and key not in title_owner_types() and ctx.etype(owner) in PLACE_TYPES and (
+                    first == 0 or doc[first - 1].tag_ != "POS"):
+                return  # "US economist X" is American or works in the US; not "Valdoria's Gazette editor X"
             if key in title_owner_types() and ctx.etype(owner) not in title_owner_types()[key]:
                 return
             if owner_tok in ctx.tok2norp and first > 1 and doc[first - 1].tag_ == "POS" and \

@@ -246,3 +246,21 @@ def test_a_post_in_a_body_at_an_institution_is_the_body_s(tmp_path: Path) -> Non
 def test_the_name_a_title_is_held_in_is_an_organisation(tmp_path: Path, text: str, fact: tuple) -> None:
     """A name with 'the' after 'director of' names no person, even when NER passed it over."""
     assert fact in facts(tmp_path, text)
+
+
+@pytest.mark.parametrize("text, wrong", [
+    ("Tom Reyes, a UK investment banker who advises Brinmore Capital, said the club needs cash.",
+     ("Tom Reyes", "worksFor", "United Kingdom")),
+    ("US economist Tom Reyes said rates would rise.", ("Tom Reyes", "worksFor", "United States")),
+    ("Moscow-based US lawyer Tom Reyes said the assets would be seized.", ("Tom Reyes", "worksFor", "United States")),
+])
+def test_a_place_before_a_job_is_no_employer(tmp_path: Path, text: str, wrong: tuple) -> None:
+    """A job ('economist', 'banker') written after a state says where its holder is from; a post ('coach')
+    whose owners may be places keeps the team a place names."""
+    assert wrong not in facts(tmp_path, text)
+    (tmp_path / "team").mkdir()
+    got = facts(tmp_path / "team", "Valdoria coach Tom Reyes said Brinmore manager Sam Hart was right.")
+    assert ("Tom Reyes", "worksFor", "Valdoria") in got
+    (tmp_path / "firm").mkdir()
+    assert ("Tom Reyes", "worksFor", "Brinmore Capital") in facts(
+        tmp_path / "firm", "Brinmore Capital economist Tom Reyes said rates would rise.")
