@@ -443,6 +443,32 @@ def left_post(c: Candidate, ctx: Context) -> Candidate | None:
     return c
 
 
+@candidate_filter("ended-span")
+def ended_span(c: Candidate, ctx: Context) -> Candidate | None:
+    """'X led Y from 1983 until 1992', 'X, chairman of Y from 1990 to 1995': a post held over a span of
+    time that has ended is a past tie (ontology/lexicon/former.tsv)."""
+    past = former_properties().get(c.predicate)
+    if not past or c.status == "unasserted" or not _ended_span(c.trigger):
+        return c
+    return replace(c, predicate=past)
+
+
+def _ended_span(t: Token) -> bool:
+    """The trigger (a past-tense verb or a title) has a time span with an end: 'until 1992', 'from 1990 to
+    1995', 'between 1990 and 1995' (not 'until now')."""
+    if t.pos_ in {"VERB", "AUX"} and t.tag_ not in {"VBD", "VBN"}:
+        return False
+    for p in (c for c in t.children if c.dep_ == "prep"):
+        ends = [p] if p.lower_ in {"until", "till"} else [
+            q for q in p.children if q.dep_ == "prep" and q.lower_ in {"to", "until", "till"}] if p.lower_ == "from" else []
+        dates = [g for e in ends for g in e.children if g.dep_ == "pobj"]
+        if p.lower_ == "between":
+            dates = [c for g in p.children if g.dep_ == "pobj" for c in g.children if c.dep_ == "conj"]
+        if any(g.ent_type_ == "DATE" and g.lower_ not in {"now", "today", "date"} for g in dates):
+            return True
+    return False
+
+
 def _leaves(verb: Token) -> bool:
     lemma = verb.lemma_.lower()
     if lemma in {"step", "stand"}:
@@ -632,8 +658,10 @@ def _noun_referent(tok: Token, ctx: Context, subject: bool, depth: int) -> list[
         subj = [c for c in tok.head.children if c.dep_ == "nsubj"]
         if subj:
             return np_ents(subj[0], ctx, subject, depth + 1)
-    if subject and modifier and tok.tag_ in {"NN", "NNS"} and lemma not in titles() and lemma not in COUNTERPARTS:
-        return [modifier]  # "the EU's sanctions package imposed ...", not "X's rivals accused ..."
+    if subject and modifier and tok.tag_ in {"NN", "NNS"} and lemma not in titles() and lemma not in COUNTERPARTS \
+            and (lemma not in ORG_NOUNS | TRADE_NOUNS or lemma in STATE_BODY_NOUNS):
+        return [modifier]  # "the EU's sanctions package imposed ...", not "X's rivals accused ...", nor "a
+        # Russian company bought ...": a firm is not its country
     pair = _the_two(tok, ctx)
     if pair:
         return pair

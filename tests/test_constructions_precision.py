@@ -264,3 +264,28 @@ def test_a_place_before_a_job_is_no_employer(tmp_path: Path, text: str, wrong: t
     (tmp_path / "firm").mkdir()
     assert ("Tom Reyes", "worksFor", "Brinmore Capital") in facts(
         tmp_path / "firm", "Brinmore Capital economist Tom Reyes said rates would rise.")
+
+
+@pytest.mark.parametrize("text, past, current", [
+    ("Tom Reyes - who led the Valdoria Labour Party from 1983 until 1992 - was a commissioner.",
+     ("Tom Reyes", "formerlyHeaded", "Valdoria Labour Party"), ("Tom Reyes", "heads", "Valdoria Labour Party")),
+    ("Tom Reyes, chairman of Northwind Oil from 1990 to 1995, died on Monday.",
+     ("Tom Reyes", "formerlyHeaded", "Northwind Oil"), ("Tom Reyes", "heads", "Northwind Oil")),
+    ("Tom Reyes headed Northwind Oil between 1990 and 1995.",
+     ("Tom Reyes", "formerlyHeaded", "Northwind Oil"), ("Tom Reyes", "heads", "Northwind Oil")),
+])
+def test_a_post_held_over_an_ended_span_is_a_past_tie(tmp_path: Path, text: str, past: tuple,
+                                                      current: tuple) -> None:
+    got = facts(tmp_path, text)
+    assert past in got and current not in got
+    (tmp_path / "since").mkdir()
+    assert ("Tom Reyes", "heads", "Northwind Oil") in facts(tmp_path / "since",
+                                                          "Tom Reyes, who has led Northwind Oil since 1990, spoke.")
+
+
+def test_a_firm_of_a_country_is_not_the_country(tmp_path: Path) -> None:
+    """'a Peruvian company bought Y' names some Peruvian firm; 'the Peruvian government' names the state."""
+    got = facts(tmp_path, "A little-known Peruvian company has bought Northwind Oil at auction. "
+                          "The Peruvian government has bought a stake in Brinmore Mining.")
+    assert ("Peru", "boughtFrom", "Northwind Oil") not in got
+    assert ("Peru", "funds", "Brinmore Mining") in got
