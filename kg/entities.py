@@ -219,7 +219,8 @@ def _cues(span: Span) -> Counter:
     """Type evidence from the grammar: 'bank Gazprombank', 'X, a media outlet', 'X chief'."""
     c: Counter = Counter()
     root = span.root
-    near = [t for t in root.children if t.dep_ in {"compound", "appos"} and t.i not in range(span.start, span.end)]
+    near = [t for t in root.children if t.dep_ in {"compound", "appos"} and t.i not in range(span.start, span.end)
+            and not describes_pobj(t)]
     if root.dep_ == "appos" or root.dep_ == "compound":
         near.append(root.head)
         if root.dep_ == "compound" and root.head.dep_ == "compound" and root.head.pos_ == "NOUN":
@@ -296,6 +297,14 @@ def _cues(span: Span) -> Counter:
     if peers and all(t.ent_type_ == "ORG" for t in peers):
         c["Organization"] += 1
     return c
+
+
+def describes_pobj(appos) -> bool:
+    """'X of the Kestrel Council, a Brussels-based group': an apposition after 'of/at/from' and a name
+    describes that name (the parser hangs it on X)."""
+    return appos.dep_ == "appos" and any(
+        p.dep_ == "prep" and p.lower_ in {"of", "at", "from"} and p.i < appos.i and any(
+            g.dep_ == "pobj" and g.pos_ == "PROPN" for g in p.children) for p in appos.head.children)
 
 
 def _heads_title(tok) -> bool:

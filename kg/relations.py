@@ -26,8 +26,8 @@ from spacy.tokens import Doc, Span, Token
 
 from kg import gazetteer as gz
 from kg.dates import fact_date
-from kg.entities import (LEXICON, PLACE_TYPES, Mention, country_entity, former_properties, slug,
-                         title_jobs, title_owner_types, titles)
+from kg.entities import (LEXICON, PLACE_TYPES, Mention, country_entity, describes_pobj, former_properties,
+                         slug, title_jobs, title_owner_types, titles)
 from kg.model import Article, Entity, Evidence, Relation
 from kg.ontology import literal_places, load_properties, symmetric_properties, vocabulary_cache
 from kg.resources import mapping, table, words
@@ -73,6 +73,7 @@ ORG_PART_NOUNS = words("org_part_nouns.txt")
 MEDIA_NOUNS = words("media_nouns.txt")
 FORMER_MODIFIERS = words("former_modifiers.txt")
 COMPASS_NOUNS = words("compass_nouns.txt")
+COMPETITION_WORDS = words("competition_words.txt")
 LEAVE_VERBS = words("leave_verbs.txt")  # "X, chairman of Y, resigned": a post left
 DEFINITE_PLACE_NOUNS = mapping("definite_place_nouns.tsv")
 PLACE_RANK_STRICT = {"City": 1, "Region": 2, "Country": 3}
@@ -632,6 +633,9 @@ def _noun_referent(tok: Token, ctx: Context, subject: bool, depth: int) -> list[
     appos = [c for c in kids if c.dep_ == "appos" and (c.i in ctx.tok2ent)]
     if appos:
         return [ctx.tok2ent[appos[0].i]]
+    if (lemma in ORG_NOUNS or lemma in TRADE_NOUNS) and describes_pobj(tok):  # "X of the Y Council, a
+        return [x for p in tok.head.children if p.dep_ == "prep" and p.i < tok.i  # Brussels-based group"
+                for g in p.children if g.dep_ == "pobj" and g.pos_ == "PROPN" for x in np_ents(g, ctx, subject, depth + 1)]
     if tok.dep_ == "appos" and tok.head.i in ctx.tok2ent and ctx.etype(ctx.tok2ent[tok.head.i]) != "Person" \
             and depth == 0:  # "Honeywell Bull, a company owned by X": the appositive noun is the name
         return [ctx.tok2ent[tok.head.i]]
@@ -1186,8 +1190,8 @@ def noun_frame(noun: Token, ctx: Context, agents: list[str] | None = None, speak
     owner += [ctx.tok2norp[c.i] for c in noun.children if c.dep_ in {"amod", "compound"} and c.i in ctx.tok2norp]
     owner += [resolve_pronoun(c, ctx) for c in noun.children if c.dep_ == "poss" and c.pos_ == "PRON"]
     subj = [x for x in owner + by if x] or list(agents or [])
-    if _unrealised(noun):  # "a planned meeting with Y", "talks with Y were called off"
-        return
+    if _unrealised(noun) or _in_competition(noun):
+        return  # "a planned meeting with Y", "talks with Y were called off", "a Carling Cup meeting with Y"
     if lemma is None:
         _joint_event(lemmas, preps, subj, noun, ctx, speaker)
         return
@@ -1210,6 +1214,11 @@ def noun_frame(noun: Token, ctx: Context, agents: list[str] | None = None, speak
         for s in slots.get(a, []):
             for o in slots.get(b, []):
                 ctx.add(s, prop, o, noun, f"noun:{lemma}_{a}>{b}", speaker)
+
+
+def _in_competition(noun: Token) -> bool:
+    """'a Carling Cup meeting with Y', 'their Valdoria Open tie': a fixture played in a competition."""
+    return any(c.dep_ == "compound" and c.pos_ == "PROPN" and c.lower_ in COMPETITION_WORDS for c in noun.children)
 
 
 def _unrealised(noun: Token) -> bool:

@@ -289,3 +289,21 @@ def test_a_firm_of_a_country_is_not_the_country(tmp_path: Path) -> None:
                           "The Peruvian government has bought a stake in Brinmore Mining.")
     assert ("Peru", "boughtFrom", "Northwind Oil") not in got
     assert ("Peru", "funds", "Brinmore Mining") in got
+
+
+def test_an_apposition_after_of_a_name_describes_that_name(tmp_path: Path) -> None:
+    """'X of the Kestrel Council, a Brussels-based group': the group is the council (the parser hangs
+    it on X, which made X an organisation and based X in Brussels)."""
+    got = facts(tmp_path, '"The plan is a bold one," said Tom Reyes of the Kestrel Council, a Brussels-based '
+                          'citizen action group.')
+    assert ("Kestrel Council", "basedIn", "Brussels") in got
+    assert ("Tom Reyes", "worksFor", "Kestrel Council") in got
+    assert ("Tom Reyes", "basedIn", "Brussels") not in got
+
+
+@pytest.mark.parametrize("fixture", ["a Marlow Cup meeting with Kestrel Rovers", "their Marlow Cup tie with Kestrel Rovers"])
+def test_a_fixture_in_a_competition_is_no_meeting(tmp_path: Path, fixture: str) -> None:
+    got = facts(tmp_path, f"Tom Reyes faces a charge after {fixture} earlier this season. "
+                          "Brinmore Capital held a meeting with Ostrava Holdings on Monday.")
+    assert ("Brinmore Capital", "metWith", "Ostrava Holdings") in got
+    assert not any("Marlow Cup" in (s, o) for s, _, o in got)
