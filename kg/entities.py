@@ -130,8 +130,9 @@ def _coordinated(span: Span) -> list[Span]:
     """Names the tagger fused over a coordination: 'the Daily Gazette and The Evening Post' (a second
     name opens with a capitalised 'The'), 'Smith, Jones' (a person's name holds no comma)."""
     doc = span.doc
-    cuts = [t.i for t in span[1:-1] if t.text == "," and span.label_ == "PERSON"
+    cuts = [t.i for t in span[1:-1] if t.text == "," and _separates_names(t, span)
             or t.lower_ in {"and", "&"} and doc[t.i + 1].text == "The"]
+    cuts = sorted(set(cuts + _stray_brackets(span)))
     if not cuts:
         return [span]
     parts, start = [], span.start
@@ -142,6 +143,36 @@ def _coordinated(span: Span) -> list[Span]:
     if start < span.end:
         parts.append(Span(doc, start, span.end, label=span.label_))
     return parts
+
+
+def _separates_names(comma, span: Span) -> bool:
+    """'Smith, Jones', 'Napster, Kestrel and Real': a comma inside a person's or organisation's name
+    span lists names, unless what follows is a legal form ('Northwind, Inc.')."""
+    if span.label_ == "PERSON":
+        return True
+    after = comma.doc[comma.i + 1]
+    return span.label_ == "ORG" and after.text[:1].isupper() and after.lower_.rstrip(".") not in LEGAL_SUFFIXES
+
+
+def _fuses_names(span: Span) -> bool:
+    """An organisation span over a list of names ('Napster, Kestrel', often people's)."""
+    return span.label_ == "ORG" and any(
+        t.text == "," and _separates_names(t, span) for t in span[1:-1])
+
+
+def _stray_brackets(span: Span) -> list[int]:
+    """'Tom Reyes (Kestrel', 'Nasa) Ames Research Center': a bracket without its partner inside a span
+    ends or opens a name; a closed pair stays ('Northwind (UK) Ltd')."""
+    opened: list[int] = []
+    stray: list[int] = []
+    for t in span:
+        if t.text == "(":
+            opened.append(t.i)
+        elif t.text == ")" and opened:
+            opened.pop()
+        elif t.text == ")":
+            stray.append(t.i)
+    return stray + opened
 
 
 def _trim(span: Span) -> list[Span]:
@@ -379,6 +410,8 @@ def find_mentions(doc: Doc, article: str) -> list[Mention]:
     spans = [(_with_acronym(_with_state(s)) if label == "ORG" else s, label) for s, label in spans]
     spans = _with_particles(spans)
     for span, label in spans:
+        if _fuses_names(span):
+            label = ""  # the tagger's label was for the fused whole: each name's type is decided by votes
         for part in _trim(span):
             text = clean_name(part.text)
             if not text or not any(ch.isupper() for ch in text[:1]) or text in junk:

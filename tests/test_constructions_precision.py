@@ -307,3 +307,32 @@ def test_a_fixture_in_a_competition_is_no_meeting(tmp_path: Path, fixture: str) 
                           "Brinmore Capital held a meeting with Ostrava Holdings on Monday.")
     assert ("Brinmore Capital", "metWith", "Ostrava Holdings") in got
     assert not any("Marlow Cup" in (s, o) for s, _, o in got)
+
+
+def test_a_stray_bracket_ends_or_opens_a_name(tmp_path: Path) -> None:
+    """The tagger runs names across an unclosed bracket ('Nasa) Ames Research Center') and keeps a
+    bracket glued to a word in it ('Party(VP'); a closed pair stays inside the name."""
+    from kg.pipeline import extract
+
+    f = tmp_path / "story.txt"
+    f.write_text("The Valdoria Freedom Party(VFP) opened an office. The probe was built at the agency's (Vasa) "
+                 "Kestrel Research Center in California.", encoding="utf-8")
+    ex = extract([f], progress=False)
+    labels = {e.id: e.label for e in ex.entities.values()}
+    assert {"Valdoria Freedom Party", "Kestrel Research Center"} <= set(labels.values())
+    assert not any("(" in x or ")" in x for x in labels.values()), labels
+    assert ("Kestrel Research Center", "basedIn", "California") in {
+        (labels[r.subject], r.predicate, labels[r.object]) for r in ex.relations}
+
+
+def test_a_comma_in_an_organisation_span_lists_names(tmp_path: Path) -> None:
+    """'Rivals Kestrel, Brinmore and Ostrava': a comma inside a name lists names, unless a legal form
+    follows it ('Northwind, Inc.')."""
+    from kg.pipeline import extract
+
+    f = tmp_path / "story.txt"
+    f.write_text("Northwind, Inc. named Tom Reyes its chief executive. Rivals Kestrelsoft, Brinmorely and "
+                 "Ostravix sell songs online.", encoding="utf-8")
+    labels = {e.label for e in extract([f], progress=False).entities.values()}
+    assert "Northwind, Inc" in labels or "Northwind" in labels
+    assert not any("," in x and "Inc" not in x for x in labels), labels
