@@ -46,6 +46,7 @@ COMPANY_NOUNS = resources.words("company_nouns.txt")
 PLACE_NOUNS = resources.words("place_nouns.txt")
 TITLE_MODIFIERS = resources.words("title_modifiers.txt")
 LANDFORM_NOUNS = resources.words("landform_nouns.txt")
+BUILDING_NOUNS = resources.words("building_nouns.txt")
 WORK_NOUNS = resources.words("work_nouns.txt")
 REPORTING_VERBS = resources.words("reporting_verbs.txt")
 STATE_BODY_NOUNS = resources.words("state_body_nouns.txt")
@@ -263,8 +264,8 @@ def _cues(span: Span) -> Counter:
         near.append(first.head)
     if len(span) > 1 and (root.lower_ in ORG_NOUNS or root.lower_ in FACILITY_NOUNS):
         c["Organization"] += 1  # "SOCAR Carbamide Plant", "Helix Power Company"
-    elif len(span) > 1 and root.lower_ in LANDFORM_NOUNS:
-        c["Location"] += 2  # "the Kerrow Peninsula", "the Vell Islands"
+    elif len(span) > 1 and (root.lower_ in LANDFORM_NOUNS or root.lower_ in BUILDING_NOUNS):
+        c["Location"] += 2  # "the Kerrow Peninsula", "the Vell Islands", "the Tom Kestrel Theater"
     beside = near + [t for t in root.children if t.dep_ in {"amod", "nmod"} and t.i < span.start]
     maker = root.dep_ == "compound" and root.head.lemma_.lower() in WORK_NOUNS  # "a Quarvex song": who made it
     if not maker and any(t.lemma_.lower() in WORK_NOUNS for t in beside) or (

@@ -49,6 +49,7 @@ TEAM_WORDS = resources.words("team_words.txt")
 LEGAL_SUFFIXES = resources.words("legal_suffixes.txt")
 PARTY_WORDS = resources.words("party_words.txt")
 ORG_NOUNS = resources.words("org_nouns.txt")
+NAMED_AFTER_NOUNS = resources.words("building_nouns.txt") | resources.words("honour_nouns.txt") | ORG_NOUNS
 STATE_BODY_NOUNS = resources.words("state_body_nouns.txt")
 TITLE_MODIFIERS = resources.words("title_modifiers.txt")
 __all__ = ["Aliases", "country_entity", "name_key", "parse_aliases", "read_aliases", "resolve", "skeleton"]
@@ -479,6 +480,8 @@ def _join_short_forms(groups: dict[str, list[Mention]], short: set[int]) -> None
                 heads = [f for f in heads if person[f]]
             # the head of one longer name only, and not of a name joined to another ("Honeywell Bull")
             heads = [f for f in heads if not _named(groups, f.split()[len(words):])]
+            if m.label == "PERSON":  # "the Tom Kestrel Theater" was named after Tom Kestrel
+                heads = [f for f in heads if f.split()[-1] not in NAMED_AFTER_NOUNS]
             longest = max(heads, key=len, default="")
             if any(longest.split()[:len(f.split())] != f.split() for f in heads):
                 heads = []

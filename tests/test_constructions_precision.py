@@ -336,3 +336,14 @@ def test_a_comma_in_an_organisation_span_lists_names(tmp_path: Path) -> None:
     labels = {e.label for e in extract([f], progress=False).entities.values()}
     assert "Northwind, Inc" in labels or "Northwind" in labels
     assert not any("," in x and "Inc" not in x for x in labels), labels
+
+
+def test_a_building_named_after_a_person_is_not_the_person(tmp_path: Path) -> None:
+    """'the Tom Kestrel Theater' beside 'Tom Kestrel' in one story: two entities, and what 'he' did
+    stays the man's; a stadium a city possesses lies in the city."""
+    got = facts(tmp_path, "Hundreds paid tribute to the late TV presenter Tom Kestrel on Sunday. He joined the Navy "
+                          "in 1943. Friends gathered at the Tom Kestrel Theater. The final is played at Lyon's "
+                          "Brinmore Stadium.")
+    assert ("Tom Kestrel", "memberOf", "Navy") in got
+    assert not any("Theater" in s for s, _, _ in got)
+    assert ("Brinmore Stadium", "locatedIn", "Lyon") in got
