@@ -47,6 +47,7 @@ PLACE_NOUNS = resources.words("place_nouns.txt")
 TITLE_MODIFIERS = resources.words("title_modifiers.txt")
 LANDFORM_NOUNS = resources.words("landform_nouns.txt")
 BUILDING_NOUNS = resources.words("building_nouns.txt")
+POST_NOMINALS = resources.words("post_nominals.txt")
 WORK_NOUNS = resources.words("work_nouns.txt")
 REPORTING_VERBS = resources.words("reporting_verbs.txt")
 STATE_BODY_NOUNS = resources.words("state_body_nouns.txt")
@@ -110,6 +111,10 @@ def clean_name(text: str) -> str:
     text = re.sub(r"^(?:[Ee]x|[Ff]ormer)-(?=[A-Z])", "", text)  # "Ex-Downing Street media chief"
     text = re.sub(r"\s*-\s*", "-", text)
     text = re.sub(r"\s+", " ", text).strip(" ,;:\"'-")
+    words = text.split()
+    while len(words) > 2 and words[-1] in POST_NOMINALS:  # "Tom Reyes MP", "Ana Ruiz QC": the span keeps
+        words.pop()  # the letters, which the grammar hangs appositions on
+    text = " ".join(words)
     return text if text.count(".") > 1 else text.rstrip(".")
 
 
@@ -262,6 +267,8 @@ def _cues(span: Span) -> Counter:
         first = first.head  # "its ministers A and B": B shares A's title
     if first is not root and first.dep_ == "appos":
         near.append(first.head)
+    if len(span) > 2 and span[-1].text in POST_NOMINALS:
+        c["Person"] += 2  # "Ana Ruiz QC"
     if len(span) > 1 and (root.lower_ in ORG_NOUNS or root.lower_ in FACILITY_NOUNS):
         c["Organization"] += 1  # "SOCAR Carbamide Plant", "Helix Power Company"
     elif len(span) > 1 and (root.lower_ in LANDFORM_NOUNS or root.lower_ in BUILDING_NOUNS):
@@ -415,7 +422,7 @@ def find_mentions(doc: Doc, article: str) -> list[Mention]:
             label = ""  # the tagger's label was for the fused whole: each name's type is decided by votes
         for part in _trim(span):
             text = clean_name(part.text)
-            if not text or not any(ch.isupper() for ch in text[:1]) or text in junk:
+            if not text or not any(ch.isupper() for ch in text[:1]) or text in junk or text in POST_NOMINALS:
                 continue
             if text.casefold() in NOT_NAMES or len(text) < 2 or any(ch.isdigit() for ch in text):
                 continue

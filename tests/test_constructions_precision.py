@@ -347,3 +347,13 @@ def test_a_building_named_after_a_person_is_not_the_person(tmp_path: Path) -> No
     assert ("Tom Kestrel", "memberOf", "Navy") in got
     assert not any("Theater" in s for s, _, _ in got)
     assert ("Brinmore Stadium", "locatedIn", "Lyon") in got
+
+
+def test_post_nominal_letters_are_not_part_of_a_name(tmp_path: Path) -> None:
+    """'Tom Reyes MP, Labour's chief secretary': the letters go from the name, the apposition still
+    counts; 'Ana Ruiz QC' is a person whatever the tagger said."""
+    got = facts(tmp_path, "Tom Reyes MP, Labour's chief secretary to the Treasury, said so. The book was "
+                          "written by Ana Ruiz QC, a member of Kestrel Chambers.")
+    assert ("Tom Reyes", "memberOf", "Labour") in got
+    assert ("Ana Ruiz", "memberOf", "Kestrel Chambers") in got
+    assert not any(s.endswith((" MP", " QC")) for s, _, _ in got)
