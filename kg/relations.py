@@ -1555,8 +1555,8 @@ def entity_frame(m: Mention, ctx: Context) -> None:
     first = root
     while first.dep_ == "conj" and first.head.pos_ == "PROPN":
         first = first.head  # "Russia's largest companies, Rosneft and Lukoil": Lukoil shares Rosneft's noun
-    if first.dep_ in {"appos", "conj"} and first.head.pos_ == "NOUN":
-        heads.append(first.head)
+    if first.dep_ == "appos" and first.head.pos_ == "NOUN":  # not "Valdorian courts and the Kestrel Court":
+        heads.append(first.head)  # a name coordinated with a common noun is another item of a list
     if etype in PLACE_TYPES | {"Organization"}:
         heads += _classifier_nouns(m, first, ctx)
     for n in heads:

@@ -357,3 +357,12 @@ def test_post_nominal_letters_are_not_part_of_a_name(tmp_path: Path) -> None:
     assert ("Tom Reyes", "memberOf", "Labour") in got
     assert ("Ana Ruiz", "memberOf", "Kestrel Chambers") in got
     assert not any(s.endswith((" MP", " QC")) for s, _, _ in got)
+
+
+def test_a_name_coordinated_with_a_common_noun_is_another_item(tmp_path: Path) -> None:
+    """'Valdorian courts and the European Court of Kestrel Rights': the court is not Valdoria's; an
+    apposition still is ('Valdoria's largest banks, Northwind Bank and Brinmore Bank')."""
+    got = facts(tmp_path, "Northwind said other forums - Peruvian courts and the European Court of Kestrel Rights - "
+                          "were unfriendly. Peru's largest banks, Brinmore Bank and Ostravia Bank, lost money.")
+    assert not any(s == "European Court of Kestrel Rights" and o == "Peru" for s, _, o in got)
+    assert ("Brinmore Bank", "basedIn", "Peru") in got
