@@ -1221,6 +1221,12 @@ def _in_competition(noun: Token) -> bool:
     return any(c.dep_ == "compound" and c.pos_ == "PROPN" and c.lower_ in COMPETITION_WORDS for c in noun.children)
 
 
+def _joined_by_and(conj: Token) -> bool:
+    """'Valdorian courts and the Kestrel Court': a name coordinated with a common noun by 'and/or' is
+    another item of a list, not an instance of the noun ('companies, Huawei and SMIC' is one)."""
+    return conj.dep_ == "conj" and any(t.dep_ == "cc" and conj.head.i < t.i < conj.i for t in conj.head.children)
+
+
 def _unrealised(noun: Token) -> bool:
     """An event noun that did not (yet) happen, or that only a speaker calls one: 'a proposed summit',
     'the meeting was shelved', 'denounced the "invasion"'."""
@@ -1555,8 +1561,8 @@ def entity_frame(m: Mention, ctx: Context) -> None:
     first = root
     while first.dep_ == "conj" and first.head.pos_ == "PROPN":
         first = first.head  # "Russia's largest companies, Rosneft and Lukoil": Lukoil shares Rosneft's noun
-    if first.dep_ == "appos" and first.head.pos_ == "NOUN":  # not "Valdorian courts and the Kestrel Court":
-        heads.append(first.head)  # a name coordinated with a common noun is another item of a list
+    if first.dep_ in {"appos", "conj"} and first.head.pos_ == "NOUN" and not _joined_by_and(first):
+        heads.append(first.head)  # "China's largest companies, Huawei and SMIC" (parsed appos or conj)
     if etype in PLACE_TYPES | {"Organization"}:
         heads += _classifier_nouns(m, first, ctx)
     for n in heads:
