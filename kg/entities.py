@@ -205,7 +205,7 @@ def _trim(span: Span) -> list[Span]:
         s, e = p.start, p.end
         while s < e and (doc[s].pos_ in {"DET", "PUNCT", "ADP", "PRON"} or _is_title(doc[s])
                          or doc[s].text in COMPASS_NOUNS  # "northeast Nigeria"
-                         or (span.label_ == "PERSON" and e - s > 2 and _is_country(doc[s].text))):  # "Turkey Tom Barrack"
+                         or (span.label_ == "PERSON" and e - s > 2 and _nationality_word(doc[s].text))):
             if doc[s].pos_ == "PROPN" and doc[s + 1:e].root.lower_ in ORG_NOUNS and e - s > 2 and span.label_ == "ORG":
                 break  # "Queen Mary University": a title word can open an organisation's name
             if doc[s].text in calendar.day_name and span.label_ == "ORG" and e - s > 1:
@@ -516,6 +516,12 @@ def _with_particles(spans: list[tuple[Span, str]]) -> list[tuple[Span, str]]:
                 covered.update(range(span.end, end))
         out.append((doc[span.start:end] if end > span.end else span, label))
     return out
+
+
+def _nationality_word(word: str) -> bool:
+    """'Turkey Tom Barrack', 'Russian Igor Petrov', 'Briton Karl Vell': a country or demonym before a
+    person's full name says where the person is from or posted to."""
+    return _is_country(word) or bool(gz.demonym_country(word))
 
 
 def _is_country(word: str) -> bool:

@@ -366,3 +366,9 @@ def test_a_name_coordinated_with_a_common_noun_is_another_item(tmp_path: Path) -
                           "were unfriendly. Peru's largest banks, Brinmore Bank and Ostravia Bank, lost money.")
     assert not any(s == "European Court of Kestrel Rights" and o == "Peru" for s, _, o in got)
     assert ("Brinmore Bank", "basedIn", "Peru") in got
+
+
+def test_a_demonym_before_a_full_name_is_no_part_of_it(tmp_path: Path) -> None:
+    got = facts(tmp_path, "Russian Igor Valkov, the Kestrel Rovers striker, scored twice.")
+    assert ("Igor Valkov", "memberOf", "Kestrel Rovers") in got
+    assert not any(s.startswith("Russian") for s, _, _ in got)
