@@ -1649,18 +1649,37 @@ def places_in(tok: Token, ctx: Context) -> list[str]:
     for g in pobjs(tok, {"in"}):
         if g.lemma_.lower() in COMPASS_NOUNS:
             g = next((c for c in g.children if c.dep_ == "poss"), None) or next(iter(pobjs(g, {"of"})), g)
-        out.extend(x for x in np_ents(g, ctx) if ctx.etype(x) in PLACE_TYPES)
+        out.extend(x for x in np_ents(g, ctx) if ctx.etype(x) in PLACE_TYPES and not _modifies_next_noun(g))
     return out
+
+
+def _modifies_next_noun(last: Token) -> bool:
+    """'Kestrel in Peru row', 'Northwind in $1bn London listing': a place name followed by a common noun
+    modifies it (whatever the parse of a headline says), and X is in a row or a listing, not in the place."""
+    nxt = last.doc[last.i + 1] if last.i + 1 < len(last.doc) else None
+    return nxt is not None and nxt.pos_ == "NOUN" and nxt.text.islower() and nxt.dep_ != "npadvmod"
 
 
 def _place_apposition(tok: Token, eid: str, ctx: Context) -> list[str]:
     """'Houston, Texas': a larger place set beside a smaller one (never one item of a list)."""
-    if any(c.dep_ == "conj" for c in tok.children) or tok.dep_ == "conj":
+    if any(c.dep_ == "conj" for c in tok.children) or tok.dep_ == "conj" or _listed_after_name(tok.left_edge.i, ctx):
         return []
     rank = PLACE_RANK_STRICT.get(ctx.etype(eid), 9)
     return [x for c in tok.children if c.dep_ == "appos" and not any(g.dep_ == "conj" for g in c.children)
+            and c.left_edge.i > 0 and tok.doc[c.left_edge.i - 1].text in {",", "("}  # not "A v B; C v D"
+            and not any(i in ctx.tok2ent and ctx.tok2ent[i] != eid for i in range(tok.i + 1, c.left_edge.i))
             for x in np_ents(c, ctx) if PLACE_RANK_STRICT.get(ctx.etype(x), 0) > rank
             and not (_bracketed(c) and not (ctx.etype(x) == "Country" and gz.lookup(ctx.entities[eid].label)))]
+
+
+def _listed_after_name(start: int, ctx: Context) -> bool:
+    """'Tonga, Ireland, Korea, USA': a name right after a comma and another name is an item of a list."""
+    doc, i = ctx.doc, start - 2
+    if i >= 0 and doc[i].text == ")":  # "New Zealand (1), Scotland (8), Tonga"
+        while i > 0 and doc[i].text != "(":
+            i -= 1
+        i -= 1
+    return start >= 2 and doc[start - 1].text == "," and i in ctx.tok2ent
 
 
 def _bracketed(tok: Token) -> bool:
@@ -1686,8 +1705,11 @@ def _surface_place(m: Mention, root: Token, ctx: Context) -> None:
     end = j
     while end < len(doc) and ctx.tok2ent.get(end) == outer:
         end += 1
-    if doc[i].text == "," and any(t.lower_ in {"and", "or"} or t.i in ctx.tok2ent for t in doc[end:end + 2]):
-        return  # "Paris, France and Berlin": a list, not a place and its country
+    if doc[i].text == "," and (any(t.lower_ in {"and", "or"} or t.i in ctx.tok2ent for t in doc[end:end + 2])
+                               or _listed_after_name(m.start, ctx)):
+        return  # "Paris, France and Berlin", "Tonga, Ireland, Korea, USA": a list, not a place and its country
+    if _modifies_next_noun(doc[end - 1]):
+        return
     if etype in PLACE_TYPES:
         if PLACE_RANK_STRICT.get(ctx.etype(outer), 0) > PLACE_RANK_STRICT.get(etype, 9):
             ctx.add(m.entity, "locatedIn", outer, root, "place:in")

@@ -372,3 +372,19 @@ def test_a_demonym_before_a_full_name_is_no_part_of_it(tmp_path: Path) -> None:
     got = facts(tmp_path, "Russian Igor Valkov, the Kestrel Rovers striker, scored twice.")
     assert ("Igor Valkov", "memberOf", "Kestrel Rovers") in got
     assert not any(s.startswith("Russian") for s, _, _ in got)
+
+
+@pytest.mark.parametrize("text, wrong", [
+    ("Water firm Kestrel in Peru row", ("Kestrel", "basedIn", "Peru")),
+    ("Teams: New Zealand (1), Scotland (8), Tonga, Ireland, Korea, USA.", ("Korea", "locatedIn", "United States")),
+    ("Results: Republic of Ireland v Faroe Islands; Cyprus v France.", ("Republic of Ireland", "locatedIn", "Cyprus")),
+    ("The fire hit the Kestrel area of Darlington.", ("Darlington", "locatedIn", "Kestrel")),
+])
+def test_places_in_headlines_lists_and_named_areas(tmp_path: Path, text: str, wrong: tuple[str, str, str]) -> None:
+    """A place before a noun modifies it ('in Peru row'); a name after a list item is another item; 'the
+    X area of Y' lies in Y, not Y in X; a place and its state still go together."""
+    got = facts(tmp_path, text + " Tom Reyes was arrested in Barstow, California, on Saturday. Fighting hit the "
+                                 "Donetsk region of Ukraine.")
+    assert wrong not in got
+    assert ("Barstow", "locatedIn", "California") in got
+    assert ("Donetsk", "locatedIn", "Ukraine") in got
