@@ -837,7 +837,8 @@ def _link_names(groups: dict[str, list[Mention]], types: dict[str, str], cluster
         shared = [f for f in cands if articles[f] & articles[k]]
         if shared:
             best = max(shared, key=lambda f: (len(articles[f] & articles[k]), -order[f]))
-        elif len({clusters.find(f) for f in cands}) == 1 and len(k) >= 3 and any(t.isupper() for t in texts):
+        elif len({clusters.find(f) for f in cands}) == 1 and len(k) >= 3 and any(t.isupper() for t in texts) \
+                and len(articles[k]) <= 2 * len(articles[cands[0]]):  # not 'NHS' of 40 stories for a school named once
             best = cands[0]
         else:
             continue

@@ -128,6 +128,16 @@ def test_acronyms_join_their_expansion_anywhere_in_the_corpus() -> None:
     assert n["PT"] == {("PT", "Organization")}
 
 
+def test_an_acronym_of_many_stories_is_not_a_name_spelt_out_once_elsewhere() -> None:
+    """'KHS' in five stories is its own body, not the 'Kestrel High School' of one other story that never
+    writes 'KHS'; an acronym as rare as its one expansion still joins it."""
+    ms = corpus(*[[("KHS", "ORG")] for _ in range(5)], [("Kestrel High School", "ORG")],
+                [("Marden Valley Authority", "ORG")], [("MVA", "ORG")])
+    n = nodes(ms)
+    assert n["KHS"] == {("KHS", "Organization")}
+    assert n["MVA"] == {("Marden Valley Authority", "Organization")}
+
+
 def test_transliteration_spelling_and_middle_names_merge_one_person() -> None:
     ms = corpus([("Aleksei Voronin", "PERSON"), ("Voronin", "PERSON")], [("Alexei Voronin", "PERSON")],
                 [("Aleksey Voronin", "PERSON")], [("Peter J. Marsh", "PERSON")], [("Peter Marsh", "PERSON")],
