@@ -52,6 +52,7 @@ ORG_NOUNS = resources.words("org_nouns.txt")
 NAMED_AFTER_NOUNS = resources.words("building_nouns.txt") | resources.words("honour_nouns.txt") | ORG_NOUNS
 STATE_BODY_NOUNS = resources.words("state_body_nouns.txt")
 TITLE_MODIFIERS = resources.words("title_modifiers.txt")
+COMPASS_NOUNS = resources.words("compass_nouns.txt")
 __all__ = ["Aliases", "country_entity", "name_key", "parse_aliases", "read_aliases", "resolve", "skeleton"]
 
 
@@ -467,6 +468,7 @@ def _join_short_forms(groups: dict[str, list[Mention]], short: set[int]) -> None
             tails = [f for f in tails_of.get((m.article, k), ()) if f in groups and f not in derived]
             heads = [f for f in heads_of.get((m.article, k), ()) if f in groups and f not in derived
                      and f not in tails]
+            tails = [f for f in tails if not _compass_place(f, k)]
             if place and place.kind == "Country":  # a country is only ever a person's surname
                 heads = []
                 tails = [f for f in tails if person[f] and m.label == "PERSON" and not _looks_like_place_or_org(f)]
@@ -503,6 +505,13 @@ def _join_short_forms(groups: dict[str, list[Mention]], short: set[int]) -> None
             groups[k] = keep
         else:
             del groups[k]
+
+
+def _compass_place(longer: str, short: str) -> bool:
+    """'South Africa' is not 'Africa', nor 'North Kestrel' 'Kestrel': a compass word before a place's name
+    names another place."""
+    first, _, rest = longer.partition(" ")
+    return rest == short and first in COMPASS_NOUNS and _place(longer) is not None
 
 
 def _named(groups: dict[str, list[Mention]], words: list[str]) -> bool:

@@ -81,6 +81,15 @@ def test_a_short_form_joins_the_one_longer_name_it_shortens_in_its_article() -> 
     assert n["Kessling Capital"] == {("Kessling Capital Advisors", "Organization")}
 
 
+def test_a_compass_word_before_a_place_names_another_place() -> None:
+    """'Africa' in a story about South Africa is the continent; 'Sudan' beside 'South Sudan' its neighbour."""
+    ms = corpus([("South Africa", "GPE"), ("Africa", "LOC"), ("South Sudan", "GPE"), ("Sudan", "GPE"),
+                 ("Kessling Capital Advisors", "ORG"), ("Kessling Capital", "ORG")])
+    n = nodes(ms)
+    assert n["Africa"] != n["South Africa"] and n["Sudan"] != n["South Sudan"]
+    assert n["Kessling Capital"] == {("Kessling Capital Advisors", "Organization")}
+
+
 # ------------------------------------------------------------------ homonyms
 
 
