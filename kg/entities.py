@@ -137,7 +137,9 @@ def _coordinated(span: Span) -> list[Span]:
     name opens with a capitalised 'The'), 'Smith, Jones' (a person's name holds no comma)."""
     doc = span.doc
     cuts = [t.i for t in span[1:-1] if t.text == "," and _separates_names(t, span)
-            or t.lower_ in {"and", "&"} and doc[t.i + 1].text == "The"]
+            or t.lower_ in {"and", "&"} and doc[t.i + 1].text == "The"
+            or t.lower_ in HONORIFICS and t.text[:1].isupper() and t.i + 1 < span.end]
+    # "told the Sunday Times Mr Reyes he would": an honorific opens a person's name after another name
     cuts = sorted(set(cuts + _stray_brackets(span)))
     if not cuts:
         return [span]
@@ -213,6 +215,7 @@ def _trim(span: Span) -> list[Span]:
             s += 1
         portfolio = False
         while e > s and (doc[e - 1].pos_ in {"PUNCT", "PART", "CCONJ"} or doc[e - 1].tag_ == "POS"
+                         or (doc[e - 1].lower_ in HONORIFICS and e < len(doc) and doc[e].pos_ == "PROPN")
                          or doc[e - 1].lower_ in {"of", "for", "the"}
                          or (doc[e - 1].lower_ in TITLE_MODIFIERS and _is_title(doc[e - 1])
                              and doc[e - 2].lower_ not in {"of", "and", "&", "for"})):  # not "Ministry of Defence"

@@ -388,3 +388,15 @@ def test_places_in_headlines_lists_and_named_areas(tmp_path: Path, text: str, wr
     assert wrong not in got
     assert ("Barstow", "locatedIn", "California") in got
     assert ("Donetsk", "locatedIn", "Ukraine") in got
+
+
+def test_an_honorific_ends_the_name_before_it(tmp_path: Path) -> None:
+    """'told the Kestrel Times Mr Reyes would': the tagger runs the paper's name into the honorific."""
+    from kg.pipeline import extract
+
+    f = tmp_path / "story.txt"
+    f.write_text("Tom Reyes resigned. A party source told the Kestrel Times Mr Reyes would front the campaign.",
+                 encoding="utf-8")
+    labels = {e.label for e in extract([f], progress=False).entities.values()}
+    assert "Tom Reyes" in labels
+    assert not any(x.endswith((" Mr", " Mrs", " Ms")) for x in labels), labels
