@@ -290,6 +290,8 @@ def _cues(span: Span) -> Counter:
         c["Definite"] += 1  # "the Library", "the Budget": a person's name takes no article
         if before.text == "The" and not before.is_sent_start:
             c["Titled"] += 1  # "Scorsese's The X": 'The' begins a title (or a newspaper's name)
+    if _before_its_state(span):
+        c["City"] += 2  # "Kestrel, Minn.", "Dunmore, Texas": a town named with the state it lies in
     if root.dep_ == "compound" and root.head.lemma_.lower() in PLACE_NOUNS and root.head.i == span.end:
         c["City" if root.head.lemma_.lower() == "city" else "Region"] += 2  # "Washington state"
     # listed among organisations: "arbitration brought by BP, Shell, Edison and Repsol"
@@ -297,6 +299,23 @@ def _cues(span: Span) -> Counter:
     if peers and all(t.ent_type_ == "ORG" for t in peers):
         c["Organization"] += 1
     return c
+
+
+def _before_its_state(span: Span) -> bool:
+    """'Kestrel, Minn.', 'Dunmore, N.J.': a name set before a comma and a state of a federation (a region
+    the gazetteer knows, in a country) is a town there, in datelines and after names ('X, of Kestrel,
+    Tenn.'); the state closes the phrase ('Dunmore, Texas, said', not 'without Hill, England have' nor
+    'at Roma, the England skipper'), so it is not one item of a list ('Texas, Ohio and Iowa')."""
+    doc = span.doc
+    if span.end + 1 >= len(doc) or doc[span.end].text != "," or not doc[span.end + 1].text[:1].isupper() or (
+            span.label_ == "PERSON"):
+        return False
+    for n in (1, 2):
+        end = span.end + 1 + n
+        place = gz.lookup(doc[span.end + 1:end].text) if end <= len(doc) else None
+        if place and place.kind == "Region" and place.country and place.country != place.name:
+            return end == len(doc) or doc[end].is_punct and doc[end].text not in {"'", "’"}
+    return False
 
 
 def describes_pobj(appos) -> bool:

@@ -629,7 +629,8 @@ def _vote(ms: list[Mention], key: str = "") -> str:
     for lab, n in labels.items():
         if lab in TYPE_OF_LABEL:
             votes[TYPE_OF_LABEL[lab]] += n * (0.5 if lab == "GPE" and not place else 1)
-    votes.update({c: CUE_WEIGHT * n for c, n in cues.items() if c in TYPE_OF_LABEL.values()})
+    votes.update({c: CUE_WEIGHT * n for c, n in cues.items() if c in TYPE_OF_LABEL.values() or c == "City"})
+    # a town no label names: "Kestrel, Minn." (entities._before_its_state)
     if votes["Person"] and (_looks_like_place_or_org(name) or cues["Definite"] and " " not in name):
         votes["Person"] = 0  # "the Library said": a person's name takes no article
     votes = +votes

@@ -1,0 +1,37 @@
+"""Constructions from wire and newspaper copy (issue 14), with the real spaCy model, on invented names.
+
+Datelines and places written with their state ('KESTREL, Minn.'), ... Each test asserts the fact the
+sentence states and, where a wrong reading is near, that it is absent.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import facts
+
+
+def test_state_abbreviations_name_the_state() -> None:
+    from kg import gazetteer as gz
+
+    assert gz.lookup("Minn.").name == "Minnesota" and gz.lookup("N.J.").name == "New Jersey"
+    assert gz.lookup("Calif").name == "California"
+    assert gz.lookup("Miss.") is None and gz.lookup("Ill.") is None  # English words and a title stay apart
+
+
+@pytest.mark.parametrize("text, fact", [
+    ("KESTREL, Minn., March 27 - Northwind Corp said it has completed the sale of its unit.",
+     ("KESTREL", "locatedIn", "Minnesota")),
+    ("Northwind Corp, based in Kestrel, Minn., said it has completed the sale.", ("Kestrel", "locatedIn", "Minnesota")),
+    ("Anna Kell, of Dunmore, Texas, was arrested on Monday.", ("Dunmore", "locatedIn", "Texas")),
+])
+def test_a_town_written_with_its_state_lies_in_it(tmp_path: Path, text: str, fact: tuple) -> None:
+    assert fact in facts(tmp_path, text)
+
+
+def test_a_list_of_places_is_no_town_in_a_state(tmp_path: Path) -> None:
+    got = facts(tmp_path, "The storm hit Kestrel, Texas and Oklahoma. Dunmore, Tenn., was spared.")
+    assert ("Dunmore", "locatedIn", "Tennessee") in got
+    assert ("Kestrel", "locatedIn", "Texas") not in got
