@@ -920,6 +920,9 @@ def subjects(verb: Token, ctx: Context) -> list[str]:
             return subjects(head, ctx)
         if verb.dep_ == "acl" and head.i in ctx.tok2ent:  # "X, speaking on Y television, said"
             return np_ents(head, ctx, subject=True)
+        if verb.dep_ == "acl" and head.lemma_.lower() in ORG_NOUNS:  # "the X group operating in Y": the group is X
+            return [ctx.tok2ent[c.i] for c in head.children if c.dep_ == "compound" and c.i == head.i - 1
+                    and c.i in ctx.tok2ent and ctx.etype(ctx.tok2ent[c.i]) == "Organization"]
     if verb.dep_ == "relcl":
         return _antecedent(verb, ctx)
     return _adjacent_subject(verb, ctx)

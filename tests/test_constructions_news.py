@@ -35,3 +35,20 @@ def test_a_list_of_places_is_no_town_in_a_state(tmp_path: Path) -> None:
     got = facts(tmp_path, "The storm hit Kestrel, Texas and Oklahoma. Dunmore, Tenn., was spared.")
     assert ("Dunmore", "locatedIn", "Tennessee") in got
     assert ("Kestrel", "locatedIn", "Texas") not in got
+
+
+@pytest.mark.parametrize("text, fact", [
+    ("Northwind Corp, which operates in Laos and Estonia, said profits fell.", ("Northwind Corp", "basedIn", "Estonia")),
+    ("The Kestrel Front pledged to become the local franchise of the Northern Legion group operating in Namibia.",
+     ("Northern Legion", "basedIn", "Namibia")),
+])
+def test_an_organisation_operating_in_a_country_is_based_there(tmp_path: Path, text: str, fact: tuple) -> None:
+    got = facts(tmp_path, text)
+    assert fact in got
+    assert ("Kestrel Front", "basedIn", "Namibia") not in got
+
+
+def test_a_person_operating_somewhere_is_not_based_there(tmp_path: Path) -> None:
+    got = facts(tmp_path, "Tom Reyes, a surgeon at Northwind Corp, operates in Namibia. Northwind Corp operates in Mongolia.")
+    assert ("Northwind Corp", "basedIn", "Mongolia") in got
+    assert ("Tom Reyes", "basedIn", "Namibia") not in got
