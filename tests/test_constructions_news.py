@@ -52,3 +52,17 @@ def test_a_person_operating_somewhere_is_not_based_there(tmp_path: Path) -> None
     got = facts(tmp_path, "Tom Reyes, a surgeon at Northwind Corp, operates in Namibia. Northwind Corp operates in Mongolia.")
     assert ("Northwind Corp", "basedIn", "Mongolia") in got
     assert ("Tom Reyes", "basedIn", "Namibia") not in got
+
+
+@pytest.mark.parametrize("text, fact", [
+    ("Ministry of Defence official Anna Jordan Kell, who is alleged to have been paid, is charged with misconduct.",
+     ("Anna Jordan Kell", "worksFor", "Ministry of Defence")),
+    ("Defence Ministry official Tom Chad Reyes was arrested.", ("Tom Chad Reyes", "worksFor", "Defence Ministry")),
+])
+def test_a_country_inside_a_person_name_is_a_given_name(tmp_path: Path, text: str, fact: tuple) -> None:
+    assert fact in facts(tmp_path, text)
+
+
+def test_a_name_ending_in_a_country_stays_an_organisation(tmp_path: Path) -> None:
+    got = facts(tmp_path, "Police raided the offices of Sputnik Estonia. Sputnik Estonia director Tom Reyes was held.")
+    assert ("Tom Reyes", "worksFor", "Sputnik Estonia") in got
