@@ -66,3 +66,19 @@ def test_a_country_inside_a_person_name_is_a_given_name(tmp_path: Path, text: st
 def test_a_name_ending_in_a_country_stays_an_organisation(tmp_path: Path) -> None:
     got = facts(tmp_path, "Police raided the offices of Sputnik Estonia. Sputnik Estonia director Tom Reyes was held.")
     assert ("Tom Reyes", "worksFor", "Sputnik Estonia") in got
+
+
+@pytest.mark.parametrize("text, fact", [
+    ("Former army chief Tom Reyes told the Herald the deal was a huge gain for Northwind Corp.",
+     ("Herald", "communicatedWith", "Tom Reyes")),
+    ("Speaking to the Globe, Anna Kell said the plan would fail.", ("Anna Kell", "communicatedWith", "Globe")),
+    ("In an interview with the Courier, Tom Reyes said he would resign.", ("Courier", "communicatedWith", "Tom Reyes")),
+])
+def test_a_newspaper_told_by_its_short_name(tmp_path: Path, text: str, fact: tuple) -> None:
+    assert fact in facts(tmp_path, text)
+
+
+def test_told_the_court_names_no_outlet(tmp_path: Path) -> None:
+    got = facts(tmp_path, "Tom Reyes told the court he was innocent. He told Anna Kell the same.")
+    assert ("Anna Kell", "communicatedWith", "Tom Reyes") in got
+    assert not any(o.lower() == "court" or s.lower() == "court" for s, _, o in got)
