@@ -1769,6 +1769,54 @@ def surface_title_frame(m: Mention, ctx: Context) -> None:
             return
 
 
+STATE_TITLES = words("state_titles.txt")
+LISTED_TITLE_PROPS = {"heads", "worksFor", "formerlyHeaded", "formerlyWorkedFor"}
+
+
+def listed_title_frame(m: Mention, ctx: Context) -> None:
+    """'Northwind chief executive A, head of corporate finance B and senior director C': titles listed
+    with their holders share the organisation the first one names; each later title, written in lower
+    case with no name of its own, is a post in the organisation of the title before it (a post there,
+    not its head: 'head of corporate finance', 'senior director'). Not a state's post ('finance
+    minister B'), nor across a list whose previous holder's title names no organisation."""
+    if not m.entity or ctx.etype(m.entity) != "Person":
+        return
+    doc = ctx.doc
+    phrase = _listed_title_words(doc, m.start)
+    if not phrase:
+        return
+    before_of = [t for t in phrase if t.i < next((w.i for w in phrase if w.lower_ == "of"), m.start)]
+    keys = [title_key(t) for t in before_of if title_key(t) in titles()]
+    if not keys or keys[-1] in STATE_TITLES or titles()[keys[-1]][1] != "holder" or any(
+            k in title_owner_types() and "Organization" not in title_owner_types()[k] for k in keys):
+        return
+    i = phrase[0].i - 1  # the ',' or 'and' before the title
+    j = i - 1 if doc[i].lower_ == "and" and doc[i - 1].text == "," else i
+    prev = next((p for p in ctx.mentions if p.end == j and p.entity and p.entity != m.entity
+                 and ctx.etype(p.entity) == "Person"), None)
+    if prev is None:
+        return
+    owners = {c.object for c in ctx.candidates if c.subject == prev.entity and c.rule.startswith("title")
+              and c.predicate in LISTED_TITLE_PROPS and doc[prev.start].sent.start <= c.trigger.i < prev.start
+              and ctx.etype(c.object) == "Organization"}
+    if len(owners) != 1:
+        return
+    prop = "formerlyWorkedFor" if any(t.lower_ in FORMER_MODIFIERS for t in phrase) else "worksFor"
+    ctx.add(m.entity, prop, owners.pop(), phrase[-1], "title:listed:" + keys[-1])
+
+
+def _listed_title_words(doc: Doc, start: int) -> list[Token]:
+    """The lower-case words of a title written before the name at ``start`` and after a list's ',' or
+    'and' ('head of corporate finance', 'ex-reporter'); [] when anything else comes between."""
+    i = start - 1
+    while i > doc[start].sent.start and (doc[i].is_alpha and doc[i].text.islower() and doc[i].lower_ != "and" or (
+            doc[i].text == "-" and not doc[i - 1].whitespace_)):
+        i -= 1
+    if i == start - 1 or doc[i].text != "," and doc[i].lower_ != "and":
+        return []
+    return list(doc[i + 1:start])
+
+
 def copula_frame(verb: Token, ctx: Context) -> None:
     """'X became chairman of Y', 'who was Y's boss', 'Turkey has become a key partner for Russia'."""
     if verb.lemma_ not in COPULAS:
@@ -1828,6 +1876,13 @@ def surface_title_rule(ctx: Context) -> None:
     """'Transneft vice-president Andrey Badalov' where the parse of the title falls apart."""
     for m in _names(ctx):
         surface_title_frame(m, ctx)
+
+
+@rule("title-listed")
+def listed_title_rule(ctx: Context) -> None:
+    """'X chief executive A, head of corporate finance B and senior director C': the list shares X."""
+    for m in _names(ctx):
+        listed_title_frame(m, ctx)
 
 
 @rule("entity")

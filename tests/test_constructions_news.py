@@ -82,3 +82,26 @@ def test_told_the_court_names_no_outlet(tmp_path: Path) -> None:
     got = facts(tmp_path, "Tom Reyes told the court he was innocent. He told Anna Kell the same.")
     assert ("Anna Kell", "communicatedWith", "Tom Reyes") in got
     assert not any(o.lower() == "court" or s.lower() == "court" for s, _, o in got)
+
+
+@pytest.mark.parametrize("text, holder, prop", [
+    ("Northwind Corp chief executive Tom Reyes, head of corporate finance Anna Kell and senior corporate finance "
+     "director Mark Dunn were named in the report.", "Mark Dunn", "worksFor"),
+    ("Those charged are four former Valdoria Herald journalists - news editor Tom Reyes, former head of news Anna Kell, "
+     "ex-reporter Mark Dunn and former chief reporter Jim Hale.", "Jim Hale", "formerlyWorkedFor"),
+    ("Northwind Corp chief executive Tom Reyes, head of corporate finance Anna Kell and senior director Mark Dunn "
+     "attended the meeting.", "Mark Dunn", "worksFor"),
+])
+def test_titles_listed_with_their_holders_share_the_organisation(tmp_path: Path, text: str, holder: str,
+                                                                  prop: str) -> None:
+    got = facts(tmp_path, text)
+    org = next(o for s, _, o in got if s == "Tom Reyes")
+    assert (holder, prop, org) in got
+    assert ("Anna Kell", "heads", org) not in got  # 'head of corporate finance' heads a department
+
+
+def test_a_state_post_in_the_list_is_no_post_in_the_firm(tmp_path: Path) -> None:
+    got = facts(tmp_path, "Northwind Corp chief executive Tom Reyes, head of security Anna Kell and finance minister "
+                          "Mark Dunn met on Monday.")
+    assert ("Anna Kell", "worksFor", "Northwind Corp") in got
+    assert ("Mark Dunn", "worksFor", "Northwind Corp") not in got
