@@ -669,8 +669,40 @@ def _noun_referent(tok: Token, ctx: Context, subject: bool, depth: int) -> list[
     pair = _the_two(tok, ctx)
     if pair:
         return pair
-    short = _short_reference(tok, ctx) or _definite_reference(tok, ctx)
+    short = _short_reference(tok, ctx) or _definite_reference(tok, ctx) or _definite_town(tok, ctx)
     return [short] if short else []
+
+
+TOWN_NOUNS = words("town_nouns.txt")
+
+
+def _definite_town(tok: Token, ctx: Context) -> str | None:
+    """'after he seized the town', 'declared the northeast Valdorian city the capital': 'the' town or
+    city with no name of its own is the one city the text named in this sentence or the two before
+    (none when it named several)."""
+    if tok.pos_ != "NOUN" or tok.lemma_.lower() not in TOWN_NOUNS or tok.tag_ != "NN":
+        return None
+    kids = list(tok.children)
+    if not any(c.dep_ == "det" and c.lower_ == "the" for c in kids) or any(
+            c.dep_ in {"poss", "prep", "appos", "relcl", "acl", "nummod"} or c.i in ctx.tok2ent for c in kids):
+        return None
+    doc = ctx.doc
+    start = tok.sent.start
+    for _ in range(2):
+        start = doc[start - 1].sent.start if start else 0
+    towns = {m.entity for m in ctx.mentions if start <= m.start < tok.i and m.entity in ctx.entities and (
+        ctx.etype(m.entity) == "City" or ctx.etype(m.entity) == "Region" and not gz.lookup(ctx.entities[m.entity].label))}
+    # a town the gazetteer does not know is typed a region
+    return towns.pop() if len(towns) == 1 else None
+
+
+def town_country_frame(tok: Token, ctx: Context) -> None:
+    """'the northeast Valdorian city' said of a city named just before: the city lies in Valdoria."""
+    country = next((ctx.tok2norp[c.i] for c in tok.children if c.dep_ in {"amod", "compound"} and c.i in ctx.tok2norp),
+                   None)
+    town = _definite_town(tok, ctx) if country else None
+    if town:
+        ctx.add(town, "locatedIn", country, tok, "place:definite-town")
 
 
 def _the_two(tok: Token, ctx: Context) -> list[str]:
@@ -1883,6 +1915,13 @@ def listed_title_rule(ctx: Context) -> None:
     """'X chief executive A, head of corporate finance B and senior director C': the list shares X."""
     for m in _names(ctx):
         listed_title_frame(m, ctx)
+
+
+@rule("place-definite")
+def town_country_rule(ctx: Context) -> None:
+    """'the northeast Valdorian city': the city just named lies in Valdoria."""
+    for tok in _tokens(ctx, {"NOUN"}):
+        town_country_frame(tok, ctx)
 
 
 @rule("entity")

@@ -105,3 +105,17 @@ def test_a_state_post_in_the_list_is_no_post_in_the_firm(tmp_path: Path) -> None
                           "Mark Dunn met on Monday.")
     assert ("Anna Kell", "worksFor", "Northwind Corp") in got
     assert ("Mark Dunn", "worksFor", "Northwind Corp") not in got
+
+
+def test_the_town_is_the_one_town_named_just_before(tmp_path: Path) -> None:
+    got = facts(tmp_path, "The army says it has destroyed the rebel base in Marrowby. Rebel chief Tom Reyes declared "
+                          "the northeast Kenyan city to be the capital of a new state after he seized the town in August.")
+    assert ("Marrowby", "locatedIn", "Kenya") in got
+    assert ("Tom Reyes", "captured", "Marrowby") in got
+
+
+def test_the_town_after_two_towns_is_neither(tmp_path: Path) -> None:
+    got = facts(tmp_path, "Rebels hold Marrowby, Texas, and the army holds Kestrelton, Texas. Tom Reyes said he seized "
+                          "the town in August.")
+    assert ("Kestrelton", "locatedIn", "Texas") in got
+    assert not {("Tom Reyes", "captured", "Marrowby"), ("Tom Reyes", "captured", "Kestrelton")} & got
