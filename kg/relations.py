@@ -1603,7 +1603,8 @@ def entity_frame(m: Mention, ctx: Context) -> None:
             owner = _owner(root, ctx)
         if etype in PLACE_TYPES and lemma in PLACE_NOUNS and not (first.head.i == n.i and _named_other(n, m, ctx)) \
                 and not (n.dep_ == "appos" and _bracketed(n)):  # "Ana Ruiz (Czech Republic)" in a list of results
-            target = owner or next((x for g in pobjs(n, {"of"}) for x in np_ents(g, ctx)), None)
+            target = (owner if owner != m.entity else None) or next(  # "the Kestrel region of Y": Y's, not Kestrel's
+                (x for g in pobjs(n, {"of"}) for x in np_ents(g, ctx) if x != m.entity), None)
             if target and ctx.etype(target) in PLACE_TYPES:
                 ctx.add(m.entity, "locatedIn", target, n, "place:appos")
         if etype == "Organization" and (lemma in ORG_NOUNS or lemma in TRADE_NOUNS) and owner and owner != m.entity \
@@ -1650,7 +1651,9 @@ def _classifier_nouns(m: Mention, first: Token, ctx: Context) -> list[Token]:
     'stock broker Jacksons Ltd', 'Northwind subsidiary Helix Power'."""
     root = ctx.doc[m.start:m.end].root
     out = [c for c in root.children if c.dep_ in {"compound", "nmod"} and c.pos_ in {"NOUN", "PROPN"}
-           and c.text.islower() and c.i < m.start]  # "its exclave Nakhchivan"
+           and c.text.islower() and c.i < m.start]  # "its province Kestrel"
+    out += [c for c in root.children if c.dep_ == "amod" and c.lemma_.lower() in PLACE_NOUNS and c.text.islower()
+            and c.i < m.start]  # "its exclave Kestrel", the noun tagged an adjective
     if first.dep_ in {"compound", "nmod"} and first.head.pos_ == "NOUN" and first.head.text.islower():
         out.append(first.head)
     return out

@@ -119,3 +119,14 @@ def test_the_town_after_two_towns_is_neither(tmp_path: Path) -> None:
                           "the town in August.")
     assert ("Kestrelton", "locatedIn", "Texas") in got
     assert not {("Tom Reyes", "captured", "Marrowby"), ("Tom Reyes", "captured", "Kestrelton")} & got
+
+
+@pytest.mark.parametrize("text, fact", [
+    ("The corridor would connect mainland Estonia with its exclave Marrowby via southern Latvia.",
+     ("Marrowby", "locatedIn", "Estonia")),
+    ("The road runs through the Marrowby region of Kenya.", ("Marrowby", "locatedIn", "Kenya")),
+])
+def test_a_region_or_exclave_of_a_country_lies_in_it(tmp_path: Path, text: str, fact: tuple) -> None:
+    got = facts(tmp_path, text)
+    assert fact in got
+    assert ("Marrowby", "locatedIn", "Latvia") not in got  # 'via southern Latvia' is only the way
