@@ -130,3 +130,21 @@ def test_a_region_or_exclave_of_a_country_lies_in_it(tmp_path: Path, text: str, 
     got = facts(tmp_path, text)
     assert fact in got
     assert ("Marrowby", "locatedIn", "Latvia") not in got  # 'via southern Latvia' is only the way
+
+
+@pytest.mark.parametrize("text, took, fought", [
+    ("The Kenyan military forced out the Kestrel Front from Marrowby earlier this month.", True, True),
+    ("Kenyan troops drove the Kestrel Front out of Marrowby.", True, True),
+    ("Kenyan troops pushed the rebels out of Marrowby.", True, False),
+])
+def test_forcing_a_group_out_of_a_place_takes_it(tmp_path: Path, text: str, took: bool, fought: bool) -> None:
+    got = facts(tmp_path, text)
+    assert (("Kenya", "captured", "Marrowby") in got) == took
+    assert (("Kenya", "conflictWith", "Kestrel Front") in got) == fought
+
+
+def test_forcing_a_club_out_of_a_cup_is_no_fight(tmp_path: Path) -> None:
+    got = facts(tmp_path, "Kestrel United forced Dunford Rovers out of the cup. Kenyan troops forced the Kestrel Front "
+                          "out of Marrowby.")
+    assert ("Kenya", "conflictWith", "Kestrel Front") in got
+    assert not any(p == "conflictWith" and "Rovers" in s + o for s, p, o in got)
