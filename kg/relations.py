@@ -1582,6 +1582,7 @@ def entity_frame(m: Mention, ctx: Context) -> None:
             ctx.add(m.entity, "locatedIn", o, root, "place:appos")  # "Houston, Texas", "Borno state, northeast Nigeria"
     if etype == "Person":  # "Brooks, of Churchill, Oxfordshire" is a pattern (name.person-of-place)
         _affiliation(m, root, ctx)
+        _representing(m, ctx)
     if etype == "Organization":
         _surface_based(m, ctx)
     # appositive or coordinated classifier noun: "Yekaterinburg, Russia's fourth-largest city",
@@ -1638,6 +1639,33 @@ def _affiliation(m: Mention, root: Token, ctx: Context) -> None:
             continue
         ctx.add(m.entity, "memberOf" if is_party(o, ctx) else "worksFor", o, tok,
                 "affiliation:" + (tok.lower_ if tok.dep_ == "prep" else "possessive" if tok.dep_ == "poss" else "party"))
+
+
+def _representing(m: Mention, ctx: Context) -> None:
+    """'Foreign Minister Ann Lowe, representing the Valdor Union;', 'Ann Lowe, on behalf of the Union of
+    X,': read from the words, as lists of delegates lose the parse of the participle. The organisation
+    named right after is the one the person acts for (not a person: 'on behalf of his client X')."""
+    doc, i = ctx.doc, m.end
+    if i + 2 >= len(doc) or doc[i].text != ",":
+        return
+    i += 1
+    if doc[i].lower_ == "representing":
+        i += 1
+    elif [t.lower_ for t in doc[i:i + 3]] == ["on", "behalf", "of"]:
+        i += 3
+    else:
+        return
+    if i < len(doc) and doc[i].lower_ == "the":
+        i += 1
+    place = ctx.tok2ent.get(i)
+    if place and ctx.etype(place) in PLACE_TYPES:  # "representing South America's X trade bloc"
+        while ctx.tok2ent.get(i) == place:
+            i += 1
+        i += i < len(doc) and doc[i].tag_ == "POS"
+    org = ctx.tok2ent.get(i)
+    if org and ctx.etype(org) == "Organization" and org != m.entity and not any(
+            p.start < i < p.end for p in ctx.mentions if p.entity == org):  # the name starts there
+        ctx.add(m.entity, "worksFor", org, doc[m.end + 1], "affiliation:representing")
 
 
 def _named_other(noun: Token, m: Mention, ctx: Context) -> bool:

@@ -148,3 +148,27 @@ def test_forcing_a_club_out_of_a_cup_is_no_fight(tmp_path: Path) -> None:
                           "out of Marrowby.")
     assert ("Kenya", "conflictWith", "Kestrel Front") in got
     assert not any(p == "conflictWith" and "Rovers" in s + o for s, p, o in got)
+
+
+def test_delegates_listed_with_whom_they_represent(tmp_path: Path) -> None:
+    got = facts(tmp_path, "Earlier Tuesday, Marrowby met the envoy along with Kenyan Foreign Minister Tom Reyes, "
+                          "representing the Union of Valdorian States; Latvia's Foreign Minister Anna Kell, representing "
+                          "the Northern Trade Bloc; and Estonia's Deputy Foreign Minister Mark Dunn, on behalf of the "
+                          "Union of Baltic Nations.")
+    assert ("Tom Reyes", "worksFor", "Union of Valdorian States") in got
+    assert ("Mark Dunn", "worksFor", "Union of Baltic Nations") in got
+    assert ("Tom Reyes", "worksFor", "Northern Trade Bloc") not in got
+
+
+def test_representing_a_place_s_organisation(tmp_path: Path) -> None:
+    got = facts(tmp_path, "Tom Reyes met Kenyan Foreign Minister Mark Dunn, representing Latvia's Kestrel Trade Council; "
+                          "and Anna Kell.")
+    assert ("Mark Dunn", "worksFor", "Kestrel Trade Council") in got
+    assert ("Mark Dunn", "worksFor", "Latvia") not in got
+
+
+def test_on_behalf_of_a_client_is_no_post(tmp_path: Path) -> None:
+    got = facts(tmp_path, "Tom Reyes, on behalf of his client Northwind Corp, denied the charges. Anna Kell, on behalf "
+                          "of the Kestrel Trade Council, said the talks failed.")
+    assert ("Anna Kell", "worksFor", "Kestrel Trade Council") in got
+    assert ("Tom Reyes", "worksFor", "Northwind Corp") not in got
