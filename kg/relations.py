@@ -1880,6 +1880,45 @@ def _listed_title_words(doc: Doc, start: int) -> list[Token]:
     return list(doc[i + 1:start])
 
 
+ROLE_NOUNS = words("role_nouns.txt")
+
+
+def role_frame(noun: Token, ctx: Context) -> None:
+    """'in his role as retail chief at Y', 'poached from her job as head of Y', 'his former post as
+    chairman of Y': the possessor of a post noun holds the title after 'as' in the organisation the
+    title names; a post left ('from his role', 'his former role') or ended ('stint') is a past tie."""
+    if noun.lemma_.lower() not in ROLE_NOUNS:
+        return
+    poss = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if poss is None:
+        return
+    verb = next((a for a in noun.ancestors if a.pos_ in {"VERB", "AUX"}), None)
+    if poss.pos_ == "PRON":  # "his role": only the clause's own subject ("X, in his role as ...")
+        holders = [x for x in [resolve_pronoun(poss, ctx)] if x and verb is not None and noun.dep_ not in SUBJ_DEPS
+                   and x in subjects(verb, ctx)]
+    else:
+        holders = np_ents(poss, ctx)
+    holders = [x for x in holders if ctx.etype(x) == "Person"]
+    left = (noun.dep_ == "pobj" and noun.head.lower_ == "from") or noun.lemma_.lower() == "stint" or any(
+        c.lower_ in FORMER_MODIFIERS for c in noun.children if c.dep_ == "amod")
+    titles_as = pobjs(noun, {"as"})
+    if noun.dep_ == "dobj":  # "took up her post as head of Y": the parser hangs 'as' on the verb
+        titles_as += [g for c in noun.head.children if c.dep_ == "prep" and c.lower_ == "as" and c.i == noun.i + 1
+                      for g in c.children if g.dep_ == "pobj"]
+    for title in titles_as:
+        key = title_key(title)
+        if key not in titles() or titles()[key][1] != "holder":
+            continue
+        prop = title_property(title, titles()[key][0])
+        if left or is_former(title):
+            prop = former_properties().get(prop, "")
+        owners = [o for o in _title_owners(title, title, ctx) if ctx.etype(o) == "Organization"]
+        if prop:
+            for h in holders:
+                for o in owners:
+                    ctx.add(h, prop, o, title, "title:role-as:" + key)
+
+
 def copula_frame(verb: Token, ctx: Context) -> None:
     """'X became chairman of Y', 'who was Y's boss', 'Turkey has become a key partner for Russia'."""
     if verb.lemma_ not in COPULAS:
@@ -1953,6 +1992,13 @@ def town_country_rule(ctx: Context) -> None:
     """'the northeast Valdorian city': the city just named lies in Valdoria."""
     for tok in _tokens(ctx, {"NOUN"}):
         town_country_frame(tok, ctx)
+
+
+@rule("title-role")
+def role_rule(ctx: Context) -> None:
+    """'his role as retail chief at Y': the possessor holds the post."""
+    for tok in _tokens(ctx, {"NOUN"}):
+        role_frame(tok, ctx)
 
 
 @rule("entity")

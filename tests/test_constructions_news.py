@@ -172,3 +172,24 @@ def test_on_behalf_of_a_client_is_no_post(tmp_path: Path) -> None:
                           "of the Kestrel Trade Council, said the talks failed.")
     assert ("Anna Kell", "worksFor", "Kestrel Trade Council") in got
     assert ("Tom Reyes", "worksFor", "Northwind Corp") not in got
+
+
+@pytest.mark.parametrize("text, fact", [
+    ("Mr Reyes was poached last summer from his role as retail chief at the Bank of Valdoria.",
+     ("Reyes", "formerlyWorkedFor", "Bank of Valdoria")),
+    ("Tom Reyes, in his role as chairman of Northwind Corp, approved the loan.", ("Tom Reyes", "heads", "Northwind Corp")),
+    ("Anna Kell took up her post as head of the Kestrel Trade Council in May.",
+     ("Anna Kell", "heads", "Kestrel Trade Council")),
+    ("Tom Reyes recalled his stint as editor of the Valdoria Herald.", ("Tom Reyes", "formerlyWorkedFor", "Valdoria Herald")),
+])
+def test_a_post_named_after_role_as(tmp_path: Path, text: str, fact: tuple) -> None:
+    got = facts(tmp_path, text)
+    assert fact in got
+    assert (fact[0], "heads", "Bank of Valdoria") not in got  # a retail chief heads retail, not the bank
+
+
+def test_her_role_as_subject_names_no_holder(tmp_path: Path) -> None:
+    got = facts(tmp_path, "Tom Reyes praised Anna Kell. Her role as chairman of Northwind Corp was crucial. Anna Kell, in "
+                          "her role as head of Southgate Ltd, signed it.")
+    assert ("Anna Kell", "heads", "Southgate Ltd") in got
+    assert ("Tom Reyes", "heads", "Northwind Corp") not in got
