@@ -1801,12 +1801,15 @@ def surface_title_frame(m: Mention, ctx: Context) -> None:
             continue
         key = "".join(t.text_with_ws for t in doc[start:end]).strip().lower()
         owner_tok = start - 1
+        possessive = doc[owner_tok].tag_ == "POS" and owner_tok - 1 in ctx.tok2ent
+        if possessive:
+            owner_tok -= 1  # "X's founder A and Y's owner B": the parse hangs B on A's title
         if key in titles() and (owner_tok in ctx.tok2ent or owner_tok in ctx.tok2norp):
             owner = ctx.tok2ent.get(owner_tok) or ctx.tok2norp[owner_tok]
             first = owner_tok
             while first - 1 >= 0 and (ctx.tok2ent.get(first - 1) or ctx.tok2norp.get(first - 1)) == owner:
                 first -= 1
-            if first > 0 and (doc[first - 1].lower_ in {"and", "&", "of", "for", "to"} or (
+            if first > 0 and not possessive and (doc[first - 1].lower_ in {"and", "&", "of", "for", "to"} or (
                     first > 1 and doc[first - 1].lower_ == "the" and doc[first - 2].lower_ == "of")):
                 return  # "Work and Pensions Secretary", "Lord of the Rings director": only part of a name
             prop, direction = titles()[key]

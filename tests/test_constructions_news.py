@@ -193,3 +193,11 @@ def test_her_role_as_subject_names_no_holder(tmp_path: Path) -> None:
                           "her role as head of Southgate Ltd, signed it.")
     assert ("Anna Kell", "heads", "Southgate Ltd") in got
     assert ("Tom Reyes", "heads", "Northwind Corp") not in got
+
+
+def test_a_second_possessive_title_in_a_pair_keeps_its_owner(tmp_path: Path) -> None:
+    got = facts(tmp_path, "The talks involved two other influential billionaires, Kestrel's founder Xavier Niel and "
+                          "Northwind's owner Tom Reyes.")
+    assert ("Tom Reyes", "operates", "Northwind") in got
+    assert ("Xavier Niel", "heads", "Kestrel") in got
+    assert ("Tom Reyes", "heads", "Kestrel") not in got
