@@ -331,8 +331,17 @@ def _before_its_state(span: Span) -> bool:
         end = span.end + 1 + n
         place = gz.lookup(doc[span.end + 1:end].text) if end <= len(doc) else None
         if place and place.kind == "Region" and place.country and place.country != place.name:
-            return end == len(doc) or doc[end].is_punct and doc[end].text not in {"'", "’"}
+            return _closes(doc, end)
+    # "Ann Lowe, of Tresk, Wessex,": a person's home town written with its county
+    if span.start >= 2 and doc[span.start - 1].lower_ == "of" and doc[span.start - 2].text == ",":
+        county = next((e for e in doc.ents if e.start == span.end + 1 and e.label_ in {"GPE", "LOC"}), None)
+        return county is not None and _closes(doc, county.end)
     return False
+
+
+def _closes(doc: Doc, end: int) -> bool:
+    """The phrase ends at ``end``: the text ends or punctuation (not a possessive's apostrophe) follows."""
+    return end == len(doc) or doc[end].is_punct and doc[end].text not in {"'", "\u2019"}
 
 
 def describes_pobj(appos) -> bool:

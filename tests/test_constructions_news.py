@@ -201,3 +201,11 @@ def test_a_second_possessive_title_in_a_pair_keeps_its_owner(tmp_path: Path) -> 
     assert ("Tom Reyes", "operates", "Northwind") in got
     assert ("Xavier Niel", "heads", "Kestrel") in got
     assert ("Tom Reyes", "heads", "Kestrel") not in got
+
+
+def test_a_person_s_home_town_with_its_county(tmp_path: Path) -> None:
+    got = facts(tmp_path, "In a separate case Kell, of Marrowby, Oxfordshire, along with her husband, Charlie, plus "
+                          "five others are accused of perverting the course of justice.")
+    assert ("Kell", "livesIn", "Marrowby") in got
+    assert ("Marrowby", "locatedIn", "Oxfordshire") in got
+    assert ("Kell", "livesIn", "Oxfordshire") not in got
