@@ -1024,6 +1024,20 @@ def verb_sense(verb: Token, slot: str, prop: str | None, ctx: Context) -> str | 
     return prop
 
 
+def _setting_before_report(verb: Token) -> list[Token]:
+    """'X said, after a meeting with Y, that ...': an event phrase set off by commas between a reporting
+    verb and its clause is the reporter's; the parser hangs it on the reported clause's verb."""
+    doc = verb.doc
+    if verb.lemma_.lower() not in REPORTING or verb.i + 2 >= len(doc) or doc[verb.i + 1].text != ",":
+        return []
+    p = doc[verb.i + 2]
+    if p.dep_ != "prep" or p.lower_ not in EVENT_SETTINGS:
+        return []
+    if not ((p.head.dep_ == "ccomp" and p.head.head.i == verb.i) or (verb.dep_ == "parataxis" and p.head.i == verb.head.i)):
+        return []  # '"...," X said, after a meeting with Y': the quote's verb took it
+    return [g for g in p.children if g.dep_ == "pobj"]
+
+
 def verb_frame(verb: Token, ctx: Context) -> None:
     """What a verb states beyond its table frames, which are patterns (kg/patterns/verbs.jsonl): a shared
     object of coordinated verbs, 'each other', appointments, instruments, the setting of a meeting, light
@@ -1065,6 +1079,8 @@ def verb_frame(verb: Token, ctx: Context) -> None:
                         ctx.add(s, prop, o, verb, f"verb:{lemma}_{slot}", speaker)
         if (slot == "obj" and lemma not in NONFACTIVE) or slot in EVENT_SETTINGS:
             noun_frame(tok, ctx, agents=subj, speaker=speaker)  # not "demanded talks with Y", "threatened sanctions"
+    for tok in _setting_before_report(verb):  # "X said, after a meeting with Y, that ..."
+        noun_frame(tok, ctx, agents=subj, speaker=speaker)
     had_object |= pair_frame(verb, ctx, speaker)
     instrument_frame(verb, subj, [x for c in verb.children if c.dep_ == "dobj" for x in np_ents(c, ctx)], ctx, speaker)
     meeting_setting_frame(verb, subj, partners, ctx, speaker)

@@ -209,3 +209,20 @@ def test_a_person_s_home_town_with_its_county(tmp_path: Path) -> None:
     assert ("Kell", "livesIn", "Marrowby") in got
     assert ("Marrowby", "locatedIn", "Oxfordshire") in got
     assert ("Kell", "livesIn", "Oxfordshire") not in got
+
+
+@pytest.mark.parametrize("text", [
+    "President Tom Reyes said, after a meeting with Nato Secretary-General Anna Kell, that sanctions would follow.",
+    "Tom Reyes said, following talks with Anna Kell, that the deal was close.",
+    "\"They just don't go anywhere,\" President Tom Reyes said, after a meeting with Nato Secretary-General Anna Kell "
+    "to discuss peace negotiations.",
+])
+def test_a_meeting_set_off_after_said_is_the_speaker_s(tmp_path: Path, text: str) -> None:
+    assert ("Anna Kell", "metWith", "Tom Reyes") in facts(tmp_path, text)
+
+
+def test_an_event_after_said_names_no_partner_of_its_own(tmp_path: Path) -> None:
+    got = facts(tmp_path, "Tom Reyes said, after the clashes, that Anna Kell had resigned. Tom Reyes said, after a call "
+                          "with Mark Dunn, that it was over.")
+    assert ("Mark Dunn", "communicatedWith", "Tom Reyes") in got
+    assert not any(p in {"metWith", "communicatedWith", "conflictWith"} and "Anna Kell" in (s, o) for s, p, o in got)
