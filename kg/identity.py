@@ -604,6 +604,17 @@ def _work_or_kind(name: str, ms: list[Mention], cues: Counter) -> bool:
     return kinds >= 2 and 10 * kinds >= len(ms) and kinds >= evidence
 
 
+def _named_like_a_person(name: str, labels: Counter, cues: Counter) -> bool:
+    """'Ministry of Defence official Bettina Jordan Barber', 'Mr Chad Reyes': a country's name inside a
+    name of three words ending in another ('Jordan', 'Chad', 'Georgia' are also given names) where every
+    label says a person and the grammar does too (a title before it, an honorific); not 'Sputnik
+    Azerbaijan', nor 'Air Valdoria Cargo'."""
+    words = name.split()
+    if len(words) < 3 or gz.lookup(words[-1]) or any(w.lower() in ORG_NOUNS for w in words):
+        return False
+    return cues["Person"] >= 2 and labels["PERSON"] > 0 and labels["PERSON"] == sum(labels.values())
+
+
 def _vote(ms: list[Mention], key: str = "") -> str:
     """Type by gazetteer, then by the weighted labels and grammar cues of every mention."""
     tag = key.partition("\x00")[2]
@@ -641,8 +652,10 @@ def _vote(ms: list[Mention], key: str = "") -> str:
     for lab, n in labels.items():
         if lab in TYPE_OF_LABEL:
             votes[TYPE_OF_LABEL[lab]] += n * (0.5 if lab == "GPE" and not place else 1)
-    votes.update({c: CUE_WEIGHT * n for c, n in cues.items() if c in TYPE_OF_LABEL.values()})
-    if votes["Person"] and (_looks_like_place_or_org(name) or cues["Definite"] and " " not in name):
+    votes.update({c: CUE_WEIGHT * n for c, n in cues.items() if c in TYPE_OF_LABEL.values() or c == "City"})
+    # a town no label names: "Kestrel, Minn." (entities._before_its_state)
+    if votes["Person"] and (_looks_like_place_or_org(name) and not _named_like_a_person(name, labels, cues)
+                            or cues["Definite"] and " " not in name):
         votes["Person"] = 0  # "the Library said": a person's name takes no article
     votes = +votes
     if not votes:

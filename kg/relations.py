@@ -669,8 +669,40 @@ def _noun_referent(tok: Token, ctx: Context, subject: bool, depth: int) -> list[
     pair = _the_two(tok, ctx)
     if pair:
         return pair
-    short = _short_reference(tok, ctx) or _definite_reference(tok, ctx)
+    short = _short_reference(tok, ctx) or _definite_reference(tok, ctx) or _definite_town(tok, ctx)
     return [short] if short else []
+
+
+TOWN_NOUNS = words("town_nouns.txt")
+
+
+def _definite_town(tok: Token, ctx: Context) -> str | None:
+    """'after he seized the town', 'declared the northeast Valdorian city the capital': 'the' town or
+    city with no name of its own is the one city the text named in this sentence or the two before
+    (none when it named several)."""
+    if tok.pos_ != "NOUN" or tok.lemma_.lower() not in TOWN_NOUNS or tok.tag_ != "NN":
+        return None
+    kids = list(tok.children)
+    if not any(c.dep_ == "det" and c.lower_ == "the" for c in kids) or any(
+            c.dep_ in {"poss", "prep", "appos", "relcl", "acl", "nummod"} or c.i in ctx.tok2ent for c in kids):
+        return None
+    doc = ctx.doc
+    start = tok.sent.start
+    for _ in range(2):
+        start = doc[start - 1].sent.start if start else 0
+    towns = {m.entity for m in ctx.mentions if start <= m.start < tok.i and m.entity in ctx.entities and (
+        ctx.etype(m.entity) == "City" or ctx.etype(m.entity) == "Region" and not gz.lookup(ctx.entities[m.entity].label))}
+    # a town the gazetteer does not know is typed a region
+    return towns.pop() if len(towns) == 1 else None
+
+
+def town_country_frame(tok: Token, ctx: Context) -> None:
+    """'the northeast Valdorian city' said of a city named just before: the city lies in Valdoria."""
+    country = next((ctx.tok2norp[c.i] for c in tok.children if c.dep_ in {"amod", "compound"} and c.i in ctx.tok2norp),
+                   None)
+    town = _definite_town(tok, ctx) if country else None
+    if town:
+        ctx.add(town, "locatedIn", country, tok, "place:definite-town")
 
 
 def _the_two(tok: Token, ctx: Context) -> list[str]:
@@ -920,6 +952,9 @@ def subjects(verb: Token, ctx: Context) -> list[str]:
             return subjects(head, ctx)
         if verb.dep_ == "acl" and head.i in ctx.tok2ent:  # "X, speaking on Y television, said"
             return np_ents(head, ctx, subject=True)
+        if verb.dep_ == "acl" and head.lemma_.lower() in ORG_NOUNS:  # "the X group operating in Y": the group is X
+            return [ctx.tok2ent[c.i] for c in head.children if c.dep_ == "compound" and c.i == head.i - 1
+                    and c.i in ctx.tok2ent and ctx.etype(ctx.tok2ent[c.i]) == "Organization"]
     if verb.dep_ == "relcl":
         return _antecedent(verb, ctx)
     return _adjacent_subject(verb, ctx)
@@ -989,6 +1024,20 @@ def verb_sense(verb: Token, slot: str, prop: str | None, ctx: Context) -> str | 
     return prop
 
 
+def _setting_before_report(verb: Token) -> list[Token]:
+    """'X said, after a meeting with Y, that ...': an event phrase set off by commas between a reporting
+    verb and its clause is the reporter's; the parser hangs it on the reported clause's verb."""
+    doc = verb.doc
+    if verb.lemma_.lower() not in REPORTING or verb.i + 2 >= len(doc) or doc[verb.i + 1].text != ",":
+        return []
+    p = doc[verb.i + 2]
+    if p.dep_ != "prep" or p.lower_ not in EVENT_SETTINGS:
+        return []
+    if not ((p.head.dep_ == "ccomp" and p.head.head.i == verb.i) or (verb.dep_ == "parataxis" and p.head.i == verb.head.i)):
+        return []  # '"...," X said, after a meeting with Y': the quote's verb took it
+    return [g for g in p.children if g.dep_ == "pobj"]
+
+
 def verb_frame(verb: Token, ctx: Context) -> None:
     """What a verb states beyond its table frames, which are patterns (kg/patterns/verbs.jsonl): a shared
     object of coordinated verbs, 'each other', appointments, instruments, the setting of a meeting, light
@@ -1030,6 +1079,8 @@ def verb_frame(verb: Token, ctx: Context) -> None:
                         ctx.add(s, prop, o, verb, f"verb:{lemma}_{slot}", speaker)
         if (slot == "obj" and lemma not in NONFACTIVE) or slot in EVENT_SETTINGS:
             noun_frame(tok, ctx, agents=subj, speaker=speaker)  # not "demanded talks with Y", "threatened sanctions"
+    for tok in _setting_before_report(verb):  # "X said, after a meeting with Y, that ..."
+        noun_frame(tok, ctx, agents=subj, speaker=speaker)
     had_object |= pair_frame(verb, ctx, speaker)
     instrument_frame(verb, subj, [x for c in verb.children if c.dep_ == "dobj" for x in np_ents(c, ctx)], ctx, speaker)
     meeting_setting_frame(verb, subj, partners, ctx, speaker)
@@ -1553,6 +1604,7 @@ def entity_frame(m: Mention, ctx: Context) -> None:
             ctx.add(m.entity, "locatedIn", o, root, "place:appos")  # "Houston, Texas", "Borno state, northeast Nigeria"
     if etype == "Person":  # "Brooks, of Churchill, Oxfordshire" is a pattern (name.person-of-place)
         _affiliation(m, root, ctx)
+        _representing(m, ctx)
     if etype == "Organization":
         _surface_based(m, ctx)
     # appositive or coordinated classifier noun: "Yekaterinburg, Russia's fourth-largest city",
@@ -1574,7 +1626,8 @@ def entity_frame(m: Mention, ctx: Context) -> None:
             owner = _owner(root, ctx)
         if etype in PLACE_TYPES and lemma in PLACE_NOUNS and not (first.head.i == n.i and _named_other(n, m, ctx)) \
                 and not (n.dep_ == "appos" and _bracketed(n)):  # "Ana Ruiz (Czech Republic)" in a list of results
-            target = owner or next((x for g in pobjs(n, {"of"}) for x in np_ents(g, ctx)), None)
+            target = (owner if owner != m.entity else None) or next(  # "the Kestrel region of Y": Y's, not Kestrel's
+                (x for g in pobjs(n, {"of"}) for x in np_ents(g, ctx) if x != m.entity), None)
             if target and ctx.etype(target) in PLACE_TYPES:
                 ctx.add(m.entity, "locatedIn", target, n, "place:appos")
         if etype == "Organization" and (lemma in ORG_NOUNS or lemma in TRADE_NOUNS) and owner and owner != m.entity \
@@ -1610,6 +1663,33 @@ def _affiliation(m: Mention, root: Token, ctx: Context) -> None:
                 "affiliation:" + (tok.lower_ if tok.dep_ == "prep" else "possessive" if tok.dep_ == "poss" else "party"))
 
 
+def _representing(m: Mention, ctx: Context) -> None:
+    """'Foreign Minister Ann Lowe, representing the Valdor Union;', 'Ann Lowe, on behalf of the Union of
+    X,': read from the words, as lists of delegates lose the parse of the participle. The organisation
+    named right after is the one the person acts for (not a person: 'on behalf of his client X')."""
+    doc, i = ctx.doc, m.end
+    if i + 2 >= len(doc) or doc[i].text != ",":
+        return
+    i += 1
+    if doc[i].lower_ == "representing":
+        i += 1
+    elif [t.lower_ for t in doc[i:i + 3]] == ["on", "behalf", "of"]:
+        i += 3
+    else:
+        return
+    if i < len(doc) and doc[i].lower_ == "the":
+        i += 1
+    place = ctx.tok2ent.get(i)
+    if place and ctx.etype(place) in PLACE_TYPES:  # "representing South America's X trade bloc"
+        while ctx.tok2ent.get(i) == place:
+            i += 1
+        i += i < len(doc) and doc[i].tag_ == "POS"
+    org = ctx.tok2ent.get(i)
+    if org and ctx.etype(org) == "Organization" and org != m.entity and not any(
+            p.start < i < p.end for p in ctx.mentions if p.entity == org):  # the name starts there
+        ctx.add(m.entity, "worksFor", org, doc[m.end + 1], "affiliation:representing")
+
+
 def _named_other(noun: Token, m: Mention, ctx: Context) -> bool:
     """'Valdoria's Tresk island and the Orlands': the noun names a place of its own (Tresk), so a name
     coordinated with it is not one of its kind (but 'Lome, the Valdoria state capital' is Valdoria's)."""
@@ -1621,7 +1701,9 @@ def _classifier_nouns(m: Mention, first: Token, ctx: Context) -> list[Token]:
     'stock broker Jacksons Ltd', 'Northwind subsidiary Helix Power'."""
     root = ctx.doc[m.start:m.end].root
     out = [c for c in root.children if c.dep_ in {"compound", "nmod"} and c.pos_ in {"NOUN", "PROPN"}
-           and c.text.islower() and c.i < m.start]  # "its exclave Nakhchivan"
+           and c.text.islower() and c.i < m.start]  # "its province Kestrel"
+    out += [c for c in root.children if c.dep_ == "amod" and c.lemma_.lower() in PLACE_NOUNS and c.text.islower()
+            and c.i < m.start]  # "its exclave Kestrel", the noun tagged an adjective
     if first.dep_ in {"compound", "nmod"} and first.head.pos_ == "NOUN" and first.head.text.islower():
         out.append(first.head)
     return out
@@ -1763,12 +1845,15 @@ def surface_title_frame(m: Mention, ctx: Context) -> None:
             continue
         key = "".join(t.text_with_ws for t in doc[start:end]).strip().lower()
         owner_tok = start - 1
+        possessive = doc[owner_tok].tag_ == "POS" and owner_tok - 1 in ctx.tok2ent
+        if possessive:
+            owner_tok -= 1  # "X's founder A and Y's owner B": the parse hangs B on A's title
         if key in titles() and (owner_tok in ctx.tok2ent or owner_tok in ctx.tok2norp):
             owner = ctx.tok2ent.get(owner_tok) or ctx.tok2norp[owner_tok]
             first = owner_tok
             while first - 1 >= 0 and (ctx.tok2ent.get(first - 1) or ctx.tok2norp.get(first - 1)) == owner:
                 first -= 1
-            if first > 0 and (doc[first - 1].lower_ in {"and", "&", "of", "for", "to"} or (
+            if first > 0 and not possessive and (doc[first - 1].lower_ in {"and", "&", "of", "for", "to"} or (
                     first > 1 and doc[first - 1].lower_ == "the" and doc[first - 2].lower_ == "of")):
                 return  # "Work and Pensions Secretary", "Lord of the Rings director": only part of a name
             prop, direction = titles()[key]
@@ -1792,6 +1877,93 @@ def surface_title_frame(m: Mention, ctx: Context) -> None:
             if (s, prop, o) not in ctx.found:  # the parse-based title frame usually gets there first
                 ctx.add(s, prop, o, doc[end - 1], "title:surface:" + key)
             return
+
+
+STATE_TITLES = words("state_titles.txt")
+LISTED_TITLE_PROPS = {"heads", "worksFor", "formerlyHeaded", "formerlyWorkedFor"}
+
+
+def listed_title_frame(m: Mention, ctx: Context) -> None:
+    """'Northwind chief executive A, head of corporate finance B and senior director C': titles listed
+    with their holders share the organisation the first one names; each later title, written in lower
+    case with no name of its own, is a post in the organisation of the title before it (a post there,
+    not its head: 'head of corporate finance', 'senior director'). Not a state's post ('finance
+    minister B'), nor across a list whose previous holder's title names no organisation."""
+    if not m.entity or ctx.etype(m.entity) != "Person":
+        return
+    doc = ctx.doc
+    phrase = _listed_title_words(doc, m.start)
+    if not phrase:
+        return
+    before_of = [t for t in phrase if t.i < next((w.i for w in phrase if w.lower_ == "of"), m.start)]
+    keys = [title_key(t) for t in before_of if title_key(t) in titles()]
+    if not keys or keys[-1] in STATE_TITLES or titles()[keys[-1]][1] != "holder" or any(
+            k in title_owner_types() and "Organization" not in title_owner_types()[k] for k in keys):
+        return
+    i = phrase[0].i - 1  # the ',' or 'and' before the title
+    j = i - 1 if doc[i].lower_ == "and" and doc[i - 1].text == "," else i
+    prev = next((p for p in ctx.mentions if p.end == j and p.entity and p.entity != m.entity
+                 and ctx.etype(p.entity) == "Person"), None)
+    if prev is None:
+        return
+    owners = {c.object for c in ctx.candidates if c.subject == prev.entity and c.rule.startswith("title")
+              and c.predicate in LISTED_TITLE_PROPS and doc[prev.start].sent.start <= c.trigger.i < prev.start
+              and ctx.etype(c.object) == "Organization"}
+    if len(owners) != 1:
+        return
+    prop = "formerlyWorkedFor" if any(t.lower_ in FORMER_MODIFIERS for t in phrase) else "worksFor"
+    ctx.add(m.entity, prop, owners.pop(), phrase[-1], "title:listed:" + keys[-1])
+
+
+def _listed_title_words(doc: Doc, start: int) -> list[Token]:
+    """The lower-case words of a title written before the name at ``start`` and after a list's ',' or
+    'and' ('head of corporate finance', 'ex-reporter'); [] when anything else comes between."""
+    i = start - 1
+    while i > doc[start].sent.start and (doc[i].is_alpha and doc[i].text.islower() and doc[i].lower_ != "and" or (
+            doc[i].text == "-" and not doc[i - 1].whitespace_)):
+        i -= 1
+    if i == start - 1 or doc[i].text != "," and doc[i].lower_ != "and":
+        return []
+    return list(doc[i + 1:start])
+
+
+ROLE_NOUNS = words("role_nouns.txt")
+
+
+def role_frame(noun: Token, ctx: Context) -> None:
+    """'in his role as retail chief at Y', 'poached from her job as head of Y', 'his former post as
+    chairman of Y': the possessor of a post noun holds the title after 'as' in the organisation the
+    title names; a post left ('from his role', 'his former role') or ended ('stint') is a past tie."""
+    if noun.lemma_.lower() not in ROLE_NOUNS:
+        return
+    poss = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if poss is None:
+        return
+    verb = next((a for a in noun.ancestors if a.pos_ in {"VERB", "AUX"}), None)
+    if poss.pos_ == "PRON":  # "his role": only the clause's own subject ("X, in his role as ...")
+        holders = [x for x in [resolve_pronoun(poss, ctx)] if x and verb is not None and noun.dep_ not in SUBJ_DEPS
+                   and x in subjects(verb, ctx)]
+    else:
+        holders = np_ents(poss, ctx)
+    holders = [x for x in holders if ctx.etype(x) == "Person"]
+    left = (noun.dep_ == "pobj" and noun.head.lower_ == "from") or noun.lemma_.lower() == "stint" or any(
+        c.lower_ in FORMER_MODIFIERS for c in noun.children if c.dep_ == "amod")
+    titles_as = pobjs(noun, {"as"})
+    if noun.dep_ == "dobj":  # "took up her post as head of Y": the parser hangs 'as' on the verb
+        titles_as += [g for c in noun.head.children if c.dep_ == "prep" and c.lower_ == "as" and c.i == noun.i + 1
+                      for g in c.children if g.dep_ == "pobj"]
+    for title in titles_as:
+        key = title_key(title)
+        if key not in titles() or titles()[key][1] != "holder":
+            continue
+        prop = title_property(title, titles()[key][0])
+        if left or is_former(title):
+            prop = former_properties().get(prop, "")
+        owners = [o for o in _title_owners(title, title, ctx) if ctx.etype(o) == "Organization"]
+        if prop:
+            for h in holders:
+                for o in owners:
+                    ctx.add(h, prop, o, title, "title:role-as:" + key)
 
 
 def copula_frame(verb: Token, ctx: Context) -> None:
@@ -1853,6 +2025,27 @@ def surface_title_rule(ctx: Context) -> None:
     """'Transneft vice-president Andrey Badalov' where the parse of the title falls apart."""
     for m in _names(ctx):
         surface_title_frame(m, ctx)
+
+
+@rule("title-listed")
+def listed_title_rule(ctx: Context) -> None:
+    """'X chief executive A, head of corporate finance B and senior director C': the list shares X."""
+    for m in _names(ctx):
+        listed_title_frame(m, ctx)
+
+
+@rule("place-definite")
+def town_country_rule(ctx: Context) -> None:
+    """'the northeast Valdorian city': the city just named lies in Valdoria."""
+    for tok in _tokens(ctx, {"NOUN"}):
+        town_country_frame(tok, ctx)
+
+
+@rule("title-role")
+def role_rule(ctx: Context) -> None:
+    """'his role as retail chief at Y': the possessor holds the post."""
+    for tok in _tokens(ctx, {"NOUN"}):
+        role_frame(tok, ctx)
 
 
 @rule("entity")
