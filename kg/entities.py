@@ -51,6 +51,8 @@ REPORTING_VERBS = resources.words("reporting_verbs.txt")
 STATE_BODY_NOUNS = resources.words("state_body_nouns.txt")
 STATE_OFFICE_NOUNS = resources.words("state_office_nouns.txt")
 LEGAL_SUFFIXES = resources.words("legal_suffixes.txt")
+ROSTER_MARKS = resources.words("roster_marks.txt")
+ROSTER_MIN = 5  # entries a sentence needs to be a team sheet; award lists name three or four nominees
 HONORIFICS = frozenset(r[0] for r in table("honorifics.tsv"))  # words before a person's name: 'Mr', 'Ms', 'Dame'
 ADJECTIVE_ENDINGS = ("an", "ish", "ese", "ic", "i")  # European, British, Chinese, Arabic, Iraqi
 
@@ -132,6 +134,8 @@ def _coordinated(span: Span) -> list[Span]:
     doc = span.doc
     cuts = [t.i for t in span[1:-1] if t.text == "," and span.label_ == "PERSON"
             or t.lower_ in {"and", "&"} and doc[t.i + 1].text == "The"]
+    cuts += [t.i for t in span if t.text in {"(", ")"}]  # "A Kestrel (Northwind": a name holds no bracket
+    cuts.sort()
     if not cuts:
         return [span]
     parts, start = [], span.start
@@ -142,6 +146,57 @@ def _coordinated(span: Span) -> list[Span]:
     if start < span.end:
         parts.append(Span(doc, start, span.end, label=span.label_))
     return parts
+
+
+def _bracket_club(doc: Doc, open_: int) -> tuple[int, int] | None:
+    """The club in a team sheet's bracket opening at ``open_``: '(Northwind)', '(The Borders)',
+    '(Northwind, capt)' -> the token range of the name; None for anything else ('(Tresk 82)', a
+    substitution; '(the firm)')."""
+    close = next((t.i for t in doc[open_ + 1:open_ + 9] if t.text in {")", "("}), None)
+    if close is None or doc[close].text != ")" or close == open_ + 1:
+        return None
+    start, end = open_ + 1, close
+    if doc[start].text == "The":
+        start += 1
+    if end - start > 2 and doc[end - 2].text == "," and doc[end - 1].lower_.rstrip(".") in ROSTER_MARKS:
+        end -= 2
+    words = doc[start:end]
+    if not len(words) or not all(t.text[:1].isupper() and t.is_alpha or t.text in {"-", "&"} for t in words):
+        return None
+    return start, end
+
+
+def roster(sent: Span) -> list[tuple[int, int, int]]:
+    """A team sheet: 'A Kestrel (Northwind), B Lowe (Tresk Rovers), C Pike (Northwind, capt), ...' ->
+    (the player's last token, the club's start, end) per entry. Only a long list in which some club
+    supplies two players is one: a list of nominees and their films ('A (Film), B (Film)') names a
+    different film each time and is short."""
+    doc = sent.doc
+    entries = []
+    for t in sent:
+        if t.text == "(" and t.i > sent.start and doc[t.i - 1].text[:1].isupper() and doc[t.i - 1].is_alpha:
+            club = _bracket_club(doc, t.i)
+            if club and club[1] <= sent.end:
+                entries.append((t.i - 1, *club))
+    clubs = Counter(doc[s:e].text.lower() for _, s, e in entries)
+    if len(entries) < ROSTER_MIN or clubs.most_common(1)[0][1] < 2:
+        return []
+    return entries
+
+
+def _roster_cue(span: Span) -> str:
+    """'Organization' for the club of a team-sheet entry, 'Person' for its player, else ''."""
+    doc = span.doc
+    near = (span.start > 0 and doc[span.start - 1].text in {"(", "The"}) or (
+        span.end < len(doc) and doc[span.end].text == "(")
+    if not near:
+        return ""
+    for player, start, end in roster(span.sent):
+        if (start, end) == (span.start, span.end):
+            return "Organization"
+        if player == span.end - 1:
+            return "Person"
+    return ""
 
 
 def _trim(span: Span) -> list[Span]:
@@ -270,6 +325,9 @@ def _cues(span: Span) -> Counter:
                 c["Person"] += 1  # "X, chairman of Y"
             elif first.dep_ == "appos" and first.head.i == t.i:
                 c["Person"] += 2  # "the ousted president, X", "their prime ministers X and Y"
+    role = _roster_cue(span)
+    if role:
+        c[role] += 2  # a team sheet: 'A Kestrel (Northwind), ...'
     if root.dep_ == "poss" and _owned_by_organisations(root.head):
         c["Organization"] += 1  # "Yukos's subsidiary", "San Miguel's president"
     if root.dep_ in {"poss", "compound"} and root.head.lemma_.lower() in COMPANY_NOUNS:

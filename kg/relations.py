@@ -27,7 +27,7 @@ from spacy.tokens import Doc, Span, Token
 from kg import gazetteer as gz
 from kg.dates import fact_date
 from kg.entities import (LEXICON, PLACE_TYPES, Mention, country_entity, describes_pobj, former_properties,
-                         slug, title_jobs, title_owner_types, titles)
+                         roster, slug, title_jobs, title_owner_types, titles)
 from kg.model import Article, Entity, Evidence, Relation
 from kg.ontology import literal_places, load_properties, symmetric_properties, vocabulary_cache
 from kg.resources import mapping, table, words
@@ -1825,6 +1825,37 @@ def surface_title_rule(ctx: Context) -> None:
     """'Transneft vice-president Andrey Badalov' where the parse of the title falls apart."""
     for m in _names(ctx):
         surface_title_frame(m, ctx)
+
+
+#: What a team sheet's bracket may name: a club, a national side or a province; a town alone is no club
+#: (as for 'Tresk striker X', titles.tsv).
+TEAM_TYPES = {"Organization", "Country", "Region"}
+
+
+@rule("roster")
+def roster_rule(ctx: Context) -> None:
+    """A team sheet, 'A Kestrel (Northwind), B Lowe (Tresk Rovers, capt), ...': each player is a member
+    of the club in his bracket (see :func:`kg.entities.roster` for what makes a list a team sheet)."""
+    for sent in ctx.doc.sents:
+        for player, start, end in roster(sent):
+            who, club = ctx.tok2ent.get(player), ctx.tok2ent.get(start)
+            if not who or not club or any(ctx.tok2ent.get(i) != club for i in range(start, end)):
+                continue
+            if ctx.etype(who) == "Person" and ctx.etype(club) in TEAM_TYPES and _initial_agrees(player, who, ctx):
+                ctx.add(who, "memberOf", club, ctx.doc[player], "roster:bracket")
+
+
+def _initial_agrees(tok: int, eid: str, ctx: Context) -> bool:
+    """'J Lowe (Northwind)' where the name found is 'Lowe' alone: the initial left out must open the
+    name of the entity 'Lowe' was taken for (not Ann Lowe, named elsewhere in the story)."""
+    start = tok
+    while start > 0 and ctx.tok2ent.get(start - 1) == eid:
+        start -= 1
+    before = ctx.doc[start - 1] if start > 0 else None
+    if before is None or not (len(before.text) == 1 and before.text.isupper()):
+        return True
+    label = ctx.entities[eid].label
+    return " " not in label or label[:1] == before.text  # a surname alone names no other given name
 
 
 @rule("entity")

@@ -1,0 +1,42 @@
+"""Constructions that state relations in everyday news (sport, arts, business, politics), found where two
+names share a sentence and no fact came out. Invented names; each test checks the fact and the near
+miss beside it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import facts
+
+SHEET = ("Forwards: Tom Reyes (Northwind Rovers), Alan Kestrel (Valdoria Saints), Mark Doyle (Northwind Rovers), "
+         "Sam Pike (The Harbour Club), Joe Lark (Valdoria Saints, capt), Ned Bray (Tresk Wanderers).")
+
+
+def test_a_team_sheet_gives_each_player_his_club(tmp_path: Path) -> None:
+    got = facts(tmp_path, SHEET)
+    assert ("Tom Reyes", "memberOf", "Northwind Rovers") in got
+    assert ("Joe Lark", "memberOf", "Valdoria Saints") in got  # "(Valdoria Saints, capt)"
+    assert ("Sam Pike", "memberOf", "Harbour Club") in got
+    assert ("Tom Reyes", "memberOf", "Valdoria Saints") not in got  # the next entry's club
+
+
+def test_nominees_and_their_films_are_no_team_sheet(tmp_path: Path) -> None:
+    got = facts(tmp_path, "Nominees include Ann Lowe (Midnight Harbour), Beth Marsh (The Long Road), Cara Finch "
+                          "(Glass Towers), Dora Pike (Iron Bay) and Eve Lund (Blue Lantern). " + SHEET)
+    assert ("Ned Bray", "memberOf", "Tresk Wanderers") in got
+    assert not any(s in {"Ann Lowe", "Beth Marsh", "Cara Finch", "Dora Pike", "Eve Lund"} for s, _, _ in got)
+
+
+def test_substitutions_are_no_clubs(tmp_path: Path) -> None:
+    got = facts(tmp_path, "Reyes, Kestrel (Doyle 82), Pike (Lark 77), Bray (Moss 60), Lund (Hale 85), Finch "
+                          "(Lowe 88), Marsh. " + SHEET)
+    assert ("Mark Doyle", "memberOf", "Northwind Rovers") in got
+    assert not any(o in {"Doyle", "Lark", "Moss", "Hale", "Lowe"} for _, _, o in got)
+
+
+def test_an_initial_must_fit_the_player(tmp_path: Path) -> None:
+    got = facts(tmp_path, "Coach Andy Reyes named his side. J Reyes (Northwind Rovers), A Kestrel (Valdoria "
+                          "Saints), M Doyle (Northwind Rovers), S Pike (Tresk Wanderers), J Lark (Valdoria Saints).")
+    assert ("Andy Reyes", "memberOf", "Northwind Rovers") not in got
+    assert any(s.endswith("Doyle") and o == "Northwind Rovers" for s, p, o in got)
