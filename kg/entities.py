@@ -52,6 +52,7 @@ STATE_BODY_NOUNS = resources.words("state_body_nouns.txt")
 STATE_OFFICE_NOUNS = resources.words("state_office_nouns.txt")
 LEGAL_SUFFIXES = resources.words("legal_suffixes.txt")
 ROSTER_MARKS = resources.words("roster_marks.txt")
+LOWERCASE_TITLES = resources.words("lowercase_titles.txt")
 ROSTER_MIN = 5  # entries a sentence needs to be a team sheet; award lists name three or four nominees
 HONORIFICS = frozenset(r[0] for r in table("honorifics.tsv"))  # words before a person's name: 'Mr', 'Ms', 'Dame'
 ADJECTIVE_ENDINGS = ("an", "ish", "ese", "ic", "i")  # European, British, Chinese, Arabic, Iraqi
@@ -114,14 +115,19 @@ def clean_name(text: str) -> str:
     return text if text.count(".") > 1 else text.rstrip(".")
 
 
+def _title_word(tok) -> bool:
+    """A word of the title lexicon; 'centre' only in lower case ('the Media Centre' is a name)."""
+    return tok.lower_ in titles() and (tok.lower_ not in LOWERCASE_TITLES or tok.text.islower())
+
+
 def _is_title(tok) -> bool:
     """Title words, and portfolio words before a title ("Prime" in "Prime Minister Tony Blair")."""
-    if tok.lower_ in titles() or tok.lower_ in NOT_NAMES:
+    if _title_word(tok) or tok.lower_ in NOT_NAMES:
         return True
     if tok.lower_ not in TITLE_MODIFIERS:
         return False
     for nxt in tok.doc[tok.i + 1:tok.i + 5]:
-        if nxt.lower_ in titles():
+        if _title_word(nxt):
             return True
         if nxt.lower_ not in TITLE_MODIFIERS and nxt.lower_ not in {"and", "&", "of"}:
             return False

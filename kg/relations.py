@@ -26,7 +26,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kg import gazetteer as gz
 from kg.dates import fact_date
-from kg.entities import (LEXICON, PLACE_TYPES, Mention, country_entity, describes_pobj, former_properties,
+from kg.entities import (LEXICON, LOWERCASE_TITLES, PLACE_TYPES, Mention, country_entity, describes_pobj, former_properties,
                          roster, slug, title_jobs, title_owner_types, titles)
 from kg.model import Article, Entity, Evidence, Relation
 from kg.ontology import literal_places, load_properties, symmetric_properties, vocabulary_cache
@@ -331,7 +331,7 @@ def _portfolio(e: Entity) -> bool:
     if e.type not in {"Organization", "Person"}:  # "Humanitarian Aid Commissioner" is sometimes taken for a person
         return False
     parts = [w for w in e.label.lower().replace("&", " ").replace(",", " ").split() if w not in {"and", "of", "for"}]
-    return bool(parts) and all(w in PORTFOLIO or w in titles() for w in parts)
+    return bool(parts) and all(w in PORTFOLIO or w in titles() and w not in LOWERCASE_TITLES for w in parts)
 
 
 @candidate_filter("trigger-in-name")
@@ -1345,6 +1345,8 @@ def title_key(t: Token) -> str:
     """The longest title in the lexicon ending at ``t``: 'Prime Minister', 'chief executive officer'."""
     longer = [f"{t.doc[i:t.i].text.lower()} {w}" for i in (t.i - 2, t.i - 1) if i >= t.sent.start
               for w in (t.lower_, t.lemma_.lower())]
+    if t.lower_ in LOWERCASE_TITLES and not t.text.islower():
+        return ""  # "Valdoria's Media Centre" is a name, not a centre's post
     return next((w for w in longer if w in titles()), t.lower_ if t.lower_ in titles() else t.lemma_.lower())
 
 

@@ -40,3 +40,19 @@ def test_an_initial_must_fit_the_player(tmp_path: Path) -> None:
                           "Saints), M Doyle (Northwind Rovers), S Pike (Tresk Wanderers), J Lark (Valdoria Saints).")
     assert ("Andy Reyes", "memberOf", "Northwind Rovers") not in got
     assert any(s.endswith("Doyle") and o == "Northwind Rovers" for s, p, o in got)
+
+
+def test_rugby_positions_are_team_roles(tmp_path: Path) -> None:
+    got = facts(tmp_path, "Valdoria centre Tom Reyes was injured. Northwind Rovers lock Alan Kestrel will start, and "
+                          "Northwind Rovers hooker Joe Lark was cited.")
+    assert ("Tom Reyes", "memberOf", "Valdoria") in got
+    assert ("Alan Kestrel", "memberOf", "Northwind Rovers") in got
+    assert ("Joe Lark", "memberOf", "Northwind Rovers") in got
+
+
+def test_a_capitalised_position_word_opens_a_name(tmp_path: Path) -> None:
+    got = facts(tmp_path, "The Centre for Fiscal Studies said Tom Reyes was wrong, like Valdoria's Media Centre. "
+                          "Valdoria wing Sam Pike scored.")
+    assert ("Sam Pike", "memberOf", "Valdoria") in got
+    assert not any("Fiscal Studies" == x or "Media" == x for f in got for x in (f[0], f[2]))
+    assert not any(x == "Tom Reyes" for f in got for x in (f[0], f[2]))
