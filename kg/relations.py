@@ -1829,9 +1829,9 @@ def surface_title_rule(ctx: Context) -> None:
         surface_title_frame(m, ctx)
 
 
-#: What a team sheet's bracket may name: a club, a national side or a province; a town alone is no club
-#: (as for 'Tresk striker X', titles.tsv).
-TEAM_TYPES = {"Organization", "Country", "Region"}
+#: What a team sheet's bracket may name: a club or a province. A town alone is no club (as for 'Tresk
+#: striker X', titles.tsv), and a country in brackets is a nationality ('A Lowe (Kenya)' in a results list).
+TEAM_TYPES = {"Organization", "Region"}
 
 
 @rule("roster")

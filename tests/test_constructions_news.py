@@ -56,3 +56,10 @@ def test_a_capitalised_position_word_opens_a_name(tmp_path: Path) -> None:
     assert ("Sam Pike", "memberOf", "Valdoria") in got
     assert not any("Fiscal Studies" == x or "Media" == x for f in got for x in (f[0], f[2]))
     assert not any(x == "Tom Reyes" for f in got for x in (f[0], f[2]))
+
+
+def test_a_country_in_brackets_is_a_nationality(tmp_path: Path) -> None:
+    got = facts(tmp_path, "Results: Tom Reyes (Kenya), Alan Kestrel (Ethiopia), Mark Doyle (Kenya), Sam Pike "
+                          "(Morocco), Joe Lark (Kenya), Ned Bray (Ethiopia). " + SHEET)
+    assert ("Ned Bray", "memberOf", "Tresk Wanderers") in got
+    assert not any(o in {"Kenya", "Ethiopia", "Morocco"} for _, _, o in got)
