@@ -55,6 +55,7 @@ ROSTER_MARKS = resources.words("roster_marks.txt")
 LOWERCASE_TITLES = resources.words("lowercase_titles.txt")
 ROSTER_MIN = 5  # entries a sentence needs to be a team sheet; award lists name three or four nominees
 HONORIFICS = frozenset(r[0] for r in table("honorifics.tsv"))  # words before a person's name: 'Mr', 'Ms', 'Dame'
+HONORIFIC_GENDER = {r[0]: r[1] for r in table("honorifics.tsv") if len(r) > 1}  # 'mrs' -> 'female'
 ADJECTIVE_ENDINGS = ("an", "ish", "ese", "ic", "i")  # European, British, Chinese, Arabic, Iraqi
 
 
@@ -350,6 +351,8 @@ def _cues(span: Span) -> Counter:
     if before is not None and before.lower_ in HONORIFICS and before.text[:1].isupper():  # not "to miss X"
         c["Person"] += 2  # "Mr Jordan", "Dame Kelly"
         c["Honorific"] += 1
+        if HONORIFIC_GENDER.get(before.lower_) in {"male", "female"}:
+            c[HONORIFIC_GENDER[before.lower_].capitalize()] += 1  # "Mrs Lowe" is no "Mr Lowe"
     elif before is not None and before.lower_ == "the" and len(span) == 1:
         c["Definite"] += 1  # "the Library", "the Budget": a person's name takes no article
         if before.text == "The" and not before.is_sent_start:

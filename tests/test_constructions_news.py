@@ -63,3 +63,11 @@ def test_a_country_in_brackets_is_a_nationality(tmp_path: Path) -> None:
                           "(Morocco), Joe Lark (Kenya), Ned Bray (Ethiopia). " + SHEET)
     assert ("Ned Bray", "memberOf", "Tresk Wanderers") in got
     assert not any(o in {"Kenya", "Ethiopia", "Morocco"} for _, _, o in got)
+
+
+def test_mrs_is_not_mr(tmp_path: Path) -> None:
+    got = facts(tmp_path, "Tom Lowe spoke on Monday. Mr Lowe said taxes would fall. Mr Lowe later met Ann Pike. "
+                          "Mr Lowe's wife, Sandra, will campaign. Mrs Lowe criticised the Kestrel Trust.")
+    assert ("Ann Pike", "metWith", "Tom Lowe") in got  # 'Mr Lowe' is Tom Lowe
+    assert ("Tom Lowe", "criticised", "Kestrel Trust") not in got  # 'Mrs Lowe' is not
+    assert any(p == "criticised" and o == "Kestrel Trust" for s, p, o in got)
