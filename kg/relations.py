@@ -1422,6 +1422,7 @@ def _title_owners(title: Token, root: Token, ctx: Context) -> list[str]:
     if any(ctx.etype(x) == "Organization" for x in out):  # "Eastco's Peruvian agent X": the firm's, in Peru
         demonyms = {ctx.tok2norp.get(c.i) for c in title.children if c.dep_ in {"amod", "compound"}}
         out = [x for x in out if x not in demonyms]
+    out = [x for x in out if x not in _places_before_owner(title, ctx)]
     if not out and title.i < root.i and title.head.i == root.i:
         out.extend(x for g in pobjs(root, {"of"}) for x in np_ents(g, ctx))  # "Queen Maria of Valdoria"
     if not out and title.head.i == root.i:
@@ -1434,6 +1435,15 @@ def _title_owners(title: Token, root: Token, ctx: Context) -> list[str]:
                 elif _party(c, ctx):
                     out.append(_party(c, ctx))  # "Tory MP Peter Luff": the party word on the name
     return [x for x in out if x and not _inside_longer_name(x, title, ctx)]
+
+
+def _places_before_owner(title: Token, ctx: Context) -> set[str]:
+    """'At the show in Las Vegas Northwind boss X': a place named before the organisation that owns the
+    title is where that organisation or the event is, not a second owner (the parser hangs both on
+    'boss')."""
+    named = [(c.i, ctx.tok2ent[c.i]) for c in title.children if c.dep_ == "compound" and c.i in ctx.tok2ent]
+    orgs = [i for i, e in named if ctx.etype(e) == "Organization"]
+    return {e for i, e in named if orgs and i < min(orgs) and ctx.etype(e) in PLACE_TYPES}
 
 
 def _nationality(title: Token, key: str, ctx: Context) -> set[str]:

@@ -71,3 +71,25 @@ def test_mrs_is_not_mr(tmp_path: Path) -> None:
     assert ("Ann Pike", "metWith", "Tom Lowe") in got  # 'Mr Lowe' is Tom Lowe
     assert ("Tom Lowe", "criticised", "Kestrel Trust") not in got  # 'Mrs Lowe' is not
     assert any(p == "criticised" and o == "Kestrel Trust" for s, p, o in got)
+
+
+def _boss_doc(first: str, first_type: str):
+    """'in <first> Zentec boss Tom Reyes spoke .' with both names hung on 'boss', as the parser does."""
+    from test_patterns import hand_doc
+
+    return hand_doc(words=["in", first, "Zentec", "boss", "Tom", "Reyes", "spoke", "."],
+                    heads=[6, 3, 3, 5, 5, 6, 6, 6],
+                    deps=["prep", "compound", "compound", "compound", "compound", "nsubj", "ROOT", "punct"],
+                    pos=["ADP", "PROPN", "PROPN", "NOUN", "PROPN", "PROPN", "VERB", "PUNCT"],
+                    lemmas=["in", first, "Zentec", "boss", "Tom", "Reyes", "speak", "."],
+                    names={(1, 2): ("first", first_type), (2, 3): ("zentec", "Organization"),
+                           (4, 6): ("tom-reyes", "Person")})
+
+
+def test_a_place_before_the_owner_of_a_title_is_no_second_owner() -> None:
+    from kg import relations
+
+    ctx = _boss_doc("Tresk", "City")  # "at the show in Tresk Zentec boss Tom Reyes"
+    relations.extract(ctx)
+    assert ("tom-reyes", "heads", "zentec") in ctx.found
+    assert ("tom-reyes", "heads", "first") not in ctx.found
