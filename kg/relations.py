@@ -1772,6 +1772,9 @@ def surface_title_frame(m: Mention, ctx: Context) -> None:
             if owner_tok in ctx.tok2norp and first > 1 and doc[first - 1].tag_ == "POS" and \
                     ctx.etype(ctx.tok2ent.get(first - 2, owner)) == "Organization":
                 return  # "Eastco's Peruvian agent X" works for Eastco (in Peru)
+            if prop in {"heads", "worksFor", "formerlyHeaded", "formerlyWorkedFor"} and key not in PARTY_POSTS \
+                    and is_party(owner, ctx):
+                prop = "memberOf"  # "ex-Tory minister X" was a minister and is a Tory, as in title_frame
             s, o = (m.entity, owner) if direction == "holder" else (owner, m.entity)
             if (s, prop, o) not in ctx.found:  # the parse-based title frame usually gets there first
                 ctx.add(s, prop, o, doc[end - 1], "title:surface:" + key)

@@ -93,3 +93,10 @@ def test_a_place_before_the_owner_of_a_title_is_no_second_owner() -> None:
     relations.extract(ctx)
     assert ("tom-reyes", "heads", "zentec") in ctx.found
     assert ("tom-reyes", "heads", "first") not in ctx.found
+
+
+def test_a_former_party_minister_is_still_of_the_party(tmp_path: Path) -> None:
+    got = facts(tmp_path, "Labour won the vote on Monday. Ex-Labour minister Frank Fell told Tresk Radio's "
+                          "Evening programme there was a danger.")
+    assert ("Frank Fell", "memberOf", "Labour") in got
+    assert ("Frank Fell", "formerlyWorkedFor", "Labour") not in got
