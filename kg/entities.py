@@ -322,6 +322,8 @@ def _cues(span: Span) -> Counter:
             c["Organization"] += 2
         elif t.lemma_.lower() in PLACE_NOUNS and t.dep_ == "appos" or root.dep_ == "appos" and t.lemma_.lower() in PLACE_NOUNS:
             c["Region"] += 2
+        elif _team_role(t) and root.dep_ == "compound" and root.head.i == t.i and t.i == span.end:
+            c["Organization"] += 2  # "Kestrel frontman X", "Tresk Saints flanker Y": a band or a club
         elif titles().get(t.lower_, titles().get(t.lemma_.lower(), ("",)))[0] in {"heads", "worksFor", "spokespersonOf"}:
             # "SOCAR head X": the name before a title is an organisation or state
             if root.dep_ == "compound" and (root.head.i == t.i or root.head.head.i == t.i):
@@ -364,6 +366,15 @@ def _cues(span: Span) -> Counter:
     if peers and all(t.ent_type_ == "ORG" for t in peers):
         c["Organization"] += 1
     return c
+
+
+def _team_role(tok) -> bool:
+    """A job in a team or band whose owner is an organisation, never a person ('frontman', 'flanker';
+    not 'team-mate', nor 'member'; not a post such as 'MP', which a seat's name may precede)."""
+    word = tok.lower_ if tok.lower_ in titles() else tok.lemma_.lower()
+    owners = title_owner_types().get(word, frozenset())
+    return titles().get(word, ("",))[0] == "memberOf" and "Organization" in owners and "Person" not in owners and \
+        word in title_jobs() and tok.text.islower()  # not 'MP': 'Hornsey MP X' names a seat
 
 
 def describes_pobj(appos) -> bool:

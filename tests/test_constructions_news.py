@@ -100,3 +100,10 @@ def test_a_former_party_minister_is_still_of_the_party(tmp_path: Path) -> None:
                           "Evening programme there was a danger.")
     assert ("Frank Fell", "memberOf", "Labour") in got
     assert ("Frank Fell", "formerlyWorkedFor", "Labour") not in got
+
+
+def test_a_band_named_like_a_person_is_a_band_before_a_band_role(tmp_path: Path) -> None:
+    got = facts(tmp_path, "Edwin Marsh frontman Alex Moray has called for more help for musicians. Edwin Marsh "
+                          "released a new album in May. Tresk MP Tom Reyes agreed.")
+    assert ("Alex Moray", "memberOf", "Edwin Marsh") in got
+    assert not any(s == "Tom Reyes" and o == "Tresk" for s, _, o in got)  # a seat before 'MP' is no party
