@@ -53,7 +53,11 @@ REPORTING_VERBS = resources.words("reporting_verbs.txt")
 STATE_BODY_NOUNS = resources.words("state_body_nouns.txt")
 STATE_OFFICE_NOUNS = resources.words("state_office_nouns.txt")
 LEGAL_SUFFIXES = resources.words("legal_suffixes.txt")
+ROSTER_MARKS = resources.words("roster_marks.txt")
+LOWERCASE_TITLES = resources.words("lowercase_titles.txt")
+ROSTER_MIN = 5  # entries a sentence needs to be a team sheet; award lists name three or four nominees
 HONORIFICS = frozenset(r[0] for r in table("honorifics.tsv"))  # words before a person's name: 'Mr', 'Ms', 'Dame'
+HONORIFIC_GENDER = {r[0]: r[1] for r in table("honorifics.tsv") if len(r) > 1}  # 'mrs' -> 'female'
 ADJECTIVE_ENDINGS = ("an", "ish", "ese", "ic", "i")  # European, British, Chinese, Arabic, Iraqi
 
 
@@ -118,14 +122,19 @@ def clean_name(text: str) -> str:
     return text if text.count(".") > 1 else text.rstrip(".")
 
 
+def _title_word(tok) -> bool:
+    """A word of the title lexicon; 'centre' only in lower case ('the Media Centre' is a name)."""
+    return tok.lower_ in titles() and (tok.lower_ not in LOWERCASE_TITLES or tok.text.islower())
+
+
 def _is_title(tok) -> bool:
     """Title words, and portfolio words before a title ("Prime" in "Prime Minister Tony Blair")."""
-    if tok.lower_ in titles() or tok.lower_ in NOT_NAMES:
+    if _title_word(tok) or tok.lower_ in NOT_NAMES:
         return True
     if tok.lower_ not in TITLE_MODIFIERS:
         return False
     for nxt in tok.doc[tok.i + 1:tok.i + 5]:
-        if nxt.lower_ in titles():
+        if _title_word(nxt):
             return True
         if nxt.lower_ not in TITLE_MODIFIERS and nxt.lower_ not in {"and", "&", "of"}:
             return False
@@ -140,7 +149,8 @@ def _coordinated(span: Span) -> list[Span]:
             or t.lower_ in {"and", "&"} and doc[t.i + 1].text == "The"
             or t.lower_ in HONORIFICS and t.text[:1].isupper() and t.i + 1 < span.end]
     # "told the Sunday Times Mr Reyes he would": an honorific opens a person's name after another name
-    cuts = sorted(set(cuts + _stray_brackets(span)))
+    cuts += [t.i for t in span if t.text in {"(", ")"}]  # "A Kestrel (Northwind", "Nasa) Ames": a name holds no bracket
+    cuts = sorted(set(cuts))
     if not cuts:
         return [span]
     parts, start = [], span.start
@@ -168,19 +178,55 @@ def _fuses_names(span: Span) -> bool:
         t.text == "," and _separates_names(t, span) for t in span[1:-1])
 
 
-def _stray_brackets(span: Span) -> list[int]:
-    """'Tom Reyes (Kestrel', 'Nasa) Ames Research Center': a bracket without its partner inside a span
-    ends or opens a name; a closed pair stays ('Northwind (UK) Ltd')."""
-    opened: list[int] = []
-    stray: list[int] = []
-    for t in span:
-        if t.text == "(":
-            opened.append(t.i)
-        elif t.text == ")" and opened:
-            opened.pop()
-        elif t.text == ")":
-            stray.append(t.i)
-    return stray + opened
+def _bracket_club(doc: Doc, open_: int) -> tuple[int, int] | None:
+    """The club in a team sheet's bracket opening at ``open_``: '(Northwind)', '(The Borders)',
+    '(Northwind, capt)' -> the token range of the name; None for anything else ('(Tresk 82)', a
+    substitution; '(the firm)')."""
+    close = next((t.i for t in doc[open_ + 1:open_ + 9] if t.text in {")", "("}), None)
+    if close is None or doc[close].text != ")" or close == open_ + 1:
+        return None
+    start, end = open_ + 1, close
+    if doc[start].text == "The":
+        start += 1
+    if end - start > 2 and doc[end - 2].text == "," and doc[end - 1].lower_.rstrip(".") in ROSTER_MARKS:
+        end -= 2
+    words = doc[start:end]
+    if not len(words) or not all(t.text[:1].isupper() and t.is_alpha or t.text in {"-", "&"} for t in words):
+        return None
+    return start, end
+
+
+def roster(sent: Span) -> list[tuple[int, int, int]]:
+    """A team sheet: 'A Kestrel (Northwind), B Lowe (Tresk Rovers), C Pike (Northwind, capt), ...' ->
+    (the player's last token, the club's start, end) per entry. Only a long list in which some club
+    supplies two players is one: a list of nominees and their films ('A (Film), B (Film)') names a
+    different film each time and is short."""
+    doc = sent.doc
+    entries = []
+    for t in sent:
+        if t.text == "(" and t.i > sent.start and doc[t.i - 1].text[:1].isupper() and doc[t.i - 1].is_alpha:
+            club = _bracket_club(doc, t.i)
+            if club and club[1] <= sent.end:
+                entries.append((t.i - 1, *club))
+    clubs = Counter(doc[s:e].text.lower() for _, s, e in entries)
+    if len(entries) < ROSTER_MIN or clubs.most_common(1)[0][1] < 2:
+        return []
+    return entries
+
+
+def _roster_cue(span: Span) -> str:
+    """'Organization' for the club of a team-sheet entry, 'Person' for its player, else ''."""
+    doc = span.doc
+    near = (span.start > 0 and doc[span.start - 1].text in {"(", "The"}) or (
+        span.end < len(doc) and doc[span.end].text == "(")
+    if not near:
+        return ""
+    for player, start, end in roster(span.sent):
+        if (start, end) == (span.start, span.end):
+            return "Organization"
+        if player == span.end - 1:
+            return "Person"
+    return ""
 
 
 def _trim(span: Span) -> list[Span]:
@@ -302,6 +348,8 @@ def _cues(span: Span) -> Counter:
             c["Organization"] += 2
         elif t.lemma_.lower() in PLACE_NOUNS and t.dep_ == "appos" or root.dep_ == "appos" and t.lemma_.lower() in PLACE_NOUNS:
             c["Region"] += 2
+        elif _team_role(t) and root.dep_ == "compound" and root.head.i == t.i and t.i == span.end:
+            c["Organization"] += 2  # "Kestrel frontman X", "Tresk Saints flanker Y": a band or a club
         elif titles().get(t.lower_, titles().get(t.lemma_.lower(), ("",)))[0] in {"heads", "worksFor", "spokespersonOf"}:
             # "SOCAR head X": the name before a title is an organisation or state
             if root.dep_ == "compound" and (root.head.i == t.i or root.head.head.i == t.i):
@@ -312,6 +360,9 @@ def _cues(span: Span) -> Counter:
                 c["Person"] += 1  # "X, chairman of Y"
             elif first.dep_ == "appos" and first.head.i == t.i:
                 c["Person"] += 2  # "the ousted president, X", "their prime ministers X and Y"
+    role = _roster_cue(span)
+    if role:
+        c[role] += 2  # a team sheet: 'A Kestrel (Northwind), ...'
     if root.dep_ == "poss" and _owned_by_organisations(root.head):
         c["Organization"] += 1  # "Yukos's subsidiary", "San Miguel's president"
     if root.dep_ in {"poss", "compound"} and root.head.lemma_.lower() in COMPANY_NOUNS:
@@ -328,6 +379,8 @@ def _cues(span: Span) -> Counter:
     if before is not None and before.lower_ in HONORIFICS and before.text[:1].isupper():  # not "to miss X"
         c["Person"] += 2  # "Mr Jordan", "Dame Kelly"
         c["Honorific"] += 1
+        if HONORIFIC_GENDER.get(before.lower_) in {"male", "female"}:
+            c[HONORIFIC_GENDER[before.lower_].capitalize()] += 1  # "Mrs Lowe" is no "Mr Lowe"
     elif before is not None and before.lower_ == "the" and len(span) == 1:
         c["Definite"] += 1  # "the Library", "the Budget": a person's name takes no article
         if before.text == "The" and not before.is_sent_start:
@@ -384,6 +437,15 @@ def _before_its_state(span: Span) -> bool:
 def _closes(doc: Doc, end: int) -> bool:
     """The phrase ends at ``end``: the text ends or punctuation (not a possessive's apostrophe) follows."""
     return end == len(doc) or doc[end].is_punct and doc[end].text not in {"'", "\u2019"}
+
+
+def _team_role(tok) -> bool:
+    """A job in a team or band whose owner is an organisation, never a person ('frontman', 'flanker';
+    not 'team-mate', nor 'member'; not a post such as 'MP', which a seat's name may precede)."""
+    word = tok.lower_ if tok.lower_ in titles() else tok.lemma_.lower()
+    owners = title_owner_types().get(word, frozenset())
+    return titles().get(word, ("",))[0] == "memberOf" and "Organization" in owners and "Person" not in owners and \
+        word in title_jobs() and tok.text.islower()  # not 'MP': 'Hornsey MP X' names a seat
 
 
 def describes_pobj(appos) -> bool:

@@ -458,6 +458,7 @@ def _join_short_forms(groups: dict[str, list[Mention]], short: set[int]) -> None
     derived = {k for k, ms in groups.items() if all(x.derived for x in ms)}
     given = {k.split()[0] for k in groups if " " in k and person[k] and k not in derived}
     organisation = {k for k, ms in groups.items() if sum(x.label == "ORG" for x in ms) * 2 > len(ms)}
+    told = _told_genders(groups, tails_of)
     for k in sorted(groups, key=lambda k: len(k.split())):
         if k not in groups:
             continue
@@ -489,6 +490,10 @@ def _join_short_forms(groups: dict[str, list[Mention]], short: set[int]) -> None
                 heads = []
             heads = heads and [longest]
             persons = [f for f in tails if anyperson[f]]
+            if _gender(m):  # "Mrs Blair" beside Tony and Cherie Blair is Cherie
+                other = "Female" if _gender(m) == "Male" else "Male"
+                persons = [f for f in persons if told[f][other] <= told[f][_gender(m)]]
+                tails = [f for f in tails if f in persons or not anyperson[f]]
             cands = persons or tails or heads
             if cands:
                 # the most mentioned, then the first introduced
@@ -512,6 +517,18 @@ def _compass_place(longer: str, short: str) -> bool:
     names another place."""
     first, _, rest = longer.partition(" ")
     return rest == short and first in COMPASS_NOUNS and _place(longer) is not None
+
+
+def _told_genders(groups: dict[str, list[Mention]], tails_of: dict[tuple[str, str], set[str]]) -> dict[str, Counter]:
+    """The honorifics a person's surname takes in the articles that name him or her in full: 'Mr
+    Blair' beside 'Tony Blair' in most stories makes Tony Blair a man."""
+    told: dict[str, Counter] = defaultdict(Counter)
+    for k, ms in groups.items():
+        for m in ms:
+            longer = tails_of.get((m.article, k), ())
+            if _gender(m) and len(longer) == 1:
+                told[next(iter(longer))][_gender(m)] += 1
+    return told
 
 
 def _named(groups: dict[str, list[Mention]], words: list[str]) -> bool:
@@ -720,6 +737,7 @@ def _link_persons(groups: dict[str, list[Mention]], types: dict[str, str], clust
     size = Counter()
     for f in full:
         size[clusters.find(f)] += len(groups[f])
+    linked: list[Mention] = []
     for k, ms in groups.items():
         if k in per_article or "\x00" in k or " " in k or k not in surnames:
             continue
@@ -731,6 +749,27 @@ def _link_persons(groups: dict[str, list[Mention]], types: dict[str, str], clust
             cands = local or same
             if cands:
                 m.entity = max(cands, key=lambda f: (per_article[f][m.article], len(groups[f]), f))
+                linked.append(m)
+    _unlink_other_gender(linked, groups, clusters)
+
+
+def _gender(m: Mention) -> str:
+    return "Male" if m.cues["Male"] else "Female" if m.cues["Female"] else ""
+
+
+def _unlink_other_gender(linked: list[Mention], groups: dict[str, list[Mention]], clusters: Clusters) -> None:
+    """'Mrs Lowe' in a story about Tom Lowe (mostly 'Mr Lowe') is his wife, not him: a surname whose
+    honorific gives the other gender than most honorifics of the person it was linked to stays apart."""
+    told: dict[str, Counter] = defaultdict(Counter)
+    for k, ms in groups.items():
+        for m in ms:
+            if _gender(m):
+                told[clusters.find(m.entity if m.entity in groups else k)][_gender(m)] += 1
+    for m in linked:
+        g = _gender(m)
+        seen = told[clusters.find(m.entity)]
+        if g and seen[g] < seen["Female" if g == "Male" else "Male"]:
+            m.entity = ""
 
 
 def _given_names(groups: dict[str, list[Mention]], types: dict[str, str]) -> frozenset[str]:

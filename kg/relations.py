@@ -26,8 +26,8 @@ from spacy.tokens import Doc, Span, Token
 
 from kg import gazetteer as gz
 from kg.dates import fact_date
-from kg.entities import (LEXICON, PLACE_TYPES, Mention, country_entity, describes_pobj, former_properties,
-                         slug, title_jobs, title_owner_types, titles)
+from kg.entities import (LEXICON, LOWERCASE_TITLES, PLACE_TYPES, Mention, country_entity, describes_pobj, former_properties,
+                         roster, slug, title_jobs, title_owner_types, titles)
 from kg.model import Article, Entity, Evidence, Relation
 from kg.ontology import literal_places, load_properties, symmetric_properties, vocabulary_cache
 from kg.resources import mapping, table, words
@@ -331,7 +331,7 @@ def _portfolio(e: Entity) -> bool:
     if e.type not in {"Organization", "Person"}:  # "Humanitarian Aid Commissioner" is sometimes taken for a person
         return False
     parts = [w for w in e.label.lower().replace("&", " ").replace(",", " ").split() if w not in {"and", "of", "for"}]
-    return bool(parts) and all(w in PORTFOLIO or w in titles() for w in parts)
+    return bool(parts) and all(w in PORTFOLIO or w in titles() and w not in LOWERCASE_TITLES for w in parts)
 
 
 @candidate_filter("trigger-in-name")
@@ -1402,6 +1402,8 @@ def title_key(t: Token) -> str:
     """The longest title in the lexicon ending at ``t``: 'Prime Minister', 'chief executive officer'."""
     longer = [f"{t.doc[i:t.i].text.lower()} {w}" for i in (t.i - 2, t.i - 1) if i >= t.sent.start
               for w in (t.lower_, t.lemma_.lower())]
+    if t.lower_ in LOWERCASE_TITLES and not t.text.islower():
+        return ""  # "Valdoria's Media Centre" is a name, not a centre's post
     return next((w for w in longer if w in titles()), t.lower_ if t.lower_ in titles() else t.lemma_.lower())
 
 
@@ -1477,6 +1479,7 @@ def _title_owners(title: Token, root: Token, ctx: Context) -> list[str]:
     if any(ctx.etype(x) == "Organization" for x in out):  # "Eastco's Peruvian agent X": the firm's, in Peru
         demonyms = {ctx.tok2norp.get(c.i) for c in title.children if c.dep_ in {"amod", "compound"}}
         out = [x for x in out if x not in demonyms]
+    out = [x for x in out if x not in _places_before_owner(title, ctx)]
     if not out and title.i < root.i and title.head.i == root.i:
         out.extend(x for g in pobjs(root, {"of"}) for x in np_ents(g, ctx))  # "Queen Maria of Valdoria"
     if not out and title.head.i == root.i:
@@ -1489,6 +1492,15 @@ def _title_owners(title: Token, root: Token, ctx: Context) -> list[str]:
                 elif _party(c, ctx):
                     out.append(_party(c, ctx))  # "Tory MP Peter Luff": the party word on the name
     return [x for x in out if x and not _inside_longer_name(x, title, ctx)]
+
+
+def _places_before_owner(title: Token, ctx: Context) -> set[str]:
+    """'At the show in Las Vegas Northwind boss X': a place named before the organisation that owns the
+    title is where that organisation or the event is, not a second owner (the parser hangs both on
+    'boss')."""
+    named = [(c.i, ctx.tok2ent[c.i]) for c in title.children if c.dep_ == "compound" and c.i in ctx.tok2ent]
+    orgs = [i for i, e in named if ctx.etype(e) == "Organization"]
+    return {e for i, e in named if orgs and i < min(orgs) and ctx.etype(e) in PLACE_TYPES}
 
 
 def _nationality(title: Token, key: str, ctx: Context) -> set[str]:
@@ -1873,6 +1885,9 @@ def surface_title_frame(m: Mention, ctx: Context) -> None:
             if owner_tok in ctx.tok2norp and first > 1 and doc[first - 1].tag_ == "POS" and \
                     ctx.etype(ctx.tok2ent.get(first - 2, owner)) == "Organization":
                 return  # "Eastco's Peruvian agent X" works for Eastco (in Peru)
+            if prop in {"heads", "worksFor", "formerlyHeaded", "formerlyWorkedFor"} and key not in PARTY_POSTS \
+                    and is_party(owner, ctx):
+                prop = "memberOf"  # "ex-Tory minister X" was a minister and is a Tory, as in title_frame
             s, o = (m.entity, owner) if direction == "holder" else (owner, m.entity)
             if (s, prop, o) not in ctx.found:  # the parse-based title frame usually gets there first
                 ctx.add(s, prop, o, doc[end - 1], "title:surface:" + key)
@@ -2046,6 +2061,37 @@ def role_rule(ctx: Context) -> None:
     """'his role as retail chief at Y': the possessor holds the post."""
     for tok in _tokens(ctx, {"NOUN"}):
         role_frame(tok, ctx)
+
+
+#: What a team sheet's bracket may name: a club or a province. A town alone is no club (as for 'Tresk
+#: striker X', titles.tsv), and a country in brackets is a nationality ('A Lowe (Kenya)' in a results list).
+TEAM_TYPES = {"Organization", "Region"}
+
+
+@rule("roster")
+def roster_rule(ctx: Context) -> None:
+    """A team sheet, 'A Kestrel (Northwind), B Lowe (Tresk Rovers, capt), ...': each player is a member
+    of the club in his bracket (see :func:`kg.entities.roster` for what makes a list a team sheet)."""
+    for sent in ctx.doc.sents:
+        for player, start, end in roster(sent):
+            who, club = ctx.tok2ent.get(player), ctx.tok2ent.get(start)
+            if not who or not club or any(ctx.tok2ent.get(i) != club for i in range(start, end)):
+                continue
+            if ctx.etype(who) == "Person" and ctx.etype(club) in TEAM_TYPES and _initial_agrees(player, who, ctx):
+                ctx.add(who, "memberOf", club, ctx.doc[player], "roster:bracket")
+
+
+def _initial_agrees(tok: int, eid: str, ctx: Context) -> bool:
+    """'J Lowe (Northwind)' where the name found is 'Lowe' alone: the initial left out must open the
+    name of the entity 'Lowe' was taken for (not Ann Lowe, named elsewhere in the story)."""
+    start = tok
+    while start > 0 and ctx.tok2ent.get(start - 1) == eid:
+        start -= 1
+    before = ctx.doc[start - 1] if start > 0 else None
+    if before is None or not (len(before.text) == 1 and before.text.isupper()):
+        return True
+    label = ctx.entities[eid].label
+    return " " not in label or label[:1] == before.text  # a surname alone names no other given name
 
 
 @rule("entity")
