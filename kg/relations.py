@@ -40,6 +40,7 @@ FUTURE_HEADS = words("future_heads.txt")  # "is set to visit", "is due to visit"
 FUTURE_TIME = words("future_time_words.txt")  # "tomorrow", "next week"
 CLAIM_NOUNS = words("claim_nouns.txt")  # "X's claim that Y ...": the content of a claim is not asserted
 NONFACTIVE = words("nonfactive_verbs.txt")
+PROSPECT_NOUNS = words("prospect_nouns.txt")  # "the right to sell", "a bid to buy"
 REPORTING = words("reporting_verbs.txt")
 RECIPROCAL = mapping("reciprocal_verbs.tsv")
 OPEN_STOP = words("open_stop_verbs.txt")
@@ -876,6 +877,9 @@ def clause_status(verb: Token, ctx: Context) -> tuple[bool, str | None]:
             return False, None  # "when he visits London next week"
         if t.dep_ == "acl" and t.head.lemma_.lower() in CLAIM_NOUNS:
             return False, None  # "X's claim that Britain is arming Y", "reports that X will buy Y"
+        if t.dep_ == "acl" and t.head.lemma_.lower() in PROSPECT_NOUNS and any(
+                c.dep_ == "aux" and c.lower_ == "to" for c in kids):
+            return False, None  # "the right to sell its unit to Y", "a bid to buy Y"
         if t.dep_ in {"xcomp", "ccomp", "pcomp", "conj", "advcl"} and t.head.i != t.i:
             head = t.head
             if t.dep_ in {"xcomp", "ccomp", "pcomp"} and head.lemma_.lower() in NONFACTIVE:

@@ -400,3 +400,18 @@ def test_an_honorific_ends_the_name_before_it(tmp_path: Path) -> None:
     labels = {e.label for e in extract([f], progress=False).entities.values()}
     assert "Tom Reyes" in labels
     assert not any(x.endswith((" Mr", " Mrs", " Ms")) for x in labels), labels
+
+
+@pytest.mark.parametrize("prospect, done, fact", [
+    ("Valdoria has offered to supply fuel oil to Peru.", "Valdoria supplies fuel oil to Peru.",
+     ("Valdoria", "supplied", "Peru")),
+    ("Kestrel Holdings gained the right to sell its car unit to Northwind Corp.",
+     "Kestrel Holdings sold its car unit to Northwind Corp.", ("Northwind Corp", "boughtFrom", "Kestrel Holdings")),
+    ("Northwind Corp made a bid to buy Kestrel Holdings.", "Northwind Corp bought Kestrel Holdings.",
+     ("Northwind Corp", "boughtFrom", "Kestrel Holdings")),
+])
+def test_an_offer_a_right_or_a_bid_is_not_the_deed(tmp_path: Path, prospect: str, done: str,
+                                                   fact: tuple[str, str, str]) -> None:
+    assert fact not in facts(tmp_path, prospect)
+    (tmp_path / "done").mkdir()
+    assert fact in facts(tmp_path / "done", done)
