@@ -86,8 +86,18 @@ def parse_key(fingerprint: str, text: str) -> str:
 
 
 def doc_bytes(doc: Doc) -> bytes:
-    """A parsed Doc as DocBin bytes (compressed; no tensors, no user data)."""
-    return DocBin(store_user_data=False, docs=[doc]).to_bytes()
+    """A parsed Doc as DocBin bytes (compressed; no tensors, no user data, no span groups).
+
+    The parse is cached under a key kg's code does not change, so it holds what the model made; the span
+    groups are kg's mentions (``kg_mentions``), stored beside it under kg's code fingerprint, and
+    serialising them again with the Doc took as long as the rest of it.
+    """
+    groups = dict(doc.spans)
+    doc.spans.clear()
+    try:
+        return DocBin(store_user_data=False, docs=[doc]).to_bytes()
+    finally:
+        doc.spans.update(groups)
 
 
 def tensor_bytes(doc: Doc) -> bytes:

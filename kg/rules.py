@@ -383,6 +383,48 @@ class NodeTest:
             found = [i for i in found if test(table.extension(ext, i))]
         return set(found)
 
+    def accepts(self, table: DocTable, i: int) -> bool:
+        """Whether the token at *i* is one :meth:`tokens` finds, tested on that token alone (in the same
+        order: an extension, slow to read, only when the rest pass)."""
+        if self.index is not None:
+            key, values = self.index
+            if table.column(key)[i] not in values:
+                return False
+        for key, test in self.tests:
+            if not test(table.column(key)[i]):
+                return False
+        return all(test(table.extension(ext, i)) for ext, test in self.ext_tests)
+
+
+class NodeHits:
+    """The tokens of one Doc each distinct node matches, worked out as the joins ask for them.
+
+    A rule's first node is looked up over the whole Doc (once, whichever rules start with it); a later
+    node is only ever asked about the few tokens next to a partial match, so it is tested on those alone.
+    Most rules stop at their first node, and scanning every token for every node was most of the
+    matcher's time; the matches are the same.
+    """
+
+    def __init__(self, table: DocTable, tested: dict[int, NodeTest], found: dict[int, set[int]]) -> None:
+        self.table, self.tested = table, tested
+        self.found = found  # positions by node key: spaCy's Matcher's nodes, and nodes already scanned
+
+    def all(self, key: int) -> set[int]:
+        """Every position the node matches."""
+        hit = self.found.get(key)
+        if hit is None:
+            test = self.tested.get(key)
+            hit = self.found[key] = test.tokens(self.table) if test is not None else set()
+        return hit
+
+    def accepts(self, key: int) -> Callable[[int], bool]:
+        """A test of one position against the node."""
+        test = self.tested.get(key)
+        if test is None or key in self.found:
+            return self.all(key).__contains__
+        table = self.table
+        return lambda i: test.accepts(table, i)
+
 
 @dataclass
 class RuleSet:
@@ -458,28 +500,23 @@ class RuleSet:
         if not self.rules:
             return
         tokens, tested, fast, slow = self.matcher(doc.vocab)
-        hits: dict[int, set[int]] = {}
+        matched: dict[int, set[int]] = {}
         for key, start, _ in tokens(doc) if tokens is not None else ():
-            hits.setdefault(key, set()).add(start)
+            matched.setdefault(key, set()).add(start)
         table = DocTable(doc)
-        for key, test in tested.items():
-            found_tokens = test.tokens(table)
-            if found_tokens:
-                hits[key] = found_tokens
+        hits = NodeHits(table, tested, matched)
         found = []
         toks = table.toks
         for r, plan in fast:
-            if any(key not in hits for key, _, _ in plan):
-                continue
-            assignments = [[i] for i in sorted(hits[plan[0][0]])]
+            assignments = [[i] for i in sorted(hits.all(plan[0][0]))]
             for key, left, op in plan[1:]:
-                allowed = hits[key]
-                if op == ">":
-                    assignments = [a + [i] for a in assignments for i in table.children(a[left]) if i in allowed]
-                else:
-                    assignments = [a + [t.i] for a in assignments for t in OPS[op](toks[a[left]]) if t.i in allowed]
                 if not assignments:
                     break
+                accepts = hits.accepts(key)
+                if op == ">":
+                    assignments = [a + [i] for a in assignments for i in table.children(a[left]) if accepts(i)]
+                else:
+                    assignments = [a + [t.i] for a in assignments for t in OPS[op](toks[a[left]]) if accepts(t.i)]
             for ids in assignments:
                 named = {name: toks[i] for name, i in zip(r.names, ids)}
                 found.append((named["trigger"].i, r.id, tuple(ids), r, named))
