@@ -40,7 +40,8 @@ FUTURE_HEADS = words("future_heads.txt")  # "is set to visit", "is due to visit"
 FUTURE_TIME = words("future_time_words.txt")  # "tomorrow", "next week"
 CLAIM_NOUNS = words("claim_nouns.txt")  # "X's claim that Y ...": the content of a claim is not asserted
 NONFACTIVE = words("nonfactive_verbs.txt")
-PROSPECT_NOUNS = words("prospect_nouns.txt")  # "the right to sell", "a bid to buy"
+PROSPECT_NOUNS = words("prospect_nouns.txt")
+NATIONAL_TITLES = {(c, t): p for c, t, p in table("national_titles.tsv")}  # "UK chancellor": a minister  # "the right to sell", "a bid to buy"
 REPORTING = words("reporting_verbs.txt")
 RECIPROCAL = mapping("reciprocal_verbs.tsv")
 OPEN_STOP = words("open_stop_verbs.txt")
@@ -1353,6 +1354,7 @@ def title_frame(m: Mention, ctx: Context) -> None:
             prop = former_properties().get(prop, "")  # "ex-editor", "the ousted president": a past tie
             if not prop:
                 continue
+        base_prop = prop
         if prop == "siblingOf" and not owners and len(group) > 1:
             for a, b in permutations(group, 2):
                 if a < b:
@@ -1362,6 +1364,10 @@ def title_frame(m: Mention, ctx: Context) -> None:
         holders = group if t.tag_ in {"NNS", "NNPS"} else [m.entity]  # "its executives A and B"
         pairs = _respective(t, holders, ctx)
         for h, o in pairs or [(h, o) for h in holders for o in owners]:
+            national = _national_post(o, key, ctx, is_former(t))
+            prop = national or base_prop
+            if not prop:
+                continue
             if prop in KINSHIP and ctx.etype(o) != "Person":
                 continue
             if allowed and ctx.etype(o) not in allowed:
@@ -1375,6 +1381,12 @@ def title_frame(m: Mention, ctx: Context) -> None:
                 ctx.add(s, "worksFor", obj, t, "title:" + key)  # "a partner at BDO" is one of its partners
                 continue
             ctx.add(s, prop, obj, t, "title:" + key)
+
+
+def _national_post(owner: str, key: str, ctx: Context, former: bool) -> str | None:
+    """'UK chancellor X' works for the UK (its finance minister); 'German chancellor Y' heads Germany."""
+    prop = NATIONAL_TITLES.get((ctx.entities[owner].label, key)) if owner in ctx.entities else None
+    return former_properties().get(prop) if prop and former else prop
 
 
 def _title_before(root: Token, ctx: Context) -> list[Token]:
@@ -1873,6 +1885,7 @@ def surface_title_frame(m: Mention, ctx: Context) -> None:
                     first > 1 and doc[first - 1].lower_ == "the" and doc[first - 2].lower_ == "of")):
                 return  # "Work and Pensions Secretary", "Lord of the Rings director": only part of a name
             prop, direction = titles()[key]
+            prop = NATIONAL_TITLES.get((ctx.entities[owner].label, key), prop) if owner in ctx.entities else prop
             if key in {"ambassador", "envoy"} and ctx.etype(owner) == "Organization" and first > 1 and (
                     doc[first - 1].i in ctx.tok2norp or (doc[first - 1].tag_ == "POS" and ctx.tok2ent.get(first - 2)
                                                          and ctx.etype(ctx.tok2ent[first - 2]) in PLACE_TYPES)):

@@ -415,3 +415,12 @@ def test_an_offer_a_right_or_a_bid_is_not_the_deed(tmp_path: Path, prospect: str
     assert fact not in facts(tmp_path, prospect)
     (tmp_path / "done").mkdir()
     assert fact in facts(tmp_path / "done", done)
+
+
+def test_a_uk_chancellor_is_a_minister_a_german_one_heads_the_state(tmp_path: Path) -> None:
+    got = facts(tmp_path, "UK chancellor Tom Reyes met German Chancellor Sam Hart. Former UK chancellor Ann Lowe "
+                          "said so.")
+    assert ("Tom Reyes", "worksFor", "United Kingdom") in got
+    assert ("Tom Reyes", "heads", "United Kingdom") not in got
+    assert ("Sam Hart", "heads", "Germany") in got
+    assert ("Ann Lowe", "formerlyWorkedFor", "United Kingdom") in got
