@@ -147,7 +147,8 @@ def _coordinated(span: Span) -> list[Span]:
     doc = span.doc
     cuts = [t.i for t in span[1:-1] if t.text == "," and _separates_names(t, span)
             or t.lower_ in {"and", "&"} and doc[t.i + 1].text == "The"
-            or t.lower_ in HONORIFICS and t.text[:1].isupper() and t.i + 1 < span.end]
+            or t.lower_ in HONORIFICS and t.text[:1].isupper() and t.i + 1 < span.end
+            or t.text in {"v", "v.", "vs", "vs.", "versus", "as"}]  # "Cyprus v Ireland", "Riverside as Tresk"
     # "told the Sunday Times Mr Reyes he would": an honorific opens a person's name after another name
     cuts += [t.i for t in span if t.text in {"(", ")"}]  # "A Kestrel (Northwind", "Nasa) Ames": a name holds no bracket
     cuts = sorted(set(cuts))

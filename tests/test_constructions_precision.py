@@ -424,3 +424,15 @@ def test_a_uk_chancellor_is_a_minister_a_german_one_heads_the_state(tmp_path: Pa
     assert ("Tom Reyes", "heads", "United Kingdom") not in got
     assert ("Sam Hart", "heads", "Germany") in got
     assert ("Ann Lowe", "formerlyWorkedFor", "United Kingdom") in got
+
+
+def test_versus_and_as_end_a_name(tmp_path: Path) -> None:
+    """'Kestrel Rovers v Tresk United', 'at Riverside as Tresk lost': the tagger runs two names together."""
+    from kg.pipeline import extract
+
+    f = tmp_path / "story.txt"
+    f.write_text("Kestrel Rovers v Tresk United kicks off at noon. Kestrel Rovers played at Riverside as Tresk "
+                 "United lost.", encoding="utf-8")
+    labels = {e.label for e in extract([f], progress=False).entities.values()}
+    assert {"Kestrel Rovers", "Tresk United"} <= labels
+    assert not any(" v " in x or " as " in x for x in labels), labels
