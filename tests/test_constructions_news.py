@@ -107,3 +107,9 @@ def test_a_band_named_like_a_person_is_a_band_before_a_band_role(tmp_path: Path)
                           "released a new album in May. Tresk MP Tom Reyes agreed.")
     assert ("Alex Moray", "memberOf", "Edwin Marsh") in got
     assert not any(s == "Tom Reyes" and o == "Tresk" for s, _, o in got)  # a seat before 'MP' is no party
+
+
+def test_hollywood_stars_is_a_noun_not_a_verb(tmp_path: Path) -> None:
+    got = facts(tmp_path, "Hollywood stars Tom Reyes and Ann Lowe were in the audience. London welcomes Sam Pike.")
+    assert not any({"Tom Reyes", "Ann Lowe"} & {s, o} for s, _, o in got)
+    assert any(p.endswith("welcome") and o == "Sam Pike" for s, p, o in got)
