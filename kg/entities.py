@@ -54,6 +54,7 @@ LEGAL_SUFFIXES = resources.words("legal_suffixes.txt")
 ROSTER_MARKS = resources.words("roster_marks.txt")
 LOWERCASE_TITLES = resources.words("lowercase_titles.txt")
 ROSTER_MIN = 5  # entries a sentence needs to be a team sheet; award lists name three or four nominees
+ROSTER_TAIL_MIN = 3  # entries a sentence right after a team sheet needs to go on with it
 HONORIFICS = frozenset(r[0] for r in table("honorifics.tsv"))  # words before a person's name: 'Mr', 'Ms', 'Dame'
 HONORIFIC_GENDER = {r[0]: r[1] for r in table("honorifics.tsv") if len(r) > 1}  # 'mrs' -> 'female'
 ADJECTIVE_ENDINGS = ("an", "ish", "ese", "ic", "i")  # European, British, Chinese, Arabic, Iraqi
@@ -186,9 +187,11 @@ def roster(sent: Span) -> list[tuple[int, int, int]]:
             if club and club[1] <= sent.end:
                 entries.append((t.i - 1, *club))
     clubs = Counter(doc[s:e].text.lower() for _, s, e in entries)
-    if len(entries) < ROSTER_MIN or clubs.most_common(1)[0][1] < 2:
-        return []
-    return entries
+    if len(entries) >= ROSTER_MIN and clubs.most_common(1)[0][1] >= 2:
+        return entries
+    if len(entries) >= ROSTER_TAIL_MIN and sent.start > 0 and roster(doc[sent.start - 1].sent):
+        return entries  # the rest of a team sheet: 'Uncapped: A (X), B (Y), C (X).'
+    return []
 
 
 def _roster_cue(span: Span) -> str:

@@ -113,3 +113,12 @@ def test_hollywood_stars_is_a_noun_not_a_verb(tmp_path: Path) -> None:
     got = facts(tmp_path, "Hollywood stars Tom Reyes and Ann Lowe were in the audience. London welcomes Sam Pike.")
     assert not any({"Tom Reyes", "Ann Lowe"} & {s, o} for s, _, o in got)
     assert any(p.endswith("welcome") and o == "Sam Pike" for s, p, o in got)
+
+
+def test_a_short_list_after_a_team_sheet_goes_on_with_it(tmp_path: Path) -> None:
+    got = facts(tmp_path, SHEET + " Uncapped: Ian Moss (Tresk Wanderers), Ray Hale (Kestrel City), Lee Lund "
+                          "(Valdoria Saints).")
+    assert ("Ray Hale", "memberOf", "Kestrel City") in got
+    lone = facts(tmp_path, "The shortlist: Ian Moss (Tresk Wanderers), Ray Hale (Kestrel City), Lee Lund (Valdoria "
+                           "Saints).")
+    assert not any(s == "Ray Hale" for s, _, _ in lone)
