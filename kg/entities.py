@@ -182,7 +182,8 @@ def roster(sent: Span) -> list[tuple[int, int, int]]:
     doc = sent.doc
     entries = []
     for t in sent:
-        if t.text == "(" and t.i > sent.start and doc[t.i - 1].text[:1].isupper() and doc[t.i - 1].is_alpha:
+        name = doc[t.i - 1].text.replace("'", "").replace("-", "") if t.i > sent.start else ""
+        if t.text == "(" and name[:1].isupper() and name.isalpha():  # "R O'Gara (Munster)"
             club = _bracket_club(doc, t.i)
             if club and club[1] <= sent.end:
                 entries.append((t.i - 1, *club))
@@ -253,12 +254,15 @@ def _trim(span: Span) -> list[Span]:
     return out
 
 
+IRISH_NAME = re.compile(r"[A-Z]'[A-Z][a-z]+")  # "O'Gara", "D'Arcy": a name, though not all letters
+
+
 def _proper_runs(doc: Doc, taken: set[int]) -> list[Span]:
     """Runs of proper nouns the NER missed ("SOCAR head", "Grozny, the capital")."""
     runs, cur = [], []
     for t in doc:
         ok = (t.pos_ == "PROPN" and t.i not in taken and t.text[:1].isupper() and not _is_title(t)
-              and t.tag_ != "POS" and t.is_alpha)
+              and t.tag_ != "POS" and (t.is_alpha or IRISH_NAME.fullmatch(t.text) is not None))
         if ok:
             cur.append(t.i)
         else:

@@ -10,7 +10,8 @@ from pathlib import Path
 from conftest import facts
 
 SHEET = ("Forwards: Tom Reyes (Northwind Rovers), Alan Kestrel (Valdoria Saints), Mark Doyle (Northwind Rovers), "
-         "Sam Pike (The Harbour Club), Joe Lark (Valdoria Saints, capt), Ned Bray (Tresk Wanderers).")
+         "Sam Pike (The Harbour Club), Joe Lark (Valdoria Saints, capt), Ned Bray (Tresk Wanderers), Liam O'Dowd "
+         "(Tresk Wanderers).")
 
 
 def test_a_team_sheet_gives_each_player_his_club(tmp_path: Path) -> None:
@@ -18,6 +19,7 @@ def test_a_team_sheet_gives_each_player_his_club(tmp_path: Path) -> None:
     assert ("Tom Reyes", "memberOf", "Northwind Rovers") in got
     assert ("Joe Lark", "memberOf", "Valdoria Saints") in got  # "(Valdoria Saints, capt)"
     assert ("Sam Pike", "memberOf", "Harbour Club") in got
+    assert ("Liam O'Dowd", "memberOf", "Tresk Wanderers") in got  # an apostrophe in the name
     assert ("Tom Reyes", "memberOf", "Valdoria Saints") not in got  # the next entry's club
 
 
@@ -37,9 +39,11 @@ def test_substitutions_are_no_clubs(tmp_path: Path) -> None:
 
 def test_an_initial_must_fit_the_player(tmp_path: Path) -> None:
     got = facts(tmp_path, "Coach Andy Reyes named his side. J Reyes (Northwind Rovers), A Kestrel (Valdoria "
-                          "Saints), M Doyle (Northwind Rovers), S Pike (Tresk Wanderers), J Lark (Valdoria Saints).")
+                          "Saints), M Doyle (Northwind Rovers), S Pike (Tresk Wanderers), J Lark (Valdoria Saints), P O'Dowd "
+                          "(Tresk Wanderers).")
     assert ("Andy Reyes", "memberOf", "Northwind Rovers") not in got
     assert any(s.endswith("Doyle") and o == "Northwind Rovers" for s, p, o in got)
+    assert any(s.endswith("O'Dowd") and o == "Tresk Wanderers" for s, p, o in got)  # a name the tagger missed
 
 
 def test_rugby_positions_are_team_roles(tmp_path: Path) -> None:
