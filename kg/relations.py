@@ -1753,9 +1753,10 @@ def surface_title_frame(m: Mention, ctx: Context) -> None:
             first = owner_tok
             while first - 1 >= 0 and (ctx.tok2ent.get(first - 1) or ctx.tok2norp.get(first - 1)) == owner:
                 first -= 1
-            if first > 0 and (doc[first - 1].lower_ in {"and", "&", "of", "for", "to"} or (
-                    first > 1 and doc[first - 1].lower_ == "the" and doc[first - 2].lower_ == "of")):
-                return  # "Work and Pensions Secretary", "Lord of the Rings director": only part of a name
+            if first > 1 and (doc[first - 1].lower_ in {"and", "&", "of", "for", "to"} and doc[first - 2].text[:1].isupper()
+                              or doc[first - 1].lower_ == "the" and doc[first - 2].lower_ == "of"):
+                return  # "Work and Pensions Secretary", "Lord of the Rings director": only part of a name (but
+                # "from the whistle and Tresk defender X" names the whole club)
             prop, direction = titles()[key]
             if key in {"ambassador", "envoy"} and ctx.etype(owner) == "Organization" and first > 1 and (
                     doc[first - 1].i in ctx.tok2norp or (doc[first - 1].tag_ == "POS" and ctx.tok2ent.get(first - 2)

@@ -126,3 +126,11 @@ def test_a_short_list_after_a_team_sheet_goes_on_with_it(tmp_path: Path) -> None
     lone = facts(tmp_path, "The shortlist: Ian Moss (Tresk Wanderers), Ray Hale (Kestrel City), Lee Lund (Valdoria "
                            "Saints).")
     assert not any(s == "Ray Hale" for s, _, _ in lone)
+
+
+def test_a_team_role_after_and_keeps_its_club(tmp_path: Path) -> None:
+    got = facts(tmp_path, "Northwind Rovers won on Saturday. The match burst to life from the whistle and Northwind "
+                          "Rovers defender Tom Reyes had sight of an open goal. Work and Pensions Secretary Alan "
+                          "Kestrel said so.")
+    assert ("Tom Reyes", "memberOf", "Northwind Rovers") in got
+    assert not any(s == "Alan Kestrel" for s, _, _ in got)  # 'Pensions' is only part of a name
