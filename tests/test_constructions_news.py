@@ -134,3 +134,12 @@ def test_a_team_role_after_and_keeps_its_club(tmp_path: Path) -> None:
                           "Kestrel said so.")
     assert ("Tom Reyes", "memberOf", "Northwind Rovers") in got
     assert not any(s == "Alan Kestrel" for s, _, _ in got)  # 'Pensions' is only part of a name
+
+
+def test_pundits_and_second_rows(tmp_path: Path) -> None:
+    got = facts(tmp_path, "The Kestrel Network said so. Kestrel Network pundit Ann Lowe disagreed. Many pundits "
+                          "disagreed with Tom Reyes. Northwind Rovers won. Northwind Rovers second row Sam Pike "
+                          "will start.")
+    assert ("Ann Lowe", "worksFor", "Kestrel Network") in got
+    assert ("Sam Pike", "memberOf", "Northwind Rovers") in got
+    assert not any(s == "Tom Reyes" or o == "Tom Reyes" for s, _, o in got)
