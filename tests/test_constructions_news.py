@@ -143,3 +143,10 @@ def test_pundits_and_second_rows(tmp_path: Path) -> None:
     assert ("Ann Lowe", "worksFor", "Kestrel Network") in got
     assert ("Sam Pike", "memberOf", "Northwind Rovers") in got
     assert not any(s == "Tom Reyes" or o == "Tom Reyes" for s, _, o in got)
+
+
+def test_a_defector_joins_the_party_but_not_a_country(tmp_path: Path) -> None:
+    got = facts(tmp_path, "The Kestrel Party won seats. Tom Reyes defected to the Kestrel Party last year. Ann "
+                          "Lowe defected to the United States in 1979.")
+    assert ("Tom Reyes", "memberOf", "Kestrel Party") in got
+    assert not any(s == "Ann Lowe" for s, _, _ in got)
