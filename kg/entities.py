@@ -56,6 +56,7 @@ LEGAL_SUFFIXES = resources.words("legal_suffixes.txt")
 ROSTER_MARKS = resources.words("roster_marks.txt")
 LOWERCASE_TITLES = resources.words("lowercase_titles.txt")
 ROSTER_MIN = 5  # entries a sentence needs to be a team sheet; award lists name three or four nominees
+ROSTER_TAIL_MIN = 3  # entries a sentence right after a team sheet needs to go on with it
 HONORIFICS = frozenset(r[0] for r in table("honorifics.tsv"))  # words before a person's name: 'Mr', 'Ms', 'Dame'
 HONORIFIC_GENDER = {r[0]: r[1] for r in table("honorifics.tsv") if len(r) > 1}  # 'mrs' -> 'female'
 ADJECTIVE_ENDINGS = ("an", "ish", "ese", "ic", "i")  # European, British, Chinese, Arabic, Iraqi
@@ -205,14 +206,17 @@ def roster(sent: Span) -> list[tuple[int, int, int]]:
     doc = sent.doc
     entries = []
     for t in sent:
-        if t.text == "(" and t.i > sent.start and doc[t.i - 1].text[:1].isupper() and doc[t.i - 1].is_alpha:
+        name = doc[t.i - 1].text.replace("'", "").replace("-", "") if t.i > sent.start else ""
+        if t.text == "(" and name[:1].isupper() and name.isalpha():  # "R O'Gara (Munster)"
             club = _bracket_club(doc, t.i)
             if club and club[1] <= sent.end:
                 entries.append((t.i - 1, *club))
     clubs = Counter(doc[s:e].text.lower() for _, s, e in entries)
-    if len(entries) < ROSTER_MIN or clubs.most_common(1)[0][1] < 2:
-        return []
-    return entries
+    if len(entries) >= ROSTER_MIN and clubs.most_common(1)[0][1] >= 2:
+        return entries
+    if len(entries) >= ROSTER_TAIL_MIN and sent.start > 0 and roster(doc[sent.start - 1].sent):
+        return entries  # the rest of a team sheet: 'Uncapped: A (X), B (Y), C (X).'
+    return []
 
 
 def _roster_cue(span: Span) -> str:
@@ -275,12 +279,15 @@ def _trim(span: Span) -> list[Span]:
     return out
 
 
+IRISH_NAME = re.compile(r"[A-Z]'[A-Z][a-z]+")  # "O'Gara", "D'Arcy": a name, though not all letters
+
+
 def _proper_runs(doc: Doc, taken: set[int]) -> list[Span]:
     """Runs of proper nouns the NER missed ("SOCAR head", "Grozny, the capital")."""
     runs, cur = [], []
     for t in doc:
         ok = (t.pos_ == "PROPN" and t.i not in taken and t.text[:1].isupper() and not _is_title(t)
-              and t.tag_ != "POS" and t.is_alpha)
+              and t.tag_ != "POS" and (t.is_alpha or IRISH_NAME.fullmatch(t.text) is not None))
         if ok:
             cur.append(t.i)
         else:

@@ -26,8 +26,8 @@ from spacy.tokens import Doc, Span, Token
 
 from kg import gazetteer as gz
 from kg.dates import fact_date
-from kg.entities import (LEXICON, LOWERCASE_TITLES, PLACE_TYPES, Mention, country_entity, describes_pobj, former_properties,
-                         roster, slug, title_jobs, title_owner_types, titles)
+from kg.entities import (LEXICON, LOWERCASE_TITLES, PLACE_TYPES, Mention, country_entity, describes_pobj,
+                         former_properties, roster, slug, title_jobs, title_owner_types, titles)
 from kg.model import Article, Entity, Evidence, Relation
 from kg.ontology import literal_places, load_properties, symmetric_properties, vocabulary_cache
 from kg.resources import mapping, table, words
@@ -1089,7 +1089,8 @@ def verb_frame(verb: Token, ctx: Context) -> None:
     had_object |= pair_frame(verb, ctx, speaker)
     instrument_frame(verb, subj, [x for c in verb.children if c.dep_ == "dobj" for x in np_ents(c, ctx)], ctx, speaker)
     meeting_setting_frame(verb, subj, partners, ctx, speaker)
-    if not had_object and subj and lemma not in OPEN_STOP and lemma not in APPOINT and not any(k[0] == lemma for k in frames):
+    if not had_object and subj and lemma not in OPEN_STOP and lemma not in APPOINT and not any(k[0] == lemma for k in frames) \
+            and not _plural_noun_after_place(verb, ctx):
         # a verb the table lacks, between two names: an open predicate, low confidence
         for c in verb.children:
             direct = [x for x in verb.children if x.dep_ == "nsubj" and x.i in ctx.tok2ent]
@@ -1881,9 +1882,11 @@ def surface_title_frame(m: Mention, ctx: Context) -> None:
             first = owner_tok
             while first - 1 >= 0 and (ctx.tok2ent.get(first - 1) or ctx.tok2norp.get(first - 1)) == owner:
                 first -= 1
-            if first > 0 and not possessive and (doc[first - 1].lower_ in {"and", "&", "of", "for", "to"} or (
-                    first > 1 and doc[first - 1].lower_ == "the" and doc[first - 2].lower_ == "of")):
-                return  # "Work and Pensions Secretary", "Lord of the Rings director": only part of a name
+            if first > 1 and not possessive and (
+                    doc[first - 1].lower_ in {"and", "&", "of", "for", "to"} and doc[first - 2].text[:1].isupper()
+                    or doc[first - 1].lower_ == "the" and doc[first - 2].lower_ == "of"):
+                return  # "Work and Pensions Secretary", "Lord of the Rings director": only part of a name (but
+                # "from the whistle and Tresk defender X" names the whole club)
             prop, direction = titles()[key]
             prop = NATIONAL_TITLES.get((ctx.entities[owner].label, key), prop) if owner in ctx.entities else prop
             if key in {"ambassador", "envoy"} and ctx.etype(owner) == "Organization" and first > 1 and (
@@ -1996,6 +1999,18 @@ def role_frame(noun: Token, ctx: Context) -> None:
             for h in holders:
                 for o in owners:
                     ctx.add(h, prop, o, title, "title:role-as:" + key)
+
+
+PEOPLE_NOUNS = words("people_nouns.txt")
+
+
+def _plural_noun_after_place(verb: Token, ctx: Context) -> bool:
+    """'Hollywood stars A and B were in the audience': a bare plural right after a place's name, which
+    the tagger read as a verb ('stars'), is a noun that the place modifies; the place did nothing."""
+    before = ctx.tok2ent.get(verb.i - 1) if verb.i else None
+    noun = verb.lower_[:-1] if verb.lower_.endswith("s") else ""
+    return bool(before) and ctx.etype(before) in PLACE_TYPES and verb.tag_ == "VBZ" and (
+        noun in PEOPLE_NOUNS or noun in titles())
 
 
 def copula_frame(verb: Token, ctx: Context) -> None:

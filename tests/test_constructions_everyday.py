@@ -10,7 +10,8 @@ from pathlib import Path
 from conftest import facts
 
 SHEET = ("Forwards: Tom Reyes (Northwind Rovers), Alan Kestrel (Valdoria Saints), Mark Doyle (Northwind Rovers), "
-         "Sam Pike (The Harbour Club), Joe Lark (Valdoria Saints, capt), Ned Bray (Tresk Wanderers).")
+         "Sam Pike (The Harbour Club), Joe Lark (Valdoria Saints, capt), Ned Bray (Tresk Wanderers), Liam O'Dowd "
+         "(Tresk Wanderers).")
 
 
 def test_a_team_sheet_gives_each_player_his_club(tmp_path: Path) -> None:
@@ -18,6 +19,7 @@ def test_a_team_sheet_gives_each_player_his_club(tmp_path: Path) -> None:
     assert ("Tom Reyes", "memberOf", "Northwind Rovers") in got
     assert ("Joe Lark", "memberOf", "Valdoria Saints") in got  # "(Valdoria Saints, capt)"
     assert ("Sam Pike", "memberOf", "Harbour Club") in got
+    assert ("Liam O'Dowd", "memberOf", "Tresk Wanderers") in got  # an apostrophe in the name
     assert ("Tom Reyes", "memberOf", "Valdoria Saints") not in got  # the next entry's club
 
 
@@ -37,9 +39,11 @@ def test_substitutions_are_no_clubs(tmp_path: Path) -> None:
 
 def test_an_initial_must_fit_the_player(tmp_path: Path) -> None:
     got = facts(tmp_path, "Coach Andy Reyes named his side. J Reyes (Northwind Rovers), A Kestrel (Valdoria "
-                          "Saints), M Doyle (Northwind Rovers), S Pike (Tresk Wanderers), J Lark (Valdoria Saints).")
+                          "Saints), M Doyle (Northwind Rovers), S Pike (Tresk Wanderers), J Lark (Valdoria Saints), P O'Dowd "
+                          "(Tresk Wanderers).")
     assert ("Andy Reyes", "memberOf", "Northwind Rovers") not in got
     assert any(s.endswith("Doyle") and o == "Northwind Rovers" for s, p, o in got)
+    assert any(s.endswith("O'Dowd") and o == "Tresk Wanderers" for s, p, o in got)  # a name the tagger missed
 
 
 def test_rugby_positions_are_team_roles(tmp_path: Path) -> None:
@@ -107,3 +111,42 @@ def test_a_band_named_like_a_person_is_a_band_before_a_band_role(tmp_path: Path)
                           "released a new album in May. Tresk MP Tom Reyes agreed.")
     assert ("Alex Moray", "memberOf", "Edwin Marsh") in got
     assert not any(s == "Tom Reyes" and o == "Tresk" for s, _, o in got)  # a seat before 'MP' is no party
+
+
+def test_hollywood_stars_is_a_noun_not_a_verb(tmp_path: Path) -> None:
+    got = facts(tmp_path, "Hollywood stars Tom Reyes and Ann Lowe were in the audience. London welcomes Sam Pike.")
+    assert not any({"Tom Reyes", "Ann Lowe"} & {s, o} for s, _, o in got)
+    assert any(p.endswith("welcome") and o == "Sam Pike" for s, p, o in got)
+
+
+def test_a_short_list_after_a_team_sheet_goes_on_with_it(tmp_path: Path) -> None:
+    got = facts(tmp_path, SHEET + " Uncapped: Ian Moss (Tresk Wanderers), Ray Hale (Kestrel City), Lee Lund "
+                          "(Valdoria Saints).")
+    assert ("Ray Hale", "memberOf", "Kestrel City") in got
+    lone = facts(tmp_path, "The shortlist: Ian Moss (Tresk Wanderers), Ray Hale (Kestrel City), Lee Lund (Valdoria "
+                           "Saints).")
+    assert not any(s == "Ray Hale" for s, _, _ in lone)
+
+
+def test_a_team_role_after_and_keeps_its_club(tmp_path: Path) -> None:
+    got = facts(tmp_path, "Northwind Rovers won on Saturday. The match burst to life from the whistle and Northwind "
+                          "Rovers defender Tom Reyes had sight of an open goal. Work and Pensions Secretary Alan "
+                          "Kestrel said so.")
+    assert ("Tom Reyes", "memberOf", "Northwind Rovers") in got
+    assert not any(s == "Alan Kestrel" for s, _, _ in got)  # 'Pensions' is only part of a name
+
+
+def test_pundits_and_second_rows(tmp_path: Path) -> None:
+    got = facts(tmp_path, "The Kestrel Network said so. Kestrel Network pundit Ann Lowe disagreed. Many pundits "
+                          "disagreed with Tom Reyes. Northwind Rovers won. Northwind Rovers second row Sam Pike "
+                          "will start.")
+    assert ("Ann Lowe", "worksFor", "Kestrel Network") in got
+    assert ("Sam Pike", "memberOf", "Northwind Rovers") in got
+    assert not any(s == "Tom Reyes" or o == "Tom Reyes" for s, _, o in got)
+
+
+def test_a_defector_joins_the_party_but_not_a_country(tmp_path: Path) -> None:
+    got = facts(tmp_path, "The Kestrel Party won seats. Tom Reyes defected to the Kestrel Party last year. Ann "
+                          "Lowe defected to the United States in 1979.")
+    assert ("Tom Reyes", "memberOf", "Kestrel Party") in got
+    assert not any(s == "Ann Lowe" for s, _, _ in got)
