@@ -39,6 +39,7 @@ from kg.errors import InputError
 from kg.model import Entity
 from kg import resources
 
+WELL_KNOWN_STORIES = 3  # a person named in full in this many stories is who a surname alone means elsewhere
 MISSPELT_MIN = 7  # organisation names this long merge with a one-letter misspelling
 COMMON_SHARE = 0.25  # a form used this often, relative to the most used one, is a common form
 CUE_WEIGHT = 2  # a grammar cue ("shares in X", "X said he") outweighs a tagger label two to one
@@ -752,7 +753,8 @@ def _given_names_agree(a: list[str], b: list[str], given: frozenset[str] = froze
 
 def _link_persons(groups: dict[str, list[Mention]], types: dict[str, str], clusters: Clusters) -> None:
     """Full names of one person merge (spelling, initials, middle names, nicknames); a surname alone
-    names the person written with it in full in the same article, else the most mentioned one."""
+    names the person written with it in full in the same article, else the most mentioned one that
+    the article's company or the corpus's fame vouches for (:func:`_known_in`)."""
     persons = {k: ms for k, ms in groups.items() if types[k] == "Person"}
     full = sorted((k for k in persons if len(_base(k).split()) > 1), key=lambda k: (-len(groups[k]), k))
     given = _given_names(groups, types)
@@ -779,6 +781,7 @@ def _link_persons(groups: dict[str, list[Mention]], types: dict[str, str], clust
     for f in full:
         size[clusters.find(f)] += len(groups[f])
     linked: list[Mention] = []
+    near = _names_by_article(groups, types)
     for k, ms in groups.items():
         if k in per_article or "\x00" in k or " " in k or k not in surnames:
             continue
@@ -787,11 +790,35 @@ def _link_persons(groups: dict[str, list[Mention]], types: dict[str, str], clust
         same = surnames.get(k, [])
         for m in ms:
             local = [f for f in same if per_article[f][m.article]]
-            cands = local or same
+            cands = local or [f for f in same if _known_in(f, m.article, k, groups, clusters, near)]
             if cands:
                 m.entity = max(cands, key=lambda f: (per_article[f][m.article], len(groups[f]), f))
                 linked.append(m)
     _unlink_other_gender(linked, groups, clusters)
+
+
+def _known_in(full: str, article: str, surname: str, groups: dict[str, list[Mention]], clusters: Clusters,
+              near: dict[str, set[str]]) -> bool:
+    """A surname alone in a story that never names the person in full is that person when the corpus
+    names them in full in several stories (a leader, a star) or when the story shares another name
+    (not a country's) with a story that does (a team-mate, the person's party or firm); else it is
+    another person of that surname ('Reid' in a music story is no actress named in a play review)."""
+    members = [x for x in clusters.members[clusters.find(full)] if x in groups]
+    homes = {m.article for x in members if " " in _base(x) for m in groups[x]}
+    if len(homes) >= WELL_KNOWN_STORIES:
+        return True
+    around = set().union(*(near.get(a, set()) for a in homes)) - set(members) - {surname}
+    return bool(around & near.get(article, set()))
+
+
+def _names_by_article(groups: dict[str, list[Mention]], types: dict[str, str]) -> dict[str, set[str]]:
+    """The name keys (not countries') each article mentions."""
+    out: dict[str, set[str]] = defaultdict(set)
+    for k, ms in groups.items():
+        if types.get(k) != "Country":
+            for m in ms:
+                out[m.article].add(k)
+    return out
 
 
 def _gender(m: Mention) -> str:

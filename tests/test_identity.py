@@ -242,7 +242,8 @@ def test_parties_verbs_and_other_surnames_are_cut_off_a_persons_name() -> None:
     ms = corpus([("Tomas Kardel", "PERSON"), ("Kardel", "PERSON")], [("Mira Lund", "PERSON")],
                 [("Labour", "ORG"), ("Labour", "ORG")],
                 [("Labour Kardel", "PERSON")], [("Vote Kardel", "PERSON")], [("Lund Kardel", "PERSON")],
-                [("Lib Dem Mira Lund", "PERSON")], [("Chile Ana Vidal", "PERSON")], [("Chad Moreno", "PERSON")])
+                [("Lib Dem Mira Lund", "PERSON")], [("Chile Ana Vidal", "PERSON")], [("Chad Moreno", "PERSON")],
+                [("Tomas Kardel", "PERSON")], [("Tomas Kardel", "PERSON")])  # well known: 'Kardel' alone is he
     n = nodes(ms)
     assert n["Ana Vidal"] == {("Ana Vidal", "Person")}  # a country before a full name is cut off
     assert "Moreno" not in n  # ... but one word after a country may be a full name ("Chad Moreno")
@@ -580,3 +581,19 @@ def test_a_given_name_keeps_a_person_an_organisation_cue_misread():
     assert nodes(ms)["Dana Orlek"] == {("Dana Orlek", "Person")}
     alone = corpus([("Dana Orlek", "PERSON", {"Organization": 2}), ("Dana Orlek", "PERSON")])
     assert nodes(alone)["Dana Orlek"] == {("Dana Orlek", "Organization")}
+
+
+def test_a_surname_alone_elsewhere_needs_company_or_fame():
+    """'Orlek' alone in a story that shares no name with the one story naming Dana Orlek is another
+    Orlek; where the story also names Dana Orlek's firm Northwind, it is Dana Orlek."""
+    review = [("Dana Orlek", "PERSON"), ("Northwind", "ORG")]
+    ms = corpus(review, [("Orlek", "PERSON"), ("Kestrel", "ORG")])
+    assert nodes(ms)["Orlek"] == {("Orlek", "Person")}
+    ms = corpus(review, [("Orlek", "PERSON"), ("Northwind", "ORG")])
+    assert nodes(ms)["Orlek"] == {("Dana Orlek", "Person")}
+
+
+def test_a_surname_alone_is_the_famous_person_of_that_name():
+    """A person named in full in three stories is who the surname alone means in a fourth."""
+    ms = corpus(*[[("Dana Orlek", "PERSON"), (f"Firm{i}", "ORG")] for i in range(3)], [("Orlek", "PERSON")])
+    assert nodes(ms)["Orlek"] == {("Dana Orlek", "Person")}
