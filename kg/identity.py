@@ -39,6 +39,7 @@ from kg.errors import InputError
 from kg.model import Entity
 from kg import resources
 
+WELL_KNOWN_STORIES = 3  # a person named in full in this many stories is who a surname alone means elsewhere
 MISSPELT_MIN = 7  # organisation names this long merge with a one-letter misspelling
 COMMON_SHARE = 0.25  # a form used this often, relative to the most used one, is a common form
 CUE_WEIGHT = 2  # a grammar cue ("shares in X", "X said he") outweighs a tagger label two to one
@@ -237,7 +238,8 @@ def resolve(mentions: list[Mention], aliases: Aliases | None = None) -> dict[str
     short: set[int] = set()
     _join_short_forms(groups, short)
     _split_homonyms(groups)
-    types = {k: aliases.types.get(_base(k)) or _vote(ms, k) for k, ms in groups.items()}
+    people = _people_words(groups)
+    types = {k: aliases.types.get(_base(k)) or _vote(ms, k, people) for k, ms in groups.items()}
     groups = {k: ms for k, ms in groups.items() if types[k]}
     clusters = Clusters(sorted(groups, key=lambda k: (-len(groups[k]), k)), aliases.apart)
     _link_persons(groups, types, clusters)
@@ -249,11 +251,11 @@ def resolve(mentions: list[Mention], aliases: Aliases | None = None) -> dict[str
     _link_clipped(groups, types, clusters)
     _link_clipped_words(groups, clusters)
     _apply_aliases(groups, clusters, aliases)
-    return _entities(groups, types, clusters, aliases, short)
+    return _entities(groups, types, clusters, aliases, short, people)
 
 
 def _entities(groups: dict[str, list[Mention]], types: dict[str, str], clusters: Clusters,
-              aliases: Aliases, short: set[int]) -> dict[str, Entity]:
+              aliases: Aliases, short: set[int], people: dict[str, set[str]] | None = None) -> dict[str, Entity]:
     members: dict[str, list[Mention]] = defaultdict(list)
     for k, ms in groups.items():
         for m in ms:
@@ -264,7 +266,7 @@ def _entities(groups: dict[str, list[Mention]], types: dict[str, str], clusters:
         ms = members[k]
         keys = {name_key(m.text) for m in ms}
         etype = next((aliases.types[x] for x in sorted(keys) if x in aliases.types), None)
-        etype = etype or _cluster_type(k, ms, types, groups)
+        etype = etype or _cluster_type(k, ms, types, groups, people)
         label = _canonical(k, [m for m in ms if id(m) not in short] or ms, etype)
         eid = base = slug(label)
         if eid in used:
@@ -286,14 +288,15 @@ def _entities(groups: dict[str, list[Mention]], types: dict[str, str], clusters:
     return entities
 
 
-def _cluster_type(root: str, ms: list[Mention], types: dict[str, str], groups: dict[str, list[Mention]]) -> str:
+def _cluster_type(root: str, ms: list[Mention], types: dict[str, str], groups: dict[str, list[Mention]],
+                  people: dict[str, set[str]] | None = None) -> str:
     """The root's type when the gazetteer or grammar fixed it; else the whole cluster's vote."""
     own = types[root]
     if own in PLACE_TYPES and own != "Location" or "\x00" in root:
         return own
     if len(ms) == len(groups[root]) and all(a is b for a, b in zip(ms, groups[root])):
         return own  # the root's own mentions alone: their vote is the root's
-    pooled = _vote(ms, root)
+    pooled = _vote(ms, root, people)
     return pooled or own
 
 
@@ -632,8 +635,43 @@ def _named_like_a_person(name: str, labels: Counter, cues: Counter) -> bool:
     return cues["Person"] >= 2 and labels["PERSON"] > 0 and labels["PERSON"] == sum(labels.values())
 
 
-def _vote(ms: list[Mention], key: str = "") -> str:
-    """Type by gazetteer, then by the weighted labels and grammar cues of every mention."""
+def _people_words(groups: dict[str, list[Mention]]) -> dict[str, set[str]]:
+    """Each word of the names of two words or more the tagger mostly calls persons -> those names."""
+    out: dict[str, set[str]] = defaultdict(set)
+    for k, ms in groups.items():
+        words = _base(k).split()
+        if len(words) > 1 and sum(m.label == "PERSON" for m in ms) * 2 > len(ms):
+            for w in words:
+                out[w].add(k)
+    return out
+
+
+def _company_by_grammar(key: str, ms: list[Mention], cues: Counter, people: dict[str, set[str]] | None) -> bool:
+    """'telecoms company Zentrax', 'shares in Aguas Verdes': the grammar calls the name an organisation
+    (twice) and never a person, and none of its words is part of another person's name in the corpus
+    (a surname, a given name): the tagger's person labels, repeated through one story, are its error."""
+    if people is None or cues["Organization"] < 2 or cues["Person"] or cues["Honorific"]:
+        return False
+    own = {mention_key(m) for m in ms}
+    if len(own) > 1:  # a surname joined to a full name: the person linking found a person
+        return False
+    return not any(people.get(w, set()) - own for w in _base(key or next(iter(own))).split())
+
+
+def _given_name_of_others(key: str, ms: list[Mention], labels: Counter, people: dict[str, set[str]] | None) -> bool:
+    """'Dana Orlek', labelled a person in every mention, whose first word starts other people's names
+    in the corpus: a given name, which a grammar cue for an organisation ('Orlek manager X', a
+    misparse) does not overrule."""
+    words = _base(key).split() if key else []
+    if people is None or len(words) < 2 or not labels["PERSON"] or labels["PERSON"] < sum(labels.values()):
+        return False
+    own = {mention_key(m) for m in ms}
+    return any(o.split()[0] == words[0] for o in people.get(words[0], set()) - own)
+
+
+def _vote(ms: list[Mention], key: str = "", people: dict[str, set[str]] | None = None) -> str:
+    """Type by gazetteer, then by the weighted labels and grammar cues of every mention (``people``:
+    :func:`_people_words`, which lets the grammar overrule the tagger on a name no person shares)."""
     tag = key.partition("\x00")[2]
     if tag and tag != "Place":  # a homonym its articles' evidence set apart
         return tag
@@ -674,6 +712,10 @@ def _vote(ms: list[Mention], key: str = "") -> str:
     if votes["Person"] and (_looks_like_place_or_org(name) and not _named_like_a_person(name, labels, cues)
                             or cues["Definite"] and " " not in name):
         votes["Person"] = 0  # "the Library said": a person's name takes no article
+    if votes["Person"] and _company_by_grammar(key, ms, cues, people):
+        votes["Person"] = 0
+    if votes["Person"] and votes["Organization"] > votes["Person"] and _given_name_of_others(key, ms, labels, people):
+        votes["Organization"] = 0
     votes = +votes
     if not votes:
         return "Organization" if name.isupper() and len(name) > 1 else ""
@@ -711,7 +753,8 @@ def _given_names_agree(a: list[str], b: list[str], given: frozenset[str] = froze
 
 def _link_persons(groups: dict[str, list[Mention]], types: dict[str, str], clusters: Clusters) -> None:
     """Full names of one person merge (spelling, initials, middle names, nicknames); a surname alone
-    names the person written with it in full in the same article, else the most mentioned one."""
+    names the person written with it in full in the same article, else the most mentioned one that
+    the article's company or the corpus's fame vouches for (:func:`_known_in`)."""
     persons = {k: ms for k, ms in groups.items() if types[k] == "Person"}
     full = sorted((k for k in persons if len(_base(k).split()) > 1), key=lambda k: (-len(groups[k]), k))
     given = _given_names(groups, types)
@@ -738,6 +781,7 @@ def _link_persons(groups: dict[str, list[Mention]], types: dict[str, str], clust
     for f in full:
         size[clusters.find(f)] += len(groups[f])
     linked: list[Mention] = []
+    near = _names_by_article(groups, types)
     for k, ms in groups.items():
         if k in per_article or "\x00" in k or " " in k or k not in surnames:
             continue
@@ -746,11 +790,35 @@ def _link_persons(groups: dict[str, list[Mention]], types: dict[str, str], clust
         same = surnames.get(k, [])
         for m in ms:
             local = [f for f in same if per_article[f][m.article]]
-            cands = local or same
+            cands = local or [f for f in same if _known_in(f, m.article, k, groups, clusters, near)]
             if cands:
                 m.entity = max(cands, key=lambda f: (per_article[f][m.article], len(groups[f]), f))
                 linked.append(m)
     _unlink_other_gender(linked, groups, clusters)
+
+
+def _known_in(full: str, article: str, surname: str, groups: dict[str, list[Mention]], clusters: Clusters,
+              near: dict[str, set[str]]) -> bool:
+    """A surname alone in a story that never names the person in full is that person when the corpus
+    names them in full in several stories (a leader, a star) or when the story shares another name
+    (not a country's) with a story that does (a team-mate, the person's party or firm); else it is
+    another person of that surname ('Reid' in a music story is no actress named in a play review)."""
+    members = [x for x in clusters.members[clusters.find(full)] if x in groups]
+    homes = {m.article for x in members if " " in _base(x) for m in groups[x]}
+    if len(homes) >= WELL_KNOWN_STORIES:
+        return True
+    around = set().union(*(near.get(a, set()) for a in homes)) - set(members) - {surname}
+    return bool(around & near.get(article, set()))
+
+
+def _names_by_article(groups: dict[str, list[Mention]], types: dict[str, str]) -> dict[str, set[str]]:
+    """The name keys (not countries') each article mentions."""
+    out: dict[str, set[str]] = defaultdict(set)
+    for k, ms in groups.items():
+        if types.get(k) != "Country":
+            for m in ms:
+                out[m.article].add(k)
+    return out
 
 
 def _gender(m: Mention) -> str:
