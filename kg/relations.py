@@ -865,6 +865,8 @@ def clause_status(verb: Token, ctx: Context) -> tuple[bool, str | None]:
     """(asserted, speaker): negation, hedges and conditionals assert nothing."""
     t = verb
     speaker = None
+    if _headline_infinitive(verb):
+        return False, None
     for _ in range(6):
         kids = list(t.children)
         if any(c.dep_ == "neg" for c in kids):
@@ -898,6 +900,13 @@ def clause_status(verb: Token, ctx: Context) -> tuple[bool, str | None]:
             continue
         break
     return True, speaker
+
+
+def _headline_infinitive(verb: Token) -> bool:
+    """'Saab to build cars in Sweden', 'Tom Reyes to visit Peru': a headline's 'to' verb, with no finite
+    verb in the sentence, announces a plan."""
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) and not any(
+        t.tag_ in {"VBD", "VBZ", "VBP", "MD"} for t in verb.sent)
 
 
 def _future_in_past(aux: Token, verb: Token) -> bool:

@@ -26,6 +26,8 @@ from conftest import SHARED, facts, needs_shared
      ("Calder Motors", "signedAgreementWith", "Ostrava Group")),
     ("Calder Motors hoped to buy Ostrava Group.", "Calder Motors bought Ostrava Group.",
      ("Calder Motors", "boughtFrom", "Ostrava Group")),
+    # a headline's infinitive announces a plan
+    ("Calder Motors to buy Ostrava Group", "Calder Motors buys Ostrava Group", ("Calder Motors", "boughtFrom", "Ostrava Group")),
 ])
 def test_a_plan_is_not_a_fact(tmp_path: Path, planned: str, done: str, fact: tuple[str, str, str]) -> None:
     assert fact not in facts(tmp_path, planned)
