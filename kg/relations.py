@@ -1806,11 +1806,15 @@ def surface_title_frame(m: Mention, ctx: Context) -> None:
     doc = ctx.doc
     end = m.start
     place = ctx.tok2ent.get(end - 1) if end > 2 else None
-    if (place and ctx.etype(place) in PLACE_TYPES) or (end > 2 and gz.lookup(doc[end - 1].text)):
-        i = end - 1  # "U.S. Ambassador to Turkey Tom Barrack"
+    if place or (end > 2 and gz.lookup(doc[end - 1].text)):
+        i = end - 1  # "U.S. Ambassador to Turkey Tom Barrack", "Chad's ambassador to the U.N. X"
         while place and i > 0 and ctx.tok2ent.get(i - 1) == place:
             i -= 1
-        end = i - 1 if i > 1 and doc[i - 1].lower_ == "to" else end
+        i -= i > 1 and doc[i - 1].lower_ == "the" and not (place and ctx.etype(place) in PLACE_TYPES)
+        if i > 1 and doc[i - 1].lower_ == "to":
+            end = i - 1
+        elif place and ctx.etype(place) not in PLACE_TYPES:
+            end = m.start  # "Northwind chief X": the organisation is the owner, read below
     for width in (3, 2, 1):
         start = end - width
         if start < 1 or doc[start].sent.start != doc[m.start].sent.start:

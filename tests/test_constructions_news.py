@@ -226,3 +226,11 @@ def test_an_event_after_said_names_no_partner_of_its_own(tmp_path: Path) -> None
                           "with Mark Dunn, that it was over.")
     assert ("Mark Dunn", "communicatedWith", "Tom Reyes") in got
     assert not any(p in {"metWith", "communicatedWith", "conflictWith"} and "Anna Kell" in (s, o) for s, p, o in got)
+
+
+def test_an_ambassador_to_an_organisation_serves_the_state(tmp_path: Path) -> None:
+    got = facts(tmp_path, "Kenya's ambassador to the U.N. Anna Kell said the vote was unfair. Northwind Corp chief Tom "
+                          "Reyes agreed.")
+    assert ("Anna Kell", "worksFor", "Kenya") in got
+    assert ("Tom Reyes", "heads", "Northwind Corp") in got
+    assert ("Anna Kell", "worksFor", "U.N.") not in got
