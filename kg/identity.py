@@ -375,8 +375,8 @@ def _split_fused(groups: dict[str, list[Mention]]) -> None:
 def _split_org_person(groups: dict[str, list[Mention]]) -> None:
     """'head of security at Quarvex Media Ada Vell' tagged as one name: where the first words are an
     organisation's name of the corpus and the rest is a person's (a first name another person of
-    the corpus bears, then capitalised words that are neither English words nor legal forms), the
-    mention becomes the person's, in place."""
+    the corpus bears, or two words or more after a post's 'at'/'to', then capitalised words that are
+    neither English words nor legal forms), the mention becomes the person's, in place."""
     words = english_words("noun", "adj", "verb")
     surnames: dict[str, set[str]] = defaultdict(set)
     for k, ms in groups.items():
@@ -388,8 +388,10 @@ def _split_org_person(groups: dict[str, list[Mention]]) -> None:
         w = k.split()
         for cut in range(len(w) - 2, 0, -1):
             head, rest = " ".join(w[:cut]), w[cut:]
-            if head not in orgs or not surnames.get(rest[0]) or rest[0] in titles() or rest[0] in HONORIFICS:
-                continue
+            after_post = len(rest) >= 2 and all(m.cues["PostAt"] and m.label in {"ORG", "FAC"} for m in groups[k])
+            if head not in orgs or not (surnames.get(rest[0]) or after_post) or rest[0] in titles() or (
+                    rest[0] in HONORIFICS):
+                continue  # "head of security at X Ada Vell": the post's holder, written after the firm
             if _place(" ".join(rest)) or any(x in LEGAL_SUFFIXES or _singulars(x) & words for x in rest[1:]):
                 continue
             ms = groups.pop(k)

@@ -1317,6 +1317,10 @@ def title_frame(m: Mention, ctx: Context) -> None:
     cands += [c for t in cands if t.dep_ == "appos" and t.head.i == root.i for c in t.children
               if c.dep_ == "conj" and c.pos_ == "NOUN"]  # "X, a barrister and chairman of Y"
     cands += _title_before(root, ctx)
+    fused_org = _post_at_fused(root, m, ctx)
+    fused = _post_title(root.head.head) if fused_org else None
+    if fused is not None:
+        cands.append(fused)
     for t in cands:
         key = title_key(t)
         if key not in titles():
@@ -1325,6 +1329,8 @@ def title_frame(m: Mention, ctx: Context) -> None:
         if any(c.lower_ in DEPUTY for c in t.children) or doc[t.i - 2:t.i].text.lower().startswith("vice"):
             prop = "worksFor" if prop == "heads" else prop
         owners = _title_owners(t, root, ctx)
+        if t is fused:
+            owners = [fused_org]
         if not owners and t.dep_ == "conj" and t.head.dep_ == "appos":  # "a barrister and chairman of Y": the
             owners = [x for p in t.head.children if p.dep_ == "prep" and p.i > t.i and p.lower_ in {"of", "at"}
                       for g in p.children if g.dep_ == "pobj" for x in np_ents(g, ctx)]  # parser hangs 'of Y' on the first
@@ -1365,6 +1371,35 @@ def title_frame(m: Mention, ctx: Context) -> None:
                 ctx.add(s, "worksFor", obj, t, "title:" + key)  # "a partner at BDO" is one of its partners
                 continue
             ctx.add(s, prop, obj, t, "title:" + key)
+
+
+def _fused_holder(pobj: Token, eid: str, ctx: Context) -> bool:
+    """'X, head of security at Y Corp Ada Vell': the person after the firm holds the post, not X's boss."""
+    m = next((m for m in ctx.mentions if m.entity == eid and m.start <= pobj.i < m.end), None)
+    return m is not None and ctx.etype(eid) == "Person" and _post_at_fused(pobj, m, ctx) is not None
+
+
+def _post_title(tok: Token) -> Token | None:
+    """The title noun an 'at' phrase hangs on: 'head at', or 'head of security at' hung on 'security'."""
+    if tok.pos_ == "NOUN" and title_key(tok) in titles():
+        return tok
+    if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.pos_ == "NOUN" and title_key(tok.head.head) in titles():
+        return tok.head.head
+    return None
+
+
+def _post_at_fused(root: Token, m: Mention, ctx: Context) -> str | None:
+    """'head of security at X Corp Ada Vell': a title whose 'at' phrase is an organisation's name run
+    into a person's (the tagger read one name; identity split it) is that person's post there: the
+    organisation named by the words before the person's."""
+    if root.dep_ != "pobj" or root.head.lower_ not in {"at", "to"} or _post_title(root.head.head) is None:
+        return None
+    before = [c for c in root.children if c.dep_ == "compound" and c.i < m.start]
+    if not before:
+        return None
+    text = ctx.doc[before[0].i:m.start].text
+    return next((e.id for e in ctx.entities.values() if e.type == "Organization" and (
+        e.label == text or text in e.alt_labels)), None)
 
 
 def _title_before(root: Token, ctx: Context) -> list[Token]:
@@ -1458,7 +1493,8 @@ def _title_owners(title: Token, root: Token, ctx: Context) -> list[str]:
                 out.extend(ctx.tok2ent[g.i] for g in c.children if g.dep_ in {"compound", "nmod"} and g.i in ctx.tok2ent)
         if c.dep_ == "prep" and (c.lower_ in {"of", "at"} or c.lower_ == "with" and titles().get(
                 title_key(title), ("",))[0] in {"worksFor", "spokespersonOf"}):  # "an analyst with X"
-            out.extend(x for g in c.children if g.dep_ == "pobj" for x in np_ents(g, ctx) or (
+            out.extend(x for g in c.children if g.dep_ == "pobj" for x in [
+                y for y in np_ents(g, ctx) if not (c.lower_ == "at" and _fused_holder(g, y, ctx))] or (
                 owned_ents(g, ctx) if c.lower_ == "of" else []) or _named_org_part(g, ctx))  # "director of X's
             # Asian arm", "vice-president of the X consultancy"
         if c.dep_ == "prep" and c.lower_ == "for" and titles().get(title_key(title), ("",))[0] != "memberOf":

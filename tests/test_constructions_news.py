@@ -234,3 +234,11 @@ def test_an_ambassador_to_an_organisation_serves_the_state(tmp_path: Path) -> No
     assert ("Anna Kell", "worksFor", "Kenya") in got
     assert ("Tom Reyes", "heads", "Northwind Corp") in got
     assert ("Anna Kell", "worksFor", "U.N.") not in got
+
+
+def test_a_title_at_a_firm_written_before_its_holder(tmp_path: Path) -> None:
+    got = facts(tmp_path, "Valdoria Media said it would cooperate. Former personal assistant Cheryl Dunn, head of "
+                          "security at Valdoria Media Mark Tolley, and security staff Jim Hale also face the charges.")
+    assert ("Mark Tolley", "worksFor", "Valdoria Media") in got
+    assert ("Cheryl Dunn", "worksFor", "Mark Tolley") not in got
+    assert ("Cheryl Dunn", "worksFor", "Valdoria Media") not in got
