@@ -1912,19 +1912,44 @@ def listed_title_frame(m: Mention, ctx: Context) -> None:
     if not keys or keys[-1] in STATE_TITLES or titles()[keys[-1]][1] != "holder" or any(
             k in title_owner_types() and "Organization" not in title_owner_types()[k] for k in keys):
         return
-    i = phrase[0].i - 1  # the ',' or 'and' before the title
-    j = i - 1 if doc[i].lower_ == "and" and doc[i - 1].text == "," else i
-    prev = next((p for p in ctx.mentions if p.end == j and p.entity and p.entity != m.entity
-                 and ctx.etype(p.entity) == "Person"), None)
-    if prev is None:
-        return
-    owners = {c.object for c in ctx.candidates if c.subject == prev.entity and c.rule.startswith("title")
-              and c.predicate in LISTED_TITLE_PROPS and doc[prev.start].sent.start <= c.trigger.i < prev.start
-              and ctx.etype(c.object) == "Organization"}
+    i = phrase[0].i - 1  # the ',', 'and' or dash before the title
+    former = any(t.lower_ in FORMER_MODIFIERS for t in phrase)
+    if doc[i].text in DASHES:
+        owners, header_former = _list_header(doc[i], ctx)
+        former |= header_former
+    else:
+        j = i - 1 if doc[i].lower_ == "and" and doc[i - 1].text == "," else i
+        prev = next((p for p in ctx.mentions if p.end == j and p.entity and p.entity != m.entity
+                     and ctx.etype(p.entity) == "Person"), None)
+        if prev is None:
+            return
+        own = [c for c in ctx.candidates if c.subject == prev.entity and c.rule.startswith("title")
+               and c.predicate in LISTED_TITLE_PROPS and doc[prev.start].sent.start <= c.trigger.i < prev.start
+               and ctx.etype(c.object) == "Organization"]
+        listed = [c for c in own if c.rule.startswith("title:listed")]  # the list's own reading goes first
+        owners = {c.object for c in listed or own}
     if len(owners) != 1:
         return
-    prop = "formerlyWorkedFor" if any(t.lower_ in FORMER_MODIFIERS for t in phrase) else "worksFor"
+    prop = "formerlyWorkedFor" if former else "worksFor"
     ctx.add(m.entity, prop, owners.pop(), phrase[-1], "title:listed:" + keys[-1])
+
+
+DASHES = {"-", "\u2013", "\u2014", ":"}
+
+
+def _list_header(dash: Token, ctx: Context) -> tuple[set[str], bool]:
+    """'four former X journalists - news editor A, ...': the organisation named on the plural noun
+    before the dash, and whether the header says the posts are past ('former', 'ex-')."""
+    doc = ctx.doc
+    noun = doc[dash.i - 1] if dash.i else None
+    if noun is None or noun.tag_ != "NNS" or noun.lemma_.lower() not in titles():
+        return set(), False  # "journalists", "executives": people holding posts
+    org = next((m for m in ctx.mentions if m.end == noun.i and m.entity and ctx.etype(m.entity) == "Organization"),
+               None)
+    if org is None:
+        return set(), False
+    before = doc[max(noun.sent.start, org.start - 3):org.start]
+    return {org.entity}, any(t.lower_ in FORMER_MODIFIERS for t in before)
 
 
 def _listed_title_words(doc: Doc, start: int) -> list[Token]:
@@ -1934,7 +1959,7 @@ def _listed_title_words(doc: Doc, start: int) -> list[Token]:
     while i > doc[start].sent.start and (doc[i].is_alpha and doc[i].text.islower() and doc[i].lower_ != "and" or (
             doc[i].text == "-" and not doc[i - 1].whitespace_)):
         i -= 1
-    if i == start - 1 or doc[i].text != "," and doc[i].lower_ != "and":
+    if i == start - 1 or doc[i].text not in {","} | DASHES and doc[i].lower_ != "and":
         return []
     return list(doc[i + 1:start])
 

@@ -242,3 +242,12 @@ def test_a_title_at_a_firm_written_before_its_holder(tmp_path: Path) -> None:
     assert ("Mark Tolley", "worksFor", "Valdoria Media") in got
     assert ("Cheryl Dunn", "worksFor", "Mark Tolley") not in got
     assert ("Cheryl Dunn", "worksFor", "Valdoria Media") not in got
+
+
+def test_a_list_header_names_the_organisation_of_every_title(tmp_path: Path) -> None:
+    got = facts(tmp_path, "The Valdoria Herald said it would help. Those charged are four former Valdoria Herald "
+                          "journalists - news editor Tom Reyes, former head of news Anna Kell, ex-reporter Mark Dunn and "
+                          "former chief reporter Jim Hale.")
+    for name in ("Tom Reyes", "Anna Kell", "Mark Dunn", "Jim Hale"):
+        assert (name, "formerlyWorkedFor", "Valdoria Herald") in got
+    assert ("Anna Kell", "heads", "Valdoria Herald") not in got
