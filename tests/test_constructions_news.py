@@ -251,3 +251,11 @@ def test_a_list_header_names_the_organisation_of_every_title(tmp_path: Path) -> 
     for name in ("Tom Reyes", "Anna Kell", "Mark Dunn", "Jim Hale"):
         assert (name, "formerlyWorkedFor", "Valdoria Herald") in got
     assert ("Anna Kell", "heads", "Valdoria Herald") not in got
+
+
+def test_the_two_papers_are_the_last_two_papers_named(tmp_path: Path) -> None:
+    got = facts(tmp_path, "Tom Reyes edited the Valdoria Herald and later the Kestrel Times. The scandal hit the two "
+                          "papers' parent group Northwind Media.")
+    assert ("Valdoria Herald", "memberOf", "Northwind Media") in got
+    assert ("Kestrel Times", "memberOf", "Northwind Media") in got
+    assert ("Tom Reyes", "memberOf", "Northwind Media") not in got
