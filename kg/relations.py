@@ -1501,6 +1501,8 @@ def _title_owners(title: Token, root: Token, ctx: Context) -> list[str]:
             # "a spokesman for X"; not "the envoy for Syria", nor "the MP for Northfield" (a seat)
             out.extend(x for g in c.children if g.dep_ == "pobj" for x in np_ents(g, ctx) or _named_org_part(g, ctx)
                        if ctx.etype(x) not in PLACE_TYPES)
+    if any(ctx.etype(x) == "Organization" for x in out):
+        out.extend(_owner_conjoined_on_title(title, ctx))
     employers = [x for g in pobjs(title, {"at", "for"}) for x in np_ents(g, ctx) if ctx.etype(x) == "Organization"]
     if employers:  # "UK economist at Royal Bank of Scotland", "Turkish economist for X": the place only says where
         out = [x for x in out if ctx.etype(x) not in PLACE_TYPES]
@@ -1519,6 +1521,15 @@ def _title_owners(title: Token, root: Token, ctx: Context) -> list[str]:
                 elif _party(c, ctx):
                     out.append(_party(c, ctx))  # "Tory MP Peter Luff": the party word on the name
     return [x for x in out if x and not _inside_longer_name(x, title, ctx)]
+
+
+def _owner_conjoined_on_title(title: Token, ctx: Context) -> list[str]:
+    """'ex-editor of the X Herald and the now defunct Y Times': the parser joins the second organisation
+    to the title, not to the first; it is an owner too (not after a comma: 'chairman of X, and Y said')."""
+    doc = ctx.doc
+    return [ctx.tok2ent[c.i] for c in title.children if c.dep_ == "conj" and c.pos_ == "PROPN" and c.i in ctx.tok2ent
+            and ctx.etype(ctx.tok2ent[c.i]) == "Organization" and doc[c.left_edge.i - 1].lower_ == "and"
+            and doc[c.left_edge.i - 2].text != "," and not (c.i + 1 < len(doc) and doc[c.i + 1].pos_ in {"VERB", "AUX"})]
 
 
 def _nationality(title: Token, key: str, ctx: Context) -> set[str]:

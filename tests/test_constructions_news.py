@@ -259,3 +259,11 @@ def test_the_two_papers_are_the_last_two_papers_named(tmp_path: Path) -> None:
     assert ("Valdoria Herald", "memberOf", "Northwind Media") in got
     assert ("Kestrel Times", "memberOf", "Northwind Media") in got
     assert ("Tom Reyes", "memberOf", "Northwind Media") not in got
+
+
+def test_a_title_of_two_organisations_the_parse_split(tmp_path: Path) -> None:
+    got = facts(tmp_path, "Reyes, 44, ex-editor of the Valdoria Herald and the now defunct Kestrel Times, denies the "
+                          "charges. Anna Kell, chairman of Northwind Corp, and Southgate Ltd said the deal was off.")
+    assert ("Reyes", "formerlyWorkedFor", "Kestrel Times") in got
+    assert ("Anna Kell", "heads", "Northwind Corp") in got
+    assert ("Anna Kell", "heads", "Southgate Ltd") not in got
