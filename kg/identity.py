@@ -619,12 +619,16 @@ def _vote(ms: list[Mention], key: str = "") -> str:
     if place:
         if place.kind == "Region" and gz.key(place.name) in gz.city_homonyms() and not cues["Region"]:
             place = gz.Place(place.name, "City", place.country, None, None, BIG_CITY, True)
-        if place.kind == "Country" or place.iso or labels["GPE"] + labels["LOC"] >= labels["ORG"] + labels["FAC"] + labels["PERSON"]:
+        town = place.kind == "City" and not place.capital and place.population < BIG_CITY
+        firm = town and cues["Organization"] >= 3 and CUE_WEIGHT * cues["Organization"] > labels["GPE"] + (
+            cues["Locative"] + CUE_WEIGHT * (cues["Region"] + cues["City"]))  # "a stake in X", "X's position as
+        # the No. 1 operator", "shareholder of X" again and again: a firm named like a town
+        if not firm and (place.kind == "Country" or place.iso or labels["GPE"] + labels["LOC"] >= labels["ORG"] + (
+                labels["FAC"] + labels["PERSON"])):
             return place.kind  # a country, or a nation ('Wales'), also when it names its team
         if place.kind == "City" and (place.capital or place.population >= BIG_CITY) and len(name.split()) == 1:
             return place.kind
-        town = place.kind == "City" and not place.capital and place.population < BIG_CITY
-        if town and 2 * cues["Honorific"] > labels["GPE"] + cues["Locative"]:
+        if town and 2 * cues["Honorific"] > labels["GPE"] + cues["Locative"] or firm:
             place = None  # 'Mr Darwin' in most stories, a team sheet's 'Darwin' in one: a person
         elif place.kind == "City" and (cues["Region"] or labels["GPE"]):
             return place.kind

@@ -267,3 +267,15 @@ def test_a_title_of_two_organisations_the_parse_split(tmp_path: Path) -> None:
     assert ("Reyes", "formerlyWorkedFor", "Kestrel Times") in got
     assert ("Anna Kell", "heads", "Northwind Corp") in got
     assert ("Anna Kell", "heads", "Southgate Ltd") not in got
+
+
+def test_a_firm_named_like_a_town_is_a_firm_when_the_text_says_so_again_and_again(tmp_path: Path) -> None:
+    got = facts(tmp_path, "Fremont said profits rose. The state holds a stake in Fremont. Fremont's shareholders "
+                          "approved the deal. Shares in Fremont rose 3 percent. Fremont's chairman Tom Reyes welcomed "
+                          "the vote.")
+    assert ("Tom Reyes", "heads", "Fremont") in got
+
+
+def test_a_town_named_once_as_a_town_stays_a_town(tmp_path: Path) -> None:
+    got = facts(tmp_path, "Northwind Corp, based in Fremont, said profits rose. Shares in Northwind Corp rose.")
+    assert ("Northwind Corp", "basedIn", "Fremont") in got
