@@ -477,6 +477,13 @@ def _join_short_forms(groups: dict[str, list[Mention]], short: set[int]) -> None
             elif standalone[k] and len(words) == 1 and k not in ORG_NOUNS and k in organisation:
                 # "Labour" is not "Old Labour"; but "Ogilvy" is "David Ogilvy and Co", named after a person
                 tails = [f for f in tails if anyperson[f] or len(f.split()) == 2 and f.split()[0] in given]
+            owners = [f for f in tails if person[f]]
+            if owners and len(words) == 1 and k in organisation and _firm_in_article(groups[k], m.article):
+                # "Bouygues, the conglomerate, said" beside "Martin Bouygues" and "Bouygues Telecom": the firm
+                # named after its owner is not the man, nor the unit it names less often than itself
+                tails = [f for f in tails if not person[f]]
+                here = sum(x.article == m.article for x in groups[k])
+                heads = [f for f in heads if sum(x.article == m.article for x in groups[f]) >= here]
             if standalone[k]:  # a name of its own elsewhere ("Gazprom" beside "Gazprom Neft")
                 heads = [f for f in heads if person[f]]
             # the head of one longer name only, and not of a name joined to another ("Honeywell Bull")
@@ -502,6 +509,15 @@ def _join_short_forms(groups: dict[str, list[Mention]], short: set[int]) -> None
             groups[k] = keep
         else:
             del groups[k]
+
+
+def _firm_in_article(ms: list[Mention], article: str) -> bool:
+    """One article's mentions of a name call it an organisation and never a person."""
+    cues: Counter = Counter()
+    for m in ms:
+        if m.article == article:
+            cues.update(m.cues)
+    return cues["Organization"] >= 2 and not (cues["Person"] or cues["Honorific"])
 
 
 def _named(groups: dict[str, list[Mention]], words: list[str]) -> bool:

@@ -279,3 +279,12 @@ def test_a_firm_named_like_a_town_is_a_firm_when_the_text_says_so_again_and_agai
 def test_a_town_named_once_as_a_town_stays_a_town(tmp_path: Path) -> None:
     got = facts(tmp_path, "Northwind Corp, based in Fremont, said profits rose. Shares in Northwind Corp rose.")
     assert ("Northwind Corp", "basedIn", "Fremont") in got
+
+
+def test_a_firm_named_after_its_owner_is_not_the_man(tmp_path: Path) -> None:
+    got = facts(tmp_path, "Talks between Northwind Corp and Devereux on a merger collapsed on Friday. Devereux Telecom "
+                          "will continue alone, Devereux, the construction-to-media conglomerate, said. A stand-off "
+                          "between Martin Devereux and the minister had weighed on the talks. The ministry had asked "
+                          "Devereux to cap its stake in Northwind Corp. Devereux said it would appeal.")
+    assert ("Devereux", "metWith", "Northwind Corp") in got
+    assert not any("Martin Devereux" in (s, o) and p == "metWith" for s, p, o in got)
