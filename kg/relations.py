@@ -1233,8 +1233,8 @@ def noun_frame(noun: Token, ctx: Context, agents: list[str] | None = None, speak
                   for g in c.children if g.dep_ == "pobj"]
     if noun.dep_ == "dobj" and agents is not None:  # light verb: "imposed export curbs on X"
         preps += [(c.lower_, g) for c in verb.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
-    lemmas = [noun.lemma_.lower()] + [c.lemma_.lower() for c in noun.children
-                                      if c.dep_ == "compound" and c.pos_ == "NOUN"]  # "a sanctions package"
+    lemmas = [_noun_lemma(noun)] + [c.lemma_.lower() for c in noun.children
+                                    if c.dep_ == "compound" and c.pos_ == "NOUN"]  # "a sanctions package"
     pairs = pair_frames("nouns")
     lemma = next((x for x in lemmas if x in pairs or any((x, p) in frames for p, _ in preps)), None)
     owner = [ctx.tok2ent[c.i] for c in noun.children if c.dep_ in {"poss", "compound"} and c.i in ctx.tok2ent]
@@ -1265,6 +1265,15 @@ def noun_frame(noun: Token, ctx: Context, agents: list[str] | None = None, speak
         for s in slots.get(a, []):
             for o in slots.get(b, []):
                 ctx.add(s, prop, o, noun, f"noun:{lemma}_{a}>{b}", speaker)
+
+
+def _noun_lemma(noun: Token) -> str:
+    """'PARIS Talks between X and Y': a plural common noun capitalised after a dateline is tagged a proper
+    noun and keeps its plural as lemma; its singular is the event noun."""
+    lemma = noun.lemma_.lower()
+    if noun.tag_ == "NNPS" and lemma.endswith("s") and lemma[:-1] in meeting_nouns() | {k[0] for k in noun_frames()}:
+        return lemma[:-1]
+    return lemma
 
 
 def _in_competition(noun: Token) -> bool:

@@ -288,3 +288,8 @@ def test_a_firm_named_after_its_owner_is_not_the_man(tmp_path: Path) -> None:
                           "Devereux to cap its stake in Northwind Corp. Devereux said it would appeal.")
     assert ("Devereux", "metWith", "Northwind Corp") in got
     assert not any("Martin Devereux" in (s, o) and p == "metWith" for s, p, o in got)
+
+
+def test_talks_capitalised_after_a_dateline(tmp_path: Path) -> None:
+    got = facts(tmp_path, "KESTREL Talks between Northwind Corp and Southgate Ltd on a merger collapsed on Friday.")
+    assert ("Northwind Corp", "metWith", "Southgate Ltd") in got or ("Southgate Ltd", "metWith", "Northwind Corp") in got
