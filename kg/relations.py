@@ -633,6 +633,10 @@ def _noun_referent(tok: Token, ctx: Context, subject: bool, depth: int) -> list[
     appos = [c for c in kids if c.dep_ == "appos" and (c.i in ctx.tok2ent)]
     if appos:
         return [ctx.tok2ent[appos[0].i]]
+    named = next((c for c in kids if c.i == tok.i + 1 and c.dep_ in {"dobj", "dep", "npadvmod"} and c.i in ctx.tok2ent
+                  and tok.tag_ == "NNS"), None)
+    if named is not None:  # "to rivals X and Y, with which ...": the names the parser hung on the noun are it
+        return np_ents(named, ctx, subject, depth + 1)
     if (lemma in ORG_NOUNS or lemma in TRADE_NOUNS) and describes_pobj(tok):  # "X of the Y Council, a
         return [x for p in tok.head.children if p.dep_ == "prep" and p.i < tok.i  # Brussels-based group"
                 for g in p.children if g.dep_ == "pobj" and g.pos_ == "PROPN" for x in np_ents(g, ctx, subject, depth + 1)]

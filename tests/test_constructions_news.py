@@ -293,3 +293,12 @@ def test_a_firm_named_after_its_owner_is_not_the_man(tmp_path: Path) -> None:
 def test_talks_capitalised_after_a_dateline(tmp_path: Path) -> None:
     got = facts(tmp_path, "KESTREL Talks between Northwind Corp and Southgate Ltd on a merger collapsed on Friday.")
     assert ("Northwind Corp", "metWith", "Southgate Ltd") in got or ("Southgate Ltd", "metWith", "Northwind Corp") in got
+
+
+def test_rivals_named_after_the_noun_are_the_relative_s_referent(tmp_path: Path) -> None:
+    got = facts(tmp_path, "Northwind's position as the No. 1 Kenyan telecoms operator meant that an acquisition of "
+                          "Southgate Telecom would have required selling some of its assets to rivals Ovid and SRF, with "
+                          "which Northwind held parallel negotiations.")
+    assert ("Northwind", "communicatedWith", "Ovid") in got
+    assert ("Northwind", "communicatedWith", "SRF") in got
+    assert ("Northwind", "communicatedWith", "Southgate Telecom") not in got
