@@ -1405,8 +1405,8 @@ def _post_at_fused(root: Token, m: Mention, ctx: Context) -> str | None:
     """'head of security at X Corp Ada Vell': a title whose 'at' phrase is an organisation's name run
     into a person's (the tagger read one name; identity split it) is that person's post there: the
     organisation named by the words before the person's."""
-    if root.dep_ != "pobj" or root.head.lower_ not in {"at", "to"} or _post_title(root.head.head) is None:
-        return None
+    if root.dep_ != "pobj" or root.head.lower_ != "at" or _post_title(root.head.head) is None:
+        return None  # not "ambassador to the U.N. X": posted there, working for the state
     before = [c for c in root.children if c.dep_ == "compound" and c.i < m.start]
     if not before:
         return None
