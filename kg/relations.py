@@ -1227,6 +1227,9 @@ def noun_frame(noun: Token, ctx: Context, agents: list[str] | None = None, speak
         people = [x for g in pobjs(noun, {"of"}) for x in np_ents(g, ctx)]
         _appoint(people, pobjs(noun, {"as"}), appointers, ctx, speaker)
     preps = [(c.lower_, g) for c in noun.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+    preps += [(c.lower_, x) for p, g in preps if p == "of" and (g.lower_ in {"percent", "pct", "%"} or g.pos_ == "NUM")
+              for c in g.children if c.dep_ == "prep" for x in c.children if x.dep_ == "pobj"]  # "a stake of 23
+    # percent in X": the share's 'in' phrase hangs on the amount
     preps += [(c.lemma_.lower(), g) for c in noun.children if c.dep_ == "acl" and c.pos_ == "VERB"
               for g in c.children if g.dep_ == "dobj"]  # "sanctions targeting X"
     by = [x for p, g in preps if p == "by" for x in np_ents(g, ctx)]  # "the purchase of X by Y"

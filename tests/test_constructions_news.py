@@ -302,3 +302,10 @@ def test_rivals_named_after_the_noun_are_the_relative_s_referent(tmp_path: Path)
     assert ("Northwind", "communicatedWith", "Ovid") in got
     assert ("Northwind", "communicatedWith", "SRF") in got
     assert ("Northwind", "communicatedWith", "Southgate Telecom") not in got
+
+
+def test_a_stake_of_a_share_in_a_firm(tmp_path: Path) -> None:
+    got = facts(tmp_path, "Tom Reyes holds a stake of 5 percent of the shares. The Kenyan government has a stake of "
+                          "around 23 percent in Northwind Corp.")
+    assert ("Kenya", "funds", "Northwind Corp") in got
+    assert not any(p == "funds" and s == "Tom Reyes" for s, p, o in got)
