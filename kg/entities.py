@@ -393,6 +393,8 @@ def _cues(span: Span) -> Counter:
         c["Definite"] += 1  # "the Library", "the Budget": a person's name takes no article
         if before.text == "The" and not before.is_sent_start:
             c["Titled"] += 1  # "Scorsese's The X": 'The' begins a title (or a newspaper's name)
+    if root.dep_ == "pobj" and root.head.lower_ in {"at", "to"} and _heads_title(root.head.head):
+        c["PostAt"] += 1  # "head of security at X", "ambassador to the X": where a post is (or its holder, fused)
     if _told_the(span):
         c["Organization"] += 2  # "told the Herald", "in an interview with the Mail": an outlet, not a person
     if _before_its_state(span):

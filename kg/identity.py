@@ -380,8 +380,8 @@ def _split_fused(groups: dict[str, list[Mention]]) -> None:
 def _split_org_person(groups: dict[str, list[Mention]]) -> None:
     """'head of security at Quarvex Media Ada Vell' tagged as one name: where the first words are an
     organisation's name of the corpus and the rest is a person's (a first name another person of
-    the corpus bears, then capitalised words that are neither English words nor legal forms), the
-    mention becomes the person's, in place."""
+    the corpus bears, or two words or more after a post's 'at'/'to', then capitalised words that are
+    neither English words nor legal forms), the mention becomes the person's, in place."""
     words = english_words("noun", "adj", "verb")
     surnames: dict[str, set[str]] = defaultdict(set)
     for k, ms in groups.items():
@@ -393,8 +393,10 @@ def _split_org_person(groups: dict[str, list[Mention]]) -> None:
         w = k.split()
         for cut in range(len(w) - 2, 0, -1):
             head, rest = " ".join(w[:cut]), w[cut:]
-            if head not in orgs or not surnames.get(rest[0]) or rest[0] in titles() or rest[0] in HONORIFICS:
-                continue
+            after_post = len(rest) >= 2 and all(m.cues["PostAt"] and m.label in {"ORG", "FAC"} for m in groups[k])
+            if head not in orgs or not (surnames.get(rest[0]) or after_post) or rest[0] in titles() or (
+                    rest[0] in HONORIFICS):
+                continue  # "head of security at X Ada Vell": the post's holder, written after the firm
             if _place(" ".join(rest)) or any(x in LEGAL_SUFFIXES or _singulars(x) & words for x in rest[1:]):
                 continue
             ms = groups.pop(k)
@@ -482,6 +484,13 @@ def _join_short_forms(groups: dict[str, list[Mention]], short: set[int]) -> None
             elif standalone[k] and len(words) == 1 and k not in ORG_NOUNS and k in organisation:
                 # "Labour" is not "Old Labour"; but "Ogilvy" is "David Ogilvy and Co", named after a person
                 tails = [f for f in tails if anyperson[f] or len(f.split()) == 2 and f.split()[0] in given]
+            owners = [f for f in tails if person[f]]
+            if owners and len(words) == 1 and k in organisation and _firm_in_article(groups[k], m.article):
+                # "Bouygues, the conglomerate, said" beside "Martin Bouygues" and "Bouygues Telecom": the firm
+                # named after its owner is not the man, nor the unit it names less often than itself
+                tails = [f for f in tails if not person[f]]
+                here = sum(x.article == m.article for x in groups[k])
+                heads = [f for f in heads if sum(x.article == m.article for x in groups[f]) >= here]
             if standalone[k]:  # a name of its own elsewhere ("Gazprom" beside "Gazprom Neft")
                 heads = [f for f in heads if person[f]]
             # the head of one longer name only, and not of a name joined to another ("Honeywell Bull")
@@ -532,6 +541,15 @@ def _told_genders(groups: dict[str, list[Mention]], tails_of: dict[tuple[str, st
             if _gender(m) and len(longer) == 1:
                 told[next(iter(longer))][_gender(m)] += 1
     return told
+
+
+def _firm_in_article(ms: list[Mention], article: str) -> bool:
+    """One article's mentions of a name call it an organisation and never a person."""
+    cues: Counter = Counter()
+    for m in ms:
+        if m.article == article:
+            cues.update(m.cues)
+    return cues["Organization"] >= 2 and not (cues["Person"] or cues["Honorific"])
 
 
 def _named(groups: dict[str, list[Mention]], words: list[str]) -> bool:
@@ -684,12 +702,16 @@ def _vote(ms: list[Mention], key: str = "", people: dict[str, set[str]] | None =
     if place:
         if place.kind == "Region" and gz.key(place.name) in gz.city_homonyms() and not cues["Region"]:
             place = gz.Place(place.name, "City", place.country, None, None, BIG_CITY, True)
-        if place.kind == "Country" or place.iso or labels["GPE"] + labels["LOC"] >= labels["ORG"] + labels["FAC"] + labels["PERSON"]:
+        town = place.kind == "City" and not place.capital and place.population < BIG_CITY
+        firm = town and cues["Organization"] >= 3 and CUE_WEIGHT * cues["Organization"] > labels["GPE"] + (
+            cues["Locative"] + CUE_WEIGHT * (cues["Region"] + cues["City"]))  # "a stake in X", "X's position as
+        # the No. 1 operator", "shareholder of X" again and again: a firm named like a town
+        if not firm and (place.kind == "Country" or place.iso or labels["GPE"] + labels["LOC"] >= labels["ORG"] + (
+                labels["FAC"] + labels["PERSON"])):
             return place.kind  # a country, or a nation ('Wales'), also when it names its team
         if place.kind == "City" and (place.capital or place.population >= BIG_CITY) and len(name.split()) == 1:
             return place.kind
-        town = place.kind == "City" and not place.capital and place.population < BIG_CITY
-        if town and 2 * cues["Honorific"] > labels["GPE"] + cues["Locative"]:
+        if town and 2 * cues["Honorific"] > labels["GPE"] + cues["Locative"] or firm:
             place = None  # 'Mr Darwin' in most stories, a team sheet's 'Darwin' in one: a person
         elif place.kind == "City" and (cues["Region"] or labels["GPE"]):
             return place.kind

@@ -635,6 +635,10 @@ def _noun_referent(tok: Token, ctx: Context, subject: bool, depth: int) -> list[
     appos = [c for c in kids if c.dep_ == "appos" and (c.i in ctx.tok2ent)]
     if appos:
         return [ctx.tok2ent[appos[0].i]]
+    named = next((c for c in kids if c.i == tok.i + 1 and c.dep_ in {"dobj", "dep", "npadvmod"} and c.i in ctx.tok2ent
+                  and tok.tag_ == "NNS"), None)
+    if named is not None:  # "to rivals X and Y, with which ...": the names the parser hung on the noun are it
+        return np_ents(named, ctx, subject, depth + 1)
     if (lemma in ORG_NOUNS or lemma in TRADE_NOUNS) and describes_pobj(tok):  # "X of the Y Council, a
         return [x for p in tok.head.children if p.dep_ == "prep" and p.i < tok.i  # Brussels-based group"
                 for g in p.children if g.dep_ == "pobj" and g.pos_ == "PROPN" for x in np_ents(g, ctx, subject, depth + 1)]
@@ -1238,6 +1242,9 @@ def noun_frame(noun: Token, ctx: Context, agents: list[str] | None = None, speak
         people = [x for g in pobjs(noun, {"of"}) for x in np_ents(g, ctx)]
         _appoint(people, pobjs(noun, {"as"}), appointers, ctx, speaker)
     preps = [(c.lower_, g) for c in noun.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+    preps += [(c.lower_, x) for p, g in preps if p == "of" and (g.lower_ in {"percent", "pct", "%"} or g.pos_ == "NUM")
+              for c in g.children if c.dep_ == "prep" for x in c.children if x.dep_ == "pobj"]  # "a stake of 23
+    # percent in X": the share's 'in' phrase hangs on the amount
     preps += [(c.lemma_.lower(), g) for c in noun.children if c.dep_ == "acl" and c.pos_ == "VERB"
               for g in c.children if g.dep_ == "dobj"]  # "sanctions targeting X"
     by = [x for p, g in preps if p == "by" for x in np_ents(g, ctx)]  # "the purchase of X by Y"
@@ -1248,8 +1255,8 @@ def noun_frame(noun: Token, ctx: Context, agents: list[str] | None = None, speak
                   for g in c.children if g.dep_ == "pobj"]
     if noun.dep_ == "dobj" and agents is not None:  # light verb: "imposed export curbs on X"
         preps += [(c.lower_, g) for c in verb.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
-    lemmas = [noun.lemma_.lower()] + [c.lemma_.lower() for c in noun.children
-                                      if c.dep_ == "compound" and c.pos_ == "NOUN"]  # "a sanctions package"
+    lemmas = [_noun_lemma(noun)] + [c.lemma_.lower() for c in noun.children
+                                    if c.dep_ == "compound" and c.pos_ == "NOUN"]  # "a sanctions package"
     pairs = pair_frames("nouns")
     lemma = next((x for x in lemmas if x in pairs or any((x, p) in frames for p, _ in preps)), None)
     owner = [ctx.tok2ent[c.i] for c in noun.children if c.dep_ in {"poss", "compound"} and c.i in ctx.tok2ent]
@@ -1280,6 +1287,15 @@ def noun_frame(noun: Token, ctx: Context, agents: list[str] | None = None, speak
         for s in slots.get(a, []):
             for o in slots.get(b, []):
                 ctx.add(s, prop, o, noun, f"noun:{lemma}_{a}>{b}", speaker)
+
+
+def _noun_lemma(noun: Token) -> str:
+    """'PARIS Talks between X and Y': a plural common noun capitalised after a dateline is tagged a proper
+    noun and keeps its plural as lemma; its singular is the event noun."""
+    lemma = noun.lemma_.lower()
+    if noun.tag_ == "NNPS" and lemma.endswith("s") and lemma[:-1] in meeting_nouns() | {k[0] for k in noun_frames()}:
+        return lemma[:-1]
+    return lemma
 
 
 def _in_competition(noun: Token) -> bool:
@@ -1338,6 +1354,10 @@ def title_frame(m: Mention, ctx: Context) -> None:
     cands += [c for t in cands if t.dep_ == "appos" and t.head.i == root.i for c in t.children
               if c.dep_ == "conj" and c.pos_ == "NOUN"]  # "X, a barrister and chairman of Y"
     cands += _title_before(root, ctx)
+    fused_org = _post_at_fused(root, m, ctx)
+    fused = _post_title(root.head.head) if fused_org else None
+    if fused is not None:
+        cands.append(fused)
     for t in cands:
         key = title_key(t)
         if key not in titles():
@@ -1346,6 +1366,8 @@ def title_frame(m: Mention, ctx: Context) -> None:
         if any(c.lower_ in DEPUTY for c in t.children) or doc[t.i - 2:t.i].text.lower().startswith("vice"):
             prop = "worksFor" if prop == "heads" else prop
         owners = _title_owners(t, root, ctx)
+        if t is fused:
+            owners = [fused_org]
         if not owners and t.dep_ == "conj" and t.head.dep_ == "appos":  # "a barrister and chairman of Y": the
             owners = [x for p in t.head.children if p.dep_ == "prep" and p.i > t.i and p.lower_ in {"of", "at"}
                       for g in p.children if g.dep_ == "pobj" for x in np_ents(g, ctx)]  # parser hangs 'of Y' on the first
@@ -1397,6 +1419,35 @@ def _national_post(owner: str, key: str, ctx: Context, former: bool) -> str | No
     """'UK chancellor X' works for the UK (its finance minister); 'German chancellor Y' heads Germany."""
     prop = NATIONAL_TITLES.get((ctx.entities[owner].label, key)) if owner in ctx.entities else None
     return former_properties().get(prop) if prop and former else prop
+
+
+def _fused_holder(pobj: Token, eid: str, ctx: Context) -> bool:
+    """'X, head of security at Y Corp Ada Vell': the person after the firm holds the post, not X's boss."""
+    m = next((m for m in ctx.mentions if m.entity == eid and m.start <= pobj.i < m.end), None)
+    return m is not None and ctx.etype(eid) == "Person" and _post_at_fused(pobj, m, ctx) is not None
+
+
+def _post_title(tok: Token) -> Token | None:
+    """The title noun an 'at' phrase hangs on: 'head at', or 'head of security at' hung on 'security'."""
+    if tok.pos_ == "NOUN" and title_key(tok) in titles():
+        return tok
+    if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.pos_ == "NOUN" and title_key(tok.head.head) in titles():
+        return tok.head.head
+    return None
+
+
+def _post_at_fused(root: Token, m: Mention, ctx: Context) -> str | None:
+    """'head of security at X Corp Ada Vell': a title whose 'at' phrase is an organisation's name run
+    into a person's (the tagger read one name; identity split it) is that person's post there: the
+    organisation named by the words before the person's."""
+    if root.dep_ != "pobj" or root.head.lower_ != "at" or _post_title(root.head.head) is None:
+        return None  # not "ambassador to the U.N. X": posted there, working for the state
+    before = [c for c in root.children if c.dep_ == "compound" and c.i < m.start]
+    if not before:
+        return None
+    text = ctx.doc[before[0].i:m.start].text
+    return next((e.id for e in ctx.entities.values() if e.type == "Organization" and (
+        e.label == text or text in e.alt_labels)), None)
 
 
 def _title_before(root: Token, ctx: Context) -> list[Token]:
@@ -1492,13 +1543,16 @@ def _title_owners(title: Token, root: Token, ctx: Context) -> list[str]:
                 out.extend(ctx.tok2ent[g.i] for g in c.children if g.dep_ in {"compound", "nmod"} and g.i in ctx.tok2ent)
         if c.dep_ == "prep" and (c.lower_ in {"of", "at"} or c.lower_ == "with" and titles().get(
                 title_key(title), ("",))[0] in {"worksFor", "spokespersonOf"}):  # "an analyst with X"
-            out.extend(x for g in c.children if g.dep_ == "pobj" for x in np_ents(g, ctx) or (
+            out.extend(x for g in c.children if g.dep_ == "pobj" for x in [
+                y for y in np_ents(g, ctx) if not (c.lower_ == "at" and _fused_holder(g, y, ctx))] or (
                 owned_ents(g, ctx) if c.lower_ == "of" else []) or _named_org_part(g, ctx))  # "director of X's
             # Asian arm", "vice-president of the X consultancy"
         if c.dep_ == "prep" and c.lower_ == "for" and titles().get(title_key(title), ("",))[0] != "memberOf":
             # "a spokesman for X"; not "the envoy for Syria", nor "the MP for Northfield" (a seat)
             out.extend(x for g in c.children if g.dep_ == "pobj" for x in np_ents(g, ctx) or _named_org_part(g, ctx)
                        if ctx.etype(x) not in PLACE_TYPES)
+    if any(ctx.etype(x) == "Organization" for x in out):
+        out.extend(_owner_conjoined_on_title(title, ctx))
     employers = [x for g in pobjs(title, {"at", "for"}) for x in np_ents(g, ctx) if ctx.etype(x) == "Organization"]
     if employers:  # "UK economist at Royal Bank of Scotland", "Turkish economist for X": the place only says where
         out = [x for x in out if ctx.etype(x) not in PLACE_TYPES]
@@ -1527,6 +1581,15 @@ def _places_before_owner(title: Token, ctx: Context) -> set[str]:
     named = [(c.i, ctx.tok2ent[c.i]) for c in title.children if c.dep_ == "compound" and c.i in ctx.tok2ent]
     orgs = [i for i, e in named if ctx.etype(e) == "Organization"]
     return {e for i, e in named if orgs and i < min(orgs) and ctx.etype(e) in PLACE_TYPES}
+
+
+def _owner_conjoined_on_title(title: Token, ctx: Context) -> list[str]:
+    """'ex-editor of the X Herald and the now defunct Y Times': the parser joins the second organisation
+    to the title, not to the first; it is an owner too (not after a comma: 'chairman of X, and Y said')."""
+    doc = ctx.doc
+    return [ctx.tok2ent[c.i] for c in title.children if c.dep_ == "conj" and c.pos_ == "PROPN" and c.i in ctx.tok2ent
+            and ctx.etype(ctx.tok2ent[c.i]) == "Organization" and doc[c.left_edge.i - 1].lower_ == "and"
+            and doc[c.left_edge.i - 2].text != "," and not (c.i + 1 < len(doc) and doc[c.i + 1].pos_ in {"VERB", "AUX"})]
 
 
 def _nationality(title: Token, key: str, ctx: Context) -> set[str]:
@@ -1872,11 +1935,15 @@ def surface_title_frame(m: Mention, ctx: Context) -> None:
     doc = ctx.doc
     end = m.start
     place = ctx.tok2ent.get(end - 1) if end > 2 else None
-    if (place and ctx.etype(place) in PLACE_TYPES) or (end > 2 and gz.lookup(doc[end - 1].text)):
-        i = end - 1  # "U.S. Ambassador to Turkey Tom Barrack"
+    if place or (end > 2 and gz.lookup(doc[end - 1].text)):
+        i = end - 1  # "U.S. Ambassador to Turkey Tom Barrack", "Chad's ambassador to the U.N. X"
         while place and i > 0 and ctx.tok2ent.get(i - 1) == place:
             i -= 1
-        end = i - 1 if i > 1 and doc[i - 1].lower_ == "to" else end
+        i -= i > 1 and doc[i - 1].lower_ == "the" and not (place and ctx.etype(place) in PLACE_TYPES)
+        if i > 1 and doc[i - 1].lower_ == "to":
+            end = i - 1
+        elif place and ctx.etype(place) not in PLACE_TYPES:
+            end = m.start  # "Northwind chief X": the organisation is the owner, read below
     for width in (3, 2, 1):
         start = end - width
         if start < 1 or doc[start].sent.start != doc[m.start].sent.start:
@@ -1944,19 +2011,44 @@ def listed_title_frame(m: Mention, ctx: Context) -> None:
     if not keys or keys[-1] in STATE_TITLES or titles()[keys[-1]][1] != "holder" or any(
             k in title_owner_types() and "Organization" not in title_owner_types()[k] for k in keys):
         return
-    i = phrase[0].i - 1  # the ',' or 'and' before the title
-    j = i - 1 if doc[i].lower_ == "and" and doc[i - 1].text == "," else i
-    prev = next((p for p in ctx.mentions if p.end == j and p.entity and p.entity != m.entity
-                 and ctx.etype(p.entity) == "Person"), None)
-    if prev is None:
-        return
-    owners = {c.object for c in ctx.candidates if c.subject == prev.entity and c.rule.startswith("title")
-              and c.predicate in LISTED_TITLE_PROPS and doc[prev.start].sent.start <= c.trigger.i < prev.start
-              and ctx.etype(c.object) == "Organization"}
+    i = phrase[0].i - 1  # the ',', 'and' or dash before the title
+    former = any(t.lower_ in FORMER_MODIFIERS for t in phrase)
+    if doc[i].text in DASHES:
+        owners, header_former = _list_header(doc[i], ctx)
+        former |= header_former
+    else:
+        j = i - 1 if doc[i].lower_ == "and" and doc[i - 1].text == "," else i
+        prev = next((p for p in ctx.mentions if p.end == j and p.entity and p.entity != m.entity
+                     and ctx.etype(p.entity) == "Person"), None)
+        if prev is None:
+            return
+        own = [c for c in ctx.candidates if c.subject == prev.entity and c.rule.startswith("title")
+               and c.predicate in LISTED_TITLE_PROPS and doc[prev.start].sent.start <= c.trigger.i < prev.start
+               and ctx.etype(c.object) == "Organization"]
+        listed = [c for c in own if c.rule.startswith("title:listed")]  # the list's own reading goes first
+        owners = {c.object for c in listed or own}
     if len(owners) != 1:
         return
-    prop = "formerlyWorkedFor" if any(t.lower_ in FORMER_MODIFIERS for t in phrase) else "worksFor"
+    prop = "formerlyWorkedFor" if former else "worksFor"
     ctx.add(m.entity, prop, owners.pop(), phrase[-1], "title:listed:" + keys[-1])
+
+
+DASHES = {"-", "\u2013", "\u2014", ":"}
+
+
+def _list_header(dash: Token, ctx: Context) -> tuple[set[str], bool]:
+    """'four former X journalists - news editor A, ...': the organisation named on the plural noun
+    before the dash, and whether the header says the posts are past ('former', 'ex-')."""
+    doc = ctx.doc
+    noun = doc[dash.i - 1] if dash.i else None
+    if noun is None or noun.tag_ != "NNS" or noun.lemma_.lower() not in titles():
+        return set(), False  # "journalists", "executives": people holding posts
+    org = next((m for m in ctx.mentions if m.end == noun.i and m.entity and ctx.etype(m.entity) == "Organization"),
+               None)
+    if org is None:
+        return set(), False
+    before = doc[max(noun.sent.start, org.start - 3):org.start]
+    return {org.entity}, any(t.lower_ in FORMER_MODIFIERS for t in before)
 
 
 def _listed_title_words(doc: Doc, start: int) -> list[Token]:
@@ -1966,7 +2058,7 @@ def _listed_title_words(doc: Doc, start: int) -> list[Token]:
     while i > doc[start].sent.start and (doc[i].is_alpha and doc[i].text.islower() and doc[i].lower_ != "and" or (
             doc[i].text == "-" and not doc[i - 1].whitespace_)):
         i -= 1
-    if i == start - 1 or doc[i].text != "," and doc[i].lower_ != "and":
+    if i == start - 1 or doc[i].text not in {","} | DASHES and doc[i].lower_ != "and":
         return []
     return list(doc[i + 1:start])
 

@@ -226,3 +226,86 @@ def test_an_event_after_said_names_no_partner_of_its_own(tmp_path: Path) -> None
                           "with Mark Dunn, that it was over.")
     assert ("Mark Dunn", "communicatedWith", "Tom Reyes") in got
     assert not any(p in {"metWith", "communicatedWith", "conflictWith"} and "Anna Kell" in (s, o) for s, p, o in got)
+
+
+def test_an_ambassador_to_an_organisation_serves_the_state(tmp_path: Path) -> None:
+    got = facts(tmp_path, "Kenya's ambassador to the U.N. Anna Kell said the vote was unfair. Northwind Corp chief Tom "
+                          "Reyes agreed.")
+    assert ("Anna Kell", "worksFor", "Kenya") in got
+    assert ("Tom Reyes", "heads", "Northwind Corp") in got
+    assert ("Anna Kell", "worksFor", "U.N.") not in got
+
+
+def test_a_title_at_a_firm_written_before_its_holder(tmp_path: Path) -> None:
+    got = facts(tmp_path, "Valdoria Media said it would cooperate. Former personal assistant Cheryl Dunn, head of "
+                          "security at Valdoria Media Mark Tolley, and security staff Jim Hale also face the charges.")
+    assert ("Mark Tolley", "worksFor", "Valdoria Media") in got
+    assert ("Cheryl Dunn", "worksFor", "Mark Tolley") not in got
+    assert ("Cheryl Dunn", "worksFor", "Valdoria Media") not in got
+
+
+def test_a_list_header_names_the_organisation_of_every_title(tmp_path: Path) -> None:
+    got = facts(tmp_path, "The Valdoria Herald said it would help. Those charged are four former Valdoria Herald "
+                          "journalists - news editor Tom Reyes, former head of news Anna Kell, ex-reporter Mark Dunn and "
+                          "former chief reporter Jim Hale.")
+    for name in ("Tom Reyes", "Anna Kell", "Mark Dunn", "Jim Hale"):
+        assert (name, "formerlyWorkedFor", "Valdoria Herald") in got
+    assert ("Anna Kell", "heads", "Valdoria Herald") not in got
+
+
+def test_the_two_papers_are_the_last_two_papers_named(tmp_path: Path) -> None:
+    got = facts(tmp_path, "Tom Reyes edited the Valdoria Herald and later the Kestrel Times. The scandal hit the two "
+                          "papers' parent group Northwind Media.")
+    assert ("Valdoria Herald", "memberOf", "Northwind Media") in got
+    assert ("Kestrel Times", "memberOf", "Northwind Media") in got
+    assert ("Tom Reyes", "memberOf", "Northwind Media") not in got
+
+
+def test_a_title_of_two_organisations_the_parse_split(tmp_path: Path) -> None:
+    got = facts(tmp_path, "Reyes, 44, ex-editor of the Valdoria Herald and the now defunct Kestrel Times, denies the "
+                          "charges. Anna Kell, chairman of Northwind Corp, and Southgate Ltd said the deal was off.")
+    assert ("Reyes", "formerlyWorkedFor", "Kestrel Times") in got
+    assert ("Anna Kell", "heads", "Northwind Corp") in got
+    assert ("Anna Kell", "heads", "Southgate Ltd") not in got
+
+
+def test_a_firm_named_like_a_town_is_a_firm_when_the_text_says_so_again_and_again(tmp_path: Path) -> None:
+    got = facts(tmp_path, "Fremont said profits rose. The state holds a stake in Fremont. Fremont's shareholders "
+                          "approved the deal. Shares in Fremont rose 3 percent. Fremont's chairman Tom Reyes welcomed "
+                          "the vote.")
+    assert ("Tom Reyes", "heads", "Fremont") in got
+
+
+def test_a_town_named_once_as_a_town_stays_a_town(tmp_path: Path) -> None:
+    got = facts(tmp_path, "Northwind Corp, based in Fremont, said profits rose. Shares in Northwind Corp rose.")
+    assert ("Northwind Corp", "basedIn", "Fremont") in got
+
+
+def test_a_firm_named_after_its_owner_is_not_the_man(tmp_path: Path) -> None:
+    got = facts(tmp_path, "Talks between Northwind Corp and Devereux on a merger collapsed on Friday. Devereux Telecom "
+                          "will continue alone, Devereux, the construction-to-media conglomerate, said. A stand-off "
+                          "between Martin Devereux and the minister had weighed on the talks. The ministry had asked "
+                          "Devereux to cap its stake in Northwind Corp. Devereux said it would appeal.")
+    assert ("Devereux", "metWith", "Northwind Corp") in got
+    assert not any("Martin Devereux" in (s, o) and p == "metWith" for s, p, o in got)
+
+
+def test_talks_capitalised_after_a_dateline(tmp_path: Path) -> None:
+    got = facts(tmp_path, "KESTREL Talks between Northwind Corp and Southgate Ltd on a merger collapsed on Friday.")
+    assert ("Northwind Corp", "metWith", "Southgate Ltd") in got or ("Southgate Ltd", "metWith", "Northwind Corp") in got
+
+
+def test_rivals_named_after_the_noun_are_the_relative_s_referent(tmp_path: Path) -> None:
+    got = facts(tmp_path, "Northwind's position as the No. 1 Kenyan telecoms operator meant that an acquisition of "
+                          "Southgate Telecom would have required selling some of its assets to rivals Ovid and SRF, with "
+                          "which Northwind held parallel negotiations.")
+    assert ("Northwind", "communicatedWith", "Ovid") in got
+    assert ("Northwind", "communicatedWith", "SRF") in got
+    assert ("Northwind", "communicatedWith", "Southgate Telecom") not in got
+
+
+def test_a_stake_of_a_share_in_a_firm(tmp_path: Path) -> None:
+    got = facts(tmp_path, "Tom Reyes holds a stake of 5 percent of the shares. The Kenyan government has a stake of "
+                          "around 23 percent in Northwind Corp.")
+    assert ("Kenya", "funds", "Northwind Corp") in got
+    assert not any(p == "funds" and s == "Tom Reyes" for s, p, o in got)
