@@ -46,12 +46,19 @@ COMPANY_NOUNS = resources.words("company_nouns.txt")
 PLACE_NOUNS = resources.words("place_nouns.txt")
 TITLE_MODIFIERS = resources.words("title_modifiers.txt")
 LANDFORM_NOUNS = resources.words("landform_nouns.txt")
+BUILDING_NOUNS = resources.words("building_nouns.txt")
+POST_NOMINALS = resources.words("post_nominals.txt")
 WORK_NOUNS = resources.words("work_nouns.txt")
 REPORTING_VERBS = resources.words("reporting_verbs.txt")
 STATE_BODY_NOUNS = resources.words("state_body_nouns.txt")
 STATE_OFFICE_NOUNS = resources.words("state_office_nouns.txt")
 LEGAL_SUFFIXES = resources.words("legal_suffixes.txt")
+ROSTER_MARKS = resources.words("roster_marks.txt")
+LOWERCASE_TITLES = resources.words("lowercase_titles.txt")
+ROSTER_MIN = 5  # entries a sentence needs to be a team sheet; award lists name three or four nominees
+ROSTER_TAIL_MIN = 3  # entries a sentence right after a team sheet needs to go on with it
 HONORIFICS = frozenset(r[0] for r in table("honorifics.tsv"))  # words before a person's name: 'Mr', 'Ms', 'Dame'
+HONORIFIC_GENDER = {r[0]: r[1] for r in table("honorifics.tsv") if len(r) > 1}  # 'mrs' -> 'female'
 ADJECTIVE_ENDINGS = ("an", "ish", "ese", "ic", "i")  # European, British, Chinese, Arabic, Iraqi
 
 
@@ -109,17 +116,26 @@ def clean_name(text: str) -> str:
     text = re.sub(r"^(?:[Ee]x|[Ff]ormer)-(?=[A-Z])", "", text)  # "Ex-Downing Street media chief"
     text = re.sub(r"\s*-\s*", "-", text)
     text = re.sub(r"\s+", " ", text).strip(" ,;:\"'-")
+    words = text.split()
+    while len(words) > 2 and words[-1] in POST_NOMINALS:  # "Tom Reyes MP", "Ana Ruiz QC": the span keeps
+        words.pop()  # the letters, which the grammar hangs appositions on
+    text = " ".join(words)
     return text if text.count(".") > 1 else text.rstrip(".")
+
+
+def _title_word(tok) -> bool:
+    """A word of the title lexicon; 'centre' only in lower case ('the Media Centre' is a name)."""
+    return tok.lower_ in titles() and (tok.lower_ not in LOWERCASE_TITLES or tok.text.islower())
 
 
 def _is_title(tok) -> bool:
     """Title words, and portfolio words before a title ("Prime" in "Prime Minister Tony Blair")."""
-    if tok.lower_ in titles() or tok.lower_ in NOT_NAMES:
+    if _title_word(tok) or tok.lower_ in NOT_NAMES:
         return True
     if tok.lower_ not in TITLE_MODIFIERS:
         return False
     for nxt in tok.doc[tok.i + 1:tok.i + 5]:
-        if nxt.lower_ in titles():
+        if _title_word(nxt):
             return True
         if nxt.lower_ not in TITLE_MODIFIERS and nxt.lower_ not in {"and", "&", "of"}:
             return False
@@ -130,8 +146,13 @@ def _coordinated(span: Span) -> list[Span]:
     """Names the tagger fused over a coordination: 'the Daily Gazette and The Evening Post' (a second
     name opens with a capitalised 'The'), 'Smith, Jones' (a person's name holds no comma)."""
     doc = span.doc
-    cuts = [t.i for t in span[1:-1] if t.text == "," and span.label_ == "PERSON"
-            or t.lower_ in {"and", "&"} and doc[t.i + 1].text == "The"]
+    cuts = [t.i for t in span[1:-1] if t.text == "," and _separates_names(t, span)
+            or t.lower_ in {"and", "&"} and doc[t.i + 1].text == "The"
+            or t.lower_ in HONORIFICS and t.text[:1].isupper() and t.i + 1 < span.end
+            or t.text in {"v", "v.", "vs", "vs.", "versus", "as"}]  # "Cyprus v Ireland", "Riverside as Tresk"
+    # "told the Sunday Times Mr Reyes he would": an honorific opens a person's name after another name
+    cuts += [t.i for t in span if t.text in {"(", ")"}]  # "A Kestrel (Northwind", "Nasa) Ames": a name holds no bracket
+    cuts = sorted(set(cuts))
     if not cuts:
         return [span]
     parts, start = [], span.start
@@ -142,6 +163,75 @@ def _coordinated(span: Span) -> list[Span]:
     if start < span.end:
         parts.append(Span(doc, start, span.end, label=span.label_))
     return parts
+
+
+def _separates_names(comma, span: Span) -> bool:
+    """'Smith, Jones', 'Napster, Kestrel and Real': a comma inside a person's or organisation's name
+    span lists names, unless what follows is a legal form ('Northwind, Inc.')."""
+    if span.label_ == "PERSON":
+        return True
+    after = comma.doc[comma.i + 1]
+    return span.label_ == "ORG" and after.text[:1].isupper() and after.lower_.rstrip(".") not in LEGAL_SUFFIXES
+
+
+def _fuses_names(span: Span) -> bool:
+    """An organisation span over a list of names ('Napster, Kestrel', often people's)."""
+    return span.label_ == "ORG" and any(
+        t.text == "," and _separates_names(t, span) for t in span[1:-1])
+
+
+def _bracket_club(doc: Doc, open_: int) -> tuple[int, int] | None:
+    """The club in a team sheet's bracket opening at ``open_``: '(Northwind)', '(The Borders)',
+    '(Northwind, capt)' -> the token range of the name; None for anything else ('(Tresk 82)', a
+    substitution; '(the firm)')."""
+    close = next((t.i for t in doc[open_ + 1:open_ + 9] if t.text in {")", "("}), None)
+    if close is None or doc[close].text != ")" or close == open_ + 1:
+        return None
+    start, end = open_ + 1, close
+    if doc[start].text == "The":
+        start += 1
+    if end - start > 2 and doc[end - 2].text == "," and doc[end - 1].lower_.rstrip(".") in ROSTER_MARKS:
+        end -= 2
+    words = doc[start:end]
+    if not len(words) or not all(t.text[:1].isupper() and t.is_alpha or t.text in {"-", "&"} for t in words):
+        return None
+    return start, end
+
+
+def roster(sent: Span) -> list[tuple[int, int, int]]:
+    """A team sheet: 'A Kestrel (Northwind), B Lowe (Tresk Rovers), C Pike (Northwind, capt), ...' ->
+    (the player's last token, the club's start, end) per entry. Only a long list in which some club
+    supplies two players is one: a list of nominees and their films ('A (Film), B (Film)') names a
+    different film each time and is short."""
+    doc = sent.doc
+    entries = []
+    for t in sent:
+        name = doc[t.i - 1].text.replace("'", "").replace("-", "") if t.i > sent.start else ""
+        if t.text == "(" and name[:1].isupper() and name.isalpha():  # "R O'Gara (Munster)"
+            club = _bracket_club(doc, t.i)
+            if club and club[1] <= sent.end:
+                entries.append((t.i - 1, *club))
+    clubs = Counter(doc[s:e].text.lower() for _, s, e in entries)
+    if len(entries) >= ROSTER_MIN and clubs.most_common(1)[0][1] >= 2:
+        return entries
+    if len(entries) >= ROSTER_TAIL_MIN and sent.start > 0 and roster(doc[sent.start - 1].sent):
+        return entries  # the rest of a team sheet: 'Uncapped: A (X), B (Y), C (X).'
+    return []
+
+
+def _roster_cue(span: Span) -> str:
+    """'Organization' for the club of a team-sheet entry, 'Person' for its player, else ''."""
+    doc = span.doc
+    near = (span.start > 0 and doc[span.start - 1].text in {"(", "The"}) or (
+        span.end < len(doc) and doc[span.end].text == "(")
+    if not near:
+        return ""
+    for player, start, end in roster(span.sent):
+        if (start, end) == (span.start, span.end):
+            return "Organization"
+        if player == span.end - 1:
+            return "Person"
+    return ""
 
 
 def _trim(span: Span) -> list[Span]:
@@ -168,7 +258,7 @@ def _trim(span: Span) -> list[Span]:
         s, e = p.start, p.end
         while s < e and (doc[s].pos_ in {"DET", "PUNCT", "ADP", "PRON"} or _is_title(doc[s])
                          or doc[s].text in COMPASS_NOUNS  # "northeast Nigeria"
-                         or (span.label_ == "PERSON" and e - s > 2 and _is_country(doc[s].text))):  # "Turkey Tom Barrack"
+                         or (span.label_ == "PERSON" and e - s > 2 and _nationality_word(doc[s].text))):
             if doc[s].pos_ == "PROPN" and doc[s + 1:e].root.lower_ in ORG_NOUNS and e - s > 2 and span.label_ == "ORG":
                 break  # "Queen Mary University": a title word can open an organisation's name
             if doc[s].text in calendar.day_name and span.label_ == "ORG" and e - s > 1:
@@ -176,6 +266,7 @@ def _trim(span: Span) -> list[Span]:
             s += 1
         portfolio = False
         while e > s and (doc[e - 1].pos_ in {"PUNCT", "PART", "CCONJ"} or doc[e - 1].tag_ == "POS"
+                         or (doc[e - 1].lower_ in HONORIFICS and e < len(doc) and doc[e].pos_ == "PROPN")
                          or doc[e - 1].lower_ in {"of", "for", "the"}
                          or (doc[e - 1].lower_ in TITLE_MODIFIERS and _is_title(doc[e - 1])
                              and doc[e - 2].lower_ not in {"of", "and", "&", "for"})):  # not "Ministry of Defence"
@@ -188,12 +279,15 @@ def _trim(span: Span) -> list[Span]:
     return out
 
 
+IRISH_NAME = re.compile(r"[A-Z]'[A-Z][a-z]+")  # "O'Gara", "D'Arcy": a name, though not all letters
+
+
 def _proper_runs(doc: Doc, taken: set[int]) -> list[Span]:
     """Runs of proper nouns the NER missed ("SOCAR head", "Grozny, the capital")."""
     runs, cur = [], []
     for t in doc:
         ok = (t.pos_ == "PROPN" and t.i not in taken and t.text[:1].isupper() and not _is_title(t)
-              and t.tag_ != "POS" and t.is_alpha)
+              and t.tag_ != "POS" and (t.is_alpha or IRISH_NAME.fullmatch(t.text) is not None))
         if ok:
             cur.append(t.i)
         else:
@@ -239,10 +333,12 @@ def _cues(span: Span) -> Counter:
         first = first.head  # "its ministers A and B": B shares A's title
     if first is not root and first.dep_ == "appos":
         near.append(first.head)
+    if len(span) > 2 and span[-1].text in POST_NOMINALS:
+        c["Person"] += 2  # "Ana Ruiz QC"
     if len(span) > 1 and (root.lower_ in ORG_NOUNS or root.lower_ in FACILITY_NOUNS):
         c["Organization"] += 1  # "SOCAR Carbamide Plant", "Helix Power Company"
-    elif len(span) > 1 and root.lower_ in LANDFORM_NOUNS:
-        c["Location"] += 2  # "the Kerrow Peninsula", "the Vell Islands"
+    elif len(span) > 1 and (root.lower_ in LANDFORM_NOUNS or root.lower_ in BUILDING_NOUNS):
+        c["Location"] += 2  # "the Kerrow Peninsula", "the Vell Islands", "the Tom Kestrel Theater"
     beside = near + [t for t in root.children if t.dep_ in {"amod", "nmod"} and t.i < span.start]
     maker = root.dep_ == "compound" and root.head.lemma_.lower() in WORK_NOUNS  # "a Quarvex song": who made it
     if not maker and any(t.lemma_.lower() in WORK_NOUNS for t in beside) or (
@@ -269,6 +365,8 @@ def _cues(span: Span) -> Counter:
             c["Organization"] += 2
         elif t.lemma_.lower() in PLACE_NOUNS and t.dep_ == "appos" or root.dep_ == "appos" and t.lemma_.lower() in PLACE_NOUNS:
             c["Region"] += 2
+        elif _team_role(t) and root.dep_ == "compound" and root.head.i == t.i and t.i == span.end:
+            c["Organization"] += 2  # "Kestrel frontman X", "Tresk Saints flanker Y": a band or a club
         elif titles().get(t.lower_, titles().get(t.lemma_.lower(), ("",)))[0] in {"heads", "worksFor", "spokespersonOf"}:
             # "SOCAR head X": the name before a title is an organisation or state
             if root.dep_ == "compound" and (root.head.i == t.i or root.head.head.i == t.i):
@@ -279,6 +377,9 @@ def _cues(span: Span) -> Counter:
                 c["Person"] += 1  # "X, chairman of Y"
             elif first.dep_ == "appos" and first.head.i == t.i:
                 c["Person"] += 2  # "the ousted president, X", "their prime ministers X and Y"
+    role = _roster_cue(span)
+    if role:
+        c[role] += 2  # a team sheet: 'A Kestrel (Northwind), ...'
     if root.dep_ == "poss" and _owned_by_organisations(root.head):
         c["Organization"] += 1  # "Yukos's subsidiary", "San Miguel's president"
     if root.dep_ in {"poss", "compound"} and root.head.lemma_.lower() in COMPANY_NOUNS:
@@ -295,10 +396,16 @@ def _cues(span: Span) -> Counter:
     if before is not None and before.lower_ in HONORIFICS and before.text[:1].isupper():  # not "to miss X"
         c["Person"] += 2  # "Mr Jordan", "Dame Kelly"
         c["Honorific"] += 1
+        if HONORIFIC_GENDER.get(before.lower_) in {"male", "female"}:
+            c[HONORIFIC_GENDER[before.lower_].capitalize()] += 1  # "Mrs Lowe" is no "Mr Lowe"
     elif before is not None and before.lower_ == "the" and len(span) == 1:
         c["Definite"] += 1  # "the Library", "the Budget": a person's name takes no article
         if before.text == "The" and not before.is_sent_start:
             c["Titled"] += 1  # "Scorsese's The X": 'The' begins a title (or a newspaper's name)
+    if _told_the(span):
+        c["Organization"] += 2  # "told the Herald", "in an interview with the Mail": an outlet, not a person
+    if _before_its_state(span):
+        c["City"] += 2  # "Kestrel, Minn.", "Dunmore, Texas": a town named with the state it lies in
     if root.dep_ == "compound" and root.head.lemma_.lower() in PLACE_NOUNS and root.head.i == span.end:
         c["City" if root.head.lemma_.lower() == "city" else "Region"] += 2  # "Washington state"
     # listed among organisations: "arbitration brought by BP, Shell, Edison and Repsol"
@@ -306,6 +413,56 @@ def _cues(span: Span) -> Counter:
     if peers and all(t.ent_type_ == "ORG" for t in peers):
         c["Organization"] += 1
     return c
+
+
+def _told_the(span: Span) -> bool:
+    """'X told the Herald', 'speaking to the Mail', 'in an interview with the Globe': one capitalised word
+    after 'the' that is told something is a newspaper's short name or a body ('told the Senate'); a
+    person takes no article, so the tagger's person or a common noun's capital is no reason to drop it."""
+    root = span.root
+    if len(span) != 1 or span.start == 0 or span.doc[span.start - 1].lower_ != "the":
+        return False
+    head = root.head
+    if root.dep_ in {"dobj", "dative"}:
+        return head.lemma_.lower() == "tell"
+    if root.dep_ == "pobj" and head.lower_ == "to":
+        return head.head.lemma_.lower() in {"speak", "talk"}
+    return root.dep_ == "pobj" and head.lower_ == "with" and head.head.lemma_.lower() == "interview"
+
+
+def _before_its_state(span: Span) -> bool:
+    """'Kestrel, Minn.', 'Dunmore, N.J.': a name set before a comma and a state of a federation (a region
+    the gazetteer knows, in a country) is a town there, in datelines and after names ('X, of Kestrel,
+    Tenn.'); the state closes the phrase ('Dunmore, Texas, said', not 'without Hill, England have' nor
+    'at Roma, the England skipper'), so it is not one item of a list ('Texas, Ohio and Iowa')."""
+    doc = span.doc
+    if span.end + 1 >= len(doc) or doc[span.end].text != "," or not doc[span.end + 1].text[:1].isupper() or (
+            span.label_ == "PERSON"):
+        return False
+    for n in (1, 2):
+        end = span.end + 1 + n
+        place = gz.lookup(doc[span.end + 1:end].text) if end <= len(doc) else None
+        if place and place.kind == "Region" and place.country and place.country != place.name:
+            return _closes(doc, end)
+    # "Ann Lowe, of Tresk, Wessex,": a person's home town written with its county
+    if span.start >= 2 and doc[span.start - 1].lower_ == "of" and doc[span.start - 2].text == ",":
+        county = next((e for e in doc.ents if e.start == span.end + 1 and e.label_ in {"GPE", "LOC"}), None)
+        return county is not None and _closes(doc, county.end)
+    return False
+
+
+def _closes(doc: Doc, end: int) -> bool:
+    """The phrase ends at ``end``: the text ends or punctuation (not a possessive's apostrophe) follows."""
+    return end == len(doc) or doc[end].is_punct and doc[end].text not in {"'", "\u2019"}
+
+
+def _team_role(tok) -> bool:
+    """A job in a team or band whose owner is an organisation, never a person ('frontman', 'flanker';
+    not 'team-mate', nor 'member'; not a post such as 'MP', which a seat's name may precede)."""
+    word = tok.lower_ if tok.lower_ in titles() else tok.lemma_.lower()
+    owners = title_owner_types().get(word, frozenset())
+    return titles().get(word, ("",))[0] == "memberOf" and "Organization" in owners and "Person" not in owners and \
+        word in title_jobs() and tok.text.islower()  # not 'MP': 'Hornsey MP X' names a seat
 
 
 def describes_pobj(appos) -> bool:
@@ -388,9 +545,11 @@ def find_mentions(doc: Doc, article: str) -> list[Mention]:
     spans = [(_with_acronym(_with_state(s)) if label == "ORG" else s, label) for s, label in spans]
     spans = _with_particles(spans)
     for span, label in spans:
+        if _fuses_names(span):
+            label = ""  # the tagger's label was for the fused whole: each name's type is decided by votes
         for part in _trim(span):
             text = clean_name(part.text)
-            if not text or not any(ch.isupper() for ch in text[:1]) or text in junk:
+            if not text or not any(ch.isupper() for ch in text[:1]) or text in junk or text in POST_NOMINALS:
                 continue
             if text.casefold() in NOT_NAMES or len(text) < 2 or any(ch.isdigit() for ch in text):
                 continue
@@ -484,6 +643,12 @@ def _with_particles(spans: list[tuple[Span, str]]) -> list[tuple[Span, str]]:
                 covered.update(range(span.end, end))
         out.append((doc[span.start:end] if end > span.end else span, label))
     return out
+
+
+def _nationality_word(word: str) -> bool:
+    """'Turkey Tom Barrack', 'Russian Igor Petrov', 'Briton Karl Vell': a country or demonym before a
+    person's full name says where the person is from or posted to."""
+    return _is_country(word) or bool(gz.demonym_country(word))
 
 
 def _is_country(word: str) -> bool:

@@ -39,6 +39,7 @@ from kg.errors import InputError
 from kg.model import Entity
 from kg import resources
 
+WELL_KNOWN_STORIES = 3  # a person named in full in this many stories is who a surname alone means elsewhere
 MISSPELT_MIN = 7  # organisation names this long merge with a one-letter misspelling
 COMMON_SHARE = 0.25  # a form used this often, relative to the most used one, is a common form
 CUE_WEIGHT = 2  # a grammar cue ("shares in X", "X said he") outweighs a tagger label two to one
@@ -49,8 +50,10 @@ TEAM_WORDS = resources.words("team_words.txt")
 LEGAL_SUFFIXES = resources.words("legal_suffixes.txt")
 PARTY_WORDS = resources.words("party_words.txt")
 ORG_NOUNS = resources.words("org_nouns.txt")
+NAMED_AFTER_NOUNS = resources.words("building_nouns.txt") | resources.words("honour_nouns.txt") | ORG_NOUNS
 STATE_BODY_NOUNS = resources.words("state_body_nouns.txt")
 TITLE_MODIFIERS = resources.words("title_modifiers.txt")
+COMPASS_NOUNS = resources.words("compass_nouns.txt")
 __all__ = ["Aliases", "country_entity", "name_key", "parse_aliases", "read_aliases", "resolve", "skeleton"]
 
 
@@ -235,7 +238,8 @@ def resolve(mentions: list[Mention], aliases: Aliases | None = None) -> dict[str
     short: set[int] = set()
     _join_short_forms(groups, short)
     _split_homonyms(groups)
-    types = {k: aliases.types.get(_base(k)) or _vote(ms, k) for k, ms in groups.items()}
+    people = _people_words(groups)
+    types = {k: aliases.types.get(_base(k)) or _vote(ms, k, people) for k, ms in groups.items()}
     groups = {k: ms for k, ms in groups.items() if types[k]}
     clusters = Clusters(sorted(groups, key=lambda k: (-len(groups[k]), k)), aliases.apart)
     _link_persons(groups, types, clusters)
@@ -247,11 +251,11 @@ def resolve(mentions: list[Mention], aliases: Aliases | None = None) -> dict[str
     _link_clipped(groups, types, clusters)
     _link_clipped_words(groups, clusters)
     _apply_aliases(groups, clusters, aliases)
-    return _entities(groups, types, clusters, aliases, short)
+    return _entities(groups, types, clusters, aliases, short, people)
 
 
 def _entities(groups: dict[str, list[Mention]], types: dict[str, str], clusters: Clusters,
-              aliases: Aliases, short: set[int]) -> dict[str, Entity]:
+              aliases: Aliases, short: set[int], people: dict[str, set[str]] | None = None) -> dict[str, Entity]:
     members: dict[str, list[Mention]] = defaultdict(list)
     for k, ms in groups.items():
         for m in ms:
@@ -262,7 +266,7 @@ def _entities(groups: dict[str, list[Mention]], types: dict[str, str], clusters:
         ms = members[k]
         keys = {name_key(m.text) for m in ms}
         etype = next((aliases.types[x] for x in sorted(keys) if x in aliases.types), None)
-        etype = etype or _cluster_type(k, ms, types, groups)
+        etype = etype or _cluster_type(k, ms, types, groups, people)
         label = _canonical(k, [m for m in ms if id(m) not in short] or ms, etype)
         eid = base = slug(label)
         if eid in used:
@@ -284,14 +288,15 @@ def _entities(groups: dict[str, list[Mention]], types: dict[str, str], clusters:
     return entities
 
 
-def _cluster_type(root: str, ms: list[Mention], types: dict[str, str], groups: dict[str, list[Mention]]) -> str:
+def _cluster_type(root: str, ms: list[Mention], types: dict[str, str], groups: dict[str, list[Mention]],
+                  people: dict[str, set[str]] | None = None) -> str:
     """The root's type when the gazetteer or grammar fixed it; else the whole cluster's vote."""
     own = types[root]
     if own in PLACE_TYPES and own != "Location" or "\x00" in root:
         return own
     if len(ms) == len(groups[root]) and all(a is b for a, b in zip(ms, groups[root])):
         return own  # the root's own mentions alone: their vote is the root's
-    pooled = _vote(ms, root)
+    pooled = _vote(ms, root, people)
     return pooled or own
 
 
@@ -456,6 +461,7 @@ def _join_short_forms(groups: dict[str, list[Mention]], short: set[int]) -> None
     derived = {k for k, ms in groups.items() if all(x.derived for x in ms)}
     given = {k.split()[0] for k in groups if " " in k and person[k] and k not in derived}
     organisation = {k for k, ms in groups.items() if sum(x.label == "ORG" for x in ms) * 2 > len(ms)}
+    told = _told_genders(groups, tails_of)
     for k in sorted(groups, key=lambda k: len(k.split())):
         if k not in groups:
             continue
@@ -466,6 +472,7 @@ def _join_short_forms(groups: dict[str, list[Mention]], short: set[int]) -> None
             tails = [f for f in tails_of.get((m.article, k), ()) if f in groups and f not in derived]
             heads = [f for f in heads_of.get((m.article, k), ()) if f in groups and f not in derived
                      and f not in tails]
+            tails = [f for f in tails if not _compass_place(f, k)]
             if place and place.kind == "Country":  # a country is only ever a person's surname
                 heads = []
                 tails = [f for f in tails if person[f] and m.label == "PERSON" and not _looks_like_place_or_org(f)]
@@ -479,11 +486,17 @@ def _join_short_forms(groups: dict[str, list[Mention]], short: set[int]) -> None
                 heads = [f for f in heads if person[f]]
             # the head of one longer name only, and not of a name joined to another ("Honeywell Bull")
             heads = [f for f in heads if not _named(groups, f.split()[len(words):])]
+            if m.label == "PERSON":  # "the Tom Kestrel Theater" was named after Tom Kestrel
+                heads = [f for f in heads if f.split()[-1] not in NAMED_AFTER_NOUNS]
             longest = max(heads, key=len, default="")
             if any(longest.split()[:len(f.split())] != f.split() for f in heads):
                 heads = []
             heads = heads and [longest]
             persons = [f for f in tails if anyperson[f]]
+            if _gender(m):  # "Mrs Blair" beside Tony and Cherie Blair is Cherie
+                other = "Female" if _gender(m) == "Male" else "Male"
+                persons = [f for f in persons if told[f][other] <= told[f][_gender(m)]]
+                tails = [f for f in tails if f in persons or not anyperson[f]]
             cands = persons or tails or heads
             if cands:
                 # the most mentioned, then the first introduced
@@ -500,6 +513,25 @@ def _join_short_forms(groups: dict[str, list[Mention]], short: set[int]) -> None
             groups[k] = keep
         else:
             del groups[k]
+
+
+def _compass_place(longer: str, short: str) -> bool:
+    """'South Africa' is not 'Africa', nor 'North Kestrel' 'Kestrel': a compass word before a place's name
+    names another place."""
+    first, _, rest = longer.partition(" ")
+    return rest == short and first in COMPASS_NOUNS and _place(longer) is not None
+
+
+def _told_genders(groups: dict[str, list[Mention]], tails_of: dict[tuple[str, str], set[str]]) -> dict[str, Counter]:
+    """The honorifics a person's surname takes in the articles that name him or her in full: 'Mr
+    Blair' beside 'Tony Blair' in most stories makes Tony Blair a man."""
+    told: dict[str, Counter] = defaultdict(Counter)
+    for k, ms in groups.items():
+        for m in ms:
+            longer = tails_of.get((m.article, k), ())
+            if _gender(m) and len(longer) == 1:
+                told[next(iter(longer))][_gender(m)] += 1
+    return told
 
 
 def _named(groups: dict[str, list[Mention]], words: list[str]) -> bool:
@@ -592,8 +624,54 @@ def _work_or_kind(name: str, ms: list[Mention], cues: Counter) -> bool:
     return kinds >= 2 and 10 * kinds >= len(ms) and kinds >= evidence
 
 
-def _vote(ms: list[Mention], key: str = "") -> str:
-    """Type by gazetteer, then by the weighted labels and grammar cues of every mention."""
+def _named_like_a_person(name: str, labels: Counter, cues: Counter) -> bool:
+    """'Ministry of Defence official Bettina Jordan Barber', 'Mr Chad Reyes': a country's name inside a
+    name of three words ending in another ('Jordan', 'Chad', 'Georgia' are also given names) where every
+    label says a person and the grammar does too (a title before it, an honorific); not 'Sputnik
+    Azerbaijan', nor 'Air Valdoria Cargo'."""
+    words = name.split()
+    if len(words) < 3 or gz.lookup(words[-1]) or any(w.lower() in ORG_NOUNS for w in words):
+        return False
+    return cues["Person"] >= 2 and labels["PERSON"] > 0 and labels["PERSON"] == sum(labels.values())
+
+
+def _people_words(groups: dict[str, list[Mention]]) -> dict[str, set[str]]:
+    """Each word of the names of two words or more the tagger mostly calls persons -> those names."""
+    out: dict[str, set[str]] = defaultdict(set)
+    for k, ms in groups.items():
+        words = _base(k).split()
+        if len(words) > 1 and sum(m.label == "PERSON" for m in ms) * 2 > len(ms):
+            for w in words:
+                out[w].add(k)
+    return out
+
+
+def _company_by_grammar(key: str, ms: list[Mention], cues: Counter, people: dict[str, set[str]] | None) -> bool:
+    """'telecoms company Zentrax', 'shares in Aguas Verdes': the grammar calls the name an organisation
+    (twice) and never a person, and none of its words is part of another person's name in the corpus
+    (a surname, a given name): the tagger's person labels, repeated through one story, are its error."""
+    if people is None or cues["Organization"] < 2 or cues["Person"] or cues["Honorific"]:
+        return False
+    own = {mention_key(m) for m in ms}
+    if len(own) > 1:  # a surname joined to a full name: the person linking found a person
+        return False
+    return not any(people.get(w, set()) - own for w in _base(key or next(iter(own))).split())
+
+
+def _given_name_of_others(key: str, ms: list[Mention], labels: Counter, people: dict[str, set[str]] | None) -> bool:
+    """'Dana Orlek', labelled a person in every mention, whose first word starts other people's names
+    in the corpus: a given name, which a grammar cue for an organisation ('Orlek manager X', a
+    misparse) does not overrule."""
+    words = _base(key).split() if key else []
+    if people is None or len(words) < 2 or not labels["PERSON"] or labels["PERSON"] < sum(labels.values()):
+        return False
+    own = {mention_key(m) for m in ms}
+    return any(o.split()[0] == words[0] for o in people.get(words[0], set()) - own)
+
+
+def _vote(ms: list[Mention], key: str = "", people: dict[str, set[str]] | None = None) -> str:
+    """Type by gazetteer, then by the weighted labels and grammar cues of every mention (``people``:
+    :func:`_people_words`, which lets the grammar overrule the tagger on a name no person shares)."""
     tag = key.partition("\x00")[2]
     if tag and tag != "Place":  # a homonym its articles' evidence set apart
         return tag
@@ -629,9 +707,15 @@ def _vote(ms: list[Mention], key: str = "") -> str:
     for lab, n in labels.items():
         if lab in TYPE_OF_LABEL:
             votes[TYPE_OF_LABEL[lab]] += n * (0.5 if lab == "GPE" and not place else 1)
-    votes.update({c: CUE_WEIGHT * n for c, n in cues.items() if c in TYPE_OF_LABEL.values()})
-    if votes["Person"] and (_looks_like_place_or_org(name) or cues["Definite"] and " " not in name):
+    votes.update({c: CUE_WEIGHT * n for c, n in cues.items() if c in TYPE_OF_LABEL.values() or c == "City"})
+    # a town no label names: "Kestrel, Minn." (entities._before_its_state)
+    if votes["Person"] and (_looks_like_place_or_org(name) and not _named_like_a_person(name, labels, cues)
+                            or cues["Definite"] and " " not in name):
         votes["Person"] = 0  # "the Library said": a person's name takes no article
+    if votes["Person"] and _company_by_grammar(key, ms, cues, people):
+        votes["Person"] = 0
+    if votes["Person"] and votes["Organization"] > votes["Person"] and _given_name_of_others(key, ms, labels, people):
+        votes["Organization"] = 0
     votes = +votes
     if not votes:
         return "Organization" if name.isupper() and len(name) > 1 else ""
@@ -669,7 +753,8 @@ def _given_names_agree(a: list[str], b: list[str], given: frozenset[str] = froze
 
 def _link_persons(groups: dict[str, list[Mention]], types: dict[str, str], clusters: Clusters) -> None:
     """Full names of one person merge (spelling, initials, middle names, nicknames); a surname alone
-    names the person written with it in full in the same article, else the most mentioned one."""
+    names the person written with it in full in the same article, else the most mentioned one that
+    the article's company or the corpus's fame vouches for (:func:`_known_in`)."""
     persons = {k: ms for k, ms in groups.items() if types[k] == "Person"}
     full = sorted((k for k in persons if len(_base(k).split()) > 1), key=lambda k: (-len(groups[k]), k))
     given = _given_names(groups, types)
@@ -695,6 +780,8 @@ def _link_persons(groups: dict[str, list[Mention]], types: dict[str, str], clust
     size = Counter()
     for f in full:
         size[clusters.find(f)] += len(groups[f])
+    linked: list[Mention] = []
+    near = _names_by_article(groups, types)
     for k, ms in groups.items():
         if k in per_article or "\x00" in k or " " in k or k not in surnames:
             continue
@@ -703,9 +790,54 @@ def _link_persons(groups: dict[str, list[Mention]], types: dict[str, str], clust
         same = surnames.get(k, [])
         for m in ms:
             local = [f for f in same if per_article[f][m.article]]
-            cands = local or same
+            cands = local or [f for f in same if _known_in(f, m.article, k, groups, clusters, near)]
             if cands:
                 m.entity = max(cands, key=lambda f: (per_article[f][m.article], len(groups[f]), f))
+                linked.append(m)
+    _unlink_other_gender(linked, groups, clusters)
+
+
+def _known_in(full: str, article: str, surname: str, groups: dict[str, list[Mention]], clusters: Clusters,
+              near: dict[str, set[str]]) -> bool:
+    """A surname alone in a story that never names the person in full is that person when the corpus
+    names them in full in several stories (a leader, a star) or when the story shares another name
+    (not a country's) with a story that does (a team-mate, the person's party or firm); else it is
+    another person of that surname ('Reid' in a music story is no actress named in a play review)."""
+    members = [x for x in clusters.members[clusters.find(full)] if x in groups]
+    homes = {m.article for x in members if " " in _base(x) for m in groups[x]}
+    if len(homes) >= WELL_KNOWN_STORIES:
+        return True
+    around = set().union(*(near.get(a, set()) for a in homes)) - set(members) - {surname}
+    return bool(around & near.get(article, set()))
+
+
+def _names_by_article(groups: dict[str, list[Mention]], types: dict[str, str]) -> dict[str, set[str]]:
+    """The name keys (not countries') each article mentions."""
+    out: dict[str, set[str]] = defaultdict(set)
+    for k, ms in groups.items():
+        if types.get(k) != "Country":
+            for m in ms:
+                out[m.article].add(k)
+    return out
+
+
+def _gender(m: Mention) -> str:
+    return "Male" if m.cues["Male"] else "Female" if m.cues["Female"] else ""
+
+
+def _unlink_other_gender(linked: list[Mention], groups: dict[str, list[Mention]], clusters: Clusters) -> None:
+    """'Mrs Lowe' in a story about Tom Lowe (mostly 'Mr Lowe') is his wife, not him: a surname whose
+    honorific gives the other gender than most honorifics of the person it was linked to stays apart."""
+    told: dict[str, Counter] = defaultdict(Counter)
+    for k, ms in groups.items():
+        for m in ms:
+            if _gender(m):
+                told[clusters.find(m.entity if m.entity in groups else k)][_gender(m)] += 1
+    for m in linked:
+        g = _gender(m)
+        seen = told[clusters.find(m.entity)]
+        if g and seen[g] < seen["Female" if g == "Male" else "Male"]:
+            m.entity = ""
 
 
 def _given_names(groups: dict[str, list[Mention]], types: dict[str, str]) -> frozenset[str]:
@@ -834,7 +966,8 @@ def _link_names(groups: dict[str, list[Mention]], types: dict[str, str], cluster
         shared = [f for f in cands if articles[f] & articles[k]]
         if shared:
             best = max(shared, key=lambda f: (len(articles[f] & articles[k]), -order[f]))
-        elif len({clusters.find(f) for f in cands}) == 1 and len(k) >= 3 and any(t.isupper() for t in texts):
+        elif len({clusters.find(f) for f in cands}) == 1 and len(k) >= 3 and any(t.isupper() for t in texts) \
+                and len(articles[k]) <= 2 * len(articles[cands[0]]):  # not 'NHS' of 40 stories for a school named once
             best = cands[0]
         else:
             continue

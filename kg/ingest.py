@@ -221,8 +221,19 @@ def html_to_text(html: str) -> tuple[str, str, str | None]:
     return text, title, date
 
 
+CHAR_REF = re.compile(r"&#(?:(\d{2,7})|[xX]([0-9a-fA-F]{2,6}));")
+
+
+def _char_ref(m: re.Match[str]) -> str:
+    """The character a numeric reference names; a reference to no character is left as written."""
+    code = int(m.group(1)) if m.group(1) else int(m.group(2), 16)
+    return chr(code) if 32 <= code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF else m.group(0)
+
+
 def normalise(text: str, repairs: list[str] | None = None) -> str:
-    """NFC, Unix line ends, no invisible characters; control characters dropped (and reported)."""
+    """NFC, Unix line ends, no invisible characters; control characters dropped (and reported); numeric
+    character references left by an HTML export ('B&#233;ziers') read as their letters."""
+    text = CHAR_REF.sub(_char_ref, text)
     text = unicodedata.normalize("NFC", text).translate(INVISIBLE)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n\n")
     text, controls = CONTROL.subn("", text)

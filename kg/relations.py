@@ -26,8 +26,8 @@ from spacy.tokens import Doc, Span, Token
 
 from kg import gazetteer as gz
 from kg.dates import fact_date
-from kg.entities import (LEXICON, PLACE_TYPES, Mention, country_entity, describes_pobj, former_properties,
-                         slug, title_jobs, title_owner_types, titles)
+from kg.entities import (LEXICON, LOWERCASE_TITLES, PLACE_TYPES, Mention, country_entity, describes_pobj,
+                         former_properties, roster, slug, title_jobs, title_owner_types, titles)
 from kg.model import Article, Entity, Evidence, Relation
 from kg.ontology import literal_places, load_properties, symmetric_properties, vocabulary_cache
 from kg.resources import mapping, table, words
@@ -40,6 +40,8 @@ FUTURE_HEADS = words("future_heads.txt")  # "is set to visit", "is due to visit"
 FUTURE_TIME = words("future_time_words.txt")  # "tomorrow", "next week"
 CLAIM_NOUNS = words("claim_nouns.txt")  # "X's claim that Y ...": the content of a claim is not asserted
 NONFACTIVE = words("nonfactive_verbs.txt")
+PROSPECT_NOUNS = words("prospect_nouns.txt")
+NATIONAL_TITLES = {(c, t): p for c, t, p in table("national_titles.tsv")}  # "UK chancellor": a minister  # "the right to sell", "a bid to buy"
 REPORTING = words("reporting_verbs.txt")
 RECIPROCAL = mapping("reciprocal_verbs.tsv")
 OPEN_STOP = words("open_stop_verbs.txt")
@@ -338,7 +340,7 @@ def _portfolio(e: Entity) -> bool:
     if e.type not in {"Organization", "Person"}:  # "Humanitarian Aid Commissioner" is sometimes taken for a person
         return False
     parts = [w for w in e.label.lower().replace("&", " ").replace(",", " ").split() if w not in {"and", "of", "for"}]
-    return bool(parts) and all(w in PORTFOLIO or w in titles() for w in parts)
+    return bool(parts) and all(w in PORTFOLIO or w in titles() and w not in LOWERCASE_TITLES for w in parts)
 
 
 @candidate_filter("trigger-in-name")
@@ -676,8 +678,40 @@ def _noun_referent(tok: Token, ctx: Context, subject: bool, depth: int) -> list[
     pair = _the_two(tok, ctx)
     if pair:
         return pair
-    short = _short_reference(tok, ctx) or _definite_reference(tok, ctx)
+    short = _short_reference(tok, ctx) or _definite_reference(tok, ctx) or _definite_town(tok, ctx)
     return [short] if short else []
+
+
+TOWN_NOUNS = words("town_nouns.txt")
+
+
+def _definite_town(tok: Token, ctx: Context) -> str | None:
+    """'after he seized the town', 'declared the northeast Valdorian city the capital': 'the' town or
+    city with no name of its own is the one city the text named in this sentence or the two before
+    (none when it named several)."""
+    if tok.pos_ != "NOUN" or tok.lemma_.lower() not in TOWN_NOUNS or tok.tag_ != "NN":
+        return None
+    kids = list(tok.children)
+    if not any(c.dep_ == "det" and c.lower_ == "the" for c in kids) or any(
+            c.dep_ in {"poss", "prep", "appos", "relcl", "acl", "nummod"} or c.i in ctx.tok2ent for c in kids):
+        return None
+    doc = ctx.doc
+    start = tok.sent.start
+    for _ in range(2):
+        start = doc[start - 1].sent.start if start else 0
+    towns = {m.entity for m in ctx.mentions if start <= m.start < tok.i and m.entity in ctx.entities and (
+        ctx.etype(m.entity) == "City" or ctx.etype(m.entity) == "Region" and not gz.lookup(ctx.entities[m.entity].label))}
+    # a town the gazetteer does not know is typed a region
+    return towns.pop() if len(towns) == 1 else None
+
+
+def town_country_frame(tok: Token, ctx: Context) -> None:
+    """'the northeast Valdorian city' said of a city named just before: the city lies in Valdoria."""
+    country = next((ctx.tok2norp[c.i] for c in tok.children if c.dep_ in {"amod", "compound"} and c.i in ctx.tok2norp),
+                   None)
+    town = _definite_town(tok, ctx) if country else None
+    if town:
+        ctx.add(town, "locatedIn", country, tok, "place:definite-town")
 
 
 def _the_two(tok: Token, ctx: Context) -> list[str]:
@@ -851,6 +885,9 @@ def clause_status(verb: Token, ctx: Context) -> tuple[bool, str | None]:
             return False, None  # "when he visits London next week"
         if t.dep_ == "acl" and t.head.lemma_.lower() in CLAIM_NOUNS:
             return False, None  # "X's claim that Britain is arming Y", "reports that X will buy Y"
+        if t.dep_ == "acl" and t.head.lemma_.lower() in PROSPECT_NOUNS and any(
+                c.dep_ == "aux" and c.lower_ == "to" for c in kids):
+            return False, None  # "the right to sell its unit to Y", "a bid to buy Y"
         if t.dep_ in {"xcomp", "ccomp", "pcomp", "conj", "advcl"} and t.head.i != t.i:
             head = t.head
             if t.dep_ in {"xcomp", "ccomp", "pcomp"} and head.lemma_.lower() in NONFACTIVE:
@@ -927,6 +964,9 @@ def subjects(verb: Token, ctx: Context) -> list[str]:
             return subjects(head, ctx)
         if verb.dep_ == "acl" and head.i in ctx.tok2ent:  # "X, speaking on Y television, said"
             return np_ents(head, ctx, subject=True)
+        if verb.dep_ == "acl" and head.lemma_.lower() in ORG_NOUNS:  # "the X group operating in Y": the group is X
+            return [ctx.tok2ent[c.i] for c in head.children if c.dep_ == "compound" and c.i == head.i - 1
+                    and c.i in ctx.tok2ent and ctx.etype(ctx.tok2ent[c.i]) == "Organization"]
     if verb.dep_ == "relcl":
         return _antecedent(verb, ctx)
     return _adjacent_subject(verb, ctx)
@@ -996,6 +1036,20 @@ def verb_sense(verb: Token, slot: str, prop: str | None, ctx: Context) -> str | 
     return prop
 
 
+def _setting_before_report(verb: Token) -> list[Token]:
+    """'X said, after a meeting with Y, that ...': an event phrase set off by commas between a reporting
+    verb and its clause is the reporter's; the parser hangs it on the reported clause's verb."""
+    doc = verb.doc
+    if verb.lemma_.lower() not in REPORTING or verb.i + 2 >= len(doc) or doc[verb.i + 1].text != ",":
+        return []
+    p = doc[verb.i + 2]
+    if p.dep_ != "prep" or p.lower_ not in EVENT_SETTINGS:
+        return []
+    if not ((p.head.dep_ == "ccomp" and p.head.head.i == verb.i) or (verb.dep_ == "parataxis" and p.head.i == verb.head.i)):
+        return []  # '"...," X said, after a meeting with Y': the quote's verb took it
+    return [g for g in p.children if g.dep_ == "pobj"]
+
+
 def verb_frame(verb: Token, ctx: Context) -> None:
     """What a verb states beyond its table frames, which are patterns (kg/patterns/verbs.jsonl): a shared
     object of coordinated verbs, 'each other', appointments, instruments, the setting of a meeting, light
@@ -1037,10 +1091,13 @@ def verb_frame(verb: Token, ctx: Context) -> None:
                         ctx.add(s, prop, o, verb, f"verb:{lemma}_{slot}", speaker)
         if (slot == "obj" and lemma not in NONFACTIVE) or slot in EVENT_SETTINGS:
             noun_frame(tok, ctx, agents=subj, speaker=speaker)  # not "demanded talks with Y", "threatened sanctions"
+    for tok in _setting_before_report(verb):  # "X said, after a meeting with Y, that ..."
+        noun_frame(tok, ctx, agents=subj, speaker=speaker)
     had_object |= pair_frame(verb, ctx, speaker)
     instrument_frame(verb, subj, [x for c in verb.children if c.dep_ == "dobj" for x in np_ents(c, ctx)], ctx, speaker)
     meeting_setting_frame(verb, subj, partners, ctx, speaker)
-    if not had_object and subj and lemma not in OPEN_STOP and lemma not in APPOINT and lemma not in verb_frame_lemmas():
+    if not had_object and subj and lemma not in OPEN_STOP and lemma not in APPOINT and lemma not in verb_frame_lemmas() \
+            and not _plural_noun_after_place(verb, ctx):
         # a verb the table lacks, between two names: an open predicate, low confidence
         for c in verb.children:
             direct = [x for x in verb.children if x.dep_ == "nsubj" and x.i in ctx.tok2ent]
@@ -1228,6 +1285,12 @@ def _in_competition(noun: Token) -> bool:
     return any(c.dep_ == "compound" and c.pos_ == "PROPN" and c.lower_ in COMPETITION_WORDS for c in noun.children)
 
 
+def _joined_by_and(conj: Token) -> bool:
+    """'Valdorian courts and the Kestrel Court': a name coordinated with a common noun by 'and/or' is
+    another item of a list, not an instance of the noun ('companies, Huawei and SMIC' is one)."""
+    return conj.dep_ == "conj" and any(t.dep_ == "cc" and conj.head.i < t.i < conj.i for t in conj.head.children)
+
+
 def _unrealised(noun: Token) -> bool:
     """An event noun that did not (yet) happen, or that only a speaker calls one: 'a proposed summit',
     'the meeting was shelved', 'denounced the "invasion"'."""
@@ -1299,6 +1362,7 @@ def title_frame(m: Mention, ctx: Context) -> None:
             prop = former_properties().get(prop, "")  # "ex-editor", "the ousted president": a past tie
             if not prop:
                 continue
+        base_prop = prop
         if prop == "siblingOf" and not owners and len(group) > 1:
             for a, b in permutations(group, 2):
                 if a < b:
@@ -1308,6 +1372,10 @@ def title_frame(m: Mention, ctx: Context) -> None:
         holders = group if t.tag_ in {"NNS", "NNPS"} else [m.entity]  # "its executives A and B"
         pairs = _respective(t, holders, ctx)
         for h, o in pairs or [(h, o) for h in holders for o in owners]:
+            national = _national_post(o, key, ctx, is_former(t))
+            prop = national or base_prop
+            if not prop:
+                continue
             if prop in KINSHIP and ctx.etype(o) != "Person":
                 continue
             if allowed and ctx.etype(o) not in allowed:
@@ -1321,6 +1389,12 @@ def title_frame(m: Mention, ctx: Context) -> None:
                 ctx.add(s, "worksFor", obj, t, "title:" + key)  # "a partner at BDO" is one of its partners
                 continue
             ctx.add(s, prop, obj, t, "title:" + key)
+
+
+def _national_post(owner: str, key: str, ctx: Context, former: bool) -> str | None:
+    """'UK chancellor X' works for the UK (its finance minister); 'German chancellor Y' heads Germany."""
+    prop = NATIONAL_TITLES.get((ctx.entities[owner].label, key)) if owner in ctx.entities else None
+    return former_properties().get(prop) if prop and former else prop
 
 
 def _title_before(root: Token, ctx: Context) -> list[Token]:
@@ -1352,6 +1426,8 @@ def title_key(t: Token) -> str:
     """The longest title in the lexicon ending at ``t``: 'Prime Minister', 'chief executive officer'."""
     longer = [f"{t.doc[i:t.i].text.lower()} {w}" for i in (t.i - 2, t.i - 1) if i >= t.sent.start
               for w in (t.lower_, t.lemma_.lower())]
+    if t.lower_ in LOWERCASE_TITLES and not t.text.islower():
+        return ""  # "Valdoria's Media Centre" is a name, not a centre's post
     return next((w for w in longer if w in titles()), t.lower_ if t.lower_ in titles() else t.lemma_.lower())
 
 
@@ -1427,6 +1503,7 @@ def _title_owners(title: Token, root: Token, ctx: Context) -> list[str]:
     if any(ctx.etype(x) == "Organization" for x in out):  # "Eastco's Peruvian agent X": the firm's, in Peru
         demonyms = {ctx.tok2norp.get(c.i) for c in title.children if c.dep_ in {"amod", "compound"}}
         out = [x for x in out if x not in demonyms]
+    out = [x for x in out if x not in _places_before_owner(title, ctx)]
     if not out and title.i < root.i and title.head.i == root.i:
         out.extend(x for g in pobjs(root, {"of"}) for x in np_ents(g, ctx))  # "Queen Maria of Valdoria"
     if not out and title.head.i == root.i:
@@ -1439,6 +1516,15 @@ def _title_owners(title: Token, root: Token, ctx: Context) -> list[str]:
                 elif _party(c, ctx):
                     out.append(_party(c, ctx))  # "Tory MP Peter Luff": the party word on the name
     return [x for x in out if x and not _inside_longer_name(x, title, ctx)]
+
+
+def _places_before_owner(title: Token, ctx: Context) -> set[str]:
+    """'At the show in Las Vegas Northwind boss X': a place named before the organisation that owns the
+    title is where that organisation or the event is, not a second owner (the parser hangs both on
+    'boss')."""
+    named = [(c.i, ctx.tok2ent[c.i]) for c in title.children if c.dep_ == "compound" and c.i in ctx.tok2ent]
+    orgs = [i for i, e in named if ctx.etype(e) == "Organization"]
+    return {e for i, e in named if orgs and i < min(orgs) and ctx.etype(e) in PLACE_TYPES}
 
 
 def _nationality(title: Token, key: str, ctx: Context) -> set[str]:
@@ -1554,6 +1640,7 @@ def entity_frame(m: Mention, ctx: Context) -> None:
             ctx.add(m.entity, "locatedIn", o, root, "place:appos")  # "Houston, Texas", "Borno state, northeast Nigeria"
     if etype == "Person":  # "Brooks, of Churchill, Oxfordshire" is a pattern (name.person-of-place)
         _affiliation(m, root, ctx)
+        _representing(m, ctx)
     if etype == "Organization":
         _surface_based(m, ctx)
     # appositive or coordinated classifier noun: "Yekaterinburg, Russia's fourth-largest city",
@@ -1562,8 +1649,8 @@ def entity_frame(m: Mention, ctx: Context) -> None:
     first = root
     while first.dep_ == "conj" and first.head.pos_ == "PROPN":
         first = first.head  # "Russia's largest companies, Rosneft and Lukoil": Lukoil shares Rosneft's noun
-    if first.dep_ in {"appos", "conj"} and first.head.pos_ == "NOUN":
-        heads.append(first.head)
+    if first.dep_ in {"appos", "conj"} and first.head.pos_ == "NOUN" and not _joined_by_and(first):
+        heads.append(first.head)  # "China's largest companies, Huawei and SMIC" (parsed appos or conj)
     if etype in PLACE_TYPES | {"Organization"}:
         heads += _classifier_nouns(m, first, ctx)
     for n in heads:
@@ -1575,7 +1662,8 @@ def entity_frame(m: Mention, ctx: Context) -> None:
             owner = _owner(root, ctx)
         if etype in PLACE_TYPES and lemma in PLACE_NOUNS and not (first.head.i == n.i and _named_other(n, m, ctx)) \
                 and not (n.dep_ == "appos" and _bracketed(n)):  # "Ana Ruiz (Czech Republic)" in a list of results
-            target = owner or next((x for g in pobjs(n, {"of"}) for x in np_ents(g, ctx)), None)
+            target = (owner if owner != m.entity else None) or next(  # "the Kestrel region of Y": Y's, not Kestrel's
+                (x for g in pobjs(n, {"of"}) for x in np_ents(g, ctx) if x != m.entity), None)
             if target and ctx.etype(target) in PLACE_TYPES:
                 ctx.add(m.entity, "locatedIn", target, n, "place:appos")
         if etype == "Organization" and (lemma in ORG_NOUNS or lemma in TRADE_NOUNS) and owner and owner != m.entity \
@@ -1611,6 +1699,33 @@ def _affiliation(m: Mention, root: Token, ctx: Context) -> None:
                 "affiliation:" + (tok.lower_ if tok.dep_ == "prep" else "possessive" if tok.dep_ == "poss" else "party"))
 
 
+def _representing(m: Mention, ctx: Context) -> None:
+    """'Foreign Minister Ann Lowe, representing the Valdor Union;', 'Ann Lowe, on behalf of the Union of
+    X,': read from the words, as lists of delegates lose the parse of the participle. The organisation
+    named right after is the one the person acts for (not a person: 'on behalf of his client X')."""
+    doc, i = ctx.doc, m.end
+    if i + 2 >= len(doc) or doc[i].text != ",":
+        return
+    i += 1
+    if doc[i].lower_ == "representing":
+        i += 1
+    elif [t.lower_ for t in doc[i:i + 3]] == ["on", "behalf", "of"]:
+        i += 3
+    else:
+        return
+    if i < len(doc) and doc[i].lower_ == "the":
+        i += 1
+    place = ctx.tok2ent.get(i)
+    if place and ctx.etype(place) in PLACE_TYPES:  # "representing South America's X trade bloc"
+        while ctx.tok2ent.get(i) == place:
+            i += 1
+        i += i < len(doc) and doc[i].tag_ == "POS"
+    org = ctx.tok2ent.get(i)
+    if org and ctx.etype(org) == "Organization" and org != m.entity and not any(
+            p.start < i < p.end for p in ctx.mentions if p.entity == org):  # the name starts there
+        ctx.add(m.entity, "worksFor", org, doc[m.end + 1], "affiliation:representing")
+
+
 def _named_other(noun: Token, m: Mention, ctx: Context) -> bool:
     """'Valdoria's Tresk island and the Orlands': the noun names a place of its own (Tresk), so a name
     coordinated with it is not one of its kind (but 'Lome, the Valdoria state capital' is Valdoria's)."""
@@ -1622,7 +1737,9 @@ def _classifier_nouns(m: Mention, first: Token, ctx: Context) -> list[Token]:
     'stock broker Jacksons Ltd', 'Northwind subsidiary Helix Power'."""
     root = ctx.doc[m.start:m.end].root
     out = [c for c in root.children if c.dep_ in {"compound", "nmod"} and c.pos_ in {"NOUN", "PROPN"}
-           and c.text.islower() and c.i < m.start]  # "its exclave Nakhchivan"
+           and c.text.islower() and c.i < m.start]  # "its province Kestrel"
+    out += [c for c in root.children if c.dep_ == "amod" and c.lemma_.lower() in PLACE_NOUNS and c.text.islower()
+            and c.i < m.start]  # "its exclave Kestrel", the noun tagged an adjective
     if first.dep_ in {"compound", "nmod"} and first.head.pos_ == "NOUN" and first.head.text.islower():
         out.append(first.head)
     return out
@@ -1650,18 +1767,37 @@ def places_in(tok: Token, ctx: Context) -> list[str]:
     for g in pobjs(tok, {"in"}):
         if g.lemma_.lower() in COMPASS_NOUNS:
             g = next((c for c in g.children if c.dep_ == "poss"), None) or next(iter(pobjs(g, {"of"})), g)
-        out.extend(x for x in np_ents(g, ctx) if ctx.etype(x) in PLACE_TYPES)
+        out.extend(x for x in np_ents(g, ctx) if ctx.etype(x) in PLACE_TYPES and not _modifies_next_noun(g))
     return out
+
+
+def _modifies_next_noun(last: Token) -> bool:
+    """'Kestrel in Peru row', 'Northwind in $1bn London listing': a place name followed by a common noun
+    modifies it (whatever the parse of a headline says), and X is in a row or a listing, not in the place."""
+    nxt = last.doc[last.i + 1] if last.i + 1 < len(last.doc) else None
+    return nxt is not None and nxt.pos_ == "NOUN" and nxt.text.islower() and nxt.dep_ != "npadvmod"
 
 
 def _place_apposition(tok: Token, eid: str, ctx: Context) -> list[str]:
     """'Houston, Texas': a larger place set beside a smaller one (never one item of a list)."""
-    if any(c.dep_ == "conj" for c in tok.children) or tok.dep_ == "conj":
+    if any(c.dep_ == "conj" for c in tok.children) or tok.dep_ == "conj" or _listed_after_name(tok.left_edge.i, ctx):
         return []
     rank = PLACE_RANK_STRICT.get(ctx.etype(eid), 9)
     return [x for c in tok.children if c.dep_ == "appos" and not any(g.dep_ == "conj" for g in c.children)
+            and c.left_edge.i > 0 and tok.doc[c.left_edge.i - 1].text in {",", "("}  # not "A v B; C v D"
+            and not any(i in ctx.tok2ent and ctx.tok2ent[i] != eid for i in range(tok.i + 1, c.left_edge.i))
             for x in np_ents(c, ctx) if PLACE_RANK_STRICT.get(ctx.etype(x), 0) > rank
             and not (_bracketed(c) and not (ctx.etype(x) == "Country" and gz.lookup(ctx.entities[eid].label)))]
+
+
+def _listed_after_name(start: int, ctx: Context) -> bool:
+    """'Tonga, Ireland, Korea, USA': a name right after a comma and another name is an item of a list."""
+    doc, i = ctx.doc, start - 2
+    if i >= 0 and doc[i].text == ")":  # "New Zealand (1), Scotland (8), Tonga"
+        while i > 0 and doc[i].text != "(":
+            i -= 1
+        i -= 1
+    return start >= 2 and doc[start - 1].text == "," and i in ctx.tok2ent
 
 
 def _bracketed(tok: Token) -> bool:
@@ -1687,8 +1823,11 @@ def _surface_place(m: Mention, root: Token, ctx: Context) -> None:
     end = j
     while end < len(doc) and ctx.tok2ent.get(end) == outer:
         end += 1
-    if doc[i].text == "," and any(t.lower_ in {"and", "or"} or t.i in ctx.tok2ent for t in doc[end:end + 2]):
-        return  # "Paris, France and Berlin": a list, not a place and its country
+    if doc[i].text == "," and (any(t.lower_ in {"and", "or"} or t.i in ctx.tok2ent for t in doc[end:end + 2])
+                               or _listed_after_name(m.start, ctx)):
+        return  # "Paris, France and Berlin", "Tonga, Ireland, Korea, USA": a list, not a place and its country
+    if _modifies_next_noun(doc[end - 1]):
+        return
     if etype in PLACE_TYPES:
         if PLACE_RANK_STRICT.get(ctx.etype(outer), 0) > PLACE_RANK_STRICT.get(etype, 9):
             ctx.add(m.entity, "locatedIn", outer, root, "place:in")
@@ -1742,15 +1881,21 @@ def surface_title_frame(m: Mention, ctx: Context) -> None:
             continue
         key = "".join(t.text_with_ws for t in doc[start:end]).strip().lower()
         owner_tok = start - 1
+        possessive = doc[owner_tok].tag_ == "POS" and owner_tok - 1 in ctx.tok2ent
+        if possessive:
+            owner_tok -= 1  # "X's founder A and Y's owner B": the parse hangs B on A's title
         if key in titles() and (owner_tok in ctx.tok2ent or owner_tok in ctx.tok2norp):
             owner = ctx.tok2ent.get(owner_tok) or ctx.tok2norp[owner_tok]
             first = owner_tok
             while first - 1 >= 0 and (ctx.tok2ent.get(first - 1) or ctx.tok2norp.get(first - 1)) == owner:
                 first -= 1
-            if first > 0 and (doc[first - 1].lower_ in {"and", "&", "of", "for", "to"} or (
-                    first > 1 and doc[first - 1].lower_ == "the" and doc[first - 2].lower_ == "of")):
-                return  # "Work and Pensions Secretary", "Lord of the Rings director": only part of a name
+            if first > 1 and not possessive and (
+                    doc[first - 1].lower_ in {"and", "&", "of", "for", "to"} and doc[first - 2].text[:1].isupper()
+                    or doc[first - 1].lower_ == "the" and doc[first - 2].lower_ == "of"):
+                return  # "Work and Pensions Secretary", "Lord of the Rings director": only part of a name (but
+                # "from the whistle and Tresk defender X" names the whole club)
             prop, direction = titles()[key]
+            prop = NATIONAL_TITLES.get((ctx.entities[owner].label, key), prop) if owner in ctx.entities else prop
             if key in {"ambassador", "envoy"} and ctx.etype(owner) == "Organization" and first > 1 and (
                     doc[first - 1].i in ctx.tok2norp or (doc[first - 1].tag_ == "POS" and ctx.tok2ent.get(first - 2)
                                                          and ctx.etype(ctx.tok2ent[first - 2]) in PLACE_TYPES)):
@@ -1767,10 +1912,112 @@ def surface_title_frame(m: Mention, ctx: Context) -> None:
             if owner_tok in ctx.tok2norp and first > 1 and doc[first - 1].tag_ == "POS" and \
                     ctx.etype(ctx.tok2ent.get(first - 2, owner)) == "Organization":
                 return  # "Eastco's Peruvian agent X" works for Eastco (in Peru)
+            if prop in {"heads", "worksFor", "formerlyHeaded", "formerlyWorkedFor"} and key not in PARTY_POSTS \
+                    and is_party(owner, ctx):
+                prop = "memberOf"  # "ex-Tory minister X" was a minister and is a Tory, as in title_frame
             s, o = (m.entity, owner) if direction == "holder" else (owner, m.entity)
             if (s, prop, o) not in ctx.found:  # the parse-based title frame usually gets there first
                 ctx.add(s, prop, o, doc[end - 1], "title:surface:" + key)
             return
+
+
+STATE_TITLES = words("state_titles.txt")
+LISTED_TITLE_PROPS = {"heads", "worksFor", "formerlyHeaded", "formerlyWorkedFor"}
+
+
+def listed_title_frame(m: Mention, ctx: Context) -> None:
+    """'Northwind chief executive A, head of corporate finance B and senior director C': titles listed
+    with their holders share the organisation the first one names; each later title, written in lower
+    case with no name of its own, is a post in the organisation of the title before it (a post there,
+    not its head: 'head of corporate finance', 'senior director'). Not a state's post ('finance
+    minister B'), nor across a list whose previous holder's title names no organisation."""
+    if not m.entity or ctx.etype(m.entity) != "Person":
+        return
+    doc = ctx.doc
+    phrase = _listed_title_words(doc, m.start)
+    if not phrase:
+        return
+    before_of = [t for t in phrase if t.i < next((w.i for w in phrase if w.lower_ == "of"), m.start)]
+    keys = [title_key(t) for t in before_of if title_key(t) in titles()]
+    if not keys or keys[-1] in STATE_TITLES or titles()[keys[-1]][1] != "holder" or any(
+            k in title_owner_types() and "Organization" not in title_owner_types()[k] for k in keys):
+        return
+    i = phrase[0].i - 1  # the ',' or 'and' before the title
+    j = i - 1 if doc[i].lower_ == "and" and doc[i - 1].text == "," else i
+    prev = next((p for p in ctx.mentions if p.end == j and p.entity and p.entity != m.entity
+                 and ctx.etype(p.entity) == "Person"), None)
+    if prev is None:
+        return
+    owners = {c.object for c in ctx.candidates if c.subject == prev.entity and c.rule.startswith("title")
+              and c.predicate in LISTED_TITLE_PROPS and doc[prev.start].sent.start <= c.trigger.i < prev.start
+              and ctx.etype(c.object) == "Organization"}
+    if len(owners) != 1:
+        return
+    prop = "formerlyWorkedFor" if any(t.lower_ in FORMER_MODIFIERS for t in phrase) else "worksFor"
+    ctx.add(m.entity, prop, owners.pop(), phrase[-1], "title:listed:" + keys[-1])
+
+
+def _listed_title_words(doc: Doc, start: int) -> list[Token]:
+    """The lower-case words of a title written before the name at ``start`` and after a list's ',' or
+    'and' ('head of corporate finance', 'ex-reporter'); [] when anything else comes between."""
+    i = start - 1
+    while i > doc[start].sent.start and (doc[i].is_alpha and doc[i].text.islower() and doc[i].lower_ != "and" or (
+            doc[i].text == "-" and not doc[i - 1].whitespace_)):
+        i -= 1
+    if i == start - 1 or doc[i].text != "," and doc[i].lower_ != "and":
+        return []
+    return list(doc[i + 1:start])
+
+
+ROLE_NOUNS = words("role_nouns.txt")
+
+
+def role_frame(noun: Token, ctx: Context) -> None:
+    """'in his role as retail chief at Y', 'poached from her job as head of Y', 'his former post as
+    chairman of Y': the possessor of a post noun holds the title after 'as' in the organisation the
+    title names; a post left ('from his role', 'his former role') or ended ('stint') is a past tie."""
+    if noun.lemma_.lower() not in ROLE_NOUNS:
+        return
+    poss = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if poss is None:
+        return
+    verb = next((a for a in noun.ancestors if a.pos_ in {"VERB", "AUX"}), None)
+    if poss.pos_ == "PRON":  # "his role": only the clause's own subject ("X, in his role as ...")
+        holders = [x for x in [resolve_pronoun(poss, ctx)] if x and verb is not None and noun.dep_ not in SUBJ_DEPS
+                   and x in subjects(verb, ctx)]
+    else:
+        holders = np_ents(poss, ctx)
+    holders = [x for x in holders if ctx.etype(x) == "Person"]
+    left = (noun.dep_ == "pobj" and noun.head.lower_ == "from") or noun.lemma_.lower() == "stint" or any(
+        c.lower_ in FORMER_MODIFIERS for c in noun.children if c.dep_ == "amod")
+    titles_as = pobjs(noun, {"as"})
+    if noun.dep_ == "dobj":  # "took up her post as head of Y": the parser hangs 'as' on the verb
+        titles_as += [g for c in noun.head.children if c.dep_ == "prep" and c.lower_ == "as" and c.i == noun.i + 1
+                      for g in c.children if g.dep_ == "pobj"]
+    for title in titles_as:
+        key = title_key(title)
+        if key not in titles() or titles()[key][1] != "holder":
+            continue
+        prop = title_property(title, titles()[key][0])
+        if left or is_former(title):
+            prop = former_properties().get(prop, "")
+        owners = [o for o in _title_owners(title, title, ctx) if ctx.etype(o) == "Organization"]
+        if prop:
+            for h in holders:
+                for o in owners:
+                    ctx.add(h, prop, o, title, "title:role-as:" + key)
+
+
+PEOPLE_NOUNS = words("people_nouns.txt")
+
+
+def _plural_noun_after_place(verb: Token, ctx: Context) -> bool:
+    """'Hollywood stars A and B were in the audience': a bare plural right after a place's name, which
+    the tagger read as a verb ('stars'), is a noun that the place modifies; the place did nothing."""
+    before = ctx.tok2ent.get(verb.i - 1) if verb.i else None
+    noun = verb.lower_[:-1] if verb.lower_.endswith("s") else ""
+    return bool(before) and ctx.etype(before) in PLACE_TYPES and verb.tag_ == "VBZ" and (
+        noun in PEOPLE_NOUNS or noun in titles())
 
 
 def copula_frame(verb: Token, ctx: Context) -> None:
@@ -1832,6 +2079,58 @@ def surface_title_rule(ctx: Context) -> None:
     """'Transneft vice-president Andrey Badalov' where the parse of the title falls apart."""
     for m in _names(ctx):
         surface_title_frame(m, ctx)
+
+
+@rule("title-listed")
+def listed_title_rule(ctx: Context) -> None:
+    """'X chief executive A, head of corporate finance B and senior director C': the list shares X."""
+    for m in _names(ctx):
+        listed_title_frame(m, ctx)
+
+
+@rule("place-definite")
+def town_country_rule(ctx: Context) -> None:
+    """'the northeast Valdorian city': the city just named lies in Valdoria."""
+    for tok in _tokens(ctx, {"NOUN"}):
+        town_country_frame(tok, ctx)
+
+
+@rule("title-role")
+def role_rule(ctx: Context) -> None:
+    """'his role as retail chief at Y': the possessor holds the post."""
+    for tok in _tokens(ctx, {"NOUN"}):
+        role_frame(tok, ctx)
+
+
+#: What a team sheet's bracket may name: a club or a province. A town alone is no club (as for 'Tresk
+#: striker X', titles.tsv), and a country in brackets is a nationality ('A Lowe (Kenya)' in a results list).
+TEAM_TYPES = {"Organization", "Region"}
+
+
+@rule("roster")
+def roster_rule(ctx: Context) -> None:
+    """A team sheet, 'A Kestrel (Northwind), B Lowe (Tresk Rovers, capt), ...': each player is a member
+    of the club in his bracket (see :func:`kg.entities.roster` for what makes a list a team sheet)."""
+    for sent in ctx.doc.sents:
+        for player, start, end in roster(sent):
+            who, club = ctx.tok2ent.get(player), ctx.tok2ent.get(start)
+            if not who or not club or any(ctx.tok2ent.get(i) != club for i in range(start, end)):
+                continue
+            if ctx.etype(who) == "Person" and ctx.etype(club) in TEAM_TYPES and _initial_agrees(player, who, ctx):
+                ctx.add(who, "memberOf", club, ctx.doc[player], "roster:bracket")
+
+
+def _initial_agrees(tok: int, eid: str, ctx: Context) -> bool:
+    """'J Lowe (Northwind)' where the name found is 'Lowe' alone: the initial left out must open the
+    name of the entity 'Lowe' was taken for (not Ann Lowe, named elsewhere in the story)."""
+    start = tok
+    while start > 0 and ctx.tok2ent.get(start - 1) == eid:
+        start -= 1
+    before = ctx.doc[start - 1] if start > 0 else None
+    if before is None or not (len(before.text) == 1 and before.text.isupper()):
+        return True
+    label = ctx.entities[eid].label
+    return " " not in label or label[:1] == before.text  # a surname alone names no other given name
 
 
 @rule("entity")

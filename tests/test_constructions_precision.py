@@ -307,3 +307,132 @@ def test_a_fixture_in_a_competition_is_no_meeting(tmp_path: Path, fixture: str) 
                           "Brinmore Capital held a meeting with Ostrava Holdings on Monday.")
     assert ("Brinmore Capital", "metWith", "Ostrava Holdings") in got
     assert not any("Marlow Cup" in (s, o) for s, _, o in got)
+
+
+def test_a_stray_bracket_ends_or_opens_a_name(tmp_path: Path) -> None:
+    """The tagger runs names across an unclosed bracket ('Nasa) Ames Research Center') and keeps a
+    bracket glued to a word in it ('Party(VP'); a closed pair stays inside the name."""
+    from kg.pipeline import extract
+
+    f = tmp_path / "story.txt"
+    f.write_text("The Valdoria Freedom Party(VFP) opened an office. The probe was built at the agency's (Vasa) "
+                 "Kestrel Research Center in California.", encoding="utf-8")
+    ex = extract([f], progress=False)
+    labels = {e.id: e.label for e in ex.entities.values()}
+    assert {"Valdoria Freedom Party", "Kestrel Research Center"} <= set(labels.values())
+    assert not any("(" in x or ")" in x for x in labels.values()), labels
+    assert ("Kestrel Research Center", "basedIn", "California") in {
+        (labels[r.subject], r.predicate, labels[r.object]) for r in ex.relations}
+
+
+def test_a_comma_in_an_organisation_span_lists_names(tmp_path: Path) -> None:
+    """'Rivals Kestrel, Brinmore and Ostrava': a comma inside a name lists names, unless a legal form
+    follows it ('Northwind, Inc.')."""
+    from kg.pipeline import extract
+
+    f = tmp_path / "story.txt"
+    f.write_text("Northwind, Inc. named Tom Reyes its chief executive. Rivals Kestrelsoft, Brinmorely and "
+                 "Ostravix sell songs online.", encoding="utf-8")
+    labels = {e.label for e in extract([f], progress=False).entities.values()}
+    assert "Northwind, Inc" in labels or "Northwind" in labels
+    assert not any("," in x and "Inc" not in x for x in labels), labels
+
+
+def test_a_building_named_after_a_person_is_not_the_person(tmp_path: Path) -> None:
+    """'the Tom Kestrel Theater' beside 'Tom Kestrel' in one story: two entities, and what 'he' did
+    stays the man's; a stadium a city possesses lies in the city."""
+    got = facts(tmp_path, "Hundreds paid tribute to the late TV presenter Tom Kestrel on Sunday. He joined the Navy "
+                          "in 1943. Friends gathered at the Tom Kestrel Theater. The final is played at Lyon's "
+                          "Brinmore Stadium.")
+    assert ("Tom Kestrel", "memberOf", "Navy") in got
+    assert not any("Theater" in s for s, _, _ in got)
+    assert ("Brinmore Stadium", "locatedIn", "Lyon") in got
+
+
+def test_post_nominal_letters_are_not_part_of_a_name(tmp_path: Path) -> None:
+    """'Tom Reyes MP, Labour's chief secretary': the letters go from the name, the apposition still
+    counts; 'Ana Ruiz QC' is a person whatever the tagger said."""
+    got = facts(tmp_path, "Tom Reyes MP, Labour's chief secretary to the Treasury, said so. The book was "
+                          "written by Ana Ruiz QC, a member of Kestrel Chambers.")
+    assert ("Tom Reyes", "memberOf", "Labour") in got
+    assert ("Ana Ruiz", "memberOf", "Kestrel Chambers") in got
+    assert not any(s.endswith((" MP", " QC")) for s, _, _ in got)
+
+
+def test_a_name_coordinated_with_a_common_noun_is_another_item(tmp_path: Path) -> None:
+    """'Valdorian courts and the European Court of Kestrel Rights': the court is not Valdoria's; an
+    apposition still is ('Valdoria's largest banks, Northwind Bank and Brinmore Bank')."""
+    got = facts(tmp_path, "Northwind said other forums - Peruvian courts and the European Court of Kestrel Rights - "
+                          "were unfriendly. Peru's largest banks, Brinmore Bank and Ostravia Bank, lost money.")
+    assert not any(s == "European Court of Kestrel Rights" and o == "Peru" for s, _, o in got)
+    assert ("Brinmore Bank", "basedIn", "Peru") in got
+
+
+def test_a_demonym_before_a_full_name_is_no_part_of_it(tmp_path: Path) -> None:
+    got = facts(tmp_path, "Russian Igor Valkov, the Kestrel Rovers striker, scored twice.")
+    assert ("Igor Valkov", "memberOf", "Kestrel Rovers") in got
+    assert not any(s.startswith("Russian") for s, _, _ in got)
+
+
+@pytest.mark.parametrize("text, wrong", [
+    ("Water firm Kestrel in Peru row", ("Kestrel", "basedIn", "Peru")),
+    ("Teams: New Zealand (1), Scotland (8), Tonga, Ireland, Korea, USA.", ("Korea", "locatedIn", "United States")),
+    ("Results: Republic of Ireland v Faroe Islands; Cyprus v France.", ("Republic of Ireland", "locatedIn", "Cyprus")),
+    ("The fire hit the Kestrel area of Darlington.", ("Darlington", "locatedIn", "Kestrel")),
+])
+def test_places_in_headlines_lists_and_named_areas(tmp_path: Path, text: str, wrong: tuple[str, str, str]) -> None:
+    """A place before a noun modifies it ('in Peru row'); a name after a list item is another item; 'the
+    X area of Y' lies in Y, not Y in X; a place and its state still go together."""
+    got = facts(tmp_path, text + " Tom Reyes was arrested in Barstow, California, on Saturday. Fighting hit the "
+                                 "Donetsk region of Ukraine.")
+    assert wrong not in got
+    assert ("Barstow", "locatedIn", "California") in got
+    assert ("Donetsk", "locatedIn", "Ukraine") in got
+
+
+def test_an_honorific_ends_the_name_before_it(tmp_path: Path) -> None:
+    """'told the Kestrel Times Mr Reyes would': the tagger runs the paper's name into the honorific."""
+    from kg.pipeline import extract
+
+    f = tmp_path / "story.txt"
+    f.write_text("Tom Reyes resigned. A party source told the Kestrel Times Mr Reyes would front the campaign.",
+                 encoding="utf-8")
+    labels = {e.label for e in extract([f], progress=False).entities.values()}
+    assert "Tom Reyes" in labels
+    assert not any(x.endswith((" Mr", " Mrs", " Ms")) for x in labels), labels
+
+
+@pytest.mark.parametrize("prospect, done, fact", [
+    ("Valdoria has offered to supply fuel oil to Peru.", "Valdoria supplies fuel oil to Peru.",
+     ("Valdoria", "supplied", "Peru")),
+    ("Kestrel Holdings gained the right to sell its car unit to Northwind Corp.",
+     "Kestrel Holdings sold its car unit to Northwind Corp.", ("Northwind Corp", "boughtFrom", "Kestrel Holdings")),
+    ("Northwind Corp made a bid to buy Kestrel Holdings.", "Northwind Corp bought Kestrel Holdings.",
+     ("Northwind Corp", "boughtFrom", "Kestrel Holdings")),
+])
+def test_an_offer_a_right_or_a_bid_is_not_the_deed(tmp_path: Path, prospect: str, done: str,
+                                                   fact: tuple[str, str, str]) -> None:
+    assert fact not in facts(tmp_path, prospect)
+    (tmp_path / "done").mkdir()
+    assert fact in facts(tmp_path / "done", done)
+
+
+def test_a_uk_chancellor_is_a_minister_a_german_one_heads_the_state(tmp_path: Path) -> None:
+    got = facts(tmp_path, "UK chancellor Tom Reyes met German Chancellor Sam Hart. Former UK chancellor Ann Lowe "
+                          "said so.")
+    assert ("Tom Reyes", "worksFor", "United Kingdom") in got
+    assert ("Tom Reyes", "heads", "United Kingdom") not in got
+    assert ("Sam Hart", "heads", "Germany") in got
+    assert ("Ann Lowe", "formerlyWorkedFor", "United Kingdom") in got
+
+
+def test_versus_and_as_end_a_name(tmp_path: Path) -> None:
+    """'Kestrel Rovers v Tresk United', 'at Riverside as Tresk lost': the tagger runs two names together."""
+    from kg.pipeline import extract
+
+    f = tmp_path / "story.txt"
+    f.write_text("Kestrel Rovers v Tresk United kicks off at noon. Kestrel Rovers played at Riverside as Tresk "
+                 "United lost.", encoding="utf-8")
+    labels = {e.label for e in extract([f], progress=False).entities.values()}
+    assert {"Kestrel Rovers", "Tresk United"} <= labels
+    assert not any(" v " in x or " as " in x for x in labels), labels

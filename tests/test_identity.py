@@ -81,6 +81,15 @@ def test_a_short_form_joins_the_one_longer_name_it_shortens_in_its_article() -> 
     assert n["Kessling Capital"] == {("Kessling Capital Advisors", "Organization")}
 
 
+def test_a_compass_word_before_a_place_names_another_place() -> None:
+    """'Africa' in a story about South Africa is the continent; 'Sudan' beside 'South Sudan' its neighbour."""
+    ms = corpus([("South Africa", "GPE"), ("Africa", "LOC"), ("South Sudan", "GPE"), ("Sudan", "GPE"),
+                 ("Kessling Capital Advisors", "ORG"), ("Kessling Capital", "ORG")])
+    n = nodes(ms)
+    assert n["Africa"] != n["South Africa"] and n["Sudan"] != n["South Sudan"]
+    assert n["Kessling Capital"] == {("Kessling Capital Advisors", "Organization")}
+
+
 # ------------------------------------------------------------------ homonyms
 
 
@@ -126,6 +135,16 @@ def test_acronyms_join_their_expansion_anywhere_in_the_corpus() -> None:
     assert n["NTU"] == {("Northern Trade Union", "Organization")}
     assert n["MVA"] == {("Marden Valley Authority", "Organization")}
     assert n["PT"] == {("PT", "Organization")}
+
+
+def test_an_acronym_of_many_stories_is_not_a_name_spelt_out_once_elsewhere() -> None:
+    """'KHS' in five stories is its own body, not the 'Kestrel High School' of one other story that never
+    writes 'KHS'; an acronym as rare as its one expansion still joins it."""
+    ms = corpus(*[[("KHS", "ORG")] for _ in range(5)], [("Kestrel High School", "ORG")],
+                [("Marden Valley Authority", "ORG")], [("MVA", "ORG")])
+    n = nodes(ms)
+    assert n["KHS"] == {("KHS", "Organization")}
+    assert n["MVA"] == {("Marden Valley Authority", "Organization")}
 
 
 def test_transliteration_spelling_and_middle_names_merge_one_person() -> None:
@@ -223,7 +242,8 @@ def test_parties_verbs_and_other_surnames_are_cut_off_a_persons_name() -> None:
     ms = corpus([("Tomas Kardel", "PERSON"), ("Kardel", "PERSON")], [("Mira Lund", "PERSON")],
                 [("Labour", "ORG"), ("Labour", "ORG")],
                 [("Labour Kardel", "PERSON")], [("Vote Kardel", "PERSON")], [("Lund Kardel", "PERSON")],
-                [("Lib Dem Mira Lund", "PERSON")], [("Chile Ana Vidal", "PERSON")], [("Chad Moreno", "PERSON")])
+                [("Lib Dem Mira Lund", "PERSON")], [("Chile Ana Vidal", "PERSON")], [("Chad Moreno", "PERSON")],
+                [("Tomas Kardel", "PERSON")], [("Tomas Kardel", "PERSON")])  # well known: 'Kardel' alone is he
     n = nodes(ms)
     assert n["Ana Vidal"] == {("Ana Vidal", "Person")}  # a country before a full name is cut off
     assert "Moreno" not in n  # ... but one word after a country may be a full name ("Chad Moreno")
@@ -532,3 +552,48 @@ def test_shared_bbc_fused_names_common_words_and_titles_are_no_entities() -> Non
     assert {"Tony Blair", "Gordon Brown", "Ken Clarke", "Norman Baker"} <= {n for n, e in names.items() if e.type == "Person"}
     assert names["Robbie Williams"] is not names["Robin Williams"]
     assert "PepsiCo" in names and "Persico" not in names["PepsiCo"].alt_labels
+
+
+def test_grammar_calls_a_name_no_person_shares_a_company():
+    """'telecoms company Zentrax', repeated PERSON labels through one story: the grammar's organisation
+    wins when no person in the corpus shares a word of the name."""
+    ms = corpus([("Zentrax", "PERSON", {"Organization": 2})] + [("Zentrax", "PERSON")] * 5,
+                [("Dana Orlek", "PERSON")])
+    assert nodes(ms)["Zentrax"] == {("Zentrax", "Organization")}
+
+
+def test_grammar_does_not_retype_a_name_a_person_shares():
+    """A surname that is also a person's elsewhere in the corpus ('Orlek's company' cues) stays a person,
+    and a name the grammar also calls a person stays one."""
+    ms = corpus([("Orlek", "PERSON", {"Organization": 2})] + [("Orlek", "PERSON")] * 5,
+                [("Dana Orlek", "PERSON"), ("Dana Orlek", "PERSON")],
+                [("Zentrax", "PERSON", {"Organization": 2, "Person": 1})] + [("Zentrax", "PERSON")] * 5)
+    out = nodes(ms)
+    assert ("Zentrax", "Person") in out["Zentrax"]
+    assert all(t == "Person" for _, t in out["Orlek"])
+
+
+def test_a_given_name_keeps_a_person_an_organisation_cue_misread():
+    """'Dana Orlek manager X' cues an organisation, but every label says a person and 'Dana' starts
+    another person's name in the corpus: a person. Without that other Dana the cue still decides."""
+    tom = [("Dana Veskin", "PERSON"), ("Dana Veskin", "PERSON")]
+    ms = corpus([("Dana Orlek", "PERSON", {"Organization": 2}), ("Dana Orlek", "PERSON")], tom)
+    assert nodes(ms)["Dana Orlek"] == {("Dana Orlek", "Person")}
+    alone = corpus([("Dana Orlek", "PERSON", {"Organization": 2}), ("Dana Orlek", "PERSON")])
+    assert nodes(alone)["Dana Orlek"] == {("Dana Orlek", "Organization")}
+
+
+def test_a_surname_alone_elsewhere_needs_company_or_fame():
+    """'Orlek' alone in a story that shares no name with the one story naming Dana Orlek is another
+    Orlek; where the story also names Dana Orlek's firm Northwind, it is Dana Orlek."""
+    review = [("Dana Orlek", "PERSON"), ("Northwind", "ORG")]
+    ms = corpus(review, [("Orlek", "PERSON"), ("Kestrel", "ORG")])
+    assert nodes(ms)["Orlek"] == {("Orlek", "Person")}
+    ms = corpus(review, [("Orlek", "PERSON"), ("Northwind", "ORG")])
+    assert nodes(ms)["Orlek"] == {("Dana Orlek", "Person")}
+
+
+def test_a_surname_alone_is_the_famous_person_of_that_name():
+    """A person named in full in three stories is who the surname alone means in a fourth."""
+    ms = corpus(*[[("Dana Orlek", "PERSON"), (f"Firm{i}", "ORG")] for i in range(3)], [("Orlek", "PERSON")])
+    assert nodes(ms)["Orlek"] == {("Dana Orlek", "Person")}

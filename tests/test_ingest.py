@@ -83,3 +83,10 @@ def test_html_goes_through_main_text_extraction(tmp_path: Path) -> None:
     story = ingest.read_file(page)[0]
     assert "central bank raised interest rates" in story.text
     assert "var x" not in story.text and "Home | World" not in story.text
+
+
+def test_numeric_character_references_read_as_letters() -> None:
+    from kg.ingest import normalise
+
+    assert normalise("Yannick Nyanga (B&#233;ziers) and Pascal Pap&#xE9;") == "Yannick Nyanga (Béziers) and Pascal Papé"
+    assert normalise("a reference to no character: &#1;") == "a reference to no character: &#1;"

@@ -22,8 +22,9 @@ ARTICLES = {
     "redmond.txt": "Microsoft news\n\nSatya Nadella heads Microsoft. Microsoft is based in Redmond.\n",
 }
 CHANGED_COOK = "Pichai in Japan\n\nSundar Pichai, the chief executive of Google, visited Tokyo on Tuesday.\n"
-# a surname alone: which entity it names depends on the other articles of the build
-SURNAME = "Paris talks\n\nMerkel visited Paris on Sunday and met officials there.\n"
+# a surname alone: which entity it names depends on the other articles of the build (one naming her
+# in full beside a name this article shares)
+SURNAME = "Paris talks\n\nMerkel visited Paris on Sunday and met Emmanuel Macron there.\n"
 
 
 def write(folder: Path, files: dict[str, str]) -> Path:
