@@ -299,10 +299,19 @@ def _proper_runs(doc: Doc, taken: set[int]) -> list[Span]:
     return runs
 
 
+ACRONYM_IN_BRACKETS = re.compile(r"\([A-Z]{2,6}\)")
+DEFINED_ACRONYM = re.compile(r"((?:[a-z][\w-]*\s+){1,5})\(([A-Z]{2,6})\)")
+
+
 def _defined_acronyms(doc: Doc) -> set[str]:
-    """Acronyms the text defines for a common-noun phrase: 'liquefied natural gas (LNG)'."""
-    out = set()
-    for m in re.finditer(r"((?:[a-z][\w-]*\s+){1,5})\(([A-Z]{2,6})\)", doc.text):
+    """Acronyms the text defines for a common-noun phrase: 'liquefied natural gas (LNG)'. Most texts
+    have no acronym in brackets, and looking for one first spares them the phrase search, which tries
+    every lowercase letter of the text (``doc.text`` is read once: spaCy joins it up from the tokens)."""
+    out: set[str] = set()
+    text = doc.text
+    if not ACRONYM_IN_BRACKETS.search(text):
+        return out
+    for m in DEFINED_ACRONYM.finditer(text):
         initials = "".join(w[0] for w in re.split(r"[\s-]+", m.group(1).strip()) if w)
         if initials.upper().endswith(m.group(2)[: len(initials)]) or m.group(2)[0] == initials[0].upper():
             out.add(m.group(2))

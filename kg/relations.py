@@ -120,6 +120,13 @@ def verb_frames() -> dict[tuple[str, str], str]:
     return {(lemma, slot): prop for lemma, slot, prop in _table("verbs.tsv")}
 
 
+@lru_cache(maxsize=1)
+def verb_frame_lemmas() -> frozenset[str]:
+    """The verbs the frame table has a frame for: every verb without an object asks, and a scan of the
+    table each time was a tenth of the verb frames' time."""
+    return frozenset(lemma for lemma, _ in verb_frames())
+
+
 @lru_cache(maxsize=2)
 def pair_frames(kind: str = "verbs") -> dict[str, dict[tuple[str, str], str]]:
     """Verb or noun frames whose slot is 'A>B': the property runs from complement A to complement B
@@ -1102,7 +1109,7 @@ def verb_frame(verb: Token, ctx: Context) -> None:
     had_object |= pair_frame(verb, ctx, speaker)
     instrument_frame(verb, subj, [x for c in verb.children if c.dep_ == "dobj" for x in np_ents(c, ctx)], ctx, speaker)
     meeting_setting_frame(verb, subj, partners, ctx, speaker)
-    if not had_object and subj and lemma not in OPEN_STOP and lemma not in APPOINT and not any(k[0] == lemma for k in frames) \
+    if not had_object and subj and lemma not in OPEN_STOP and lemma not in APPOINT and lemma not in verb_frame_lemmas() \
             and not _plural_noun_after_place(verb, ctx):
         # a verb the table lacks, between two names: an open predicate, low confidence
         for c in verb.children:

@@ -468,7 +468,8 @@ class RuleSet:
 
     def matcher(self, vocab: Vocab) -> tuple:
         """(token Matcher of the distinct nodes kg cannot test itself or None, kg's node tests by key, the
-        rules they serve as (rule, [(node key, left, op)]), a DependencyMatcher for the other rules or None)."""
+        rules they serve as (rule, node names, [(node key, left, op)]), a DependencyMatcher for the other
+        rules or None). The node names are decoded here once, not from the rule's JSON at every match."""
         hit = self._matchers.get(id(vocab))
         if hit is None or hit[0] is not vocab:
             tokens, keys, fast, slow, tested = Matcher(vocab), {}, [], None, {}
@@ -491,7 +492,7 @@ class RuleSet:
                             tested[vocab.strings.add(keys[attrs])] = test
                     plan.append((vocab.strings[keys[attrs]], names.index(n["LEFT_ID"]) if "LEFT_ID" in n else -1,
                                  n.get("REL_OP")))
-                fast.append((r, plan))
+                fast.append((r, names, plan))
             hit = self._matchers[id(vocab)] = (vocab, (tokens if len(tokens) else None, tested, fast, slow))
         return hit[1]
 
@@ -507,7 +508,7 @@ class RuleSet:
         hits = NodeHits(table, tested, matched)
         found = []
         toks = table.toks
-        for r, plan in fast:
+        for r, names, plan in fast:
             assignments = [[i] for i in sorted(hits.all(plan[0][0]))]
             for key, left, op in plan[1:]:
                 if not assignments:
@@ -518,7 +519,7 @@ class RuleSet:
                 else:
                     assignments = [a + [t.i] for a in assignments for t in OPS[op](toks[a[left]]) if accepts(t.i)]
             for ids in assignments:
-                named = {name: toks[i] for name, i in zip(r.names, ids)}
+                named = dict(zip(names, (toks[i] for i in ids)))
                 found.append((named["trigger"].i, r.id, tuple(ids), r, named))
         for match_id, token_ids in slow(doc) if slow is not None else ():
             r = self.rules[doc.vocab.strings[match_id]]
