@@ -1498,10 +1498,10 @@ def is_former(title: Token) -> bool:
         return True
     if _after_departure(title):
         return True
-    for w in reversed(title.doc[max(title.sent.start, title.i - 4):title.i]):
+    for w in reversed(title.doc[max(title.sent.start, title.i - 6):title.i]):
         if w.lower_ in former:
-            return True
-        if not (w.text in {"-", "\u2013"} or (w.dep_ in {"compound", "amod", "nmod"} and title in w.ancestors)):
+            return True  # "former Northwind chief", "former Kestrel Rovers and England defender"
+        if not (w.text in {"-", "\u2013"} or (w.dep_ in {"compound", "amod", "nmod", "cc", "conj"} and title in w.ancestors)):
             return False  # "the former Soviet republic's president" is a current president
     return False
 

@@ -438,3 +438,12 @@ def test_versus_and_as_end_a_name(tmp_path: Path) -> None:
     labels = {e.label for e in extract([f], progress=False).entities.values()}
     assert {"Kestrel Rovers", "Tresk United"} <= labels
     assert not any(" v " in x or " as " in x for x in labels), labels
+
+
+def test_former_reaches_across_a_coordination_of_owners(tmp_path: Path) -> None:
+    """'former Spurs and England defender X': the post is past for both owners (no current membership);
+    without 'former' it is current."""
+    assert not any(p == "memberOf" for _, p, _ in facts(
+        tmp_path, "However, former Spurs and England defender Gary Stevens said he would not be surprised."))
+    (tmp_path / "now").mkdir()
+    assert ("Tom Reyes", "memberOf", "Kestrel Rovers") in facts(tmp_path / "now", "The Kestrel Rovers defender Tom Reyes said so.")
