@@ -143,15 +143,16 @@ def _is_title(tok) -> bool:
 
 
 def _coordinated(span: Span) -> list[Span]:
-    """Names the tagger fused over a coordination: 'the Daily Gazette and The Evening Post' (a second
-    name opens with a capitalised 'The'), 'Smith, Jones' (a person's name holds no comma)."""
+    """Names the tagger fused together: over a coordination ('the Daily Gazette and The Evening Post': a
+    second name opens with a capitalised 'The'), a list ('Smith, Jones', :func:`_separates_names`), an
+    honorific ('told the Sunday Times Mr Reyes'), 'v' or 'as' ('Cyprus v Ireland', 'Riverside as Tresk
+    lost') or a bracket ('A Kestrel (Northwind', 'Nasa) Ames': a name holds none)."""
     doc = span.doc
     cuts = [t.i for t in span[1:-1] if t.text == "," and _separates_names(t, span)
             or t.lower_ in {"and", "&"} and doc[t.i + 1].text == "The"
             or t.lower_ in HONORIFICS and t.text[:1].isupper() and t.i + 1 < span.end
-            or t.text in {"v", "v.", "vs", "vs.", "versus", "as"}]  # "Cyprus v Ireland", "Riverside as Tresk"
-    # "told the Sunday Times Mr Reyes he would": an honorific opens a person's name after another name
-    cuts += [t.i for t in span if t.text in {"(", ")"}]  # "A Kestrel (Northwind", "Nasa) Ames": a name holds no bracket
+            or t.text in {"v", "v.", "vs", "vs.", "versus", "as"}]
+    cuts += [t.i for t in span if t.text in {"(", ")"}]
     cuts = sorted(set(cuts))
     if not cuts:
         return [span]

@@ -26,7 +26,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kg import gazetteer as gz
 from kg.dates import fact_date
-from kg.entities import (LEXICON, LOWERCASE_TITLES, PLACE_TYPES, Mention, country_entity, describes_pobj,
+from kg.entities import (HONORIFIC_GENDER, LEXICON, LOWERCASE_TITLES, PLACE_TYPES, Mention, country_entity, describes_pobj,
                          former_properties, roster, slug, title_jobs, title_owner_types, titles)
 from kg.model import Article, Entity, Evidence, Relation
 from kg.ontology import literal_places, load_properties, symmetric_properties, vocabulary_cache
@@ -40,8 +40,8 @@ FUTURE_HEADS = words("future_heads.txt")  # "is set to visit", "is due to visit"
 FUTURE_TIME = words("future_time_words.txt")  # "tomorrow", "next week"
 CLAIM_NOUNS = words("claim_nouns.txt")  # "X's claim that Y ...": the content of a claim is not asserted
 NONFACTIVE = words("nonfactive_verbs.txt")
-PROSPECT_NOUNS = words("prospect_nouns.txt")
-NATIONAL_TITLES = {(c, t): p for c, t, p in table("national_titles.tsv")}  # "UK chancellor": a minister  # "the right to sell", "a bid to buy"
+PROSPECT_NOUNS = words("prospect_nouns.txt")  # "the right to sell", "a bid to buy"
+NATIONAL_TITLES = {(c, t): p for c, t, p in table("national_titles.tsv")}  # "UK chancellor": a minister
 REPORTING = words("reporting_verbs.txt")
 RECIPROCAL = mapping("reciprocal_verbs.tsv")
 OPEN_STOP = words("open_stop_verbs.txt")
@@ -76,6 +76,12 @@ MEDIA_NOUNS = words("media_nouns.txt")
 FORMER_MODIFIERS = words("former_modifiers.txt")
 COMPASS_NOUNS = words("compass_nouns.txt")
 COMPETITION_WORDS = words("competition_words.txt")
+TOWN_NOUNS = words("town_nouns.txt")  # "the town", "the northeast Valdorian city"
+STATE_TITLES = words("state_titles.txt")
+ROLE_NOUNS = words("role_nouns.txt")  # "his role as chief of Y"
+PEOPLE_NOUNS = words("people_nouns.txt")  # "Hollywood stars A and B"
+DASHES = {"-", "\u2013", "\u2014", ":"}
+EMPLOYMENT_PROPS = {"heads", "worksFor", "formerlyHeaded", "formerlyWorkedFor"}  # ties of a post (in a party: memberOf)
 LEAVE_VERBS = words("leave_verbs.txt")  # "X, chairman of Y, resigned": a post left
 DEFINITE_PLACE_NOUNS = mapping("definite_place_nouns.tsv")
 PLACE_RANK_STRICT = {"City": 1, "Region": 2, "Country": 3}
@@ -150,11 +156,6 @@ def meeting_nouns() -> frozenset[str]:
     return frozenset(noun for (noun, _), prop in noun_frames().items() if prop == "metWith")
 
 
-@lru_cache(maxsize=1)
-def honorifics() -> dict[str, str]:
-    return mapping("honorifics.tsv")
-
-
 @dataclass
 class Candidate:
     """A fact a rule proposes, before the filters: who, what, whom, where in the Doc, by which rule.
@@ -211,7 +212,7 @@ class Context:
                 elif m.entity:
                     self.tok2ent[i] = m.entity
             if m.entity and m.start > 0:
-                gender = honorifics().get(self.doc[m.start - 1].lower_)
+                gender = HONORIFIC_GENDER.get(self.doc[m.start - 1].lower_)
                 if gender:
                     self.gender.setdefault(m.entity, gender)
 
@@ -684,9 +685,6 @@ def _noun_referent(tok: Token, ctx: Context, subject: bool, depth: int) -> list[
         return pair
     short = _short_reference(tok, ctx) or _definite_reference(tok, ctx) or _definite_town(tok, ctx)
     return [short] if short else []
-
-
-TOWN_NOUNS = words("town_nouns.txt")
 
 
 def _definite_town(tok: Token, ctx: Context) -> str | None:
@@ -1412,7 +1410,7 @@ def title_frame(m: Mention, ctx: Context) -> None:
             if allowed and ctx.etype(o) not in allowed:
                 continue  # "London's Labour mayor" is London's mayor, not Labour's
             s, obj = (h, o) if direction == "holder" else (o, h)
-            if prop in {"heads", "worksFor", "formerlyHeaded", "formerlyWorkedFor"} and key not in PARTY_POSTS \
+            if prop in EMPLOYMENT_PROPS and key not in PARTY_POSTS \
                     and is_party(o, ctx):
                 ctx.add(s, "memberOf", obj, t, "title:" + key)  # "Tory chancellor X" is no head of the party
                 continue
@@ -1971,7 +1969,7 @@ def surface_title_frame(m: Mention, ctx: Context) -> None:
                 return  # "Work and Pensions Secretary", "Lord of the Rings director": only part of a name (but
                 # "from the whistle and Tresk defender X" names the whole club)
             prop, direction = titles()[key]
-            prop = NATIONAL_TITLES.get((ctx.entities[owner].label, key), prop) if owner in ctx.entities else prop
+            prop = _national_post(owner, key, ctx, former=False) or prop  # before 'former' makes it past
             if key in {"ambassador", "envoy"} and ctx.etype(owner) == "Organization" and first > 1 and (
                     doc[first - 1].i in ctx.tok2norp or (doc[first - 1].tag_ == "POS" and ctx.tok2ent.get(first - 2)
                                                          and ctx.etype(ctx.tok2ent[first - 2]) in PLACE_TYPES)):
@@ -1988,17 +1986,13 @@ def surface_title_frame(m: Mention, ctx: Context) -> None:
             if owner_tok in ctx.tok2norp and first > 1 and doc[first - 1].tag_ == "POS" and \
                     ctx.etype(ctx.tok2ent.get(first - 2, owner)) == "Organization":
                 return  # "Eastco's Peruvian agent X" works for Eastco (in Peru)
-            if prop in {"heads", "worksFor", "formerlyHeaded", "formerlyWorkedFor"} and key not in PARTY_POSTS \
+            if prop in EMPLOYMENT_PROPS and key not in PARTY_POSTS \
                     and is_party(owner, ctx):
                 prop = "memberOf"  # "ex-Tory minister X" was a minister and is a Tory, as in title_frame
             s, o = (m.entity, owner) if direction == "holder" else (owner, m.entity)
             if (s, prop, o) not in ctx.found:  # the parse-based title frame usually gets there first
                 ctx.add(s, prop, o, doc[end - 1], "title:surface:" + key)
             return
-
-
-STATE_TITLES = words("state_titles.txt")
-LISTED_TITLE_PROPS = {"heads", "worksFor", "formerlyHeaded", "formerlyWorkedFor"}
 
 
 def listed_title_frame(m: Mention, ctx: Context) -> None:
@@ -2030,7 +2024,7 @@ def listed_title_frame(m: Mention, ctx: Context) -> None:
         if prev is None:
             return
         own = [c for c in ctx.candidates if c.subject == prev.entity and c.rule.startswith("title")
-               and c.predicate in LISTED_TITLE_PROPS and doc[prev.start].sent.start <= c.trigger.i < prev.start
+               and c.predicate in EMPLOYMENT_PROPS and doc[prev.start].sent.start <= c.trigger.i < prev.start
                and ctx.etype(c.object) == "Organization"]
         listed = [c for c in own if c.rule.startswith("title:listed")]  # the list's own reading goes first
         owners = {c.object for c in listed or own}
@@ -2038,9 +2032,6 @@ def listed_title_frame(m: Mention, ctx: Context) -> None:
         return
     prop = "formerlyWorkedFor" if former else "worksFor"
     ctx.add(m.entity, prop, owners.pop(), phrase[-1], "title:listed:" + keys[-1])
-
-
-DASHES = {"-", "\u2013", "\u2014", ":"}
 
 
 def _list_header(dash: Token, ctx: Context) -> tuple[set[str], bool]:
@@ -2068,9 +2059,6 @@ def _listed_title_words(doc: Doc, start: int) -> list[Token]:
     if i == start - 1 or doc[i].text not in {","} | DASHES and doc[i].lower_ != "and":
         return []
     return list(doc[i + 1:start])
-
-
-ROLE_NOUNS = words("role_nouns.txt")
 
 
 def role_frame(noun: Token, ctx: Context) -> None:
@@ -2107,9 +2095,6 @@ def role_frame(noun: Token, ctx: Context) -> None:
             for h in holders:
                 for o in owners:
                     ctx.add(h, prop, o, title, "title:role-as:" + key)
-
-
-PEOPLE_NOUNS = words("people_nouns.txt")
 
 
 def _plural_noun_after_place(verb: Token, ctx: Context) -> bool:
