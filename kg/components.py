@@ -7,13 +7,13 @@
     nlp.add_pipe("kg_relations")
     doc = nlp(text)
     doc.spans["kg_mentions"]   # names, boundaries repaired, labelled PERSON/ORG/GPE/... or NAME
-    doc._.kg_facts             # candidate facts: kg.relations.Candidate (subject_span, object_span,
+    doc._.kg_facts             # candidate facts: kg.relations.context.Candidate (subject_span, object_span,
                                # predicate, rule, status, confidence, ...)
 
 Installing kg registers both factories with spaCy (entry points), so no import is needed. On its own,
 ``kg_relations`` resolves the names of one Doc among themselves; ``kg build`` runs the same pipeline but
 resolves entities across the whole corpus between the two components (it hands the component a
-:class:`kg.relations.Context` in ``doc._.kg_context``), then filters the candidates into facts.
+:class:`kg.relations.context.Context` in ``doc._.kg_context``), then filters the candidates into facts.
 
 ``kg_relations`` keeps its pattern rules as data, like spaCy's ``SpanRuler``: ``add_patterns``,
 ``patterns``, ``to_disk``/``from_disk`` (a ``patterns.jsonl``), ``to_bytes``/``from_bytes``.

@@ -1,11 +1,11 @@
 """Pattern rules on a Doc: each DependencyMatcher match becomes candidate facts.
 
 The ``trigger`` node's clause decides whether the match asserts anything (negation, hedges, reported
-speech: :func:`kg.relations.clause_status`); the ``subject`` and ``object`` nodes are heads of noun
+speech: :func:`kg.relations.clauses.clause_status`); the ``subject`` and ``object`` nodes are heads of noun
 phrases, resolved to entities the way the frames resolve theirs (names, coordination, pronouns,
-"Russia's ambassador" for Russia, :func:`kg.relations.np_ents`). A pattern without a ``subject``
+"Russia's ambassador" for Russia, :func:`kg.relations.reference.np_ents`). A pattern without a ``subject``
 node takes the trigger's grammatical subject, inherited through coordination, control and relative
-clauses (:func:`kg.relations.subjects`).
+clauses (:func:`kg.relations.reference.subjects`).
 """
 
 from __future__ import annotations
@@ -14,8 +14,12 @@ from functools import cache
 
 from spacy.tokens import Doc, Token
 
-from kg import relations as rel
-from kg.entities import PLACE_TYPES, former_properties
+from kg.relations.clauses import clause_status
+from kg.relations.context import ATTITUDES, PART_NOUNS, RELATIVE, Context, is_event, noun_frames, verb_frames
+from kg.relations.reference import is_passive_verb, np_ents, owned_ents, subjects
+from kg.relations.titles import title_key, title_property
+from kg.relations.verbs import doer_of, verb_sense
+from kg.entities import PLACE_TYPES, former_properties, titles
 from kg.ontology import load_properties
 from kg.rules import EXTENSION_READERS, PatternRule, RuleSet, package_pattern_files, read_patterns, rule
 
@@ -58,7 +62,7 @@ def _type_reader(doc: Doc):
 
 def is_passive(tok: Token) -> bool:
     """A passive verb ("was bought", "the firm bought by X"): ``{"_": {"kg_passive": true}}`` in a pattern."""
-    return rel._is_passive(tok)
+    return is_passive_verb(tok)
 
 
 if not Doc.has_extension("kg_mentions"):
@@ -84,7 +88,7 @@ def default_ruleset() -> RuleSet:
 
 
 @rule("patterns")
-def pattern_rules(ctx: rel.Context) -> None:
+def pattern_rules(ctx: Context) -> None:
     """Every match of the context's pattern rules (the package's by default)."""
     rules = ctx.ruleset if ctx.ruleset is not None else default_ruleset()
     ctx.doc._.kg_context = ctx  # what kg_type reads
@@ -92,14 +96,14 @@ def pattern_rules(ctx: rel.Context) -> None:
         apply(r, toks, ctx)
 
 
-def apply(r: PatternRule, toks: dict[str, Token], ctx: rel.Context) -> None:
+def apply(r: PatternRule, toks: dict[str, Token], ctx: Context) -> None:
     """Candidates of one match: every subject entity with every object entity."""
     trigger = toks["trigger"]
     prop, inverse = predicate(r, toks, ctx)
     if prop == "worksFor" and r.lookup == "verbs" and trigger.lemma_.lower() == "work" and trigger.tag_ == "VBD":
         prop = former_properties().get(prop)  # "he worked at MTV for seven years": a past job ("has worked" is current)
     if prop and r.lookup == "titles":
-        prop = rel.title_property(trigger, prop)  # "resigned as UKIP's branch chairman" headed no party
+        prop = title_property(trigger, prop)  # "resigned as UKIP's branch chairman" headed no party
     if prop and r.former:
         verb = toks.get("verb", trigger)
         if any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
@@ -111,9 +115,9 @@ def apply(r: PatternRule, toks: dict[str, Token], ctx: rel.Context) -> None:
     if "subject" in toks:
         subj = slot_entities(toks["subject"], trigger, ctx, subject=not r.swap)
     else:
-        subj = rel.subjects(trigger, ctx)
+        subj = subjects(trigger, ctx)
     obj = object_entities(toks["object"], trigger, prop, ctx, subject=r.swap)
-    if prop == "heads" and toks["object"].i not in ctx.tok2ent and toks["object"].lemma_.lower() in rel.PART_NOUNS:
+    if prop == "heads" and toks["object"].i not in ctx.tok2ent and toks["object"].lemma_.lower() in PART_NOUNS:
         prop = "worksFor"  # "X heads the Asian unit of Y": Y's, not Y
     for slot in r.alone:  # "Bull of France and NEC of Japan": 'of France' is Bull's alone
         tok = toks.get(slot)
@@ -138,7 +142,7 @@ def apply(r: PatternRule, toks: dict[str, Token], ctx: rel.Context) -> None:
             ctx.add(s, prop, o, trigger, r.id, speaker, r.confidence, status)
 
 
-def predicate(r: PatternRule, toks: dict[str, Token], ctx: rel.Context) -> tuple[str | None, bool]:
+def predicate(r: PatternRule, toks: dict[str, Token], ctx: Context) -> tuple[str | None, bool]:
     """(property, whether subject and object swap): the rule's own, or the lexicon's for the trigger.
 
     A ``slot`` may name the preposition node: ``"pass-{prep}"`` reads "based *in*" as ``pass-in``.
@@ -150,42 +154,42 @@ def predicate(r: PatternRule, toks: dict[str, Token], ctx: rel.Context) -> tuple
     prep = toks["prep"].lower_ if "prep" in toks else None
     slot = (r.slot or prep or "obj").replace("{prep}", prep or "")
     if r.lookup == "verbs":
-        return rel.verb_sense(trigger, slot, rel.verb_frames().get((lemma, slot)), ctx), False
+        return verb_sense(trigger, slot, verb_frames().get((lemma, slot)), ctx), False
     if r.lookup == "nouns":
-        return rel.noun_frames().get((lemma, slot)), False
-    titles = rel.titles()
-    key = rel.title_key(trigger)
-    if key not in titles:
+        return noun_frames().get((lemma, slot)), False
+    table = titles()
+    key = title_key(trigger)
+    if key not in table:
         return None, False
-    prop, direction = titles[key]
+    prop, direction = table[key]
     return prop, direction != "holder"
 
 
-def slot_entities(tok: Token, trigger: Token, ctx: rel.Context, subject: bool = False) -> list[str]:
+def slot_entities(tok: Token, trigger: Token, ctx: Context, subject: bool = False) -> list[str]:
     """The entities a slot's noun phrase denotes; a relative pronoun stands for the noun it modifies, a
     demonym for its country."""
-    if tok.lower_ in rel.RELATIVE:
+    if tok.lower_ in RELATIVE:
         clause = next((t for t in [tok, *tok.ancestors] if t.dep_ == "relcl"), None)
         if clause is not None:
-            return rel.np_ents(clause.head, ctx, subject=subject)
+            return np_ents(clause.head, ctx, subject=subject)
     if tok.i not in ctx.tok2ent and tok.i in ctx.tok2norp:
         return [ctx.tok2norp[tok.i]]
-    return rel.np_ents(tok, ctx, subject=subject)
+    return np_ents(tok, ctx, subject=subject)
 
 
-def object_entities(tok: Token, trigger: Token, prop: str, ctx: rel.Context, subject: bool = False) -> list[str]:
+def object_entities(tok: Token, trigger: Token, prop: str, ctx: Context, subject: bool = False) -> list[str]:
     """An object slot's entities; failing a name, what a part or stake belongs to ("bought a stake in X",
     "sold its unit Y") and, for an attitude, whoever did the act ("condemned X's attack")."""
     out = slot_entities(tok, trigger, ctx, subject)
     if out or subject or trigger._.kg_passive:
         return out
-    out = rel.owned_ents(tok, ctx)
-    if not out and prop in rel.ATTITUDES and tok.dep_ == "dobj":
-        out = rel._doer(tok, ctx)
+    out = owned_ents(tok, ctx)
+    if not out and prop in ATTITUDES and tok.dep_ == "dobj":
+        out = doer_of(tok, ctx)
     return out
 
 
-def clause(trigger: Token, prop: str, ctx: rel.Context) -> tuple[str, str | None]:
+def clause(trigger: Token, prop: str, ctx: Context) -> tuple[str, str | None]:
     """(status, speaker) of the clause stating the match.
 
     A verb trigger's own clause; a noun trigger of an event ("sanctions on X") the clause of the verb it
@@ -194,12 +198,12 @@ def clause(trigger: Token, prop: str, ctx: rel.Context) -> tuple[str, str | None
     """
     t = trigger
     if t.pos_ not in CLAUSE_HEADS:
-        if not rel.is_event(prop):
+        if not is_event(prop):
             return "asserted", None
         t = next((a for a in t.ancestors if a.pos_ in CLAUSE_HEADS), None)
         if t is None:
             return "asserted", None
-    asserted, speaker = rel.clause_status(t, ctx)
+    asserted, speaker = clause_status(t, ctx)
     if not asserted:
         return "unasserted", None
     return ("reported" if speaker else "asserted"), speaker

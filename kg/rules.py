@@ -45,7 +45,7 @@ FILTERS: dict[str, Callable[[Any, Any], Any]] = {}
 
 
 def rule(name: str) -> Callable[[Callable], Callable]:
-    """Register a rule function that reads a :class:`kg.relations.Context` and adds candidates."""
+    """Register a rule function that reads a :class:`kg.relations.context.Context` and adds candidates."""
     def register(fn: Callable) -> Callable:
         RULES[name] = fn
         return fn

@@ -252,7 +252,8 @@ def test_reported_speech_is_the_speakers_claim() -> None:
 
 
 def test_places_nest_by_size_filter() -> None:
-    from kg.relations import Candidate, places_nest
+    from kg.relations.context import Candidate
+    from kg.relations.filters import places_nest
 
     ctx = hand_doc(["Oslo", "Norway"], heads=[0, 0], deps=["ROOT", "appos"], pos=["PROPN", "PROPN"],
                    lemmas=["Oslo", "Norway"], names={(0, 1): ("oslo", "City"), (1, 2): ("norway", "Country")})

@@ -324,7 +324,7 @@ def add_relations(ctx, rules: Sequence, threshold: float | None = None) -> list:
     """Facts the relation model finds in one article that kg's rules did not state between the same
     two entities. Each passes the ontology's domain/range checks (Context.add) and, like the
     rules, is dropped in negated, hedged or conditional clauses; its confidence is the model's
-    probability. ``ctx`` is a :class:`kg.relations.Context`, ``rules`` the rule-based relations."""
+    probability. ``ctx`` is a :class:`kg.relations.context.Context`, ``rules`` the rule-based relations."""
     from kg import relations
 
     model = relation_model()
