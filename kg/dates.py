@@ -61,13 +61,13 @@ def _base(article_date: str | None) -> dt.datetime | None:
 @lru_cache(maxsize=4096)
 def normalise(text: str, article_date: str | None = None) -> FactDate | None:
     """The date an expression names, or None when it is not a calendar date or cannot be anchored."""
-    m = _CUE.search(text)
-    if not m:
-        return None
-    phrase = text[m.start():].strip(" ,.")
     base = _base(article_date)
-    if base is None and not _HAS_YEAR.search(phrase):
-        return None  # relative to an unknown day: no honest answer
+    # without a publication date only a cue that names its year can be read ("last year, in 2004" is
+    # 2004, never the year before the build ran); with one, the first cue is the date
+    m = next((c for c in _CUE.finditer(text) if base is not None or _HAS_YEAR.search(c.group())), None)
+    if not m:
+        return None  # no calendar cue, or one relative to an unknown day: no honest answer
+    phrase = text[m.start():].strip(" ,.")
     data = _parser(base).get_date_data(phrase)
     if data.date_obj is None:
         return None

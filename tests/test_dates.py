@@ -19,6 +19,10 @@ from kg.pipeline import extract
     ("the end of October", "2025-11-03", FactDate("2025-10-01", "month")),
     ("Monday", "2025-11-05", FactDate("2025-11-03", "day")),
     ("June 27", "2025-07-10", FactDate("2025-06-27", "day")),
+    # no publication date: the cue that names its year, not a relative one before it read against today
+    ("last year, in 2004", None, FactDate("2004-01-01", "year")),
+    ("earlier this week, on 3 May 2003", None, FactDate("2003-05-03", "day")),
+    ("last year, in 2004", "2005-03-01", FactDate("2004-01-01", "year")),
 ])
 def test_normalise(text: str, base: str | None, expected: FactDate) -> None:
     assert normalise(text, base) == expected
@@ -27,6 +31,7 @@ def test_normalise(text: str, base: str | None, expected: FactDate) -> None:
 @pytest.mark.parametrize(("text", "base"), [
     ("Monday", None),  # relative, and no publication date to anchor it
     ("Earlier in October", None),
+    ("last year", None),
     ("three decades", "2025-11-03"),  # durations and ages are not dates
     ("25-year", "2025-11-03"),
     ("53", "2025-11-03"),
