@@ -53,6 +53,7 @@ REPORTING_VERBS = resources.words("reporting_verbs.txt")
 STATE_BODY_NOUNS = resources.words("state_body_nouns.txt")
 STATE_OFFICE_NOUNS = resources.words("state_office_nouns.txt")
 LEGAL_SUFFIXES = resources.words("legal_suffixes.txt")
+FIRM_TAILS = resources.words("firm_tails.txt")
 ROSTER_MARKS = resources.words("roster_marks.txt")
 LOWERCASE_TITLES = resources.words("lowercase_titles.txt")
 ROSTER_MIN = 5  # entries a sentence needs to be a team sheet; award lists name three or four nominees
@@ -336,7 +337,9 @@ def _cues(span: Span) -> Counter:
         near.append(first.head)
     if len(span) > 2 and span[-1].text in POST_NOMINALS:
         c["Person"] += 2  # "Ana Ruiz QC"
-    if len(span) > 1 and (root.lower_ in ORG_NOUNS or root.lower_ in FACILITY_NOUNS):
+    if len(span) > 1 and span[-1].lower_.rstrip(".") in LEGAL_SUFFIXES:
+        c["Organization"] += 2  # "Harold Fenwick and Co", "Vell Holdings": a legal form ends only a firm's name
+    elif len(span) > 1 and (root.lower_ in ORG_NOUNS or root.lower_ in FACILITY_NOUNS):
         c["Organization"] += 1  # "SOCAR Carbamide Plant", "Helix Power Company"
     elif len(span) > 1 and (root.lower_ in LANDFORM_NOUNS or root.lower_ in BUILDING_NOUNS):
         c["Location"] += 2  # "the Kerrow Peninsula", "the Vell Islands", "the Tom Kestrel Theater"
@@ -546,7 +549,7 @@ def find_mentions(doc: Doc, article: str) -> list[Mention]:
     works = {i for e in doc.ents if e.label_ == "WORK_OF_ART" for i in range(e.start, e.end)}
     spans += [(r, "") for r in _proper_runs(doc, taken)]
     spans = [(_with_acronym(_with_state(s)) if label == "ORG" else s, label) for s, label in spans]
-    spans = _with_particles(spans)
+    spans = _with_firm_tail(_with_particles(spans))
     for span, label in spans:
         if _fuses_names(span):
             label = ""  # the tagger's label was for the fused whole: each name's type is decided by votes
@@ -645,6 +648,24 @@ def _with_particles(spans: list[tuple[Span, str]]) -> list[tuple[Span, str]]:
                 end = i + 1
                 covered.update(range(span.end, end))
         out.append((doc[span.start:end] if end > span.end else span, label))
+    return out
+
+
+def _with_firm_tail(spans: list[tuple[Span, str]]) -> list[tuple[Span, str]]:
+    """'Harold Fenwick' + 'and Co' tagged apart: a name runs on through 'and' or '&' and a firm's tail
+    word (firm_tails.txt); a span the tail alone made is dropped."""
+    out: list[tuple[Span, str]] = []
+    tails: set[int] = set()
+    for span, label in sorted(spans, key=lambda x: x[0].start):
+        doc, end = span.doc, span.end
+        if span.start in tails:
+            continue
+        if end + 1 < len(doc) and doc[end].lower_ in {"and", "&"} and doc[end + 1].text[:1].isupper() and (
+                doc[end + 1].lower_.rstrip(".") in FIRM_TAILS) and label != "GPE":
+            tails.add(end + 1)
+            out.append((doc[span.start:end + 2], "ORG"))
+        else:
+            out.append((span, label))
     return out
 
 

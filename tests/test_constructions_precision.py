@@ -447,3 +447,19 @@ def test_former_reaches_across_a_coordination_of_owners(tmp_path: Path) -> None:
         tmp_path, "However, former Spurs and England defender Gary Stevens said he would not be surprised."))
     (tmp_path / "now").mkdir()
     assert ("Tom Reyes", "memberOf", "Kestrel Rovers") in facts(tmp_path / "now", "The Kestrel Rovers defender Tom Reyes said so.")
+
+
+def test_a_legal_form_ends_a_firm_not_a_person(tmp_path: Path) -> None:
+    """'Harold Fenwick and Co' is a firm whatever the tagger reads: an analyst there works for it."""
+    text = ("Brokers at Harold Fenwick and Co expect the shares to rise. Tom Reyes, an analyst at Harold "
+            "Fenwick and Co, agreed. Ann Lowe, a partner at Kestrel Vell, said so too.")
+    found = facts(tmp_path, text)
+    assert ("Tom Reyes", "worksFor", "Harold Fenwick and Co") in found
+    assert ("Ann Lowe", "worksFor", "Kestrel Vell") in found  # a firm without a legal form still counts
+    assert not {e for e in found if "Co" in (e[0], e[2]) or "Harold Fenwick" in (e[0], e[2])}
+
+
+def test_and_joins_two_names_unless_a_firm_tail_follows(tmp_path: Path) -> None:
+    found = facts(tmp_path, "Zentec Corp and Kestrel Mining Ltd signed a supply agreement with Vell Holdings.")
+    pairs = {frozenset((s, o)) for s, p, o in found if p == "signedAgreementWith"}
+    assert {frozenset(("Zentec Corp", "Vell Holdings")), frozenset(("Kestrel Mining Ltd", "Vell Holdings"))} <= pairs
