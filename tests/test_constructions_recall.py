@@ -265,3 +265,12 @@ def test_a_job_told_in_the_past_tense_is_a_past_job(tmp_path: Path) -> None:
     assert ("Paul Lee", "formerlyWorkedFor", "Valco Group") in got
     assert ("Paul Lee", "worksFor", "Valco Group") not in got
     assert ("Tom Reyes", "worksFor", "Northwind Corp") in got
+
+
+def test_a_group_operating_in_a_country_named_in_apposition(tmp_path: Path) -> None:
+    """'X, a militant group operating in Y': the appositive's participle speaks of X (as the compound
+    'the X group operating in Y' does); a person 'working in Y' is not said to be based there."""
+    found = facts(tmp_path, "The Kestrel Front, a militant group operating in Mali and Niger, attacked a town. "
+                            "Tom Reyes, a man working in Mali, said so.")
+    assert {("Kestrel Front", "basedIn", "Mali"), ("Kestrel Front", "basedIn", "Niger")} <= found
+    assert not {f for f in found if f[0] == "Tom Reyes"}

@@ -406,12 +406,20 @@ def subjects(verb: Token, ctx: Context) -> list[str]:
             return subjects(head, ctx)
         if verb.dep_ == "acl" and head.i in ctx.tok2ent:  # "X, speaking on Y television, said"
             return np_ents(head, ctx, subject=True)
-        if verb.dep_ == "acl" and head.lemma_.lower() in ORG_NOUNS:  # "the X group operating in Y": the group is X
-            return [ctx.tok2ent[c.i] for c in head.children if c.dep_ == "compound" and c.i == head.i - 1
-                    and c.i in ctx.tok2ent and ctx.etype(ctx.tok2ent[c.i]) == "Organization"]
+        if verb.dep_ == "acl" and head.lemma_.lower() in ORG_NOUNS:
+            return _named_org_noun(head, ctx)
     if verb.dep_ == "relcl":
         return _antecedent(verb, ctx)
     return _adjacent_subject(verb, ctx)
+
+
+def _named_org_noun(noun: Token, ctx: Context) -> list[str]:
+    """The organisation an organisation noun names: 'the X group operating in Y' (a name compounded
+    right before it), 'X, a militant group operating in Y' and 'a group operating in Y, X,' (a name in
+    apposition)."""
+    names = [c for c in noun.children if c.dep_ == "compound" and c.i == noun.i - 1]
+    names += [c for c in noun.children if c.dep_ == "appos"] + ([noun.head] if noun.dep_ == "appos" else [])
+    return [e for e in dict.fromkeys(ctx.tok2ent.get(c.i) for c in names) if e and ctx.etype(e) == "Organization"]
 
 
 def _antecedent(relcl: Token, ctx: Context) -> list[str]:
