@@ -274,3 +274,12 @@ def test_a_group_operating_in_a_country_named_in_apposition(tmp_path: Path) -> N
                             "Tom Reyes, a man working in Mali, said so.")
     assert {("Kestrel Front", "basedIn", "Mali"), ("Kestrel Front", "basedIn", "Niger")} <= found
     assert not {f for f in found if f[0] == "Tom Reyes"}
+
+
+def test_a_demonym_and_a_trade_before_a_name_the_parse_left_apart(tmp_path: Path) -> None:
+    """'Russian news agency Tass reported': the parse makes 'agency' and 'Tass' two subjects; the noun
+    still classifies the name, and its demonym says where the firm is based; a demonym before a
+    person's name says no such thing."""
+    found = facts(tmp_path, "Russian news agency Tass reported the plan. Russian lawyer Tom Reyes agreed.")
+    assert ("Tass", "basedIn", "Russia") in found
+    assert not {f for f in found if f[0] == "Tom Reyes" and f[1] == "basedIn"}

@@ -170,6 +170,10 @@ def _classifier_nouns(m: Mention, first: Token, ctx: Context) -> list[Token]:
             and c.i < m.start]  # "its exclave Kestrel", the noun tagged an adjective
     if first.dep_ in {"compound", "nmod"} and first.head.pos_ == "NOUN" and first.head.text.islower():
         out.append(first.head)
+    prev = ctx.doc[m.start - 1] if m.start else None
+    if prev is not None and prev.pos_ == "NOUN" and prev.text.islower() and prev.head.i == root.head.i and (
+            prev.dep_ == root.dep_) and prev.lemma_.lower() in ORG_NOUNS | TRADE_NOUNS:
+        out.append(prev)  # "Russian news agency Tass reported": the parse made noun and name two subjects
     return out
 
 
