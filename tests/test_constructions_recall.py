@@ -283,3 +283,15 @@ def test_a_demonym_and_a_trade_before_a_name_the_parse_left_apart(tmp_path: Path
     found = facts(tmp_path, "Russian news agency Tass reported the plan. Russian lawyer Tom Reyes agreed.")
     assert ("Tass", "basedIn", "Russia") in found
     assert not {f for f in found if f[0] == "Tom Reyes" and f[1] == "basedIn"}
+
+
+@pytest.mark.parametrize("text", [
+    "Tom Reyes sent a letter to Ann Lowe on Monday.",
+    "Tom Reyes sent Ann Lowe a letter on Monday.",
+])
+def test_a_message_sent_to_someone(tmp_path: Path, text: str) -> None:
+    """'sent a letter to Y': the parse hangs 'to' on the verb as a dative; the light verb's noun still
+    takes it. 'sent troops to Y' is no message."""
+    found = facts(tmp_path, text + " Valdoria sent troops to Norland.")
+    assert ("Ann Lowe", "communicatedWith", "Tom Reyes") in found
+    assert not {f for f in found if f[1] == "communicatedWith" and "Valdoria" in (f[0], f[2])}

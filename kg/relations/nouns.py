@@ -81,8 +81,10 @@ def noun_frame(noun: Token, ctx: Context, agents: list[str] | None = None, speak
         # "a confrontation erupted between X and Y", "talks began with Z": the verb only says it happened
         preps += [(c.lower_, g) for c in verb.children if c.dep_ == "prep" and c.lower_ in {"between", "with"}
                   for g in c.children if g.dep_ == "pobj"]
-    if noun.dep_ == "dobj" and agents is not None:  # light verb: "imposed export curbs on X"
-        preps += [(c.lower_, g) for c in verb.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+    if noun.dep_ == "dobj" and agents is not None:  # light verb: "imposed export curbs on X", "sent a letter to X"
+        preps += [(c.lower_, g) for c in verb.children if c.dep_ in {"prep", "dative"} for g in c.children
+                  if g.dep_ == "pobj"]
+        preps += [("to", c) for c in verb.children if c.dep_ == "dative" and c.pos_ in {"PROPN", "NOUN", "PRON"}]
     lemmas = [_noun_lemma(noun)] + [c.lemma_.lower() for c in noun.children
                                     if c.dep_ == "compound" and c.pos_ == "NOUN"]  # "a sanctions package"
     pairs = pair_frames("nouns")
