@@ -295,3 +295,16 @@ def test_a_message_sent_to_someone(tmp_path: Path, text: str) -> None:
     found = facts(tmp_path, text + " Valdoria sent troops to Norland.")
     assert ("Ann Lowe", "communicatedWith", "Tom Reyes") in found
     assert not {f for f in found if f[1] == "communicatedWith" and "Valdoria" in (f[0], f[2])}
+
+
+@pytest.mark.parametrize(("text", "owned"), [
+    ("Helix Power is majority-owned by Zentec Corp.", True),
+    ("Helix Power is 60 percent owned by Zentec Corp.", True),
+    ("Helix Power is wholly owned by Zentec Corp.", True),
+    ("Helix Power is 20 percent owned by Zentec Corp.", False),  # a minority holder runs nothing
+])
+def test_owned_by_after_a_copula(tmp_path: Path, text: str, owned: bool) -> None:
+    """'X is 60 percent owned by Y': the parse makes 'owned' the copula's complement, a passive all the same."""
+    found = facts(tmp_path, text)
+    assert (("Zentec Corp", "operates", "Helix Power") in found) is owned
+    assert {e for f in found for e in (f[0], f[2])} <= {"Zentec Corp", "Helix Power"}

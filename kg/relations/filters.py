@@ -95,7 +95,8 @@ def not_a_stake(c: Candidate, ctx: Context) -> Candidate | None:
     if c.predicate != "operates" or c.object_span is None:
         return c
     t = c.trigger
-    between = ctx.doc[t.i + 1:c.object_span.start] if t.i < c.object_span.start else ctx.doc[0:0]
+    between = list(ctx.doc[t.i + 1:c.object_span.start]) if t.i < c.object_span.start else []
+    between += [w for m in t.lefts if m.dep_ == "npadvmod" for w in m.subtree]  # "X is 20 percent owned by Y"
     shares = [w.i for w in between if w.lower_ in {"%", "percent", "per", "share", "shares", "stake", "stakes"}]
     if not shares:
         return c

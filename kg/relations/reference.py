@@ -391,7 +391,7 @@ def subjects(verb: Token, ctx: Context) -> list[str]:
         noun = verb.head
         owner = [x for c in noun.children if c.dep_ == "poss" for x in np_ents(c, ctx)]
         return owner or (subjects(noun.head, ctx) if noun.dep_ == "dobj" else [])
-    if verb.dep_ == "conj" and verb.head.pos_ in {"VERB", "AUX"}:
+    if verb.dep_ == "conj" and verb.head.pos_ in {"VERB", "AUX"} or _copula_participle(verb):
         return subjects(verb.head, ctx)
     if verb.dep_ == "xcomp":
         obj = [c for c in verb.head.children if c.dep_ == "dobj"]
@@ -451,8 +451,14 @@ def _adjacent_subject(verb: Token, ctx: Context) -> list[str]:
 
 
 def is_passive_verb(verb: Token) -> bool:
+    """A passive: 'was bought by', 'a firm bought by', and a participle the parse made the complement of
+    a copula but which has an agent ('X is 60 percent owned by Y', 'X is majority-owned by Y')."""
     return any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children) or (
-        verb.dep_ == "acl" and verb.tag_ == "VBN")
+        verb.dep_ == "acl" and verb.tag_ == "VBN") or _copula_participle(verb)
+
+
+def _copula_participle(verb: Token) -> bool:
+    return verb.dep_ == "acomp" and verb.tag_ == "VBN" and any(c.dep_ == "agent" for c in verb.children)
 
 
 def owned_ents(tok: Token, ctx: Context) -> list[str]:
