@@ -463,3 +463,10 @@ def test_and_joins_two_names_unless_a_firm_tail_follows(tmp_path: Path) -> None:
     found = facts(tmp_path, "Zentec Corp and Kestrel Mining Ltd signed a supply agreement with Vell Holdings.")
     pairs = {frozenset((s, o)) for s, p, o in found if p == "signedAgreementWith"}
     assert {frozenset(("Zentec Corp", "Vell Holdings")), frozenset(("Kestrel Mining Ltd", "Vell Holdings"))} <= pairs
+
+
+def test_a_purpose_clause_belongs_to_the_subject(tmp_path: Path) -> None:
+    """'X left Y to join Z': X joins Z, not Y (only verbs like 'persuade' hand the infinitive to the object)."""
+    found = facts(tmp_path, "Tom Reyes left Zentec Corp to join Vell Holdings.")
+    assert ("Tom Reyes", "memberOf", "Vell Holdings") in found
+    assert not {f for f in found if f[0] == "Zentec Corp"}

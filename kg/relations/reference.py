@@ -24,6 +24,7 @@ TOWN_NOUNS = words("town_nouns.txt")  # "the town", "the northeast Valdorian cit
 DEFINITE_PLACE_NOUNS = mapping("definite_place_nouns.tsv")
 COUNTERPARTS = words("counterpart_nouns.txt")
 QUOTES = words("quote_marks.txt")
+OBJECT_CONTROL = words("object_control_verbs.txt")
 
 
 def quoted_speaker(tok: Token, ctx: Context) -> str | None:
@@ -393,9 +394,10 @@ def subjects(verb: Token, ctx: Context) -> list[str]:
         return owner or (subjects(noun.head, ctx) if noun.dep_ == "dobj" else [])
     if verb.dep_ == "conj" and verb.head.pos_ in {"VERB", "AUX"} or _copula_participle(verb):
         return subjects(verb.head, ctx)
-    if verb.dep_ == "xcomp":
+    if verb.dep_ == "xcomp":  # "asked X to join Y": X joins; "left X to join Y": the subject does
         obj = [c for c in verb.head.children if c.dep_ == "dobj"]
-        return np_ents(obj[0], ctx) if obj else subjects(verb.head, ctx)
+        control = obj and verb.head.lemma_.lower() in OBJECT_CONTROL
+        return np_ents(obj[0], ctx) if control else subjects(verb.head, ctx)
     gerund = verb.tag_ == "VBG" or any(c.dep_ == "auxpass" and c.tag_ == "VBG" for c in verb.children)
     if verb.dep_ in {"advcl", "pcomp", "acl"} and gerund:  # "after being sacked by X", "before meeting Y"
         head = verb.head.head if verb.dep_ == "pcomp" else verb.head
