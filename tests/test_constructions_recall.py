@@ -308,3 +308,17 @@ def test_owned_by_after_a_copula(tmp_path: Path, text: str, owned: bool) -> None
     found = facts(tmp_path, text)
     assert (("Zentec Corp", "operates", "Helix Power") in found) is owned
     assert {e for f in found for e in (f[0], f[2])} <= {"Zentec Corp", "Helix Power"}
+
+
+@pytest.mark.parametrize("text", [
+    "Tom Reyes took over as chairman of Zentec Corp in May.",
+    "Tom Reyes took over as Zentec Corp's chairman in May.",
+    "Tom Reyes stepped in as chairman of Zentec Corp in May.",
+    "Tom Reyes became Zentec Corp's chairman in May.",
+])
+def test_a_post_taken(tmp_path: Path, text: str) -> None:
+    """'took over as', 'stepped in as', 'became': the post is taken, not left ('stepped down as' leaves it)."""
+    found = facts(tmp_path, text + " Ann Lowe stepped down as chief executive of Vell Holdings.")
+    assert ("Tom Reyes", "heads", "Zentec Corp") in found
+    assert ("Tom Reyes", "formerlyHeaded", "Zentec Corp") not in found
+    assert ("Ann Lowe", "formerlyHeaded", "Vell Holdings") in found

@@ -223,7 +223,8 @@ def copula_frame(verb: Token, ctx: Context) -> None:
                 prop, direction = titles()[title_key(a)]
                 if prop == "heads" and any(c.lower_ in DEPUTY for c in a.children):
                     prop = "worksFor"  # "who is now Y's deputy leader"
-                if is_former(a) or verb.tag_ == "VBD":  # "X was NotW editor from 2003 to 2007"
+                if is_former(a) or verb.tag_ == "VBD" and verb.lemma_ != "become":  # "X was NotW editor from
+                    # 2003 to 2007" (but "X became chairman in May" took the post)
                     prop = former_properties().get(prop, "")
                 owners = title_owners(a, a, ctx) if prop else []
                 for o in owners:
