@@ -322,3 +322,12 @@ def test_a_post_taken(tmp_path: Path, text: str) -> None:
     assert ("Tom Reyes", "heads", "Zentec Corp") in found
     assert ("Tom Reyes", "formerlyHeaded", "Zentec Corp") not in found
     assert ("Ann Lowe", "formerlyHeaded", "Vell Holdings") in found
+
+
+def test_banned_and_suspended_are_sanctions(tmp_path: Path) -> None:
+    """'Norway banned X from selling', 'the club suspended Y': a sanction on the object. 'called X a liar'
+    or 'which it calls Y' is naming, not a call, so 'call' stays out of the verb table."""
+    found = facts(tmp_path, "Norway banned Zentec Corp from selling phones. Kestrel Rovers suspended Tom Reyes "
+                            "after the row. Ann Lowe called Tom Reyes a liar.")
+    assert {("Norway", "sanctioned", "Zentec Corp"), ("Kestrel Rovers", "sanctioned", "Tom Reyes")} <= found
+    assert not {f for f in found if f[0] == "Ann Lowe"}
