@@ -564,6 +564,8 @@ def find_mentions(doc: Doc, article: str) -> list[Mention]:
                 lab = "NORP"
             elif label and not gz.lookup(text) and any(t.tag_ == "POS" for t in span.doc[span.start:part.start]):
                 lab = ""  # a possessor split off a mis-tagged span: its type is decided by votes
+            if lab == "NORP" and not gz.demonym_country(text) and _place_slot(part):
+                lab = "GPE"  # "the Syrian city of Aleppo" tagged NORP like its demonym: a place all the same
             if lab == "NORP" and not gz.demonym_country(text):
                 if not (part.end < len(doc) and doc[part.end].tag_ == "POS"):
                     continue
@@ -649,6 +651,17 @@ def _with_particles(spans: list[tuple[Span, str]]) -> list[tuple[Span, str]]:
                 covered.update(range(span.end, end))
         out.append((doc[span.start:end] if end > span.end else span, label))
     return out
+
+
+def _place_slot(span: Span) -> bool:
+    """'the city of X', 'the port of X' (a place noun names what its 'of' phrase holds), or a town the
+    gazetteer knows after 'in', 'to', 'from' or 'near' ('Brits see no further' is no town)."""
+    root = span.root
+    if root.dep_ != "pobj":
+        return False
+    if root.head.lower_ == "of":
+        return root.head.head.lemma_.lower() in PLACE_NOUNS
+    return root.head.lower_ in {"in", "to", "from", "near", "into", "outside"} and gz.lookup(span.text) is not None
 
 
 def _with_firm_tail(spans: list[tuple[Span, str]]) -> list[tuple[Span, str]]:

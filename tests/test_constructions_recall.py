@@ -331,3 +331,11 @@ def test_banned_and_suspended_are_sanctions(tmp_path: Path) -> None:
                             "after the row. Ann Lowe called Tom Reyes a liar.")
     assert {("Norway", "sanctioned", "Zentec Corp"), ("Kestrel Rovers", "sanctioned", "Tom Reyes")} <= found
     assert not {f for f in found if f[0] == "Ann Lowe"}
+
+
+def test_a_town_tagged_like_its_demonym(tmp_path: Path) -> None:
+    """'the Syrian city of Aleppo': the tagger reads the town as a nationality like the demonym before it;
+    in a place noun's 'of' phrase it is a place. A demonym standing alone stays none ('Brits see ...')."""
+    found = facts(tmp_path, "Rebels seized the Syrian city of Aleppo. Brits see no further than phones.")
+    assert ("Aleppo", "locatedIn", "Syria") in found
+    assert not {f for f in found if "Brits" in (f[0], f[2])}
