@@ -54,6 +54,7 @@ STATE_BODY_NOUNS = resources.words("state_body_nouns.txt")
 STATE_OFFICE_NOUNS = resources.words("state_office_nouns.txt")
 LEGAL_SUFFIXES = resources.words("legal_suffixes.txt")
 FIRM_TAILS = resources.words("firm_tails.txt")
+TRADE_NOUNS = resources.words("trade_nouns.txt")  # "Chinese carmaker X", "Apple supplier Y"
 ROSTER_MARKS = resources.words("roster_marks.txt")
 LOWERCASE_TITLES = resources.words("lowercase_titles.txt")
 ROSTER_MIN = 5  # entries a sentence needs to be a team sheet; award lists name three or four nominees
@@ -365,8 +366,9 @@ def _cues(span: Span) -> Counter:
     if root.dep_ == "nsubj" and root.head.lemma_ in COPULAS:
         near += [c for c in root.head.children if c.dep_ == "attr"]  # "X is a state corporation"
     for t in near:
-        if t.lemma_.lower() in ORG_NOUNS or t.lower_ in ORG_NOUNS:
-            c["Organization"] += 2
+        if t.lemma_.lower() in ORG_NOUNS or t.lower_ in ORG_NOUNS or (
+                t.text.islower() and t.lemma_ in TRADE_NOUNS and t.i < span.start):
+            c["Organization"] += 2  # "X group", "Apple supplier X" (but "Hollywood studios": the studios' place)
         elif t.lemma_.lower() in PLACE_NOUNS and t.dep_ == "appos" or root.dep_ == "appos" and t.lemma_.lower() in PLACE_NOUNS:
             c["Region"] += 2
         elif _team_role(t) and root.dep_ == "compound" and root.head.i == t.i and t.i == span.end:

@@ -339,3 +339,11 @@ def test_a_town_tagged_like_its_demonym(tmp_path: Path) -> None:
     found = facts(tmp_path, "Rebels seized the Syrian city of Aleppo. Brits see no further than phones.")
     assert ("Aleppo", "locatedIn", "Syria") in found
     assert not {f for f in found if "Brits" in (f[0], f[2])}
+
+
+def test_a_trade_noun_before_a_name_makes_it_a_firm(tmp_path: Path) -> None:
+    """'Apple supplier Foxconn': the trade noun before the name types it a firm (the tagger read a place)
+    and says who it supplies; 'Hollywood studios' does not make Hollywood a firm."""
+    found = facts(tmp_path, "Apple supplier Foxconn said profits rose. Hollywood studios backed Tom Reyes.")
+    assert ("Foxconn", "supplied", "Apple") in found
+    assert not {f for f in found if f[0] == "Hollywood"}

@@ -32,7 +32,6 @@ UNREALISED_MODIFIERS = words("unrealised_modifiers.txt")
 COPULAS = words("copula_verbs.txt")
 DEPUTY = words("deputy_modifiers.txt")
 KINSHIP = words("kinship_properties.txt")
-TRADE_NOUNS = words("trade_nouns.txt")  # "Chinese carmaker X": a trade classifies a company as "firm" does
 ORG_NOUNS = words("org_nouns.txt")
 PLACE_NOUNS = words("place_nouns.txt")
 STATE_BODY_NOUNS = words("state_body_nouns.txt")

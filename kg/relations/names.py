@@ -8,9 +8,9 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from kg import gazetteer as gz
-from kg.entities import PLACE_TYPES, Mention, titles
+from kg.entities import PLACE_TYPES, TRADE_NOUNS, Mention, titles
 from kg.resources import words
-from kg.relations.context import ORG_NOUNS, PLACE_NOUNS, STATE_BODY_NOUNS, TRADE_NOUNS, Context
+from kg.relations.context import ORG_NOUNS, PLACE_NOUNS, STATE_BODY_NOUNS, Context
 from kg.relations.reference import definite_town, np_ents, owner_of, pobjs
 from kg.relations.titles import is_former, is_party, named_org_part, party_of, title_key, title_owners
 from kg.relations.nouns import joined_by_and
@@ -179,9 +179,10 @@ def _classifier_nouns(m: Mention, first: Token, ctx: Context) -> list[Token]:
 
 def _relational_noun(noun: Token, eid: str, ctx: Context) -> None:
     """An organisation named beside a relational noun: 'X subsidiary Y', 'Y, a unit of X', 'two of its
-    units, A and B', 'its owner, X', 'the papers' parent group X' (the titles table gives the property)."""
+    units, A and B', 'its owner, X', 'the papers' parent group X', 'Y, a supplier to X' (the titles table
+    gives the property)."""
     key = title_key(noun)
-    if key not in titles() or titles()[key][0] not in {"memberOf", "operates", "allyOf", "partnerOf"}:
+    if key not in titles() or titles()[key][0] not in {"memberOf", "operates", "allyOf", "partnerOf", "supplied"}:
         return
     prop, direction = titles()[key]
     if is_former(noun):

@@ -8,12 +8,11 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from kg import gazetteer as gz
-from kg.entities import (PLACE_TYPES, describes_pobj,
-                         title_jobs, titles)
+from kg.entities import PLACE_TYPES, TRADE_NOUNS, describes_pobj, title_jobs, titles
 from kg.resources import mapping, words
 from kg.relations.context import (
     COPULAS, FEMALE, FIRST_PERSON, MALE, MEDIA_NOUNS, NEUTER, ORG_NOUNS, PART_NOUNS, PLACE_NOUNS,
-    RELATIVE, REPORTING, STATE_BODY_NOUNS, SUBJ_DEPS, TRADE_NOUNS, Context,
+    RELATIVE, REPORTING, STATE_BODY_NOUNS, SUBJ_DEPS, Context,
 )
 
 GENERIC_ORG_NOUNS = words("generic_org_nouns.txt")
