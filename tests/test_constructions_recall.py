@@ -347,3 +347,13 @@ def test_a_trade_noun_before_a_name_makes_it_a_firm(tmp_path: Path) -> None:
     found = facts(tmp_path, "Apple supplier Foxconn said profits rose. Hollywood studios backed Tom Reyes.")
     assert ("Foxconn", "supplied", "Apple") in found
     assert not {f for f in found if f[0] == "Hollywood"}
+
+
+def test_a_club_signs_a_player_from_another(tmp_path: Path) -> None:
+    """'Kestrel Rovers signed X from Tresk United': X joins Kestrel Rovers and comes from Tresk United, for
+    which he no longer plays ('Ann Lowe, from Zentec Corp,' still works there)."""
+    found = facts(tmp_path, "Kestrel Rovers signed Tom Reyes from Tresk United for 2m. Ann Lowe, from the "
+                            "Valdorian Retail Consortium, said so.")
+    assert ("Tom Reyes", "memberOf", "Kestrel Rovers") in found
+    assert ("Ann Lowe", "worksFor", "Valdorian Retail Consortium") in found
+    assert not {f for f in found if f[0] == "Tom Reyes" and f[2] == "Tresk United"}

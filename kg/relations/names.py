@@ -109,11 +109,13 @@ def entity_frame(m: Mention, ctx: Context) -> None:
 def _affiliation(m: Mention, root: Token, ctx: Context) -> None:
     """A person named with an organisation and no title: 'Ann Lowe of Zentec', 'Ann Lowe, from the
     Valdorian Retail Consortium, said', 'Zentec's Ann Lowe' (a party's: a member)."""
-    orgs = [(x, c) for c in root.children if c.dep_ == "prep" and c.lower_ in {"of", "from"}
+    origin = {"of"} if root.dep_ in {"dobj", "nsubjpass"} else {"of", "from"}  # not "signed X from Y":
+    # the object of a move comes from its old club or firm
+    orgs = [(x, c) for c in root.children if c.dep_ == "prep" and c.lower_ in origin
             for g in c.children if g.dep_ == "pobj" and g.i in ctx.tok2ent
             and not any(a.dep_ == "appos" for a in g.children)  # "Brooks, of Churchill, Oxfordshire"
             for x in np_ents(g, ctx)]
-    orgs += [(x, c) for c in root.children if c.dep_ == "prep" and c.lower_ in {"of", "from"}
+    orgs += [(x, c) for c in root.children if c.dep_ == "prep" and c.lower_ in origin
              for g in c.children if g.dep_ == "pobj" for x in named_org_part(g, ctx)]  # "of JPMorgan Chase bank"
     orgs += [(ctx.tok2ent[c.i], c) for c in root.children if c.dep_ == "poss" and c.i in ctx.tok2ent
              and c.i < m.start and all(t.pos_ == "PROPN" or t.tag_ == "POS" for t in ctx.doc[c.i + 1:m.start])]
