@@ -1,0 +1,45 @@
+"""Constructions common in news the rules had not met (grouped from the misses on CoNLL04's train
+split, tested here with invented names): fatal verbs of violence, killer titles.
+
+Each test asserts the fact and the near miss the construction invites.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import facts
+
+KILLED = ("Tom Reyes", "killed", "Ann Lowe")
+
+
+@pytest.mark.parametrize("text", [
+    "Tom Reyes shot Ann Lowe dead outside the club.",
+    "Tom Reyes fatally shot Ann Lowe outside the club.",
+    "Ann Lowe was shot to death by Tom Reyes.",
+    "Tom Reyes stabbed Ann Lowe to death.",
+    "Ann Lowe was fatally shot by Tom Reyes on Monday.",
+])
+def test_a_verb_of_violence_made_fatal_is_a_killing(tmp_path: Path, text: str) -> None:
+    assert KILLED in facts(tmp_path, text)
+
+
+def test_a_plain_shooting_is_no_killing(tmp_path: Path) -> None:
+    assert KILLED not in facts(tmp_path, "Tom Reyes shot Ann Lowe in the leg.")
+    assert KILLED in facts(tmp_path, "Tom Reyes shot Ann Lowe dead.")
+
+
+@pytest.mark.parametrize("text", [
+    "Ann Lowe's killer, Tom Reyes, was jailed.",
+    "Tom Reyes, the assassin of Ann Lowe, was jailed.",
+    "Tom Reyes, the convicted killer of Ann Lowe, was jailed.",
+])
+def test_a_killer_title_names_the_victim(tmp_path: Path, text: str) -> None:
+    assert KILLED in facts(tmp_path, text)
+
+
+@pytest.mark.parametrize("modifier", ["alleged", "accused", "suspected"])
+def test_a_hedged_title_states_no_tie(tmp_path: Path, modifier: str) -> None:
+    assert KILLED not in facts(tmp_path, f"Tom Reyes, the {modifier} killer of Ann Lowe, was jailed.")
+    assert KILLED in facts(tmp_path, "Tom Reyes, the killer of Ann Lowe, was jailed.")
