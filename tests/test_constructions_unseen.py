@@ -43,3 +43,24 @@ def test_a_killer_title_names_the_victim(tmp_path: Path, text: str) -> None:
 def test_a_hedged_title_states_no_tie(tmp_path: Path, modifier: str) -> None:
     assert KILLED not in facts(tmp_path, f"Tom Reyes, the {modifier} killer of Ann Lowe, was jailed.")
     assert KILLED in facts(tmp_path, "Tom Reyes, the killer of Ann Lowe, was jailed.")
+
+
+@pytest.mark.parametrize("text", [
+    "He married actress Mary Kell of Portland.",  # 'of' right after the name, no comma
+    "Democrat Mary Kell of Ohio said the summit will help.",
+    "Mary Kell, from Portland, voiced frustration.",
+    "Mary Kell, 30, from Portland, voiced frustration.",
+])
+def test_a_person_of_or_from_a_town_lives_there(tmp_path: Path, text: str) -> None:
+    place = "Ohio" if "Ohio" in text else "Portland"
+    assert ("Mary Kell", "livesIn", place) in facts(tmp_path, text)
+
+
+def test_a_person_of_a_country_is_a_nationality_not_a_home(tmp_path: Path) -> None:
+    assert ("Mary Kell", "livesIn", "France") not in facts(tmp_path, "Mary Kell of France won the race.")
+    assert ("Mary Kell", "livesIn", "Portland") in facts(tmp_path, "Mary Kell of Portland won the race.")
+
+
+def test_a_refugee_from_a_town_no_longer_lives_there(tmp_path: Path) -> None:
+    assert ("Mary Kell", "livesIn", "Portland") not in facts(tmp_path, "Mary Kell, a refugee from Portland, spoke.")
+    assert ("Mary Kell", "livesIn", "Portland") in facts(tmp_path, "Mary Kell, from Portland, spoke.")
