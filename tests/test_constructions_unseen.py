@@ -64,3 +64,15 @@ def test_a_person_of_a_country_is_a_nationality_not_a_home(tmp_path: Path) -> No
 def test_a_refugee_from_a_town_no_longer_lives_there(tmp_path: Path) -> None:
     assert ("Mary Kell", "livesIn", "Portland") not in facts(tmp_path, "Mary Kell, a refugee from Portland, spoke.")
     assert ("Mary Kell", "livesIn", "Portland") in facts(tmp_path, "Mary Kell, from Portland, spoke.")
+
+
+def test_a_dateline_town_lies_in_the_state_before_the_agency(tmp_path: Path) -> None:
+    found = facts(tmp_path, "BRACKTON, Iowa (AP) - The plant closed on Monday.")
+    assert ("BRACKTON", "locatedIn", "Iowa") in found
+    assert not any(p == "locatedIn" and o == "AP" for _, p, o in found)
+
+
+@pytest.mark.parametrize("state, name", [("N.Y.", "New York"), ("Okla.", "Oklahoma")])
+def test_an_abbreviated_state_is_the_state_not_its_namesake_city(tmp_path: Path, state: str, name: str) -> None:
+    assert ("Brackton", "locatedIn", name) in facts(tmp_path, f"The plant in Brackton, {state}, closed on Monday.")
+    assert ("Tom Reyes", "visited", name) in facts(tmp_path, f"Tom Reyes flew to {name} on Monday.")  # the city
