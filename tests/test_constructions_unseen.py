@@ -76,3 +76,18 @@ def test_a_dateline_town_lies_in_the_state_before_the_agency(tmp_path: Path) -> 
 def test_an_abbreviated_state_is_the_state_not_its_namesake_city(tmp_path: Path, state: str, name: str) -> None:
     assert ("Brackton", "locatedIn", name) in facts(tmp_path, f"The plant in Brackton, {state}, closed on Monday.")
     assert ("Tom Reyes", "visited", name) in facts(tmp_path, f"Tom Reyes flew to {name} on Monday.")  # the city
+
+
+@pytest.mark.parametrize("text, company", [
+    ("The boat, owned by Northwind Marine Inc. of Brackton, Texas, sank.", "Northwind Marine Inc"),
+    ("The beef was sent to Kestrel Meats Ltd. of Portland.", "Kestrel Meats Ltd"),
+])
+def test_a_company_of_a_town_is_based_there(tmp_path: Path, text: str, company: str) -> None:
+    town = "Brackton" if "Brackton" in text else "Portland"
+    assert (company, "basedIn", town) in facts(tmp_path, text)
+
+
+def test_an_organisation_of_a_town_without_a_legal_form_may_be_named_after_it(tmp_path: Path) -> None:
+    assert ("Kestrel Foods", "basedIn", "Portland") not in facts(tmp_path, "The chairman of Kestrel Foods of Portland spoke.")
+    assert ("Kestrel Foods Inc", "basedIn", "Portland") in facts(
+        tmp_path, "The chairman of Kestrel Foods Inc. of Portland spoke.")
