@@ -91,3 +91,16 @@ def test_an_organisation_of_a_town_without_a_legal_form_may_be_named_after_it(tm
     assert ("Kestrel Foods", "basedIn", "Portland") not in facts(tmp_path, "The chairman of Kestrel Foods of Portland spoke.")
     assert ("Kestrel Foods Inc", "basedIn", "Portland") in facts(
         tmp_path, "The chairman of Kestrel Foods Inc. of Portland spoke.")
+
+
+@pytest.mark.parametrize("text, org", [
+    ("Tom Reyes, a lobbyist with the Kestrel Petroleum Institute, spoke.", "Kestrel Petroleum Institute"),
+    ("Striking Northwind Airlines pilot Tom Reyes spoke.", "Northwind Airlines"),
+])
+def test_a_job_beside_an_organisation_is_work_for_it(tmp_path: Path, text: str, org: str) -> None:
+    assert ("Tom Reyes", "worksFor", org) in facts(tmp_path, text)
+
+
+def test_a_job_with_a_nationality_names_no_employer(tmp_path: Path) -> None:
+    assert not any(p == "worksFor" for _, p, _ in facts(tmp_path, "Tom Reyes, a British lobbyist, spoke."))
+    assert ("Tom Reyes", "worksFor", "Northwind Bank") in facts(tmp_path, "Tom Reyes, a lobbyist for Northwind Bank, spoke.")
