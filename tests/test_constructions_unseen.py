@@ -104,3 +104,31 @@ def test_a_job_beside_an_organisation_is_work_for_it(tmp_path: Path, text: str, 
 def test_a_job_with_a_nationality_names_no_employer(tmp_path: Path) -> None:
     assert not any(p == "worksFor" for _, p, _ in facts(tmp_path, "Tom Reyes, a British lobbyist, spoke."))
     assert ("Tom Reyes", "worksFor", "Northwind Bank") in facts(tmp_path, "Tom Reyes, a lobbyist for Northwind Bank, spoke.")
+
+
+@pytest.mark.parametrize("text", [
+    "A parole board refused to release Tom Reyes, convicted of killing Ann Lowe in 1968.",
+    "In 1981, Tom Reyes pleaded guilty to killing Ann Lowe outside her home.",
+    "A jury found Tom Reyes guilty of murdering Ann Lowe.",
+])
+def test_a_conviction_or_guilty_plea_states_the_killing(tmp_path: Path, text: str) -> None:
+    assert KILLED in facts(tmp_path, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Tom Reyes was acquitted of killing Ann Lowe.",
+    "Tom Reyes was accused of killing Ann Lowe.",
+    "Tom Reyes, suspected of killing Ann Lowe, fled.",
+    "Tom Reyes was arrested for killing Ann Lowe.",
+    "Tom Reyes pleaded not guilty to killing Ann Lowe.",
+    "A jury found Tom Reyes not guilty of murdering Ann Lowe.",
+])
+def test_a_charge_or_acquittal_states_no_killing(tmp_path: Path, text: str) -> None:
+    assert KILLED not in facts(tmp_path, text)
+    assert KILLED in facts(tmp_path, "Tom Reyes was convicted of killing Ann Lowe.")
+
+
+def test_only_a_verdict_adjective_passes_its_subject_to_the_gerund(tmp_path: Path) -> None:
+    text = "At a summit, the minister insisted Valdoria must stand firm in maintaining sanctions against Kestrel Corp."
+    assert not any(p == "sanctioned" for _, p, _ in facts(tmp_path, text))
+    assert KILLED in facts(tmp_path, "Tom Reyes pleaded guilty to killing Ann Lowe.")
