@@ -132,3 +132,17 @@ def test_only_a_verdict_adjective_passes_its_subject_to_the_gerund(tmp_path: Pat
     text = "At a summit, the minister insisted Valdoria must stand firm in maintaining sanctions against Kestrel Corp."
     assert not any(p == "sanctioned" for _, p, _ in facts(tmp_path, text))
     assert KILLED in facts(tmp_path, "Tom Reyes pleaded guilty to killing Ann Lowe.")
+
+
+@pytest.mark.parametrize("text, fact", [
+    ("Gov. Tom Reyes of Ohio spoke.", ("Tom Reyes", "heads", "Ohio")),
+    ("Ohio Gov. Tom Reyes spoke.", ("Tom Reyes", "heads", "Ohio")),
+    ("Sen. Tom Reyes of Ohio spoke.", ("Tom Reyes", "worksFor", "Ohio")),
+])
+def test_abbreviated_titles_are_titles(tmp_path: Path, text: str, fact: tuple[str, str, str]) -> None:
+    assert fact in facts(tmp_path, text)
+
+
+def test_a_lieutenant_governor_heads_nothing(tmp_path: Path) -> None:
+    assert ("Tom Reyes", "heads", "Ohio") not in facts(tmp_path, "Lt. Gov. Tom Reyes of Ohio spoke.")
+    assert ("Tom Reyes", "heads", "Ohio") in facts(tmp_path, "Gov. Tom Reyes of Ohio spoke.")
