@@ -66,6 +66,8 @@ def rule_predict(doc: Doc, sid: str) -> dict:
     article = Article(id=sid, path=sid, text=doc.text)
     mentions = ents.find_mentions(doc, sid)
     entities = identity.resolve(mentions)
+    doc._.kg_article, doc._.kg_mentions = article, mentions  # what the name patterns ({"kg_name": true}) read,
+    # as in a build (kg.pipeline.article_relations): without them kg/patterns/names.jsonl never matched here
     ctx = relations.Context(doc, article, entities, mentions)
     rels = relations.extract(ctx)
     rels += pipeline.background_places(ctx, rels)

@@ -412,6 +412,8 @@ def _cues(span: Span) -> Counter:
         c["PostAt"] += 1  # "head of security at X", "ambassador to the X": where a post is (or its holder, fused)
     if _told_the(span):
         c["Organization"] += 2  # "told the Herald", "in an interview with the Mail": an outlet, not a person
+    if gz.key(span.text) in gz.region_abbreviations():
+        c["Region"] += 2  # "Brackton, Okla.", "N.Y.": an abbreviated state is the state, not its namesake city
     if _before_its_state(span):
         c["City"] += 2  # "Kestrel, Minn.", "Dunmore, Texas": a town named with the state it lies in
     if root.dep_ == "compound" and root.head.lemma_.lower() in PLACE_NOUNS and root.head.i == span.end:

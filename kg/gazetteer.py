@@ -153,6 +153,18 @@ def city_homonyms() -> frozenset[str]:
     return frozenset(_CITY_HOMONYMS)
 
 
+@lru_cache(maxsize=1)
+def region_abbreviations() -> frozenset[str]:
+    """Keys of the short forms place_aliases gives a region ('Okla.', 'N.Y.'): a state written so is the
+    state, never the big city of its name ('Oklahoma City', 'New York City')."""
+    out = set()
+    for row in _rows("place_aliases.tsv"):
+        target = places().get(key(row[1]))
+        if target is not None and target.kind == "Region":
+            out.update(key(a) for a in row[0].split(";") if key(a) != key(target.name))
+    return frozenset(out)
+
+
 def lookup(name: str) -> Place | None:
     return places().get(key(name))
 

@@ -167,3 +167,16 @@ def test_majority_vote_keeps_spans_most_taggers_agree_on() -> None:
     assert conll04.vote([a, b, c]) == [(0, 2, "Peop"), (5, 6, "Loc"), (7, 9, "Org")]
     assert conll04.vote([a, b, c], need=3) == [(0, 2, "Peop")]
     assert conll04.vote([a]) == a
+
+
+def test_rule_predictions_read_the_name_patterns() -> None:
+    """The bench runs the rules as a build does: the name patterns (kg/patterns/names.jsonl, which read
+    the sentence's mentions) find 'Ann Lowe, of Portland' there too."""
+    from kg import nlp
+
+    tokens = ["Ann", "Lowe", ",", "of", "Portland", ",", "said", "no", "."]
+    doc = bench.parse([{"tokens": tokens}], nlp.load())[0]
+    pred = bench.rule_predict(doc, "s1")
+    spans = [(e["start"], e["end"]) for e in pred["entities"]]
+    assert {(spans[r["head"]], spans[r["tail"]], r["type"]) for r in pred["relations"]} == {
+        ((0, 2), (4, 5), "Live_In")}

@@ -18,6 +18,7 @@ FUTURE_TIME = words("future_time_words.txt")  # "tomorrow", "next week"
 CLAIM_NOUNS = words("claim_nouns.txt")  # "X's claim that Y ...": the content of a claim is not asserted
 PROSPECT_NOUNS = words("prospect_nouns.txt")  # "the right to sell", "a bid to buy"
 CONDITIONAL_MARKS = words("conditional_marks.txt")
+CHARGE_VERBS = words("charge_verbs.txt")  # "accused of killing Y": a charge, not a fact
 
 
 def clause_status(verb: Token, ctx: Context) -> tuple[bool, str | None]:
@@ -50,6 +51,9 @@ def clause_status(verb: Token, ctx: Context) -> tuple[bool, str | None]:
                 return False, None  # "X is to visit Y", "is going to", "is set to": planned, not done
             if t.dep_ == "pcomp" and head.lower_ == "from" and head.head.lemma_.lower() in NONFACTIVE:
                 return False, None  # "was banned from suing Y", "stopped X from buying Y"
+            if t.dep_ == "pcomp" and (head.head.lemma_.lower() in CHARGE_VERBS
+                                      or any(c.dep_ == "neg" for c in head.head.children)):
+                return False, None  # "was accused of killing Y", "acquitted of", "pleaded not guilty to killing Y"
             if head.lower_ == "of" and head.head.lower_ == "short":
                 return False, None
             if t.dep_ == "ccomp" and head.lemma_.lower() in REPORTING and speaker is None:

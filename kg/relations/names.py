@@ -258,7 +258,9 @@ def _surface_place(m: Mention, root: Token, ctx: Context) -> None:
     end = j
     while end < len(doc) and ctx.tok2ent.get(end) == outer:
         end += 1
-    if doc[i].text == "," and (any(t.lower_ in {"and", "or"} or t.i in ctx.tok2ent for t in doc[end:end + 2])
+    bracket = end < len(doc) and doc[end].text == "("  # "KESTREL, Iowa (AP)": the dateline's agency, no list
+    if doc[i].text == "," and (not bracket and any(t.lower_ in {"and", "or"} or t.i in ctx.tok2ent
+                                                   for t in doc[end:end + 2])
                                or _listed_after_name(m.start, ctx)):
         return  # "Paris, France and Berlin", "Tonga, Ireland, Korea, USA": a list, not a place and its country
     if _modifies_next_noun(doc[end - 1]):

@@ -19,6 +19,7 @@ GENERIC_ORG_NOUNS = words("generic_org_nouns.txt")
 FACTIVE_EVENT_NOUNS = words("factive_event_nouns.txt")
 LIGHT_OF = words("light_of_nouns.txt")
 INSTITUTION_NOUNS = words("institution_nouns.txt")
+VERDICT_ADJECTIVES = words("verdict_adjectives.txt")  # "pleaded guilty to killing Y"
 TOWN_NOUNS = words("town_nouns.txt")  # "the town", "the northeast Valdorian city"
 DEFINITE_PLACE_NOUNS = mapping("definite_place_nouns.tsv")
 COUNTERPARTS = words("counterpart_nouns.txt")
@@ -405,12 +406,21 @@ def subjects(verb: Token, ctx: Context) -> list[str]:
             return np_ents(obj[0], ctx)  # "thanked fans for supporting X", "accused Y of helping X": the object did it
         if head.pos_ in {"VERB", "AUX"}:
             return subjects(head, ctx)
+        if head.lower_ in VERDICT_ADJECTIVES:
+            if head.dep_ == "acomp":  # "X pleaded guilty to killing Y"
+                return subjects(head.head, ctx)
+            if head.dep_ == "amod" and head.head.i in ctx.tok2ent:  # "found X guilty of murdering Y"
+                return np_ents(head.head, ctx, subject=True)
+            if head.dep_ == "oprd":  # the same parsed as the verb's predicate
+                return [x for c in head.head.children if c.dep_ == "dobj" for x in np_ents(c, ctx, subject=True)]
         if verb.dep_ == "acl" and head.i in ctx.tok2ent:  # "X, speaking on Y television, said"
             return np_ents(head, ctx, subject=True)
         if verb.dep_ == "acl" and head.lemma_.lower() in ORG_NOUNS:
             return _named_org_noun(head, ctx)
     if verb.dep_ == "relcl":
         return _antecedent(verb, ctx)
+    if verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.i in ctx.tok2ent:
+        return np_ents(verb.head, ctx, subject=True)  # "X, convicted of killing Y": the participle is said of X
     return _adjacent_subject(verb, ctx)
 
 

@@ -26,6 +26,7 @@ ORG_PART_NOUNS = words("org_part_nouns.txt")
 FORMER_MODIFIERS = words("former_modifiers.txt")
 STATE_TITLES = words("state_titles.txt")
 ROLE_NOUNS = words("role_nouns.txt")  # "his role as chief of Y"
+HEDGED_TITLE_MODIFIERS = words("hedged_title_modifiers.txt")  # "the alleged killer of X"
 DASHES = {"-", "\u2013", "\u2014", ":"}
 EMPLOYMENT_PROPS = {"heads", "worksFor", "formerlyHeaded", "formerlyWorkedFor"}  # ties of a post (in a party: memberOf)
 # titles a party itself confers ('Labour leader', 'Tory chairman'); any other title with a party
@@ -44,6 +45,12 @@ def title_property(title: Token, prop: str) -> str:
            or (c.dep_ == "amod" and c.lower_ in FUNCTION_ADJECTIVES) for c in title.children):
         return "worksFor"
     return prop
+
+
+def _hedged(title: Token) -> bool:
+    """'the alleged killer of X', 'the accused assassin of X': a title held only on someone's charge
+    states no tie ('the convicted assassin of X' does)."""
+    return any(c.lower_ in HEDGED_TITLE_MODIFIERS for c in title.children if c.dep_ in {"amod", "advmod", "compound"})
 
 
 def title_frame(m: Mention, ctx: Context) -> None:
@@ -69,6 +76,8 @@ def title_frame(m: Mention, ctx: Context) -> None:
         if key not in titles():
             continue
         prop, direction = titles()[key]
+        if _hedged(t):
+            continue
         if any(c.lower_ in DEPUTY for c in t.children) or doc[t.i - 2:t.i].text.lower().startswith("vice"):
             prop = "worksFor" if prop == "heads" else prop
         owners = title_owners(t, root, ctx)
