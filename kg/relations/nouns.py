@@ -81,7 +81,8 @@ def noun_frame(noun: Token, ctx: Context, agents: list[str] | None = None, speak
         # "a confrontation erupted between X and Y", "talks began with Z": the verb only says it happened
         preps += [(c.lower_, g) for c in verb.children if c.dep_ == "prep" and c.lower_ in {"between", "with"}
                   for g in c.children if g.dep_ == "pobj"]
-    if noun.dep_ == "dobj" and agents is not None:  # light verb: "imposed export curbs on X"
+    if noun.dep_ in {"dobj", "nsubjpass"} and agents is not None:  # light verb: "imposed export curbs on X",
+        # "sanctions were imposed on X by Y"
         preps += [(c.lower_, g) for c in verb.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
     lemmas = [_noun_lemma(noun)] + [c.lemma_.lower() for c in noun.children
                                     if c.dep_ == "compound" and c.pos_ == "NOUN"]  # "a sanctions package"

@@ -92,6 +92,7 @@ def verb_frame(verb: Token, ctx: Context) -> None:
         for slot, tok in _objects(verb, ctx):  # "X was injured after a brawl with Y": the event is X's
             if slot in EVENT_SETTINGS and slot not in {"in", "into"}:
                 noun_frame(tok, ctx, agents=patients, speaker=speaker)
+        _passive_light_verb(verb, ctx, speaker)
         return
     had_object = False
     partners: list[str] = []
@@ -179,8 +180,22 @@ def appointment_frame(verb: Token, subj: list[str], passive: bool, ctx: Context,
     appoint_roles(people, roles, appointers, ctx, speaker)
 
 
+def _passive_light_verb(verb: Token, ctx: Context, speaker: str | None) -> None:
+    """'Sanctions were imposed on X by Y': a light verb in the passive; its subject is the event noun and
+    its agent the event's doer, so the noun is read as the object of the active 'Y imposed sanctions on X'."""
+    agents = [x for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"
+              for x in np_ents(g, ctx)]
+    if not agents or verb.lemma_.lower() in NONFACTIVE:
+        return
+    for c in verb.children:
+        if c.dep_ == "nsubjpass" and c.pos_ == "NOUN" and c.i not in ctx.tok2ent:
+            noun_frame(c, ctx, agents=agents, speaker=speaker)
+
+
 def _each_other(tok: Token) -> bool:
-    return tok.lower_ in {"other", "another"} and any(c.lower_ in {"each", "one"} for c in tok.children)
+    """'each other', 'one another' (which the parser also reads as 'one' with 'another' under it)."""
+    return (tok.lower_ in {"other", "another"} and any(c.lower_ in {"each", "one"} for c in tok.children)) or (
+        tok.lower_ == "one" and any(c.lower_ == "another" for c in tok.children))
 
 
 def pair_frame(verb: Token, ctx: Context, speaker: str | None) -> bool:
