@@ -136,7 +136,10 @@ def _is_title(tok) -> bool:
         return False
     for nxt in tok.doc[tok.i + 1:tok.i + 5]:
         if _title_word(nxt):
-            return True
+            # "Energy Secretary", "energy secretary" are portfolios; a capitalised word before a lowercase
+            # title ("Northwind Energy chief executive X") ends an organisation's name (not so at a
+            # sentence's start, which capitalises any word)
+            return not (nxt.text.islower() and tok.text[:1].isupper() and not tok.is_sent_start)
         if nxt.lower_ not in TITLE_MODIFIERS and nxt.lower_ not in {"and", "&", "of"}:
             return False
     return False

@@ -39,24 +39,24 @@ VARIANTS = [
     ('appos-title-of', 'Officials said that Tom Reyes, president of the Pacific Rim Forum, had warned of a trade war.', [('Tom Reyes', 'heads', 'Pacific Rim Forum')], []),
     ('appos-title-of', 'The deal was signed by Jo Vance, chairwoman of Northwind Energy, and Paul Lee, chief executive of Kestrel Logistics.', [('Jo Vance', 'heads', 'Northwind Energy'), ('Paul Lee', 'heads', 'Kestrel Logistics')], [('Jo Vance', 'heads', 'Kestrel Logistics')]),
     pytest.param('appos-title-of', 'Anna Kell, secretary-general of the Pacific Rim Forum, warned of a trade war.', [('Anna Kell', 'heads', 'Pacific Rim Forum')], [], marks=GAP),
-    pytest.param('org-title-name', 'Northwind Energy chief executive Tom Reyes said the deal was off.', [('Tom Reyes', 'heads', 'Northwind Energy')], [], marks=GAP),
+    ('org-title-name', 'Northwind Energy chief executive Tom Reyes said the deal was off.', [('Tom Reyes', 'heads', 'Northwind Energy')], []),
     ('org-title-name', 'On Monday, Kestrel Party chairman Paul Lee called for calm.', [('Paul Lee', 'heads', 'Kestrel Party')], []),
     ('org-title-name', 'Police arrested Valdoria Front leader Ana Ruiz on Tuesday.', [('Ana Ruiz', 'heads', 'Valdoria Front')], []),
     ('org-title-name', 'The rally was addressed by Green Alliance leader Jo Vance, who called for calm.', [('Jo Vance', 'heads', 'Green Alliance')], []),
     ('org-title-name', 'Pacific Rim Forum secretary-general Anna Kell said that talks would resume.', [('Anna Kell', 'heads', 'Pacific Rim Forum')], []),
     pytest.param('org-spokesman-name', 'Northwind spokeswoman Anna Kell declined to comment.', [('Anna Kell', 'spokespersonOf', 'Northwind')], [], marks=GAP),
     ('org-spokesman-name', 'Kestrel Logistics spokesperson Jo Vance said the company would appeal.', [('Jo Vance', 'spokespersonOf', 'Kestrel Logistics')], []),
-    pytest.param('org-spokesman-name', 'The claim was denied by Northwind Energy spokesman Paul Lee.', [('Paul Lee', 'spokespersonOf', 'Northwind Energy')], [], marks=GAP),
-    pytest.param('org-spokesman-name', 'A Northwind Energy spokesman, Paul Lee, said the plant was safe.', [('Paul Lee', 'spokespersonOf', 'Northwind Energy')], [], marks=GAP),
+    ('org-spokesman-name', 'The claim was denied by Northwind Energy spokesman Paul Lee.', [('Paul Lee', 'spokespersonOf', 'Northwind Energy')], []),
+    ('org-spokesman-name', 'A Northwind Energy spokesman, Paul Lee, said the plant was safe.', [('Paul Lee', 'spokespersonOf', 'Northwind Energy')], []),
     ('org-spokesman-name', 'Estonian Foreign Ministry spokesman Paul Lee told reporters on Monday that the envoy had left.', [('Paul Lee', 'spokespersonOf', 'Estonian Foreign Ministry')], []),
     ('org-spokesman-name', "Northwind Energy's spokesman, Paul Lee, said the plant was safe.", [('Paul Lee', 'spokespersonOf', 'Northwind Energy')], []),
-    pytest.param('appos-a-org-role', 'Sam Hart, a Northwind Energy engineer, said the pipe had burst.', [('Sam Hart', 'worksFor', 'Northwind Energy')], [], marks=GAP),
+    ('appos-a-org-role', 'Sam Hart, a Northwind Energy engineer, said the pipe had burst.', [('Sam Hart', 'worksFor', 'Northwind Energy')], []),
     ('appos-a-org-role', 'Police detained Sam Hart, a senior Kestrel Logistics manager, on Monday.', [('Sam Hart', 'worksFor', 'Kestrel Logistics')], []),
     ('appos-a-org-role', 'Sam Hart, a veteran Reuters correspondent, said the town had fallen.', [('Sam Hart', 'worksFor', 'Reuters')], []),
     ('appos-a-org-role', 'Sam Hart, a senior official at the Estonian Foreign Ministry, was arrested.', [('Sam Hart', 'worksFor', 'Estonian Foreign Ministry')], []),
     ('appos-a-org-role', 'Sam Hart and Jo Vance, two senior Valdorian Guard officers, were arrested.', [('Sam Hart', 'worksFor', 'Valdorian Guard'), ('Jo Vance', 'worksFor', 'Valdorian Guard')], []),
     ('appos-former', 'Jo Vance, a former Oxford economist, wrote the report.', [('Jo Vance', 'formerlyWorkedFor', 'Oxford')], [('Jo Vance', 'worksFor', 'Oxford')]),
-    pytest.param('appos-former', 'The report was written by Jo Vance, a former Northwind Energy engineer.', [('Jo Vance', 'formerlyWorkedFor', 'Northwind Energy')], [('Jo Vance', 'worksFor', 'Northwind Energy')], marks=GAP),
+    ('appos-former', 'The report was written by Jo Vance, a former Northwind Energy engineer.', [('Jo Vance', 'formerlyWorkedFor', 'Northwind Energy')], [('Jo Vance', 'worksFor', 'Northwind Energy')]),
     ('appos-former', 'Jo Vance – a onetime Harvard historian – wrote the report.', [('Jo Vance', 'formerlyWorkedFor', 'Harvard')], [('Jo Vance', 'worksFor', 'Harvard')]),
     ('appos-former', 'Former Harvard historian Jo Vance wrote the report.', [('Jo Vance', 'formerlyWorkedFor', 'Harvard')], [('Jo Vance', 'worksFor', 'Harvard')]),
     ('appos-former', 'Jo Vance, who is a former Harvard historian, said the book was wrong.', [('Jo Vance', 'formerlyWorkedFor', 'Harvard')], [('Jo Vance', 'worksFor', 'Harvard')]),
@@ -102,7 +102,7 @@ VARIANTS = [
     pytest.param('ally', 'Valdoria, a close ally of Estonia, sent troops.', [('Valdoria', 'allyOf', 'Estonia')], [], marks=GAP),
     pytest.param('ally', 'Tom Reyes and Jo Vance, both close allies of Ana Ruiz, were arrested.', [('Tom Reyes', 'allyOf', 'Ana Ruiz'), ('Jo Vance', 'allyOf', 'Ana Ruiz')], [], marks=GAP),
     pytest.param('org-subsidiary-name', 'Northwind unit Helix Power filed for bankruptcy.', [('Helix Power', 'memberOf', 'Northwind')], [], marks=GAP),
-    pytest.param('org-subsidiary-name', 'Northwind Energy subsidiary Helix Power Systems reported a loss.', [('Helix Power Systems', 'memberOf', 'Northwind Energy')], [], marks=GAP),
+    ('org-subsidiary-name', 'Northwind Energy subsidiary Helix Power Systems reported a loss.', [('Helix Power Systems', 'memberOf', 'Northwind Energy')], []),
     ('org-subsidiary-name', 'Regulators fined Northwind subsidiary Helix Power on Monday.', [('Helix Power', 'memberOf', 'Northwind')], []),
     ('org-subsidiary-name', 'Helix Power, a Northwind subsidiary, filed for bankruptcy.', [('Helix Power', 'memberOf', 'Northwind')], []),
     ('org-subsidiary-name', 'Helix Power, a subsidiary of Northwind Energy, filed for bankruptcy.', [('Helix Power', 'memberOf', 'Northwind Energy')], []),
@@ -208,3 +208,11 @@ def test_variant(tmp_path: Path, construction: str, text: str, present: list, ab
     for fact in absent:
         assert not _has(got, tuple(fact)), (construction, fact, sorted(got))
 
+
+
+def test_a_portfolio_before_a_lowercase_title_ends_a_company_name(tmp_path: Path) -> None:
+    """'Northwind Energy chief executive X': 'Energy' is the company's; 'UK Energy Secretary X' keeps a portfolio."""
+    got = facts(tmp_path, "UK Energy Secretary Tom Reyes met Northwind Energy chief executive Jo Vance.")
+    assert ("Jo Vance", "heads", "Northwind Energy") in got
+    assert ("Tom Reyes", "worksFor", "United Kingdom") in got
+    assert not any(o.endswith("Energy") and s == "Tom Reyes" for s, _, o in got)
