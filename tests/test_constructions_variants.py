@@ -182,9 +182,9 @@ VARIANTS = [
     pytest.param('acquired-by', 'Eastco has been taken over by Norvik Holdings.', [('Norvik Holdings', 'boughtFrom', 'Eastco')], [], marks=GAP),
     ('acquired-by', 'Eastco was purchased by Norvik Holdings for $3 billion.', [('Norvik Holdings', 'boughtFrom', 'Eastco')], []),
     ('acquired-by', 'Officials said Eastco had been acquired by Norvik Holdings.', [('Norvik Holdings', 'boughtFrom', 'Eastco')], []),
-    pytest.param('stake-sale', 'Eastco agreed the sale of a 20% stake to Norvik Holdings.', [('Norvik Holdings', 'funds', 'Eastco')], [('Norvik Holdings', 'boughtFrom', 'Eastco')], marks=GAP),
-    pytest.param('stake-sale', 'Eastco sold a 10 percent stake to Norvik Holdings last year.', [('Norvik Holdings', 'funds', 'Eastco')], [('Norvik Holdings', 'boughtFrom', 'Eastco')], marks=GAP),
-    pytest.param('stake-sale', 'Eastco completed the sale of a minority stake to Norvik Holdings.', [('Norvik Holdings', 'funds', 'Eastco')], [('Norvik Holdings', 'boughtFrom', 'Eastco')], marks=GAP),
+    ('stake-sale', 'Eastco agreed the sale of a 20% stake to Norvik Holdings.', [('Norvik Holdings', 'funds', 'Eastco')], [('Norvik Holdings', 'boughtFrom', 'Eastco')]),
+    ('stake-sale', 'Eastco sold a 10 percent stake to Norvik Holdings last year.', [('Norvik Holdings', 'funds', 'Eastco')], [('Norvik Holdings', 'boughtFrom', 'Eastco')]),
+    ('stake-sale', 'Eastco completed the sale of a minority stake to Norvik Holdings.', [('Norvik Holdings', 'funds', 'Eastco')], [('Norvik Holdings', 'boughtFrom', 'Eastco')]),
     ('stake-sale', 'Norvik Holdings took a 20 percent stake in Eastco.', [('Norvik Holdings', 'funds', 'Eastco')], [('Norvik Holdings', 'boughtFrom', 'Eastco')]),
     ('stake-sale', 'Norvik Holdings acquired a 30% stake in Eastco on Monday.', [('Norvik Holdings', 'funds', 'Eastco')], [('Norvik Holdings', 'boughtFrom', 'Eastco')]),
     ('told-programme', "Sam Ortega told the BBC's Today programme that he would resign.", [('BBC', 'communicatedWith', 'Sam Ortega')], []),
@@ -216,3 +216,10 @@ def test_a_portfolio_before_a_lowercase_title_ends_a_company_name(tmp_path: Path
     assert ("Jo Vance", "heads", "Northwind Energy") in got
     assert ("Tom Reyes", "worksFor", "United Kingdom") in got
     assert not any(o.endswith("Energy") and s == "Tom Reyes" for s, _, o in got)
+
+
+def test_a_stake_sold_is_money_in_the_seller_but_a_share_of_output_is_goods(tmp_path: Path) -> None:
+    got = facts(tmp_path, "Eastco sold a 10 percent stake to Norvik Holdings. Chile sells about 60% of its copper to Peru.")
+    assert ("Norvik Holdings", "funds", "Eastco") in got
+    assert ("Eastco", "supplied", "Norvik Holdings") not in got
+    assert ("Chile", "supplied", "Peru") in got

@@ -12,7 +12,7 @@ from kg.entities import (PLACE_TYPES, describes_pobj,
                          title_jobs, titles)
 from kg.resources import mapping, words
 from kg.relations.context import (
-    COPULAS, FEMALE, FIRST_PERSON, MALE, MEDIA_NOUNS, NEUTER, ORG_NOUNS, PART_NOUNS, PLACE_NOUNS,
+    COPULAS, FEMALE, FIRST_PERSON, MALE, MEDIA_NOUNS, NEUTER, ORG_NOUNS, PART_NOUNS, PLACE_NOUNS, STAKE_NOUNS,
     RELATIVE, REPORTING, STATE_BODY_NOUNS, SUBJ_DEPS, TRADE_NOUNS, Context,
 )
 
@@ -445,6 +445,14 @@ def _adjacent_subject(verb: Token, ctx: Context) -> list[str]:
 def is_passive_verb(verb: Token) -> bool:
     return any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children) or (
         verb.dep_ == "acl" and verb.tag_ == "VBN")
+
+
+def own_stake(tok: Token, ctx: Context) -> bool:
+    """'sold a 10% stake to Y', 'the sale of a minority stake to Y': a stake that names no owner is the
+    seller's own (the buyer put money into the seller; it bought no business from anyone). A share of
+    something ('sells 60% of its output to Y') is a share of goods, not of the seller."""
+    return tok.lemma_.lower() in STAKE_NOUNS and tok.i not in ctx.tok2ent and not owned_ents(tok, ctx) and not any(
+        c.dep_ == "prep" and c.lower_ in {"of", "in"} for c in tok.children)
 
 
 def owned_ents(tok: Token, ctx: Context) -> list[str]:

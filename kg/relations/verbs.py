@@ -16,7 +16,7 @@ from kg.relations.context import (
     ATTITUDES, COPULAS, DEPUTY, NONFACTIVE, REPORTING, SUBJ_DEPS, Context, noun_frames, pair_frames,
     verb_frame_lemmas, verb_frames,
 )
-from kg.relations.reference import is_passive_verb, np_ents, owned_ents, pobjs, subjects
+from kg.relations.reference import is_passive_verb, np_ents, own_stake, owned_ents, pobjs, subjects
 from kg.relations.clauses import clause_status
 from kg.relations.titles import is_former, title_key, title_owners
 from kg.relations.nouns import appoint_roles, meeting_setting_frame, noun_frame
@@ -55,7 +55,8 @@ def verb_sense(verb: Token, slot: str, prop: str | None, ctx: Context) -> str | 
     if slot == "obj" and any(c.dep_ == "oprd" for c in verb.children) and not is_passive_verb(verb):
         return None
     if prop == "supplied" and any(c.dep_ == "dobj" and (c.lemma_.lower() in MESSAGE_NOUNS or (
-            slot != "obj" and (owned_ents(c, ctx) or c.i in ctx.tok2ent))) for c in verb.children):
+            slot != "obj" and (owned_ents(c, ctx) or c.i in ctx.tok2ent or own_stake(c, ctx))))
+            for c in verb.children):
         return None
     return prop
 
@@ -209,6 +210,12 @@ def pair_frame(verb: Token, ctx: Context, speaker: str | None) -> bool:
             for o in slots.get(b, []):
                 found = True
                 ctx.add(s, prop, o, verb, f"verb:{verb.lemma_.lower()}_{a}>{b}", speaker)
+        if (a, b) == ("to", "obj") and prop == "boughtFrom" and any(
+                c.dep_ == "dobj" and own_stake(c, ctx) for c in verb.children):  # "X sold a 10% stake to Y"
+            for s in slots.get(a, []):
+                for o in subjects(verb, ctx):
+                    found = True
+                    ctx.add(s, "funds", o, verb, f"verb:{verb.lemma_.lower()}_stake", speaker)
     return found
 
 
