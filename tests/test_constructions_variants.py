@@ -223,3 +223,10 @@ def test_a_stake_sold_is_money_in_the_seller_but_a_share_of_output_is_goods(tmp_
     assert ("Norvik Holdings", "funds", "Eastco") in got
     assert ("Eastco", "supplied", "Norvik Holdings") not in got
     assert ("Chile", "supplied", "Peru") in got
+
+
+def test_a_title_shared_by_a_group_names_no_tie_inside_it(tmp_path: Path) -> None:
+    got = facts(tmp_path, "Tom Reyes and Jo Vance, both close allies of President Ana Ruiz, were arrested. "
+                          "Sam Hart and Paul Lee, both close allies of Ana Ruiz, were arrested.")
+    assert {("Ana Ruiz", "allyOf", "Tom Reyes"), ("Ana Ruiz", "allyOf", "Jo Vance")} <= got
+    assert not any({s, o} == {"Tom Reyes", "Jo Vance"} or {s, o} == {"Sam Hart", "Paul Lee"} for s, _, o in got)

@@ -108,6 +108,8 @@ def title_frame(m: Mention, ctx: Context) -> None:
                 continue
             if prop in KINSHIP and ctx.etype(o) != "Person":
                 continue
+            if o in group:
+                continue  # "A and B, both close allies of Z": a title shared by a group names no tie inside it
             if allowed and ctx.etype(o) not in allowed:
                 continue  # "London's Labour mayor" is London's mayor, not Labour's
             s, obj = (h, o) if direction == "holder" else (o, h)
