@@ -38,7 +38,7 @@ VARIANTS = [
     ('appos-title-of', 'The talks were led by Anna Kell, head of the Baltic Shipping Council, on Tuesday.', [('Anna Kell', 'heads', 'Baltic Shipping Council')], []),
     ('appos-title-of', 'Officials said that Tom Reyes, president of the Pacific Rim Forum, had warned of a trade war.', [('Tom Reyes', 'heads', 'Pacific Rim Forum')], []),
     ('appos-title-of', 'The deal was signed by Jo Vance, chairwoman of Northwind Energy, and Paul Lee, chief executive of Kestrel Logistics.', [('Jo Vance', 'heads', 'Northwind Energy'), ('Paul Lee', 'heads', 'Kestrel Logistics')], [('Jo Vance', 'heads', 'Kestrel Logistics')]),
-    pytest.param('appos-title-of', 'Anna Kell, secretary-general of the Pacific Rim Forum, warned of a trade war.', [('Anna Kell', 'heads', 'Pacific Rim Forum')], [], marks=GAP),
+    ('appos-title-of', 'Anna Kell, secretary-general of the Pacific Rim Forum, warned of a trade war.', [('Anna Kell', 'heads', 'Pacific Rim Forum')], []),
     ('org-title-name', 'Northwind Energy chief executive Tom Reyes said the deal was off.', [('Tom Reyes', 'heads', 'Northwind Energy')], []),
     ('org-title-name', 'On Monday, Kestrel Party chairman Paul Lee called for calm.', [('Paul Lee', 'heads', 'Kestrel Party')], []),
     ('org-title-name', 'Police arrested Valdoria Front leader Ana Ruiz on Tuesday.', [('Ana Ruiz', 'heads', 'Valdoria Front')], []),
@@ -170,8 +170,8 @@ VARIANTS = [
     ('bought-percent', 'Norvik Holdings acquired 60% of Eastco.', [('Norvik Holdings', 'boughtFrom', 'Eastco')], []),
     ('bought-percent', 'Norvik Holdings purchased 51 percent of Eastco last year.', [('Norvik Holdings', 'boughtFrom', 'Eastco')], []),
     ('bought-percent', 'Norvik Holdings, which bought 60% of Eastco in 2019, said profits rose.', [('Norvik Holdings', 'boughtFrom', 'Eastco')], []),
-    pytest.param('bought-percent', 'Norvik Holdings agreed to buy 75 per cent of Eastco.', [('Norvik Holdings', 'boughtFrom', 'Eastco')], [], marks=GAP),
-    pytest.param('bought-percent', 'Norvik Holdings bought the remaining 40% of Eastco on Monday.', [('Norvik Holdings', 'boughtFrom', 'Eastco')], [], marks=GAP),
+    ('bought-percent', 'Norvik Holdings agreed to buy 75 per cent of Eastco.', [('Norvik Holdings', 'boughtFrom', 'Eastco')], []),
+    ('bought-percent', 'Norvik Holdings bought the remaining 40% of Eastco on Monday.', [('Norvik Holdings', 'boughtFrom', 'Eastco')], []),
     ('purchase-of-by', 'The acquisition of Eastco by Norvik Holdings was approved.', [('Norvik Holdings', 'boughtFrom', 'Eastco')], []),
     ('purchase-of-by', 'The takeover of Eastco by Norvik Holdings collapsed.', [('Norvik Holdings', 'boughtFrom', 'Eastco')], []),
     ('purchase-of-by', 'Regulators approved the purchase of Eastco by Norvik Holdings.', [('Norvik Holdings', 'boughtFrom', 'Eastco')], []),
@@ -179,7 +179,7 @@ VARIANTS = [
     ('purchase-of-by', "Norvik Holdings' takeover of Eastco was approved.", [('Norvik Holdings', 'boughtFrom', 'Eastco')], []),
     ('acquired-by', 'Eastco was bought by Norvik Holdings in 2015.', [('Norvik Holdings', 'boughtFrom', 'Eastco')], []),
     ('acquired-by', 'Eastco, which was acquired by Norvik Holdings last year, said profits rose.', [('Norvik Holdings', 'boughtFrom', 'Eastco')], []),
-    pytest.param('acquired-by', 'Eastco has been taken over by Norvik Holdings.', [('Norvik Holdings', 'boughtFrom', 'Eastco')], [], marks=GAP),
+    ('acquired-by', 'Eastco has been taken over by Norvik Holdings.', [('Norvik Holdings', 'boughtFrom', 'Eastco')], []),
     ('acquired-by', 'Eastco was purchased by Norvik Holdings for $3 billion.', [('Norvik Holdings', 'boughtFrom', 'Eastco')], []),
     ('acquired-by', 'Officials said Eastco had been acquired by Norvik Holdings.', [('Norvik Holdings', 'boughtFrom', 'Eastco')], []),
     ('stake-sale', 'Eastco agreed the sale of a 20% stake to Norvik Holdings.', [('Norvik Holdings', 'funds', 'Eastco')], [('Norvik Holdings', 'boughtFrom', 'Eastco')]),
@@ -230,3 +230,19 @@ def test_a_title_shared_by_a_group_names_no_tie_inside_it(tmp_path: Path) -> Non
                           "Sam Hart and Paul Lee, both close allies of Ana Ruiz, were arrested.")
     assert {("Ana Ruiz", "allyOf", "Tom Reyes"), ("Ana Ruiz", "allyOf", "Jo Vance")} <= got
     assert not any({s, o} == {"Tom Reyes", "Jo Vance"} or {s, o} == {"Sam Hart", "Paul Lee"} for s, _, o in got)
+
+
+def test_taken_over_by_a_name_but_not_a_site_taken_over(tmp_path: Path) -> None:
+    got = facts(tmp_path, "Eastco, which was taken over by Norvik Holdings last year, said profits rose. "
+                          "The Brightline site, which has now been taken over by the US Secret Service, was closed.")
+    assert ("Norvik Holdings", "boughtFrom", "Eastco") in got
+    assert not any(p == "boughtFrom" and o == "Brightline" for _, p, o in got)
+
+
+def test_hyphenated_titles_and_remaining_shares(tmp_path: Path) -> None:
+    got = facts(tmp_path, "Anna Kell, secretary-general of the Pacific Rim Forum, spoke. Norvik Holdings bought "
+                          "the remaining 40% of Eastco. Belmont Capital bought 20% of Helix Power.")
+    assert ("Anna Kell", "heads", "Pacific Rim Forum") in got
+    assert ("Anna Kell", "worksFor", "Pacific Rim Forum") not in got
+    assert ("Norvik Holdings", "boughtFrom", "Eastco") in got
+    assert ("Belmont Capital", "boughtFrom", "Helix Power") not in got  # a minority share is no takeover
