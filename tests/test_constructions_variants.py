@@ -93,7 +93,7 @@ VARIANTS = [
     ('clashes', 'Border clashes between Peru and Chile left dozens dead.', [('Peru', 'conflictWith', 'Chile')], []),
     ('each-other', 'Peru and Chile blamed each other for the collapse of the talks.', [('Peru', 'blamed', 'Chile'), ('Chile', 'blamed', 'Peru')], []),
     ('each-other', 'Peru and Chile have accused one another of breaking the truce.', [('Peru', 'accused', 'Chile'), ('Chile', 'accused', 'Peru')], []),
-    pytest.param('each-other', 'On Monday, Peru and Chile traded accusations of violating the ceasefire.', [('Peru', 'accused', 'Chile'), ('Chile', 'accused', 'Peru')], [], marks=GAP),
+    ('each-other', 'On Monday, Peru and Chile traded accusations of violating the ceasefire.', [('Peru', 'accused', 'Chile'), ('Chile', 'accused', 'Peru')], []),
     ('each-other', 'Officials said Peru and Chile accused each other of shelling.', [('Peru', 'accused', 'Chile'), ('Chile', 'accused', 'Peru')], []),
     ('each-other', 'Peru and Chile, which accuse each other of border raids, met in Lima.', [('Peru', 'accused', 'Chile'), ('Chile', 'accused', 'Peru')], []),
     pytest.param('ally', 'Tom Reyes, a longtime ally of Ana Ruiz, was arrested.', [('Tom Reyes', 'allyOf', 'Ana Ruiz')], [], marks=GAP),
@@ -246,3 +246,11 @@ def test_hyphenated_titles_and_remaining_shares(tmp_path: Path) -> None:
     assert ("Anna Kell", "worksFor", "Pacific Rim Forum") not in got
     assert ("Norvik Holdings", "boughtFrom", "Eastco") in got
     assert ("Belmont Capital", "boughtFrom", "Helix Power") not in got  # a minority share is no takeover
+
+
+def test_an_exchange_runs_both_ways_but_trade_in_goods_is_trade(tmp_path: Path) -> None:
+    got = facts(tmp_path, "Peru traded accusations with Chile. Bolivia and Ecuador exchanged strikes on Tuesday. "
+                          "Estonia traded grain with Latvia.")
+    assert {("Peru", "accused", "Chile"), ("Chile", "accused", "Peru")} <= got
+    assert ("Bolivia", "conflictWith", "Ecuador") in got or ("Ecuador", "conflictWith", "Bolivia") in got
+    assert not any({s, o} == {"Estonia", "Latvia"} and p != "tradesWith" for s, p, o in got)

@@ -27,6 +27,7 @@ EVENT_SETTINGS = words("event_setting_preps.txt")  # "said, after a meeting with
 APPOINT = words("appointment_verbs.txt")
 MESSAGE_NOUNS = words("message_nouns.txt")
 PEOPLE_NOUNS = words("people_nouns.txt")  # "Hollywood stars A and B"
+EXCHANGE_VERBS = words("exchange_verbs.txt")  # "X and Y traded accusations"
 
 
 def _objects(verb: Token, ctx: Context) -> Iterator[tuple[str, Token]]:
@@ -104,6 +105,9 @@ def verb_frame(verb: Token, ctx: Context) -> None:
         if slot in {"obj", "to", "with"}:
             partners += objs
         prop = verb_sense(verb, slot, frames.get((lemma, slot)), ctx)
+        if slot == "obj" and lemma in EXCHANGE_VERBS and _exchange(tok, subj, verb, ctx, speaker):
+            had_object = True  # "X and Y traded accusations"
+            continue
         if prop and slot == "obj" and _each_other(tok):  # "X and Y accused each other"
             had_object = True
             for a, b in permutations(subj, 2):
@@ -191,6 +195,21 @@ def _passive_light_verb(verb: Token, ctx: Context, speaker: str | None) -> None:
     for c in verb.children:
         if c.dep_ == "nsubjpass" and c.pos_ == "NOUN" and c.i not in ctx.tok2ent:
             noun_frame(c, ctx, agents=agents, speaker=speaker)
+
+
+def _exchange(noun: Token, subj: list[str], verb: Token, ctx: Context, speaker: str | None) -> bool:
+    """'X and Y traded accusations', 'exchanged strikes': the event noun of an exchange runs both ways
+    between the coordinated subjects, or the subject and a 'with' partner ('X traded accusations with Y');
+    its property is the noun's frame with 'against' or 'on'."""
+    frames = noun_frames()
+    lemma = noun.lemma_.lower()
+    prop = frames.get((lemma, "against")) or frames.get((lemma, "on"))
+    sides = list(subj) + [x for g in pobjs(verb, {"with"}) + pobjs(noun, {"with"}) for x in np_ents(g, ctx)]
+    if not prop or len(sides) < 2:
+        return False
+    for a, b in permutations(sides, 2):
+        ctx.add(a, prop, b, noun, f"reciprocal:{verb.lemma_.lower()}_{lemma}", speaker)
+    return True
 
 
 def _each_other(tok: Token) -> bool:
