@@ -130,7 +130,7 @@ VARIANTS = [
     ('state-ministry', "On Monday, Latvia's interior ministry said that the border was closed.", [('Latvian Interior Ministry', 'memberOf', 'Latvia')], []),
     ('state-ministry', "A statement from Estonia's finance ministry said the deficit had grown.", [('Estonian Finance Ministry', 'memberOf', 'Estonia')], []),
     ('state-ministry', 'The Latvian foreign ministry said the envoy had been expelled.', [('Latvian Foreign Ministry', 'memberOf', 'Latvia')], []),
-    pytest.param('state-ministry', 'According to the Estonian health ministry, 40 people died.', [('Estonian Health Ministry', 'memberOf', 'Estonia')], [], marks=GAP),
+    ('state-ministry', 'According to the Estonian health ministry, 40 people died.', [('Estonian Health Ministry', 'memberOf', 'Estonia')], []),
     ('state-ministry', 'The Estonian Defence Ministry said the drone had crashed.', [('Estonian Defence Ministry', 'memberOf', 'Estonia')], []),
     ('embassy-court', 'The Estonian embassy in London said the visas were valid.', [('Estonian Embassy', 'basedIn', 'London')], []),
     ('embassy-court', 'Protesters gathered outside the Chilean embassy in Lima.', [('Chilean Embassy', 'basedIn', 'Lima')], []),
@@ -254,3 +254,17 @@ def test_an_exchange_runs_both_ways_but_trade_in_goods_is_trade(tmp_path: Path) 
     assert {("Peru", "accused", "Chile"), ("Chile", "accused", "Peru")} <= got
     assert ("Bolivia", "conflictWith", "Ecuador") in got or ("Ecuador", "conflictWith", "Bolivia") in got
     assert not any({s, o} == {"Estonia", "Latvia"} and p != "tradesWith" for s, p, o in got)
+
+
+def test_a_participle_coordinated_with_a_passive_is_passive(tmp_path: Path) -> None:
+    got = facts(tmp_path, "Eastco was founded and later bought by Norvik Holdings. "
+                          "Belmont Capital was founded in 1990 and bought Helix Power in 2001.")
+    assert ("Norvik Holdings", "boughtFrom", "Eastco") in got
+    assert ("Belmont Capital", "boughtFrom", "Helix Power") in got
+    assert ("Helix Power", "boughtFrom", "Belmont Capital") not in got
+
+
+def test_a_state_office_tagged_whole_is_named_like_one_found_by_grammar(tmp_path: Path) -> None:
+    got = facts(tmp_path, "According to the Estonian health ministry, 40 people died.")
+    assert ("Estonian Health Ministry", "memberOf", "Estonia") in got
+    assert ("Estonian health ministry", "memberOf", "Estonia") not in got

@@ -443,8 +443,12 @@ def _adjacent_subject(verb: Token, ctx: Context) -> list[str]:
 
 
 def is_passive_verb(verb: Token) -> bool:
-    return any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children) or (
-        verb.dep_ == "acl" and verb.tag_ == "VBN")
+    """'was bought', 'the firm bought by X', and a participle coordinated with one ('was founded and funded
+    by X': the parser gives the second participle neither auxiliary nor subject)."""
+    if any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children) or (verb.dep_ == "acl" and verb.tag_ == "VBN"):
+        return True
+    head = verb.head
+    return verb.dep_ == "conj" and verb.tag_ == "VBN" and head.tag_ == "VBN" and head.i != verb.i and is_passive_verb(head)
 
 
 def own_stake(tok: Token, ctx: Context) -> bool:
