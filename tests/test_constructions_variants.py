@@ -110,7 +110,7 @@ VARIANTS = [
     ('poss-subsidiary', "Northwind Energy's Helix Power division cut 300 jobs.", [('Helix Power', 'memberOf', 'Northwind Energy')], []),
     ('poss-subsidiary', "Regulators fined Northwind's Helix Power subsidiary on Monday.", [('Helix Power', 'memberOf', 'Northwind')], []),
     ('poss-subsidiary', 'Northwind said its Helix Power subsidiary would cut jobs.', [('Helix Power', 'memberOf', 'Northwind')], []),
-    pytest.param('poss-subsidiary', "Northwind's subsidiary Helix Power cut 300 jobs.", [('Helix Power', 'memberOf', 'Northwind')], [], marks=GAP),
+    ('poss-subsidiary', "Northwind's subsidiary Helix Power cut 300 jobs.", [('Helix Power', 'memberOf', 'Northwind')], []),
     ('whose-include', 'Belmont Capital, whose clients include Northwind and Helix Power, reported a loss.', [('Belmont Capital', 'exportsTo', 'Helix Power'), ('Belmont Capital', 'exportsTo', 'Northwind')], []),
     ('whose-include', 'Belmont Capital, whose customers include Northwind, reported a loss.', [('Belmont Capital', 'exportsTo', 'Northwind')], []),
     ('whose-include', "Belmont Capital's customers include Northwind and Helix Power.", [('Belmont Capital', 'exportsTo', 'Helix Power')], []),
@@ -268,3 +268,9 @@ def test_a_state_office_tagged_whole_is_named_like_one_found_by_grammar(tmp_path
     got = facts(tmp_path, "According to the Estonian health ministry, 40 people died.")
     assert ("Estonian Health Ministry", "memberOf", "Estonia") in got
     assert ("Estonian health ministry", "memberOf", "Estonia") not in got
+
+
+def test_a_possessor_on_the_name_owns_the_unit_before_it(tmp_path: Path) -> None:
+    got = facts(tmp_path, "Westco's subsidiary Helix Power cut jobs. Estonia's subsidiary Corva Systems cut jobs.")
+    assert ("Helix Power", "memberOf", "Westco") in got
+    assert ("Corva Systems", "memberOf", "Estonia") not in got  # a state owns no subsidiary by this rule
