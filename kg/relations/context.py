@@ -36,6 +36,7 @@ ORG_NOUNS = words("org_nouns.txt")
 PLACE_NOUNS = words("place_nouns.txt")
 STATE_BODY_NOUNS = words("state_body_nouns.txt")
 PART_NOUNS = words("part_nouns.txt")
+STAKE_NOUNS = words("stake_nouns.txt")
 MEDIA_NOUNS = words("media_nouns.txt")
 CONF = {kind: float(c) for kind, c in mapping("rule_confidence.tsv").items()}
 

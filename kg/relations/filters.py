@@ -104,7 +104,7 @@ def not_a_stake(c: Candidate, ctx: Context) -> Candidate | None:
     return c if sizes and all(x is not None and x > 50 for x in sizes) else None
 
 
-STAKE_WORDS = {"%", "percent", "pct", "per", "share", "shares", "stake", "stakes", "holding", "holdings", "interest"}
+STAKE_WORDS = {"%", "percent", "pct", "per", "cent", "share", "shares", "stake", "stakes", "holding", "holdings", "interest"}
 
 
 @candidate_filter("stake-purchase")
@@ -122,8 +122,8 @@ def not_a_stake_purchase(c: Candidate, ctx: Context) -> Candidate | None:
     part = prep.head
     if part.lower_ not in STAKE_WORDS and part.lemma_.lower() not in STAKE_WORDS:
         return c
-    if any(w.lower_ in {"majority", "controlling"} for w in part.children):
-        return c  # "bought a majority stake in X" takes X over
+    if any(w.lower_ in {"majority", "controlling", "remaining"} for w in part.children):
+        return c  # "bought a majority stake in X", "the remaining 40% of X" take X over
     sizes = [_number(w.text) for w in part.subtree if w.like_num and w.i < part.i + 2]
     return c if sizes and all(x is not None and x > 50 for x in sizes) else None
 

@@ -191,7 +191,11 @@ def _relational_noun(noun: Token, eid: str, ctx: Context) -> None:
         return  # a former unit or owner is no current tie, and no past property is declared for it
     if key == "member" and any(c.dep_ == "compound" and ctx.tok2ent.get(c.i) == eid for c in noun.children):
         return  # "X's two Valdoria Assembly members" are members of the assembly, which is no member of X
-    for o in title_owners(noun, noun, ctx):
+    owners = title_owners(noun, noun, ctx)
+    if not owners and noun.dep_ in {"compound", "nmod"}:  # "Westco's subsidiary Helix Power": the parser hangs
+        owners = [ctx.tok2ent[c.i] for c in noun.head.children  # the possessor on the name
+                  if c.dep_ == "poss" and c.i < noun.i and c.i in ctx.tok2ent]
+    for o in owners:
         if o != eid and not (prop in {"memberOf", "operates"} and ctx.etype(o) in PLACE_TYPES):
             ctx.add(*((eid, prop, o) if direction == "holder" else (o, prop, eid)), noun, "noun:" + key)
 

@@ -12,9 +12,9 @@ from kg.entities import titles
 from kg.ontology import load_properties
 from kg.resources import words
 from kg.relations.context import (
-    KINSHIP, SUBJ_DEPS, UNREALISED_MODIFIERS, Context, meeting_nouns, noun_frames, pair_frames,
+    KINSHIP, PART_NOUNS, SUBJ_DEPS, UNREALISED_MODIFIERS, Context, meeting_nouns, noun_frames, pair_frames,
 )
-from kg.relations.reference import QUOTES, np_ents, owned_ents, pobjs, resolve_pronoun
+from kg.relations.reference import QUOTES, np_ents, own_stake, owned_ents, pobjs, resolve_pronoun
 from kg.relations.titles import title_key
 
 APPOINT_NOUNS = words("appointment_nouns.txt")
@@ -73,6 +73,9 @@ def noun_frame(noun: Token, ctx: Context, agents: list[str] | None = None, speak
     preps += [(c.lower_, x) for p, g in preps if p == "of" and (g.lower_ in {"percent", "pct", "%"} or g.pos_ == "NUM")
               for c in g.children if c.dep_ == "prep" for x in c.children if x.dep_ == "pobj"]  # "a stake of 23
     # percent in X": the share's 'in' phrase hangs on the amount
+    preps += [("to", x) for p, g in preps if p == "of" and g.lemma_.lower() in PART_NOUNS for c in g.children
+              if c.dep_ == "prep" and c.lower_ == "to" for x in c.children if x.dep_ == "pobj"]  # "the sale of
+    # a 20% stake to Y": the parser hangs the buyer on the part sold
     preps += [(c.lemma_.lower(), g) for c in noun.children if c.dep_ == "acl" and c.pos_ == "VERB"
               for g in c.children if g.dep_ == "dobj"]  # "sanctions targeting X"
     by = [x for p, g in preps if p == "by" for x in np_ents(g, ctx)]  # "the purchase of X by Y"
@@ -81,7 +84,8 @@ def noun_frame(noun: Token, ctx: Context, agents: list[str] | None = None, speak
         # "a confrontation erupted between X and Y", "talks began with Z": the verb only says it happened
         preps += [(c.lower_, g) for c in verb.children if c.dep_ == "prep" and c.lower_ in {"between", "with"}
                   for g in c.children if g.dep_ == "pobj"]
-    if noun.dep_ == "dobj" and agents is not None:  # light verb: "imposed export curbs on X", "sent a letter to X"
+    if noun.dep_ in {"dobj", "nsubjpass"} and agents is not None:  # light verb: "imposed export curbs on X",
+        # "sent a letter to X", "sanctions were imposed on X by Y"
         preps += [(c.lower_, g) for c in verb.children if c.dep_ in {"prep", "dative"} for g in c.children
                   if g.dep_ == "pobj"]
         preps += [("to", c) for c in verb.children if c.dep_ == "dative" and c.pos_ in {"PROPN", "NOUN", "PRON"}]
@@ -117,6 +121,10 @@ def noun_frame(noun: Token, ctx: Context, agents: list[str] | None = None, speak
         for s in slots.get(a, []):
             for o in slots.get(b, []):
                 ctx.add(s, prop, o, noun, f"noun:{lemma}_{a}>{b}", speaker)
+        if (a, b) == ("to", "of") and prop == "boughtFrom" and any(p == "of" and own_stake(g, ctx) for p, g in preps):
+            for s in slots.get(a, []):  # "X completed the sale of a minority stake to Y": Y funds X
+                for o in subj:
+                    ctx.add(s, "funds", o, noun, f"noun:{lemma}_stake", speaker)
 
 
 def _noun_lemma(noun: Token) -> str:

@@ -11,7 +11,7 @@ from kg import gazetteer as gz
 from kg.entities import PLACE_TYPES, TRADE_NOUNS, describes_pobj, title_jobs, titles
 from kg.resources import mapping, words
 from kg.relations.context import (
-    COPULAS, FEMALE, FIRST_PERSON, MALE, MEDIA_NOUNS, NEUTER, ORG_NOUNS, PART_NOUNS, PLACE_NOUNS,
+    COPULAS, FEMALE, FIRST_PERSON, MALE, MEDIA_NOUNS, NEUTER, ORG_NOUNS, PART_NOUNS, PLACE_NOUNS, STAKE_NOUNS,
     RELATIVE, REPORTING, STATE_BODY_NOUNS, SUBJ_DEPS, Context,
 )
 
@@ -462,14 +462,26 @@ def _adjacent_subject(verb: Token, ctx: Context) -> list[str]:
 
 
 def is_passive_verb(verb: Token) -> bool:
-    """A passive: 'was bought by', 'a firm bought by', and a participle the parse made the complement of
-    a copula but which has an agent ('X is 60 percent owned by Y', 'X is majority-owned by Y')."""
-    return any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children) or (
-        verb.dep_ == "acl" and verb.tag_ == "VBN") or _copula_participle(verb)
+    """A passive: 'was bought', 'the firm bought by X', a participle coordinated with one ('was founded and
+    funded by X': the parser gives the second participle neither auxiliary nor subject), and a participle
+    the parse made the complement of a copula but which has an agent ('X is 60 percent owned by Y')."""
+    if any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children) or (verb.dep_ == "acl" and verb.tag_ == "VBN"):
+        return True
+    head = verb.head
+    return verb.dep_ == "conj" and verb.tag_ == "VBN" and head.tag_ == "VBN" and head.i != verb.i and is_passive_verb(
+        head) or _copula_participle(verb)
 
 
 def _copula_participle(verb: Token) -> bool:
     return verb.dep_ == "acomp" and verb.tag_ == "VBN" and any(c.dep_ == "agent" for c in verb.children)
+
+
+def own_stake(tok: Token, ctx: Context) -> bool:
+    """'sold a 10% stake to Y', 'the sale of a minority stake to Y': a stake that names no owner is the
+    seller's own (the buyer put money into the seller; it bought no business from anyone). A share of
+    something ('sells 60% of its output to Y') is a share of goods, not of the seller."""
+    return tok.lemma_.lower() in STAKE_NOUNS and tok.i not in ctx.tok2ent and not owned_ents(tok, ctx) and not any(
+        c.dep_ == "prep" and c.lower_ in {"of", "in"} for c in tok.children)
 
 
 def owned_ents(tok: Token, ctx: Context) -> list[str]:

@@ -117,6 +117,8 @@ def title_frame(m: Mention, ctx: Context) -> None:
                 continue
             if prop in KINSHIP and ctx.etype(o) != "Person":
                 continue
+            if o in group:
+                continue  # "A and B, both close allies of Z": a title shared by a group names no tie inside it
             if allowed and ctx.etype(o) not in allowed:
                 continue  # "London's Labour mayor" is London's mayor, not Labour's
             s, obj = (h, o) if direction == "holder" else (o, h)
@@ -196,6 +198,11 @@ def title_key(t: Token) -> str:
               for w in (t.lower_, t.lemma_.lower())]
     if t.lower_ in LOWERCASE_TITLES and not t.text.islower():
         return ""  # "Valdoria's Media Centre" is a name, not a centre's post
+    doc = t.doc
+    if t.i + 2 < len(doc) and doc[t.i + 1].text == "-" and not t.whitespace_ and not doc[t.i + 1].whitespace_:
+        joined = f"{t.lower_}-{doc[t.i + 2].lower_}"  # "secretary-general": the parser heads it on "secretary"
+        if joined in titles():
+            return joined
     return next((w for w in longer if w in titles()), t.lower_ if t.lower_ in titles() else t.lemma_.lower())
 
 

@@ -16,7 +16,7 @@ from kg.relations.context import (
     ATTITUDES, COPULAS, DEPUTY, NONFACTIVE, REPORTING, SUBJ_DEPS, Context, noun_frames, pair_frames,
     verb_frame_lemmas, verb_frames,
 )
-from kg.relations.reference import is_passive_verb, np_ents, owned_ents, pobjs, subjects
+from kg.relations.reference import is_passive_verb, np_ents, own_stake, owned_ents, pobjs, subjects
 from kg.relations.clauses import clause_status
 from kg.relations.titles import is_former, title_key, title_owners
 from kg.relations.nouns import appoint_roles, meeting_setting_frame, noun_frame
@@ -27,6 +27,7 @@ EVENT_SETTINGS = words("event_setting_preps.txt")  # "said, after a meeting with
 APPOINT = words("appointment_verbs.txt")
 MESSAGE_NOUNS = words("message_nouns.txt")
 PEOPLE_NOUNS = words("people_nouns.txt")  # "Hollywood stars A and B"
+EXCHANGE_VERBS = words("exchange_verbs.txt")  # "X and Y traded accusations"
 
 
 def _objects(verb: Token, ctx: Context) -> Iterator[tuple[str, Token]]:
@@ -55,7 +56,8 @@ def verb_sense(verb: Token, slot: str, prop: str | None, ctx: Context) -> str | 
     if slot == "obj" and any(c.dep_ == "oprd" for c in verb.children) and not is_passive_verb(verb):
         return None
     if prop == "supplied" and any(c.dep_ == "dobj" and (c.lemma_.lower() in MESSAGE_NOUNS or (
-            slot != "obj" and (owned_ents(c, ctx) or c.i in ctx.tok2ent))) for c in verb.children):
+            slot != "obj" and (owned_ents(c, ctx) or c.i in ctx.tok2ent or own_stake(c, ctx))))
+            for c in verb.children):
         return None
     return prop
 
@@ -92,6 +94,7 @@ def verb_frame(verb: Token, ctx: Context) -> None:
         for slot, tok in _objects(verb, ctx):  # "X was injured after a brawl with Y": the event is X's
             if slot in EVENT_SETTINGS and slot not in {"in", "into"}:
                 noun_frame(tok, ctx, agents=patients, speaker=speaker)
+        _passive_light_verb(verb, ctx, speaker)
         return
     had_object = False
     partners: list[str] = []
@@ -102,6 +105,9 @@ def verb_frame(verb: Token, ctx: Context) -> None:
         if slot in {"obj", "to", "with"}:
             partners += objs
         prop = verb_sense(verb, slot, frames.get((lemma, slot)), ctx)
+        if slot == "obj" and lemma in EXCHANGE_VERBS and _exchange(tok, subj, verb, ctx, speaker):
+            had_object = True  # "X and Y traded accusations"
+            continue
         if prop and slot == "obj" and _each_other(tok):  # "X and Y accused each other"
             had_object = True
             for a, b in permutations(subj, 2):
@@ -179,8 +185,37 @@ def appointment_frame(verb: Token, subj: list[str], passive: bool, ctx: Context,
     appoint_roles(people, roles, appointers, ctx, speaker)
 
 
+def _passive_light_verb(verb: Token, ctx: Context, speaker: str | None) -> None:
+    """'Sanctions were imposed on X by Y': a light verb in the passive; its subject is the event noun and
+    its agent the event's doer, so the noun is read as the object of the active 'Y imposed sanctions on X'."""
+    agents = [x for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"
+              for x in np_ents(g, ctx)]
+    if not agents or verb.lemma_.lower() in NONFACTIVE:
+        return
+    for c in verb.children:
+        if c.dep_ == "nsubjpass" and c.pos_ == "NOUN" and c.i not in ctx.tok2ent:
+            noun_frame(c, ctx, agents=agents, speaker=speaker)
+
+
+def _exchange(noun: Token, subj: list[str], verb: Token, ctx: Context, speaker: str | None) -> bool:
+    """'X and Y traded accusations', 'exchanged strikes': the event noun of an exchange runs both ways
+    between the coordinated subjects, or the subject and a 'with' partner ('X traded accusations with Y');
+    its property is the noun's frame with 'against' or 'on'."""
+    frames = noun_frames()
+    lemma = noun.lemma_.lower()
+    prop = frames.get((lemma, "against")) or frames.get((lemma, "on"))
+    sides = list(subj) + [x for g in pobjs(verb, {"with"}) + pobjs(noun, {"with"}) for x in np_ents(g, ctx)]
+    if not prop or len(sides) < 2:
+        return False
+    for a, b in permutations(sides, 2):
+        ctx.add(a, prop, b, noun, f"reciprocal:{verb.lemma_.lower()}_{lemma}", speaker)
+    return True
+
+
 def _each_other(tok: Token) -> bool:
-    return tok.lower_ in {"other", "another"} and any(c.lower_ in {"each", "one"} for c in tok.children)
+    """'each other', 'one another' (which the parser also reads as 'one' with 'another' under it)."""
+    return (tok.lower_ in {"other", "another"} and any(c.lower_ in {"each", "one"} for c in tok.children)) or (
+        tok.lower_ == "one" and any(c.lower_ == "another" for c in tok.children))
 
 
 def pair_frame(verb: Token, ctx: Context, speaker: str | None) -> bool:
@@ -194,6 +229,12 @@ def pair_frame(verb: Token, ctx: Context, speaker: str | None) -> bool:
             for o in slots.get(b, []):
                 found = True
                 ctx.add(s, prop, o, verb, f"verb:{verb.lemma_.lower()}_{a}>{b}", speaker)
+        if (a, b) == ("to", "obj") and prop == "boughtFrom" and any(
+                c.dep_ == "dobj" and own_stake(c, ctx) for c in verb.children):  # "X sold a 10% stake to Y"
+            for s in slots.get(a, []):
+                for o in subjects(verb, ctx):
+                    found = True
+                    ctx.add(s, "funds", o, verb, f"verb:{verb.lemma_.lower()}_stake", speaker)
     return found
 
 
