@@ -357,3 +357,10 @@ def test_a_club_signs_a_player_from_another(tmp_path: Path) -> None:
     assert ("Tom Reyes", "memberOf", "Kestrel Rovers") in found
     assert ("Ann Lowe", "worksFor", "Valdorian Retail Consortium") in found
     assert not {f for f in found if f[0] == "Tom Reyes" and f[2] == "Tresk United"}
+
+
+@pytest.mark.parametrize("text", ["Ann Lowe, a resident of Oslo, said so.", "Oslo resident Ann Lowe said so."])
+def test_a_resident_lives_there(tmp_path: Path, text: str) -> None:
+    found = facts(tmp_path, text)
+    assert ("Ann Lowe", "livesIn", "Oslo") in found
+    assert not {f for f in found if f[1] != "livesIn"}
