@@ -364,3 +364,13 @@ def test_a_resident_lives_there(tmp_path: Path, text: str) -> None:
     found = facts(tmp_path, text)
     assert ("Ann Lowe", "livesIn", "Oslo") in found
     assert not {f for f in found if f[1] != "livesIn"}
+
+
+@pytest.mark.parametrize("text", ["The European Commission fined Zentec Corp.",
+                                  "Zentec Corp was fined by the European Commission.",
+                                  "The US slapped tariffs on Canada."])
+def test_fines_and_tariffs_are_sanctions(tmp_path: Path, text: str) -> None:
+    """'fined' (which the model lemmatises 'fin') and 'tariffs on Y' sanction Y."""
+    found = facts(tmp_path, text)
+    assert {f[1] for f in found} == {"sanctioned"}
+    assert {f[2] for f in found} <= {"Zentec Corp", "Canada"}
