@@ -470,3 +470,11 @@ def test_a_purpose_clause_belongs_to_the_subject(tmp_path: Path) -> None:
     found = facts(tmp_path, "Tom Reyes left Zentec Corp to join Vell Holdings.")
     assert ("Tom Reyes", "memberOf", "Vell Holdings") in found
     assert not {f for f in found if f[0] == "Zentec Corp"}
+
+
+def test_used_to_is_a_past_habit(tmp_path: Path) -> None:
+    """'X, who used to run Y': a former post; 'X runs Z' stays current."""
+    found = facts(tmp_path, "Tom Reyes, who used to run Zentec Corp, said so. Ann Lowe runs Vell Holdings.")
+    assert ("Tom Reyes", "formerlyHeaded", "Zentec Corp") in found
+    assert ("Tom Reyes", "heads", "Zentec Corp") not in found
+    assert ("Ann Lowe", "heads", "Vell Holdings") in found

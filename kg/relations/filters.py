@@ -13,7 +13,7 @@ from kg.model import Entity
 from kg.ontology import symmetric_properties
 from kg.resources import words
 from kg.rules import candidate_filter
-from kg.relations.context import PLACE_NOUNS, Candidate, constraints, Context, plausibly_inside
+from kg.relations.context import PLACE_NOUNS, Candidate, constraints, Context, is_event, plausibly_inside
 from kg.relations.reference import is_passive_verb, np_ents, quoted_speaker, subjects
 from kg.relations.clauses import clause_status
 
@@ -195,9 +195,17 @@ def ended_span(c: Candidate, ctx: Context) -> Candidate | None:
     """'X led Y from 1983 until 1992', 'X, chairman of Y from 1990 to 1995': a post held over a span of
     time that has ended is a past tie (ontology/lexicon/former.tsv)."""
     past = former_properties().get(c.predicate)
+    if _used_to(c.trigger) and not is_event(c.predicate):  # "X, who used to run Y": a habit of the past
+        return replace(c, predicate=past) if past else None
     if not past or c.status == "unasserted" or not _ended_span(c.trigger):
         return c
     return replace(c, predicate=past)
+
+
+def _used_to(t: Token) -> bool:
+    """'used to run Y', 'used to be based in Y': the infinitive of a past 'used to'."""
+    return t.dep_ == "xcomp" and t.head.lemma_ == "use" and t.head.tag_ == "VBD" and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in t.children)
 
 
 def _ended_span(t: Token) -> bool:
