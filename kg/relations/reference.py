@@ -16,6 +16,7 @@ from kg.relations.context import (
 )
 
 GENERIC_ORG_NOUNS = words("generic_org_nouns.txt")
+DESCRIBED_ORG_NOUNS = GENERIC_ORG_NOUNS | TRADE_NOUNS | words("described_org_nouns.txt")
 FACTIVE_EVENT_NOUNS = words("factive_event_nouns.txt")
 LIGHT_OF = words("light_of_nouns.txt")
 INSTITUTION_NOUNS = words("institution_nouns.txt")
@@ -201,8 +202,50 @@ def noun_referent(tok: Token, ctx: Context, subject: bool, depth: int) -> list[s
     pair = _the_two(tok, ctx)
     if pair:
         return pair
-    short = _short_reference(tok, ctx) or _definite_reference(tok, ctx) or definite_town(tok, ctx)
+    short = (_short_reference(tok, ctx) or _definite_reference(tok, ctx) or definite_town(tok, ctx)
+             or _described_org(tok, ctx))
     return [short] if short else []
+
+
+def _described_org(tok: Token, ctx: Context) -> str | None:
+    """'Tom Reyes, the insurer's chairman', 'chairman of the organisation', 'joined the club': a bare 'the
+    NOUN' of an organisation's kind, in an object or possessive position, is the one organisation the
+    article described with that noun before ('Northwind, Europe's largest insurer'), else the only one
+    named in this sentence or the two before. Never inside quotes, where the speaker's 'the club' may be
+    the speaker's own, and never the name the phrase stands beside ('X, the company's unit')."""
+    lemma = tok.lemma_.lower()
+    if tok.pos_ != "NOUN" or tok.tag_ != "NN" or lemma not in DESCRIBED_ORG_NOUNS or tok.dep_ not in {"dobj", "pobj", "poss"}:
+        return None
+    kids = list(tok.children)
+    if [c.lower_ for c in kids if c.dep_ == "det"] != ["the"] or any(
+            c.dep_ not in {"det", "case", "amod"} or c.i in ctx.tok2ent or c.i in ctx.tok2norp for c in kids):
+        return None  # "the company", "the brewing company", not "the Paris company", "the Valdorian club"
+    if _in_quotes(tok.i, tok.sent):
+        return None
+    host = tok.head if tok.dep_ == "poss" else tok
+    beside = {ctx.tok2ent[host.head.i]} if host.dep_ == "appos" and host.head.i in ctx.tok2ent else set()
+    orgs = [m for m in ctx.mentions if m.start < tok.i and m.entity in ctx.entities and m.entity not in beside
+            and ctx.etype(m.entity) == "Organization"]
+    described = {m.entity for m in orgs if _described_as(m, lemma, ctx)}
+    if described:
+        return described.pop() if len(described) == 1 else None
+    start = tok.sent.start
+    for _ in range(2):
+        start = ctx.doc[start - 1].sent.start if start else 0
+    near = {m.entity for m in orgs if m.start >= start}
+    return near.pop() if len(near) == 1 else None
+
+
+def _described_as(m, lemma: str, ctx: Context) -> bool:
+    """Whether the mention ``m`` is described with the noun ``lemma``: 'insurer Northwind', 'Northwind, the
+    insurer', 'the Northwind group', 'Northwind is a big insurer'."""
+    root = ctx.doc[m.start:m.end].root
+    near = [c for c in root.children if c.dep_ in {"compound", "appos"}]
+    if root.dep_ == "appos" or (root.dep_ == "compound" and root.head.dep_ != "compound"):
+        near.append(root.head)  # "the Northwind group", not "Valdorian company Northwind Cheeses" for Valdoria
+    if root.dep_ in SUBJ_DEPS and root.head.lemma_ in COPULAS:
+        near += [c for c in root.head.children if c.dep_ == "attr"]
+    return any(t.lemma_.lower() == lemma and t.pos_ == "NOUN" for t in near)
 
 
 def definite_town(tok: Token, ctx: Context) -> str | None:

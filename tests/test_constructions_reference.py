@@ -1,0 +1,63 @@
+"""Reference across sentences, with the real spaCy model, on invented sentences: a definite description
+('the insurer's chairman', 'chairman of the organisation', 'the company's founder') is the organisation
+named before, when exactly one fits; each absence is paired with the presence next to it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import facts
+
+
+@pytest.mark.parametrize("text, fact", [
+    ("Migration Forum says it is independent. Sir Tom Reyes, chairman of the organisation, disagrees.",
+     ("Tom Reyes", "heads", "Migration Forum")),
+    ("The plan will hit Marwick Dairies hard. Ana Ruiz, the company's founder, said it would cost a lot.",
+     ("Ana Ruiz", "heads", "Marwick Dairies")),
+    ("Northwind Life, Valdoria's largest insurer, cut bonuses. Kestrel Union and Brightwater Mutual also cut "
+     "rates. Tom Reyes, managing director of the insurer's pensions division, said so.",
+     ("Tom Reyes", "worksFor", "Northwind Life")),
+])
+def test_a_definite_description_is_the_organisation_that_fits(tmp_path: Path, text: str, fact: tuple) -> None:
+    assert fact in facts(tmp_path, text)
+
+
+def test_two_organisations_named_before_leave_the_description_unresolved(tmp_path: Path) -> None:
+    one = "Kestrel Union cut rates last year. Tom Reyes, chairman of the organisation, said so."
+    assert ("Tom Reyes", "heads", "Kestrel Union") in facts(tmp_path, one)
+    (tmp_path / "two").mkdir()
+    two = "Kestrel Union and Brightwater Mutual cut rates last year. Tom Reyes, chairman of the organisation, said so."
+    got = facts(tmp_path / "two", two)
+    assert not any(p == "heads" for _, p, _ in got)
+
+
+def test_the_described_one_wins_over_others_named_after_it(tmp_path: Path) -> None:
+    text = ("Northwind Life, Valdoria's largest insurer, cut bonuses. Kestrel Union and Brightwater Mutual also "
+            "cut rates. Tom Reyes, managing director of the insurer's pensions division, said so.")
+    got = facts(tmp_path, text)
+    assert ("Tom Reyes", "worksFor", "Kestrel Union") not in got
+    assert ("Tom Reyes", "worksFor", "Brightwater Mutual") not in got
+    assert ("Tom Reyes", "worksFor", "Northwind Life") in got
+
+
+def test_a_place_modifying_the_noun_is_not_the_organisation_described(tmp_path: Path) -> None:
+    text = "The ruling hits Valdorian company Marwick Dairies. Ana Ruiz, the company's founder, said so."
+    assert ("Ana Ruiz", "heads", "Marwick Dairies") in facts(tmp_path, text)
+
+
+def test_joining_the_club_named_before(tmp_path: Path) -> None:
+    one = "Kestrel Rovers lost 2-0 on Saturday. Tom Reyes joined the club in 2003."
+    assert ("Tom Reyes", "memberOf", "Kestrel Rovers") in facts(tmp_path, one)
+    (tmp_path / "two").mkdir()
+    two = "Kestrel Rovers beat Marwick Athletic 2-0 on Saturday. Tom Reyes joined the club in 2003."
+    assert not any(p == "memberOf" for _, p, _ in facts(tmp_path / "two", two))  # which club?
+
+
+def test_a_quoted_description_is_the_speakers(tmp_path: Path) -> None:
+    quoted = 'Kestrel Union lost again. "I want to stay and be chairman of the club," said Tom Reyes.'
+    assert ("Tom Reyes", "heads", "Kestrel Union") not in facts(tmp_path, quoted)
+    (tmp_path / "said").mkdir()
+    plain = "Kestrel Union lost again. Tom Reyes, chairman of the club, said he wanted to stay."
+    assert ("Tom Reyes", "heads", "Kestrel Union") in facts(tmp_path / "said", plain)
