@@ -61,3 +61,41 @@ def test_a_quoted_description_is_the_speakers(tmp_path: Path) -> None:
     (tmp_path / "said").mkdir()
     plain = "Kestrel Union lost again. Tom Reyes, chairman of the club, said he wanted to stay."
     assert ("Tom Reyes", "heads", "Kestrel Union") in facts(tmp_path / "said", plain)
+
+
+@pytest.mark.parametrize("text, fact", [
+    ("Kestrel Rovers striker Tom Reyes was sent off. Chairman Sam Hart accused the striker of cheating the club.",
+     ("Sam Hart", "accused", "Tom Reyes")),
+    ("Valdorian Culture Minister Ana Ruiz gave the award. Tom Reyes told the minister he was honoured.",
+     ("Ana Ruiz", "communicatedWith", "Tom Reyes")),  # a symmetric property, names in order
+    ("Tom Reyes, 28, was sent off on Saturday. The 28-year-old midfielder joined Kestrel Rovers in 2003.",
+     ("Tom Reyes", "memberOf", "Kestrel Rovers")),
+])
+def test_a_person_description_is_the_one_person_with_that_title_or_age(tmp_path: Path, text: str, fact: tuple) -> None:
+    assert fact in facts(tmp_path, text)
+
+
+def test_a_person_description_two_people_fit_is_left_alone(tmp_path: Path) -> None:
+    one = "Striker Tom Reyes was sent off. Chairman Sam Hart accused the striker of cheating the club."
+    assert ("Sam Hart", "accused", "Tom Reyes") in facts(tmp_path, one)
+    (tmp_path / "two").mkdir()
+    two = ("Striker Tom Reyes and striker Leo Marsh were sent off. Chairman Sam Hart accused the striker of "
+           "cheating the club.")
+    got = facts(tmp_path / "two", two)
+    assert not any(s == "Sam Hart" and p == "accused" for s, p, _ in got)
+
+
+def test_a_person_description_without_the_title_or_age_before_is_left_alone(tmp_path: Path) -> None:
+    plain = "Tom Reyes was sent off on Saturday. The 28-year-old midfielder joined Kestrel Rovers in 2003."
+    assert ("Tom Reyes", "memberOf", "Kestrel Rovers") not in facts(tmp_path, plain)
+    (tmp_path / "aged").mkdir()
+    aged = "Tom Reyes, 28, was sent off on Saturday. The 28-year-old midfielder joined Kestrel Rovers in 2003."
+    assert ("Tom Reyes", "memberOf", "Kestrel Rovers") in facts(tmp_path / "aged", aged)
+
+
+def test_a_quoted_person_description_is_left_alone(tmp_path: Path) -> None:
+    quoted = 'Striker Tom Reyes was sent off. "I accused the striker of cheating," said Sam Hart.'
+    assert ("Sam Hart", "accused", "Tom Reyes") not in facts(tmp_path, quoted)
+    (tmp_path / "plain").mkdir()
+    plain = "Striker Tom Reyes was sent off. Sam Hart accused the striker of cheating."
+    assert ("Sam Hart", "accused", "Tom Reyes") in facts(tmp_path / "plain", plain)

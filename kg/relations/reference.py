@@ -203,8 +203,53 @@ def noun_referent(tok: Token, ctx: Context, subject: bool, depth: int) -> list[s
     if pair:
         return pair
     short = (_short_reference(tok, ctx) or _definite_reference(tok, ctx) or definite_town(tok, ctx)
-             or _described_org(tok, ctx))
+             or _described_org(tok, ctx) or _described_person(tok, ctx))
     return [short] if short else []
+
+
+def _described_person(tok: Token, ctx: Context) -> str | None:
+    """'accused the striker of cheating', 'the 28-year-old midfielder joined X': a bare 'the TITLE' is the
+    one person the article named with that title before ('striker Tom Reyes', 'Tom Reyes, the striker'),
+    or with that age ('Tom Reyes, 28,'). Never inside quotes, never when two people fit."""
+    lemma = tok.lemma_.lower()
+    if tok.pos_ not in {"NOUN", "PROPN"} or not tok.text.islower() or tok.tag_ not in {"NN", "NNP"} \
+            or lemma not in titles():
+        return None
+    kids = list(tok.children)
+    if [c.lower_ for c in kids if c.dep_ == "det"] != ["the"] or any(
+            (c.dep_ not in {"det", "amod", "compound", "prep"} or c.i in ctx.tok2ent and ctx.etype(ctx.tok2ent[c.i]) == "Person")
+            or (c.dep_ == "prep" and any(g.i in ctx.tok2ent for g in c.subtree)) for c in kids):
+        return None  # "the striker", "the 28-year-old England striker", not "the striker Tom Reyes", "the chief of X"
+    if _in_quotes(tok.i, tok.sent):
+        return None
+    people = [m for m in ctx.mentions if m.start < tok.i and m.entity in ctx.entities and ctx.etype(m.entity) == "Person"]
+    described = {m.entity for m in people if _described_as(m, lemma, ctx)}
+    if len(described) == 1:
+        return described.pop()
+    age = _age(tok)
+    aged = {m.entity for m in people if age and _age_of(m, ctx) == age}
+    return aged.pop() if len(aged) == 1 and (not described or aged <= described) else None
+
+
+def _age(tok: Token) -> str | None:
+    """The age a description gives: 'the 28-year-old striker' -> '28'."""
+    for c in tok.children:
+        if c.dep_ == "amod" and c.lower_ == "old":
+            words = [t.lower_ for t in c.subtree if t.i < c.i and t.text != "-"]
+            if len(words) == 2 and words[0].isdigit() and words[1] == "year":
+                return words[0]
+    return None
+
+
+def _age_of(m, ctx: Context) -> str | None:
+    """The age the article gives a person at a mention: 'Tom Reyes, 28,' or '28-year-old Tom Reyes'."""
+    doc = ctx.doc
+    if m.end + 2 < len(doc) and doc[m.end].text == "," and doc[m.end + 1].is_digit and doc[m.end + 2].text == ",":
+        return doc[m.end + 1].text
+    before = [t.lower_ for t in doc[max(m.start - 5, 0):m.start] if t.text != "-"]
+    if len(before) >= 3 and before[-1] == "old" and before[-2] == "year" and before[-3].isdigit():
+        return before[-3]
+    return None
 
 
 def _described_org(tok: Token, ctx: Context) -> str | None:
@@ -241,11 +286,13 @@ def _described_as(m, lemma: str, ctx: Context) -> bool:
     insurer', 'the Northwind group', 'Northwind is a big insurer'."""
     root = ctx.doc[m.start:m.end].root
     near = [c for c in root.children if c.dep_ in {"compound", "appos"}]
+    if m.start:
+        near.append(ctx.doc[m.start - 1])  # "striker Tom Reyes", "Chancellor Tom Reyes"
     if root.dep_ == "appos" or (root.dep_ == "compound" and root.head.dep_ != "compound"):
         near.append(root.head)  # "the Northwind group", not "Valdorian company Northwind Cheeses" for Valdoria
     if root.dep_ in SUBJ_DEPS and root.head.lemma_ in COPULAS:
         near += [c for c in root.head.children if c.dep_ == "attr"]
-    return any(t.lemma_.lower() == lemma and t.pos_ == "NOUN" for t in near)
+    return any(t.lemma_.lower() == lemma and t.pos_ in {"NOUN", "PROPN"} for t in near)
 
 
 def definite_town(tok: Token, ctx: Context) -> str | None:
