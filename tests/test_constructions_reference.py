@@ -99,3 +99,30 @@ def test_a_quoted_person_description_is_left_alone(tmp_path: Path) -> None:
     (tmp_path / "plain").mkdir()
     plain = "Striker Tom Reyes was sent off. Sam Hart accused the striker of cheating."
     assert ("Sam Hart", "accused", "Tom Reyes") in facts(tmp_path / "plain", plain)
+
+
+def test_an_idiom_noun_refers_back_only_to_an_organisation_described_by_it(tmp_path: Path) -> None:
+    named = "Kestrel Rovers lost again. Tom Reyes, chairman of the side, said he would stay."
+    assert ("Tom Reyes", "heads", "Kestrel Rovers") not in facts(tmp_path, named)
+    (tmp_path / "described").mkdir()
+    described = "Kestrel Rovers, the Premiership side, lost again. Tom Reyes, chairman of the side, said he would stay."
+    assert ("Tom Reyes", "heads", "Kestrel Rovers") in facts(tmp_path / "described", described)
+
+
+def test_a_name_with_the_noun_in_it_is_described_by_it(tmp_path: Path) -> None:
+    text = "Bank of Valdoria cut rates. Ana Ruiz, a spokeswoman for the Oslo-based bank, said so."
+    got = facts(tmp_path, text)
+    assert ("Bank of Valdoria", "basedIn", "Oslo") in got
+    assert ("Ana Ruiz", "spokespersonOf", "Bank of Valdoria") in got
+    (tmp_path / "other").mkdir()
+    other = "Kestrel Holdings cut rates. Ana Ruiz, a spokeswoman for the Oslo-based bank, said so."
+    assert not any(o == "Kestrel Holdings" for _, _, o in facts(tmp_path / "other", other))
+
+
+def test_a_person_description_with_a_club_is_the_person_introduced_with_it(tmp_path: Path) -> None:
+    other = "Marwick defender Leo Marsh scored. Sam Hart accused the Kestrel defender of cheating."
+    assert ("Sam Hart", "accused", "Leo Marsh") not in facts(tmp_path, other)
+    (tmp_path / "same").mkdir()
+    same = ("Marwick defender Leo Marsh scored. Kestrel defender Tom Reyes was sent off. Sam Hart accused the "
+            "Kestrel defender of cheating.")
+    assert ("Sam Hart", "accused", "Tom Reyes") in facts(tmp_path / "same", same)

@@ -17,6 +17,7 @@ from kg.relations.context import (
 
 GENERIC_ORG_NOUNS = words("generic_org_nouns.txt")
 DESCRIBED_ORG_NOUNS = GENERIC_ORG_NOUNS | TRADE_NOUNS | words("described_org_nouns.txt")
+DESCRIBED_ONLY_NOUNS = words("described_only_org_nouns.txt")  # "on the positive side", "took $2m to the bank"
 FACTIVE_EVENT_NOUNS = words("factive_event_nouns.txt")
 LIGHT_OF = words("light_of_nouns.txt")
 INSTITUTION_NOUNS = words("institution_nouns.txt")
@@ -223,12 +224,20 @@ def _described_person(tok: Token, ctx: Context) -> str | None:
     if _in_quotes(tok.i, tok.sent):
         return None
     people = [m for m in ctx.mentions if m.start < tok.i and m.entity in ctx.entities and ctx.etype(m.entity) == "Person"]
-    described = {m.entity for m in people if _described_as(m, lemma, ctx)}
+    owners = {ctx.tok2ent.get(c.i) or ctx.tok2norp.get(c.i) for c in kids if c.i in ctx.tok2ent or c.i in ctx.tok2norp}
+    described = {m.entity for m in people if _described_as(m, lemma, ctx) and owners <= _named_before(m, ctx)}
     if len(described) == 1:
         return described.pop()
     age = _age(tok)
     aged = {m.entity for m in people if age and _age_of(m, ctx) == age}
     return aged.pop() if len(aged) == 1 and (not described or aged <= described) else None
+
+
+def _named_before(m, ctx: Context) -> set[str]:
+    """The names and demonyms in the few words before a mention: 'the Kestrel defender' is the person
+    introduced as 'Kestrel defender Tom Reyes', not 'Marwick defender Leo Marsh'."""
+    return {ctx.tok2ent.get(i) or ctx.tok2norp.get(i) for i in range(max(m.start - 4, 0), m.start)
+            if i in ctx.tok2ent or i in ctx.tok2norp}
 
 
 def _age(tok: Token) -> str | None:
@@ -271,8 +280,9 @@ def _described_org(tok: Token, ctx: Context) -> str | None:
     beside = {ctx.tok2ent[host.head.i]} if host.dep_ == "appos" and host.head.i in ctx.tok2ent else set()
     orgs = [m for m in ctx.mentions if m.start < tok.i and m.entity in ctx.entities and m.entity not in beside
             and ctx.etype(m.entity) == "Organization"]
-    described = {m.entity for m in orgs if _described_as(m, lemma, ctx)}
-    if described:
+    described = {m.entity for m in orgs if _described_as(m, lemma, ctx)
+                 or lemma in ctx.entities[m.entity].label.lower().split()}  # "Bank of Valdoria" is a bank
+    if described or lemma in DESCRIBED_ONLY_NOUNS:
         return described.pop() if len(described) == 1 else None
     start = tok.sent.start
     for _ in range(2):
