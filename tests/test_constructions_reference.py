@@ -126,3 +126,11 @@ def test_a_person_description_with_a_club_is_the_person_introduced_with_it(tmp_p
     same = ("Marwick defender Leo Marsh scored. Kestrel defender Tom Reyes was sent off. Sam Hart accused the "
             "Kestrel defender of cheating.")
     assert ("Sam Hart", "accused", "Tom Reyes") in facts(tmp_path / "same", same)
+
+
+def test_an_organisation_named_in_the_same_sentence_makes_the_described_one_doubtful(tmp_path: Path) -> None:
+    rival = "Northwind Oil, the oil firm, was sold. Kestrel Gas lost the bid, said Tom Reyes, chairman of the firm."
+    assert ("Tom Reyes", "heads", "Northwind Oil") not in facts(tmp_path, rival)
+    (tmp_path / "alone").mkdir()
+    alone = "Northwind Oil, the oil firm, was sold. The bid failed, said Tom Reyes, chairman of the firm."
+    assert ("Tom Reyes", "heads", "Northwind Oil") in facts(tmp_path / "alone", alone)

@@ -283,7 +283,8 @@ def _described_org(tok: Token, ctx: Context) -> str | None:
     described = {m.entity for m in orgs if _described_as(m, lemma, ctx)
                  or lemma in ctx.entities[m.entity].label.lower().split()}  # "Bank of Valdoria" is a bank
     if described or lemma in DESCRIBED_ONLY_NOUNS:
-        return described.pop() if len(described) == 1 else None
+        rivals = {m.entity for m in orgs if m.start >= tok.sent.start} - described  # "banned X and barred
+        return described.pop() if len(described) == 1 and not rivals else None  # banks from funding the firm"
     start = tok.sent.start
     for _ in range(2):
         start = ctx.doc[start - 1].sent.start if start else 0
