@@ -134,3 +134,11 @@ def test_an_organisation_named_in_the_same_sentence_makes_the_described_one_doub
     (tmp_path / "alone").mkdir()
     alone = "Northwind Oil, the oil firm, was sold. The bid failed, said Tom Reyes, chairman of the firm."
     assert ("Tom Reyes", "heads", "Northwind Oil") in facts(tmp_path / "alone", alone)
+
+
+def test_a_relative_clause_set_off_by_commas_keeps_the_reference(tmp_path: Path) -> None:
+    aside = "Brightwater Foods reported higher sales. The company, which is based in Oslo, sells fish."
+    assert ("Brightwater Foods", "basedIn", "Oslo") in facts(tmp_path, aside)
+    (tmp_path / "restrictive").mkdir()
+    restrictive = "Brightwater Foods reported higher sales. The company that is based in Oslo sells fish."
+    assert ("Brightwater Foods", "basedIn", "Oslo") not in facts(tmp_path / "restrictive", restrictive)

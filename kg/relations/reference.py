@@ -272,7 +272,8 @@ def _described_org(tok: Token, ctx: Context) -> str | None:
         return None
     kids = list(tok.children)
     if [c.lower_ for c in kids if c.dep_ == "det"] != ["the"] or any(
-            c.dep_ not in {"det", "case", "amod"} or c.i in ctx.tok2ent or c.i in ctx.tok2norp for c in kids):
+            (c.dep_ not in {"det", "case", "amod", "punct"} and not _aside(c)) or c.i in ctx.tok2ent or c.i in ctx.tok2norp
+            for c in kids):
         return None  # "the company", "the brewing company", not "the Paris company", "the Valdorian club"
     if _in_quotes(tok.i, tok.sent):
         return None
@@ -410,13 +411,19 @@ def _generic_reference(tok: Token, ctx: Context) -> str | None:
     it, in this sentence or the two before (a possessive one is :func:`_definite_reference`'s)."""
     if tok.dep_ not in SUBJ_DEPS or tok.lemma_.lower() not in GENERIC_ORG_NOUNS:
         return None
-    if [c.lower_ for c in tok.children if c.dep_ not in {"case", "amod"}] != ["the"]:
+    if [c.lower_ for c in tok.children if c.dep_ not in {"case", "amod", "punct"} and not _aside(c)] != ["the"]:
         return None  # "the company" (or "the brewing company"), not "a company", "the Paris company"
     start = ctx.doc[max(tok.sent.start - 1, 0)].sent.start
     start = ctx.doc[max(start - 1, 0)].sent.start
     subj = [m.entity for m in ctx.mentions if start <= m.start < tok.i and m.entity in ctx.entities
             and ctx.etype(m.entity) == "Organization"]
     return subj[-1] if subj else None
+
+
+def _aside(clause: Token) -> bool:
+    """A relative clause set off by a comma ('the company, which is based in Oslo,') adds to a description
+    and leaves its referent alone; one without ('the company that makes X') may pick out another."""
+    return clause.dep_ in {"relcl", "acl"} and clause.left_edge.i > 0 and clause.doc[clause.left_edge.i - 1].text == ","
 
 
 def resolve_pronoun(tok: Token, ctx: Context) -> str | None:
