@@ -142,3 +142,11 @@ def test_a_relative_clause_set_off_by_commas_keeps_the_reference(tmp_path: Path)
     (tmp_path / "restrictive").mkdir()
     restrictive = "Brightwater Foods reported higher sales. The company that is based in Oslo sells fish."
     assert ("Brightwater Foods", "basedIn", "Oslo") not in facts(tmp_path / "restrictive", restrictive)
+
+
+def test_the_companies_are_not_the_last_company_named(tmp_path: Path) -> None:
+    plural = "Northwind Oil and Kestrel Gas cut prices on Monday. Last year the companies bought Brightwater Ltd."
+    assert ("Kestrel Gas", "boughtFrom", "Brightwater Ltd") not in facts(tmp_path, plural)
+    (tmp_path / "one").mkdir()
+    one = "Northwind Oil cut prices on Monday. Last year the company bought Brightwater Ltd."
+    assert ("Northwind Oil", "boughtFrom", "Brightwater Ltd") in facts(tmp_path / "one", one)

@@ -409,8 +409,8 @@ def _short_reference(tok: Token, ctx: Context) -> str | None:
 def _generic_reference(tok: Token, ctx: Context) -> str | None:
     """'the company purchased X': a bare 'the company' as subject is the organisation named last before
     it, in this sentence or the two before (a possessive one is :func:`_definite_reference`'s)."""
-    if tok.dep_ not in SUBJ_DEPS or tok.lemma_.lower() not in GENERIC_ORG_NOUNS:
-        return None
+    if tok.dep_ not in SUBJ_DEPS or tok.lemma_.lower() not in GENERIC_ORG_NOUNS or tok.tag_ == "NNS":
+        return None  # "the companies said" is several, not the last one named
     if [c.lower_ for c in tok.children if c.dep_ not in {"case", "amod", "punct"} and not _aside(c)] != ["the"]:
         return None  # "the company" (or "the brewing company"), not "a company", "the Paris company"
     start = ctx.doc[max(tok.sent.start - 1, 0)].sent.start
