@@ -447,3 +447,17 @@ def test_former_reaches_across_a_coordination_of_owners(tmp_path: Path) -> None:
         tmp_path, "However, former Spurs and England defender Gary Stevens said he would not be surprised."))
     (tmp_path / "now").mkdir()
     assert ("Tom Reyes", "memberOf", "Kestrel Rovers") in facts(tmp_path / "now", "The Kestrel Rovers defender Tom Reyes said so.")
+
+
+def test_bare_mass_noun_is_no_short_reference(tmp_path: Path) -> None:
+    """'restrictions on capital' (no determiner) names no organisation '... Capital' of the story; 'the
+    capital' and a bare possessor ('committee's spokesman') still refer back."""
+    text = ("Kestrel Capital expects growth. Valdoria, like others, has restrictions on capital, he says. "
+            "Valdoria also lifted the restrictions on the capital.")
+    got = facts(tmp_path, text)
+    assert ("Valdoria", "sanctioned", "Kestrel Capital") in got  # "the capital" refers back
+    bare = facts(tmp_path, "Kestrel Capital expects growth. Valdoria, like others, has restrictions on capital, he says.")
+    assert ("Valdoria", "sanctioned", "Kestrel Capital") not in bare
+    poss = facts(tmp_path, "The Valdoria Oversight Committee opened a case. The case was filed on Monday, "
+                           "committee's spokeswoman Ana Vell said.")
+    assert any(p == "spokespersonOf" and o == "Valdoria Oversight Committee" for _, p, o in poss)
