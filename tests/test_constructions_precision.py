@@ -501,3 +501,14 @@ def test_two_names_stay_two(tmp_path: Path, text: str, names: set[str]) -> None:
     owner's possessive, a place before '-based'."""
     labels = {x for s, _, o in facts(tmp_path, text) for x in (s, o)}
     assert names <= labels
+
+
+@pytest.mark.parametrize("event, body", [
+    ("The Vell Music Awards in Lima opened on Monday.", "The Vell Music Academy in Lima opened on Monday."),
+    ("The Vell Film Festival in Lima opened on Monday.", "The Vell Film Group in Lima opened on Monday."),
+])
+def test_event_is_held_not_based(tmp_path: Path, event: str, body: str) -> None:
+    """'the MTV Europe Music Awards in Rome' (an event held there that year) is no organisation based in
+    Rome; an organisation named with 'in Lima' still is."""
+    assert not any(p == "basedIn" for _, p, _ in facts(tmp_path, event))
+    assert any(p == "basedIn" and o == "Lima" for _, p, o in facts(tmp_path, body))
