@@ -512,3 +512,11 @@ def test_event_is_held_not_based(tmp_path: Path, event: str, body: str) -> None:
     Rome; an organisation named with 'in Lima' still is."""
     assert not any(p == "basedIn" for _, p, _ in facts(tmp_path, event))
     assert any(p == "basedIn" and o == "Lima" for _, p, o in facts(tmp_path, body))
+
+
+def test_bid_is_no_purchase(tmp_path: Path) -> None:
+    """'X's bid for Y' is an offer, which may fail (BBC: 'Deutsche Boerse's bid for LSE' gave boughtFrom);
+    'X's successful bid for Y' is a purchase done."""
+    fact = ("Kestrel Group", "boughtFrom", "Northwind Bank")
+    assert fact not in facts(tmp_path, "Investors opposed Kestrel Group's bid for Northwind Bank.")
+    assert fact in facts(tmp_path, "Kestrel Group's successful bid for Northwind Bank was completed in May.")
