@@ -240,6 +240,17 @@ def _roster_cue(span: Span) -> str:
     return ""
 
 
+def _plural_possessor_in_name(span: Span) -> bool:
+    """'the Women's Tennis Association', 'the Veterans' Fund': a plural word after 'the' and before the
+    possessive belongs to the organisation's name (a named owner takes no article: 'Kestrel's chief')."""
+    pos = [t for t in span if t.tag_ == "POS" or t.text in APOSTROPHES]
+    if span.label_ != "ORG" or len(pos) != 1 or pos[0].i == span.start or pos[0].i + 1 >= span.end:
+        return False
+    owner = span.doc[pos[0].i - 1]
+    return (owner.tag_ in {"NNS", "NNPS"} and owner.text[:1].isupper() and owner.i > 0
+            and span.doc[owner.i - 1].lower_ == "the")
+
+
 def _trim(span: Span) -> list[Span]:
     """Repair a name span: split at possessives and fused coordinations, drop fused titles and
     determiners."""
@@ -251,6 +262,8 @@ def _trim(span: Span) -> list[Span]:
     start = span.start
     tail = [t for t in span if t.i > max((x.i for x in span if x.tag_ == "POS"), default=span.end)]
     if tail and all(t.lower_ in ORG_NOUNS for t in tail):
+        return [span]
+    if _plural_possessor_in_name(span):
         return [span]
     for t in span:
         if t.tag_ == "POS" or (t.text in APOSTROPHES and t.i + 1 < span.end and doc[t.i + 1].lower_ == "s"):
@@ -556,7 +569,7 @@ def find_mentions(doc: Doc, article: str) -> list[Mention]:
     works = {i for e in doc.ents if e.label_ == "WORK_OF_ART" for i in range(e.start, e.end)}
     spans += [(r, "") for r in _proper_runs(doc, taken)]
     spans = [(_with_acronym(_with_state(s)) if label == "ORG" else s, label) for s, label in spans]
-    spans = _with_firm_tail(_with_particles(spans))
+    spans = _joined_names(_with_firm_tail(_with_particles(spans)))
     for span, label in spans:
         if _fuses_names(span):
             label = ""  # the tagger's label was for the fused whole: each name's type is decided by votes
@@ -641,6 +654,76 @@ def _known_as(doc: Doc, mentions: list[Mention]) -> None:
 
 
 NAME_PARTICLES = resources.words("name_particles.txt")
+
+
+def _glued_hyphen(doc: Doc, i: int) -> bool:
+    """A hyphen with no space on either side joins two parts of one word ('Magnenat-Thalman')."""
+    return (0 < i < len(doc) - 1 and doc[i].text == "-" and not doc[i - 1].whitespace_
+            and not doc[i].whitespace_ and doc[i - 1].is_alpha and doc[i + 1].is_alpha)
+
+
+def _name_start(span: Span) -> int:
+    """Where a name really starts: a hyphened proper word before it is part of it ('Blu-ray Disc
+    Association', 'Nadia Magnenat-Thalman' cut at the hyphen), and so is a demonym coordinated with its
+    first word ('British and Irish Lions': 'British' modifies the same name)."""
+    doc, start = span.doc, span.start
+    while True:
+        if start >= 3 and _glued_hyphen(doc, start - 2) and doc[start - 1].whitespace_ and (
+                doc[start - 3].pos_ == "PROPN" and doc[start - 3].text[:1].isupper()) and (
+                doc[start - 1].text.islower() and doc[start - 1].pos_ == "PROPN"):
+            start -= 3  # "Blu-ray" + "Disc Association" ("WRAZ-TV" + "Fox" are two names, "Hindi-language" a modifier)
+        elif start >= 2 and _glued_hyphen(doc, start - 1) and doc[start - 2].text[:1].isupper() and (
+                doc[start - 2].pos_ == "PROPN"):
+            start -= 2  # "Magnenat" + "-" + "Thalman"
+        else:
+            break
+    if (span.label_ == "ORG" and span.end - start > 1 and start >= 2 and doc[start - 1].lower_ == "and"
+            and all(gz.demonym_country(doc[k].text) for k in (start - 2, start))):
+        start -= 2  # "Scottish and Welsh Falcons", however the parser hung "Scottish"
+    return start
+
+
+def _name_end(span: Span) -> int:
+    """Where a name really ends: 'Nadia Magnenat' + '-Thalman' is one name."""
+    doc, end = span.doc, span.end
+    while end + 1 < len(doc) and _glued_hyphen(doc, end) and doc[end + 1].text[:1].isupper() and (
+            doc[end + 1].pos_ == "PROPN"):
+        end += 2
+    return end
+
+
+def _common_last_word(span: Span) -> bool:
+    """'the Texas Parks' ends in a common noun (a piece of a longer name); 'the IMF' is a whole name."""
+    last = span[-1].lower_
+    return not span[-1].is_upper and (last in english_words("noun") or last[:-1] in english_words("noun"))
+
+
+def _joined_names(spans: list[tuple[Span, str]]) -> list[tuple[Span, str]]:
+    """Names the tagger cut in pieces, put back together: across a hyphen inside a word, across an
+    adjective coordinated with the name's first word, and 'the Texas Parks' + 'and' + 'Wildlife Department'
+    when the parse hangs the first piece on the second's head (one name, not two organisations; 'A and B'
+    as two names are conjuncts). The pieces the joined name covers are dropped."""
+    spans = sorted(spans, key=lambda x: x[0].start)
+    grown: list[tuple[Span, str]] = []
+    for span, label in spans:
+        doc = span.doc
+        start, end = _name_start(span), _name_end(span)
+        if grown and label == "ORG" and grown[-1][1] == "ORG" and start >= 2 and doc[start - 1].lower_ == "and":
+            prev = grown[-1][0]
+            outside = [t for t in prev if t.head.i not in range(prev.start, prev.end)]
+            listed = prev.start > 0 and doc[prev.start - 1].text == ","  # "A, B Capital and C Group": a list
+            if prev.end == start - 1 and outside and not listed and _common_last_word(prev) and all(
+                    t.head.i in range(start, end) and t.dep_ in {"nmod", "compound", "det"} for t in outside):
+                grown[-1] = (doc[prev.start:end], label)
+                continue
+        grown.append((doc[start:end] if (start, end) != (span.start, span.end) else span, label))
+    out = []
+    for span, label in grown:
+        if any(o.start <= span.start and span.end <= o.end and (o.start, o.end) != (span.start, span.end)
+               for o, _ in grown):
+            continue
+        out.append((span, label))
+    return out
 
 
 def _with_particles(spans: list[tuple[Span, str]]) -> list[tuple[Span, str]]:

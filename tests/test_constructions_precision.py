@@ -478,3 +478,76 @@ def test_used_to_is_a_past_habit(tmp_path: Path) -> None:
     assert ("Tom Reyes", "formerlyHeaded", "Zentec Corp") in found
     assert ("Tom Reyes", "heads", "Zentec Corp") not in found
     assert ("Ann Lowe", "heads", "Vell Holdings") in found
+
+
+def test_bare_mass_noun_is_no_short_reference(tmp_path: Path) -> None:
+    """'restrictions on capital' (no determiner) names no organisation '... Capital' of the story; 'the
+    capital' and a bare possessor ('committee's spokesman') still refer back."""
+    text = ("Kestrel Capital expects growth. Valdoria, like others, has restrictions on capital, he says. "
+            "Valdoria also lifted the restrictions on the capital.")
+    got = facts(tmp_path, text)
+    assert ("Valdoria", "sanctioned", "Kestrel Capital") in got  # "the capital" refers back
+    bare = facts(tmp_path, "Kestrel Capital expects growth. Valdoria, like others, has restrictions on capital, he says.")
+    assert ("Valdoria", "sanctioned", "Kestrel Capital") not in bare
+    poss = facts(tmp_path, "The Valdoria Oversight Committee opened a case. The case was filed on Monday, "
+                           "committee's spokeswoman Ana Vell said.")
+    assert any(p == "spokespersonOf" and o == "Valdoria Oversight Committee" for _, p, o in poss)
+
+
+@pytest.mark.parametrize("text, whole, piece", [
+    # a hyphen inside a word joins the parts of one name
+    ("\"It works,\" said Professor Maria Valdez-Thorne of the research group Kestrel Labs.", "Maria Valdez-Thorne",
+     "Thorne"),
+    ("Tom Reyes joined the Kestrel-net Disc Association last year.", "Kestrel-net Disc Association",
+     "Disc Association"),
+    # a demonym coordinated with the name's first word modifies the same name
+    ("Scottish and Welsh Falcons coach Tom Reyes says he is unlikely to go.", "Scottish and Welsh Falcons",
+     "Welsh Falcons"),
+    # the tagger's two pieces of one name: the first hangs on the second's head
+    ("Tom Reyes, director of the Valdoria Arts and Heritage Council, said it.", "Valdoria Arts and Heritage Council",
+     "Heritage Council"),
+    # a plural word after 'the' and before the possessive is part of the organisation's name
+    ("The Women's Rowing Association banned Tom Reyes for a year.", "Women's Rowing Association",
+     "Rowing Association"),
+])
+def test_name_is_not_cut(tmp_path: Path, text: str, whole: str, piece: str) -> None:
+    """Names cut in pieces ('Tennis Association', 'Irish Lions', 'Wildlife Department', 'Disc Association'
+    on BBC) come back whole, and the facts go to the whole name."""
+    labels = {x for s, _, o in facts(tmp_path, text) for x in (s, o)}
+    assert whole in labels
+    assert piece not in labels
+
+
+@pytest.mark.parametrize("text, names", [
+    ("Both the Kestrel Fund and Northwind Bank have urged Valdoria to act.", {"Kestrel Fund", "Northwind Bank"}),
+    ("Both the KFV and Northwind Bank have urged Valdoria to act.", {"KFV", "Northwind Bank"}),
+    ("The KVTX-TV Northwind affiliate refused. Tom Reyes, KVTX-TV's general manager, said it.", {"KVTX-TV"}),
+    ("The Paris-based Northwind Group sold shares.", {"Northwind Group", "Paris"}),
+    ("Tom Reyes bought a stake in Valdorian firm Kestrel. Kestrel owns the Hindi-language Northwind Times.",
+     {"Northwind Times"}),
+    ("Kestrel's chairman Tom Reyes said it.", {"Kestrel"}),
+])
+def test_two_names_stay_two(tmp_path: Path, text: str, names: set[str]) -> None:
+    """The joins above leave apart what are two names: 'the IMF and World Bank', 'WRAZ-TV Fox', a named
+    owner's possessive, a place before '-based'."""
+    labels = {x for s, _, o in facts(tmp_path, text) for x in (s, o)}
+    assert names <= labels
+
+
+@pytest.mark.parametrize("event, body", [
+    ("The Vell Music Awards in Lima opened on Monday.", "The Vell Music Academy in Lima opened on Monday."),
+    ("The Vell Film Festival in Lima opened on Monday.", "The Vell Film Group in Lima opened on Monday."),
+])
+def test_event_is_held_not_based(tmp_path: Path, event: str, body: str) -> None:
+    """'the MTV Europe Music Awards in Rome' (an event held there that year) is no organisation based in
+    Rome; an organisation named with 'in Lima' still is."""
+    assert not any(p == "basedIn" for _, p, _ in facts(tmp_path, event))
+    assert any(p == "basedIn" and o == "Lima" for _, p, o in facts(tmp_path, body))
+
+
+def test_bid_is_no_purchase(tmp_path: Path) -> None:
+    """'X's bid for Y' is an offer, which may fail (BBC: 'Deutsche Boerse's bid for LSE' gave boughtFrom);
+    'X's successful bid for Y' is a purchase done."""
+    fact = ("Kestrel Group", "boughtFrom", "Northwind Bank")
+    assert fact not in facts(tmp_path, "Investors opposed Kestrel Group's bid for Northwind Bank.")
+    assert fact in facts(tmp_path, "Kestrel Group's successful bid for Northwind Bank was completed in May.")

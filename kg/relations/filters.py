@@ -148,6 +148,19 @@ def not_where_it_met(c: Candidate, ctx: Context) -> Candidate | None:
     return c
 
 
+EVENT_NAME_HEADS = words("event_name_heads.txt")
+
+
+@candidate_filter("event-place")
+def not_where_it_is_held(c: Candidate, ctx: Context) -> Candidate | None:
+    """'the annual Kestrel Developers Conference in Valdoria', 'the Vell Music Awards in Lima': a name ending
+    in an event's word is an event, held in the place that year; it has no base there."""
+    if c.predicate == "basedIn" and c.rule == "place:in" and (
+            ctx.entities[c.subject].label.split()[-1].lower() in EVENT_NAME_HEADS):
+        return None
+    return c
+
+
 PHRASAL_KEPT = words("phrasal_verbs_kept.txt")
 
 

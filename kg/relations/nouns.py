@@ -20,6 +20,8 @@ from kg.relations.titles import title_key
 APPOINT_NOUNS = words("appointment_nouns.txt")
 CANCEL_VERBS = words("cancel_verbs.txt")
 COMPETITION_WORDS = words("competition_words.txt")
+OFFER_NOUNS = words("offer_nouns.txt")  # "X's bid for Y": an offer, not yet a purchase
+SUCCESS_MODIFIERS = words("success_modifiers.txt")  # "X's successful bid for Y": done
 
 
 def appoint_roles(people: list[str], roles: list[Token], appointers: list[str], ctx: Context, speaker: str | None) -> None:
@@ -149,9 +151,12 @@ def joined_by_and(conj: Token) -> bool:
 
 def _unrealised(noun: Token) -> bool:
     """An event noun that did not (yet) happen, or that only a speaker calls one: 'a proposed summit',
-    'the meeting was shelved', 'denounced the "invasion"'."""
-    if any(c.lower_ in UNREALISED_MODIFIERS for c in noun.children if c.dep_ in {"amod", "compound", "advmod"}):
+    'the meeting was shelved', 'denounced the "invasion"', 'X's bid for Y' (not 'X's successful bid')."""
+    mods = [c.lower_ for c in noun.children if c.dep_ in {"amod", "compound", "advmod"}]
+    if any(m in UNREALISED_MODIFIERS for m in mods):
         return True
+    if noun.lemma_.lower() in OFFER_NOUNS and not any(m in SUCCESS_MODIFIERS for m in mods):
+        return True  # "Deutsche Boerse's bid for LSE": an offer, which may fail
     doc = noun.doc
     if noun.i + 1 < len(doc) and doc[noun.i + 1].text in QUOTES and any(
             t.text in QUOTES for t in doc[max(noun.i - 3, noun.sent.start):noun.i]):

@@ -395,6 +395,9 @@ def _short_reference(tok: Token, ctx: Context) -> str | None:
     if any(c.dep_ == "det" and c.lower_ in {"a", "an", "another", "any", "each", "every", "no", "some"}
            for c in tok.children):
         return None  # "running a marathon" is no marathon named before
+    if tok.dep_ != "poss" and not any(c.dep_ in {"det", "poss"} for c in tok.children):
+        return None  # "restrictions on capital": a bare mass noun names no "... Capital" of the article
+        # (a bare possessor does: "committee's spokesman X")
     head = tok.lower_
     best = None
     for m in ctx.mentions:
