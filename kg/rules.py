@@ -256,13 +256,11 @@ def _value_test(spec: Any) -> Callable[[Any], bool] | None:
     """A test of one attribute value as spaCy's Matcher reads ``spec`` (a value, ``IN`` or ``NOT_IN``)."""
     if not isinstance(spec, dict):
         return lambda v: v == spec
-    if set(spec) == {"IN"}:
-        allowed = frozenset(spec["IN"])
-        return lambda v: v in allowed
-    if set(spec) == {"NOT_IN"}:
-        banned = frozenset(spec["NOT_IN"])
-        return lambda v: v not in banned
-    return None
+    if not spec or not set(spec) <= {"IN", "NOT_IN"}:
+        return None
+    allowed = frozenset(spec["IN"]) if "IN" in spec else None
+    banned = frozenset(spec.get("NOT_IN", ()))
+    return lambda v: (allowed is None or v in allowed) and v not in banned
 
 
 #: readers of extension attributes for a whole Doc, for getters slow token by token: getter -> f(doc) giving
@@ -362,9 +360,10 @@ class NodeTest:
             tests.append((key, test))
         for key in INDEX_ORDER:
             spec = attrs.get(key)
-            if isinstance(spec, str) or (isinstance(spec, dict) and set(spec) == {"IN"}):
+            if isinstance(spec, str) or (isinstance(spec, dict) and "IN" in spec):
                 index = (key, frozenset([spec] if isinstance(spec, str) else spec["IN"]))
-                tests = [(k, t) for k, t in tests if k != key]  # what the index gives passes its test
+                if isinstance(spec, str) or set(spec) == {"IN"}:
+                    tests = [(k, t) for k, t in tests if k != key]  # what the index gives passes its test
                 break
         return cls(index, tuple(tests), tuple(ext_tests))
 
