@@ -260,3 +260,21 @@ def test_places_nest_by_size_filter() -> None:
     inside = Candidate("oslo", "locatedIn", "norway", ctx.doc[0], "t")
     assert places_nest(inside, ctx) is inside
     assert places_nest(Candidate("norway", "locatedIn", "oslo", ctx.doc[0], "t"), ctx) is None
+
+
+def test_every_package_node_is_tested_by_kg() -> None:
+    """A node kg cannot test itself (a REGEX, an unknown attribute) sends every token of every Doc through
+    spaCy's token Matcher and its extension getters; the package's patterns keep to what kg tests. A
+    REGEX node is such a node."""
+    from kg.rules import NodeTest, RuleSet, package_pattern_files, read_patterns
+
+    rules = RuleSet()
+    for path in package_pattern_files():
+        rules.add(read_patterns(path, lambda p: True))
+    slow = [r.id for r in rules.rules.values() for n in r.nodes if NodeTest.of(n.get("RIGHT_ATTRS", {})) is None]
+    assert len(rules) > 100 and not slow
+    assert NodeTest.of({"LOWER": {"REGEX": "^inc$"}}) is None
+    both = NodeTest.of({"LEMMA": {"IN": ["city", "area"], "NOT_IN": ["area"]}})
+    assert both is not None and both.index == ("LEMMA", frozenset({"city", "area"}))
+    test = dict(both.tests)["LEMMA"]  # the index finds 'area' too; the test still turns it away
+    assert test("city") and not test("area")
