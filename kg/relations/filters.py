@@ -13,7 +13,7 @@ from kg.model import Entity
 from kg.ontology import symmetric_properties
 from kg.resources import words
 from kg.rules import candidate_filter
-from kg.relations.context import PLACE_NOUNS, Candidate, constraints, Context, is_event, plausibly_inside
+from kg.relations.context import PLACE_NOUNS, STAKE_NOUNS, Candidate, constraints, Context, is_event, plausibly_inside
 from kg.relations.reference import is_passive_verb, np_ents, quoted_speaker, subjects
 from kg.relations.clauses import clause_status
 
@@ -104,7 +104,7 @@ def not_a_stake(c: Candidate, ctx: Context) -> Candidate | None:
     return c if sizes and all(x is not None and x > 50 for x in sizes) else None
 
 
-STAKE_WORDS = {"%", "percent", "pct", "per", "cent", "share", "shares", "stake", "stakes", "holding", "holdings", "interest"}
+STAKE_WORDS = STAKE_NOUNS | {"per"}  # read on a token's text or lemma ("shares", "75 per cent")
 
 
 @candidate_filter("stake-purchase")

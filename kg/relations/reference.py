@@ -29,6 +29,15 @@ QUOTES = words("quote_marks.txt")
 OBJECT_CONTROL = words("object_control_verbs.txt")
 
 
+def sentences_back(tok: Token, n: int) -> int:
+    """Where the window of a short reference begins: the start of the sentence ``n`` before ``tok``'s
+    (or of the Doc), so 'the company' looks at this sentence and the ``n`` before it."""
+    start = tok.sent.start
+    for _ in range(n):
+        start = tok.doc[start - 1].sent.start if start else 0
+    return start
+
+
 def quoted_speaker(tok: Token, ctx: Context) -> str | None:
     """Inside quotation marks, a fact is the claim of whoever the sentence says is speaking."""
     sent = tok.sent
@@ -286,9 +295,7 @@ def _described_org(tok: Token, ctx: Context) -> str | None:
     if described or lemma in DESCRIBED_ONLY_NOUNS:
         rivals = {m.entity for m in orgs if m.start >= tok.sent.start} - described  # "banned X and barred
         return described.pop() if len(described) == 1 and not rivals else None  # banks from funding the firm"
-    start = tok.sent.start
-    for _ in range(2):
-        start = ctx.doc[start - 1].sent.start if start else 0
+    start = sentences_back(tok, 2)
     near = {m.entity for m in orgs if m.start >= start}
     return near.pop() if len(near) == 1 else None
 
@@ -317,10 +324,7 @@ def definite_town(tok: Token, ctx: Context) -> str | None:
     if not any(c.dep_ == "det" and c.lower_ == "the" for c in kids) or any(
             c.dep_ in {"poss", "prep", "appos", "relcl", "acl", "nummod"} or c.i in ctx.tok2ent for c in kids):
         return None
-    doc = ctx.doc
-    start = tok.sent.start
-    for _ in range(2):
-        start = doc[start - 1].sent.start if start else 0
+    start = sentences_back(tok, 2)
     towns = {m.entity for m in ctx.mentions if start <= m.start < tok.i and m.entity in ctx.entities and (
         ctx.etype(m.entity) == "City" or ctx.etype(m.entity) == "Region" and not gz.lookup(ctx.entities[m.entity].label))}
     # a town the gazetteer does not know is typed a region
@@ -334,7 +338,7 @@ def _the_two(tok: Token, ctx: Context) -> list[str]:
     if tok.lemma_.lower() not in kinds or not any(c.lower_ in {"two", "both"} for c in tok.children):
         return []
     wanted = {"Place": PLACE_TYPES - {"City", "Region"}}.get(kinds[tok.lemma_.lower()], {kinds[tok.lemma_.lower()]})
-    start = ctx.doc[max(tok.sent.start - 1, 0)].sent.start
+    start = sentences_back(tok, 1)
     seen: list[str] = []
     for m in reversed([m for m in ctx.mentions if start <= m.start < tok.i]):
         eid = m.entity or (ctx.tok2norp.get(m.start) if m.label == "NORP" else None)
@@ -355,7 +359,7 @@ def _definite_reference(tok: Token, ctx: Context) -> str | None:
     if kind is None:
         return None  # 'the company's ...' is read by the clause frames (the organisation just named)
     kinds = {kind}
-    start = ctx.doc[tok.sent.start - 1].sent.start if tok.sent.start else 0
+    start = sentences_back(tok, 1)
     cands = [m.entity for m in ctx.mentions if start <= m.start < tok.i and m.entity in ctx.entities
              and ctx.etype(m.entity) in kinds]
     if not cands:
@@ -416,8 +420,7 @@ def _generic_reference(tok: Token, ctx: Context) -> str | None:
         return None  # "the companies said" is several, not the last one named
     if [c.lower_ for c in tok.children if c.dep_ not in {"case", "amod", "punct"} and not _aside(c)] != ["the"]:
         return None  # "the company" (or "the brewing company"), not "a company", "the Paris company"
-    start = ctx.doc[max(tok.sent.start - 1, 0)].sent.start
-    start = ctx.doc[max(start - 1, 0)].sent.start
+    start = sentences_back(tok, 2)
     subj = [m.entity for m in ctx.mentions if start <= m.start < tok.i and m.entity in ctx.entities
             and ctx.etype(m.entity) == "Organization"]
     return subj[-1] if subj else None
