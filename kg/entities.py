@@ -377,7 +377,7 @@ def _cues(span: Span) -> Counter:
         # name there is a misparse's)
     if root.dep_ == "pobj" and root.head.lower_ in {"in", "near", "outside", "from"}:
         c["Locative"] += 1  # "a defeat in X": where something happened, if X is a place at all
-    if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in PLACE_NOUNS:
+    if _named_by_place_noun(span):
         c["Region"] += 2  # "the port of X", "the city of X"
     if root.dep_ == "nsubj" and root.head.lemma_ in COPULAS:
         near += [c for c in root.head.children if c.dep_ == "attr"]  # "X is a state corporation"
@@ -745,15 +745,20 @@ def _with_particles(spans: list[tuple[Span, str]]) -> list[tuple[Span, str]]:
     return out
 
 
-def _place_slot(span: Span) -> bool:
-    """'the city of X', 'the port of X' (a place noun names what its 'of' phrase holds), or a town the
-    gazetteer knows after 'in', 'to', 'from' or 'near' ('Brits see no further' is no town)."""
+def _named_by_place_noun(span: Span) -> bool:
+    """'the city of X', 'the port of X': a place noun names what its 'of' phrase holds."""
     root = span.root
-    if root.dep_ != "pobj":
-        return False
-    if root.head.lower_ == "of":
-        return root.head.head.lemma_.lower() in PLACE_NOUNS
-    return root.head.lower_ in {"in", "to", "from", "near", "into", "outside"} and gz.lookup(span.text) is not None
+    return root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in PLACE_NOUNS
+
+
+def _place_slot(span: Span) -> bool:
+    """'the city of X' (:func:`_named_by_place_noun`), or a town the gazetteer knows after 'in', 'to',
+    'from' or 'near' ('Brits see no further' is no town)."""
+    root = span.root
+    if root.dep_ == "pobj" and root.head.lower_ == "of":
+        return _named_by_place_noun(span)
+    return root.dep_ == "pobj" and root.head.lower_ in {"in", "to", "from", "near", "into", "outside"} and (
+        gz.lookup(span.text) is not None)
 
 
 def _with_firm_tail(spans: list[tuple[Span, str]]) -> list[tuple[Span, str]]:
